@@ -1,0 +1,1 @@
+"""Reading one document: a spaCy pipeline of claimgraph's own components."""

