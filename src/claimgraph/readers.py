@@ -1,29 +1,208 @@
-"""Reading an article from a file or stream: plain text, HTML (via trafilatura) or article JSON."""
+"""Reading an article from a file or stream: plain text, HTML (via trafilatura) or article JSON.
+
+Every reader returns a `Document` whose `text` is exactly what the analysis offsets index.
+Plain text and HTML are normalised at read time (a leading byte-order mark is dropped, CRLF and
+lone CR become LF) so that the stored text is what a reader sees; the text of article JSON is kept
+exactly as given, because offsets that others made (gold annotations, earlier runs) index it.
+Control characters, HTML tags inside a .txt and the like are kept: they are text like any other.
+"""
 from __future__ import annotations
 
 import json
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from claimgraph.analyze import MAX_CHARS
 from claimgraph.errors import InputError
 from claimgraph.records import Document
 
-METADATA = ("id", "url", "outlet", "title", "published", "language")
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+JSON_SUFFIXES = (".json",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
+"""The extensions `read_path` knows, lower case."""
+
+MAX_FILE_BYTES = 16 * MAX_CHARS
+"""Largest file read at all (16 MB): room for a heavy HTML page, while a text above MAX_CHARS is refused anyway."""
+
+METADATA = ("url", "outlet", "title", "published", "language")
+"""Article keys that become Document metadata; `id` is not one of them, the text's hash is the id."""
+
+STDIN = "-"
+
+_BINARY_SHARE = 0.05
+"""Share of control characters (other than tab, newline, CR, form feed) above which bytes are taken for binary."""
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata that the caller gives for every input, replacing what the input itself says."""
+
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+    def apply(self, document: Document) -> Document:
+        """The document with every given field replaced."""
+        given = {k: v for k, v in vars(self).items() if v is not None}
+        return replace(document, **given) if given else document
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR as LF, and no leading byte-order mark."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 bytes as text; a clear InputError for binary data or another encoding."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if b"\x00" in raw[:4096]:
+            raise InputError(f"{name}: looks like a binary file, not text") from None
+        raise InputError(f"{name}: not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); "
+                         "save it as UTF-8") from None
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    if sample and controls / len(sample) > _BINARY_SHARE:
+        raise InputError(f"{name}: looks like a binary file, not text ({controls} control characters "
+                         f"in the first {len(sample)})")
+    return text
+
+
+def check_text(text: str, name: str) -> None:
+    """Refuse an empty text or one longer than one document may be."""
+    if not text.strip():
+        raise InputError(f"{name}: no text to analyse (empty)")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"{name}: text has {len(text):,} characters, more than the {MAX_CHARS:,} "
+                         "one document may hold; split it into articles")
+
+
+def document_from_text(text: str, name: str) -> Document:
+    """Plain text as a Document, newlines normalised."""
+    text = normalise_newlines(text)
+    check_text(text, name)
+    return Document(text=text)
+
+
+def _metadata_value(data: dict[str, Any], key: str, name: str) -> str | None:
+    value = data.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dict, list)):
+        raise InputError(f"{name}: article key '{key}' must be a string, not {type(value).__name__}")
+    return str(value)
 
 
 def document_from_json(data: Any, name: str) -> Document:
     """An article JSON object (keys `text`, `title`, `outlet`, `url`, `published`) as a Document."""
-    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        raise InputError(f"{name}: article JSON needs an object with a string 'text'")
-    meta = {k: (str(data[k]) if data.get(k) is not None else None) for k in METADATA if k in data}
-    meta.pop("id", None)
-    return Document(text=data["text"], **{k: v for k, v in meta.items() if v is not None})
+    if not isinstance(data, dict):
+        raise InputError(f"{name}: article JSON must be an object with a 'text' key, not a "
+                         f"{type(data).__name__}")
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{name}: article JSON has no string 'text' key")
+    check_text(text, name)
+    meta = {k: v for k in METADATA if (v := _metadata_value(data, k, name)) is not None}
+    return Document(text=text, **meta)
 
 
-def read_path(path: Path) -> Document:
-    """Read one article file by its extension."""
-    raw = path.read_bytes()
-    text = raw.decode("utf-8")
-    if path.suffix.lower() == ".json":
-        return document_from_json(json.loads(text), str(path))
-    return Document(text=text)
+def parse_json(text: str, name: str) -> Any:
+    """Parsed JSON, or an InputError that says where it breaks."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{name}: malformed JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+
+
+def document_from_html(raw: bytes, name: str) -> Document:
+    """The main text and metadata (title, url, date, site name as outlet) of an HTML page."""
+    import trafilatura  # slow to import; only HTML needs it
+
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{name}: looks like a binary file, not HTML")
+    try:
+        result = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    except Exception as e:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+        raise InputError(f"{name}: cannot read the HTML ({type(e).__name__}: {e})") from None
+    text = normalise_newlines(getattr(result, "text", None) or "")
+    if not text.strip():
+        raise InputError(f"{name}: no article text found in the HTML")
+    title = getattr(result, "title", None) or None
+    if title:
+        first, _, rest = text.partition("\n")
+        # trafilatura keeps the headline as the first line; it is metadata here, not body text
+        if first.strip() == title.strip() and rest.strip():
+            text = rest.lstrip("\n")
+    check_text(text, name)
+    return Document(text=text, title=title, url=getattr(result, "url", None) or None,
+                    published=getattr(result, "date", None) or None,
+                    outlet=getattr(result, "sitename", None) or None)
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory; give the article files in it (e.g. {name}/*.json)")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{name}: file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} read as one "
+                             "article; split it into articles")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+
+
+def read_path(path: Path | str) -> Document:
+    """Read one article file by its extension: .txt/.text, .html/.htm, or article .json."""
+    path = Path(path)
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES and not path.is_dir() and path.exists():
+        known = ", ".join(SUFFIXES)
+        what = f"unknown extension '{path.suffix}'" if path.suffix else "no extension"
+        raise InputError(f"{name}: {what}; give a {known} file, or - to read standard input")
+    raw = _read_bytes(path)
+    if not raw.strip():
+        raise InputError(f"{name}: empty file")
+    if suffix in HTML_SUFFIXES:
+        return document_from_html(raw, name)
+    text = decode(raw, name)
+    if suffix in JSON_SUFFIXES:
+        return document_from_json(parse_json(text.lstrip("\ufeff"), name), name)
+    return document_from_text(text, name)
+
+
+def read_stream(stream: BinaryIO, name: str = STDIN) -> Document:
+    """An article from a byte stream: article JSON if it parses as a JSON object, otherwise plain text."""
+    raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: more than {MAX_FILE_BYTES:,} bytes, more than is read as one article; "
+                         "split it into articles")
+    if not raw.strip():
+        raise InputError(f"{name}: empty input")
+    text = decode(raw, name)
+    stripped = text.lstrip("\ufeff").strip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError:
+            data = None  # text that happens to start with a brace
+        if isinstance(data, dict):
+            return document_from_json(data, name)
+    return document_from_text(text, name)
+
+
+def read(source: str, overrides: Overrides | None = None) -> Document:
+    """Read a path, or standard input for `-`, and apply the caller's metadata."""
+    document = read_stream(sys.stdin.buffer) if source == STDIN else read_path(Path(source))
+    return overrides.apply(document) if overrides else document

@@ -2,46 +2,217 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import sys
-from dataclasses import replace
+from collections import deque
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
-from claimgraph.analyze import analyze_document
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from claimgraph.analyze import analyze_many
+from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.nlp import pipeline
-from claimgraph.readers import read_path
+from claimgraph.readers import STDIN, Overrides, read
+from claimgraph.records import Analysis, Claim, Document
+
+DESCRIPTION = """\
+Analyse news articles into entities, attributed claims and events.
+
+Each PATH is a .txt or .text file (plain UTF-8 text), a .html/.htm page (its main text and
+metadata are extracted), or an article .json object with the keys text, title, outlet, url,
+published; - reads standard input (an article JSON object if it parses as one, else plain text).
+
+By default a table of claims is printed for each article. --json prints the
+claimgraph.document/1 record of each input as one JSON object per line (JSON Lines: for one
+input, that is one JSON document). --out DIR writes DIR/NAME.json for each input NAME.*.
+
+An input that cannot be read is reported on one line on stderr and skipped; the others are still
+analysed, and the exit status is 2 if any input failed.
+"""
+
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"} | {0x7F: 0x2421}
+"""Control characters shown as their Unicode pictures (␀, ␛) so that text cannot drive the terminal."""
+
+
+def iso_date(value: str) -> str:
+    """An argparse type: an ISO 8601 date (YYYY-MM-DD, optionally with a time)."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("analyze", help="analyse articles into entities, claims and events",
-                       description="Analyse articles (.txt, .html, article .json, or - for stdin).")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true", help="print claimgraph.document/1 JSON")
-    p.add_argument("--out", type=Path, help="write DIR/NAME.json for each input NAME.*")
-    p.add_argument("--outlet")
-    p.add_argument("--published")
-    p.add_argument("--title")
-    p.add_argument("--url")
+                       description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files (.txt, .text, .html, .htm, .json), or - for standard input")
+    p.add_argument("--json", action="store_true",
+                   help="print each input's claimgraph.document/1 record, one JSON object per line")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="write DIR/NAME.json for each input NAME.* (standard input: DIR/stdin.json)")
+    p.add_argument("--outlet", help="the outlet that published every input, replacing what it says")
+    p.add_argument("--published", type=iso_date, metavar="DATE",
+                   help="the publication date (YYYY-MM-DD) of every input, replacing what it says")
+    p.add_argument("--title", help="the title of every input, replacing what it says")
+    p.add_argument("--url", help="the URL of every input, replacing what it says")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
 
 
+def output_name(source: str) -> str:
+    """The NAME of DIR/NAME.json for an input."""
+    return "stdin" if source == STDIN else Path(source).stem
+
+
+def prepare_out(out: Path | None) -> None:
+    """Create the output folder, or say in one line why it cannot be."""
+    if out is None:
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"--out {out}: exists and is not a directory") from None
+    except OSError as e:
+        raise InputError(f"--out {out}: cannot create the directory ({e.strerror or e})") from None
+
+
+def write_json(path: Path, analysis: Analysis) -> None:
+    """Write one record, replacing any earlier file only once the new one is complete."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(json.dumps(analysis.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write ({e.strerror or e})") from None
+
+
+def shown(text: str) -> str:
+    """Text as it may safely stand in a terminal: one line, control characters as pictures."""
+    return " ".join(text.translate(_CONTROL_PICTURES).split())
+
+
+def header(source: str, analysis: Analysis) -> Text:
+    """One line about a document: where it came from and what was found in it."""
+    d: Document = analysis.document
+    parts = [shown(x) for x in (d.title, d.outlet, d.published) if x]
+    counts = (f"{len(analysis.entities)} entities, {len(analysis.claims)} claims, "
+              f"{len(analysis.events)} events")
+    line = Text()
+    line.append(shown(source), style="bold")
+    for part in parts:
+        line.append(" · ")
+        line.append(part)
+    line.append(f" — {counts}", style="dim")
+    return line
+
+
+def hedges_and_band(claim: Claim) -> str:
+    """The hedge words of a claim and its ICD 203 band, e.g. `likely · likely 55–80%`."""
+    words = ", ".join(shown(h.text) for h in claim.hedges)
+    band = ""
+    if claim.probability:
+        p = claim.probability
+        band = f"{p.term} {round(p.low * 100)}–{round(p.high * 100)}%"
+    return " · ".join(x for x in (words, band) if x)
+
+
+def claims_table(analysis: Analysis) -> Table:
+    """The claims of one document as a table a person reads."""
+    table = Table(expand=True, show_lines=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("via", ratio=2)
+    table.add_column("stance", no_wrap=True)
+    table.add_column("hedges / band", ratio=2)
+    table.add_column("content", ratio=6)
+    for c in analysis.claims:
+        content = shown(c.content.text)
+        if c.quote:
+            content = f"“{content}”"
+        table.add_row(
+            Text(shown(c.speaker.text) if c.speaker else "—"),
+            Text(" → ".join(shown(v.text) for v in c.via)),
+            Text(c.stance),
+            Text(hedges_and_band(c)),
+            Text(content),
+        )
+    return table
+
+
+def print_table(console: Console, source: str, analysis: Analysis) -> None:
+    console.print(header(source, analysis))
+    if analysis.claims:
+        console.print(claims_table(analysis))
+    else:
+        console.print(Text("  no claims found", style="dim"))
+    console.print()
+
+
 def run(args: argparse.Namespace) -> int:
-    nlp = pipeline.get()
-    for name in args.paths:
-        doc = read_path(Path(name))
-        overrides = {k: getattr(args, k) for k in ("outlet", "published", "title", "url") if getattr(args, k)}
-        if overrides:
-            doc = replace(doc, **overrides)
-        result = analyze_document(doc, nlp)
-        if args.out:
-            args.out.mkdir(parents=True, exist_ok=True)
-            (args.out / f"{Path(name).stem}.json").write_text(
-                json.dumps(result.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
-        elif args.json:
-            print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
-        elif not args.quiet:
-            for c in result.claims:
-                print(c.speaker.text if c.speaker else "-", "|", c.cue.text if c.cue else "-", "|", c.content.text)
+    overrides = Overrides(outlet=args.outlet, published=args.published, title=args.title, url=args.url)
+    prepare_out(args.out)
+    stdout = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    stderr = Console(file=sys.stderr, highlight=False)
+    failures = 0
+    sources: deque[str] = deque()
+    written: dict[str, str] = {}
+
+    def fail(error: ClaimgraphError) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"claimgraph: error: {error}", file=sys.stderr, flush=True)
+
+    def documents() -> Iterator[Document]:
+        seen_stdin = False
+        for source in args.paths:
+            try:
+                if source == STDIN:
+                    if seen_stdin:
+                        raise InputError("-: standard input can be read only once")
+                    seen_stdin = True
+                name = output_name(source)
+                if args.out and name in written:
+                    raise InputError(f"{source}: would overwrite {args.out / (name + '.json')}, "
+                                     f"written for {written[name]}; rename one of them")
+                document = read(source, overrides)
+            except InputError as e:
+                fail(e)
+                progress.advance(task)
+                continue
+            written[name] = source
+            sources.append(source)
+            yield document
+
+    show_progress = not args.quiet and len(args.paths) > 1 and sys.stderr.isatty()
+    progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=stderr, transient=True, disable=not show_progress)
+    task = progress.add_task("analyse", total=len(args.paths))
+    with progress:
+        stream = documents()
+        first = next(stream, None)
+        if first is None:  # nothing readable: no need to load the model
+            return 2 if failures else 0
+        for analysis in analyze_many(itertools.chain([first], stream), pipeline.get()):
+            source = sources.popleft()
+            if args.out:
+                write_json(args.out / f"{output_name(source)}.json", analysis)
+            if args.quiet:
+                pass
+            elif args.json:
+                print(json.dumps(analysis.to_json(), ensure_ascii=False), flush=True)
+            elif args.out:
+                stdout.print(Text(f"{source} → {args.out / (output_name(source) + '.json')}: "
+                                  f"{len(analysis.claims)} claims"))
+            else:
+                print_table(stdout, source, analysis)
+            progress.advance(task)
     sys.stdout.flush()
-    return 0
+    return 2 if failures else 0
