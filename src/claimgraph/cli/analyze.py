@@ -209,8 +209,8 @@ def run(args: argparse.Namespace) -> int:
             elif args.json:
                 print(json.dumps(analysis.to_json(), ensure_ascii=False), flush=True)
             elif args.out:
-                stdout.print(Text(f"{source} → {args.out / (output_name(source) + '.json')}: "
-                                  f"{len(analysis.claims)} claims"))
+                print(f"{shown(source)} → {args.out / (output_name(source) + '.json')}: "
+                      f"{len(analysis.claims)} claims", flush=True)
             else:
                 print_table(stdout, source, analysis)
             progress.advance(task)
