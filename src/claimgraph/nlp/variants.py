@@ -1,0 +1,498 @@
+"""Name variants: fold names to one form and tell whether two names can name the same entity.
+
+Pure functions on strings, no spaCy: the names component uses them inside one document and
+`corpus.resolve` across documents. The word lists are data under `lexicon/` (`aliases`,
+`demonyms`, `name_parts`, `transliteration`).
+
+    >>> fold("Мацегора")
+    'matsegora'
+    >>> compare("Matsyegora", "Macegora").rule
+    'transliteration variant (1.00)'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from rapidfuzz.distance import Indel
+
+from claimgraph.nlp import lexicon
+
+__all__ = [
+    "Canonical",
+    "Match",
+    "MatchKind",
+    "canonical",
+    "capital_of",
+    "compare",
+    "fold",
+    "lookup",
+    "phonetic",
+    "strip_titles",
+    "transliterate",
+]
+
+MatchKind = str
+"""One of: exact, alias, acronym, variant, surname, given_initial, middle_name, designator, partial_org."""
+
+PERSON_LIKE = {None, "PERSON"}
+STOPWORDS = frozenset({"for", "the", "of", "and", "on", "in", "to", "at", "de", "des", "du", "la", "le", "&", "a", "an"})
+"""Words an acronym skips: "Institute for the Study of War" -> ISW."""
+
+_APOSTROPHES = "\u2019\u02bc\u2018`\u00b4"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
+_DOTTED = re.compile(r"(?<=\b\w)\.")  # U.S. -> US, D.P.R.K. -> DPRK
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]|[сц]ький$", re.IGNORECASE)
+"""Letters only Ukrainian writes, or its adjectival surname ending (Зеленський, Сирський)."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why two names can name one entity, and how sure that is."""
+
+    score: float
+    """0..1: 1.0 for the same name after folding, lower for looser rules."""
+    rule: str
+    """A reason an analyst can read, e.g. "transliteration variant (0.89)" or "acronym"."""
+    kind: MatchKind = "exact"
+    """The rule's family; `surname` means one name is a bare surname: the caller checks ambiguity."""
+
+
+class Canonical(NamedTuple):
+    """The canonical name a lexicon gives a mention, its entity type and the rule that gave it."""
+
+    name: str
+    type: str
+    rule: str
+
+
+# ---- folding ---------------------------------------------------------------
+
+@cache
+def _translit_tables() -> tuple[tuple[dict[str, str], dict[str, str]], ...]:
+    """(letters, word endings) for Russian, then for Ukrainian."""
+    data = lexicon.load("transliteration")
+    base = {**data["common"], **data["other"]}
+    ends = data["endings"]
+    return ({**base, **data["russian"]}, ends["russian"]), ({**base, **data["ukrainian"]}, ends["ukrainian"])
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters in TEXT written in Latin letters (BGN/PCGN-like, lower case); other text kept."""
+    if not _CYRILLIC.search(text):
+        return text
+    out = []
+    for word in re.split(r"(\W+)", text):
+        if not _CYRILLIC.search(word):
+            out.append(word)
+            continue
+        table, endings = _translit_tables()[1 if _UKRAINIAN.search(word) else 0]
+        low = word.lower()
+        tail = ""
+        for ending, latin in endings.items():
+            if low.endswith(ending) and len(low) > len(ending) + 1:
+                low, tail = low[: -len(ending)], latin
+                break
+        # BGN/PCGN: word-initial "е" is "ye" (Yevgeny, Yeltsin)
+        if low.startswith("е"):
+            low = "ye" + low[1:]
+        out.append("".join(table.get(c, c) for c in low) + tail)
+    return "".join(out)
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    words = {tuple(_WORD.findall(_ascii(t).casefold())) for t in lexicon.load("name_parts")["titles"]}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _demonym_words() -> frozenset[str]:
+    data = lexicon.load("demonyms")
+    return frozenset(" ".join(_tokens(d)) for ds in data["countries"].values() for d in ds)
+
+
+def _tokens(name: str) -> list[str]:
+    """Lower-case words of NAME, Cyrillic transliterated, accents, dots, hyphens and possessives gone."""
+    name = name.strip()
+    for a in _APOSTROPHES:
+        name = name.replace(a, "'")
+    for d in _DASHES:
+        name = name.replace(d, "-")
+    name = _POSSESSIVE.sub("", name)
+    name = _DOTTED.sub("", name)
+    name = transliterate(name)
+    name = _ascii(name).casefold()
+    name = name.replace("'", "")  # O'Brien, Sana'a, Zelens'kyi
+    return _WORD.findall(name)
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """WORDS without the leading titles ("defence minister", "gen") and a leading demonym before one."""
+    words = list(words)
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for n in (2, 1):  # "Russian President", "North Korean leader"
+            if len(words) > n and " ".join(words[:n]) in _demonym_words():
+                rest = words[n:]
+                if any(tuple(rest[:len(t)]) == t and len(rest) > len(t) for t in _titles()):
+                    words = rest
+                    changed = True
+                    break
+        for t in _titles():
+            if len(words) > len(t) and tuple(words[:len(t)]) == t:
+                words = words[len(t):]
+                changed = True
+                break
+    return words
+
+
+def fold(name: str, type: str | None = None) -> str:
+    """NAME casefolded, without accents, Cyrillic in Latin, hyphens as spaces, no possessive or title.
+
+    Titles ("President", "Defence Minister") are stripped only when TYPE is PERSON or unknown;
+    a leading "the" is dropped ("The New York Times" = "New York Times").
+    """
+    words = _tokens(name)
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    if type in PERSON_LIKE:
+        words = strip_titles(words)
+    return " ".join(words)
+
+
+# ---- phonetic keys ---------------------------------------------------------
+
+_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r) for p, r in (
+        # word endings first: Dmitriy / Dmitrii / Dmitry, Zelenskyy / Zelenskyi / Zelensky
+        (r"(?:iy|yi|ii|ij|yy|iey)$", "i"),
+        (r"y$", "i"),
+        (r"shch", "sch"),
+        (r"tch", "ch"),
+        (r"(?:tz|ts|cz)", "c"),       # Matsegora / Macegora
+        (r"kh", "h"),                 # Kharkiv / Harkiv
+        (r"ph", "f"),
+        (r"x", "ks"),                 # Olexander / Oleksandr
+        (r"w", "v"),                  # Wladimir / Vladimir
+        (r"(?<=[bcdfghjklmnprstvz])ye", "e"),  # Matsyegora / Matsegora
+        (r"(?<=[bcdfghjklmnprstvz])ie", "e"),
+        (r"oo|ou", "u"),              # Yoon / Yun
+        (r"eo", "o"),                 # Seok / Sok
+        (r"y", "i"),                  # Rossiyskaya / Rossiiskaya, Andriy / Andrii
+        (r"(.)\1+", r"\1"),           # Rossiiskaya / Rosiskaya, Kovalenko / Kovallenko
+    )
+)
+
+
+def phonetic(word: str) -> str:
+    """A key under which transliterations of one word meet (Matsyegora, Matsegora, Macegora -> macegora)."""
+    key = word
+    for pattern, repl in _PHONETIC_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _female_form(a: str, b: str) -> bool:
+    """A and B are the male and female forms of one Slavic surname (Ivanov / Ivanova, Zelensky / Zelenska)."""
+    short, long_ = sorted((a, b), key=len)
+    if long_ == short + "a":
+        return True
+    pairs = (("ski", "ska"), ("skyi", "ska"), ("sky", "ska"), ("skiy", "skaya"), ("sky", "skaya"),
+             ("ski", "skaya"), ("ii", "aya"), ("y", "aya"), ("iy", "aya"))
+    for m, f in pairs:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(m) and y.endswith(f) and x[: -len(m)] == y[: -len(f)]:
+                return True
+    return False
+
+
+def _word_similarity(a: str, b: str) -> float:
+    """0..1: how likely words A and B (folded) are spellings of one name word."""
+    if a == b:
+        return 1.0
+    if _female_form(a, b):
+        return 0.0
+    pa, pb = phonetic(a), phonetic(b)
+    if pa == pb:
+        return 0.97
+    if min(len(pa), len(pb)) < 5:
+        return 0.0  # short words (Jong / Yong, Un / Il) must meet exactly
+    if pa[0] != pb[0]:
+        return 0.0
+    return Indel.normalized_similarity(pa, pb)
+
+
+VARIANT_THRESHOLD = 0.84
+"""Least similarity of two name words that are spellings of one word (Olexander / Oleksandr 0.95)."""
+
+
+# ---- lexicons --------------------------------------------------------------
+
+def _acronym_case(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+@cache
+def _index() -> dict[str, list[tuple[str, str, str, bool]]]:
+    """folded alias -> [(canonical name, type, rule, needs capitals)]."""
+    idx: dict[str, list[tuple[str, str, str, bool]]] = {}
+
+    def add(alias: str, name: str, type: str, rule: str) -> None:
+        key = fold(alias, "X")
+        if not key:
+            return
+        entries = idx.setdefault(key, [])
+        entry = (name, type, rule, _acronym_case(alias))
+        if all(e[0] != name or e[3] != entry[3] for e in entries):
+            entries.append(entry)
+
+    data = lexicon.load("aliases")
+    dem = lexicon.load("demonyms")
+    for country in dem["countries"]:
+        add(country, country, "GPE", "known country")
+    for section, type in (("countries", "GPE"), ("cities", "GPE"), ("places", "LOC"),
+                          ("organisations", "ORG"), ("persons", "PERSON")):
+        for name, aliases in data[section].items():
+            add(name, name, type, "known name")
+            for a in aliases or ():
+                add(a, name, type, f"alias lexicon: {a} = {name}")
+    for city in data["capitals"].values():
+        add(city, city, "GPE", "known capital")
+    regions = data["regions"]
+    for base, others in regions["names"].items():
+        name = f"{base} Oblast"
+        for b in [base, *(others or ())]:
+            for suffix in regions["suffixes"]:
+                add(f"{b} {suffix}", name, "GPE", f"region: {b} {suffix} = {name}")
+    for country, demonyms in dem["countries"].items():
+        for d in demonyms:
+            add(d, country, "GPE", f"demonym: {d} -> {country}")
+    for group, demonyms in dem["groups"].items():
+        add(group, group, "NORP", "known group")
+        for d in demonyms:
+            add(d, group, "NORP", f"demonym: {d} -> {group}")
+    for d in dem.get("ambiguous", ()):
+        idx.pop(fold(d, "X"), None)
+    return idx
+
+
+def lookup(name: str, type: str | None = None) -> Canonical | None:
+    """The lexicon entry that NAME (a mention as written) stands for, or None if unknown or ambiguous."""
+    key = fold(name, "X")
+    entries = _index().get(key)
+    if not entries:
+        return None
+    written_caps = _acronym_case(name) or not any(c.islower() for c in name)
+    found = [e for e in entries if not e[3] or written_caps]
+    if type:
+        typed = [e for e in found if e[1] == type or (type in ("GPE", "NORP", "LOC") and e[1] in ("GPE", "NORP", "LOC"))]
+        found = typed or ([] if type == "PERSON" else found)
+    names = {e[0] for e in found}
+    if len(names) != 1:
+        return None
+    canon, etype, rule, _ = found[0]
+    return Canonical(canon, etype, rule)
+
+
+def canonical(name: str, type: str | None = None) -> tuple[str, str] | None:
+    """(canonical name, rule) for a mention that the alias or demonym lexicon knows, else None."""
+    found = lookup(name, type)
+    return (found.name, found.rule) if found else None
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    data = lexicon.load("aliases")
+    out = {fold(city, "X"): country for country, city in data["capitals"].items()}
+    for city, aliases in data["cities"].items():
+        if fold(city, "X") in out:
+            for a in aliases or ():
+                out.setdefault(fold(a, "X"), out[fold(city, "X")])
+    return out
+
+
+def capital_of(name: str) -> str | None:
+    """The country whose capital NAME is ("Kiev" -> Ukraine), for the caller to judge metonymy."""
+    return _capitals().get(fold(name, "X"))
+
+
+@cache
+def _family_first() -> frozenset[str]:
+    return frozenset(fold(n, "X") for n in lexicon.load("name_parts")["family_name_first"])
+
+
+# ---- comparing -------------------------------------------------------------
+
+_DESIGNATORS = frozenset({"oblast", "region", "province", "krai", "kray", "raion", "district", "governorate", "prefecture"})
+
+
+def _initials(words: list[str], keep_stopwords: bool) -> str:
+    return "".join(w[0] for w in words if keep_stopwords or w not in STOPWORDS)
+
+
+def _acronym_of(short: str, long_: str) -> bool:
+    """SHORT, as written, is an acronym of LONG ("ISW" / "Institute for the Study of War", "UNSC" / "UN Security Council")."""
+    raw = short.strip()
+    letters = "".join(c for c in raw if c.isalnum())
+    if not (2 <= len(letters) <= 10) or " " in raw:
+        return False
+    capitals = "".join(c for c in letters if c.isupper() or c.isdigit())
+    if len(capitals) < 2:
+        return False
+    # words of LONG as written: a word in capitals contributes all its letters (UN Security Council)
+    words = [w for w in re.split(r"[\s\-]+", _POSSESSIVE.sub("", long_.strip())) if w]
+    if len(words) < 2:
+        return False
+    parts_all, parts_content = [], []
+    for w in words:
+        wl = _ascii(w).casefold().strip(".,")
+        if not wl:
+            continue
+        piece = re.sub(r"[^a-z0-9]", "", wl) if (w.isupper() and len(w) > 1) else wl[0]
+        parts_all.append(piece)
+        if wl not in STOPWORDS:
+            parts_content.append(piece)
+    targets = {"".join(parts_all), "".join(parts_content)}
+    return letters.casefold() in targets or capitals.casefold() in targets
+
+
+def _align(short: list[str], long_: list[str]) -> list[float] | None:
+    """Similarities of SHORT's words matched in order to words of LONG (a subsequence), or None."""
+    sims, j = [], 0
+    for w in short:
+        while j < len(long_):
+            s = _word_similarity(w, long_[j])
+            j += 1
+            if s >= VARIANT_THRESHOLD:
+                sims.append(s)
+                break
+        else:
+            return None
+    return sims
+
+
+def _variant_rule(score: float, cross_script: bool) -> str:
+    what = "Cyrillic transliteration" if cross_script else "transliteration variant"
+    return f"{what} ({score:.2f})"
+
+
+def compare(a: str, b: str, type: str | None = None) -> Match | None:
+    """Whether names A and B can name one entity of TYPE, with the rule and score; None if not.
+
+    A `surname`-kind match ("Matsegora" / "Alexander Matsegora", "Kim" / "Kim Jong Un") only says
+    that one name is part of the other: the caller links it when nothing else in its scope
+    carries that surname.
+    """
+    fa, fb = fold(a, type), fold(b, type)
+    if not fa or not fb:
+        return None
+    cross = bool(_CYRILLIC.search(a)) != bool(_CYRILLIC.search(b))
+    if fa == fb:
+        return Match(1.0, "Cyrillic transliteration" if cross else "same name after folding", "exact")
+
+    la, lb = lookup(a, type), lookup(b, type)
+    if la and lb:
+        if la.name == lb.name:
+            rule = next((r.rule for r in (la, lb) if r.rule.startswith(("alias", "demonym", "region"))), la.rule)
+            return Match(0.98, rule, "alias")
+        return None  # two different known entities (Kremlin / Russia)
+    for known, other in ((la, b), (lb, a)):
+        if known and fold(known.name, type) == fold(other, type):
+            return Match(0.98, known.rule, "alias")
+
+    for short, long_ in ((a, b), (b, a)):
+        if _acronym_of(short, long_):
+            return Match(0.9, f"acronym: {short.strip()} = {long_.strip()}", "acronym")
+    for known, other in ((la, b), (lb, a)):
+        if known and _acronym_of(other, known.name):
+            return Match(0.88, f"acronym: {other.strip()} = {known.name} ({known.rule})", "acronym")
+
+    wa, wb = fa.split(), fb.split()
+    if "".join(wa) == "".join(wb):
+        return Match(0.97, "spacing or hyphenation variant", "variant")
+
+    if type not in PERSON_LIKE:
+        return _compare_places_and_orgs(wa, wb, type)
+    if type is None and len(wa) != len(wb):
+        place = _without_designator(wa, wb)
+        if place:
+            return place
+
+    if type is None and (la or lb) and (la or lb).type != "PERSON":  # type: ignore[union-attr]
+        return None  # "Korea" is no surname of "North Korea"
+    return _compare_persons(wa, wb, cross, (a.strip(), b.strip()))
+
+
+def _without_designator(wa: list[str], wb: list[str]) -> Match | None:
+    """"Kursk" / "Kursk Oblast": one place with or without "region", "oblast", "province"."""
+    if not (_DESIGNATORS & {*wa, *wb}):
+        return None
+    ca = [w for w in wa if w not in _DESIGNATORS]
+    cb = [w for w in wb if w not in _DESIGNATORS]
+    if ca and ca == cb:
+        return Match(0.85, "same place with or without a region designator", "designator")
+    return None
+
+
+def _compare_places_and_orgs(wa: list[str], wb: list[str], type: str | None) -> Match | None:
+    if len(wa) == len(wb):
+        sims = [_word_similarity(x, y) for x, y in zip(wa, wb)]
+        if all(s >= VARIANT_THRESHOLD for s in sims) and any(x == y for x, y in zip(wa, wb)) or (
+                len(wa) == 1 and sims[0] >= 0.9):
+            score = sum(sims) / len(sims)
+            return Match(round(score, 2), _variant_rule(score, False), "variant")
+    if type in ("GPE", "LOC"):
+        return _without_designator(wa, wb)
+    if type == "ORG":
+        short, long_ = sorted((wa, wb), key=len)
+        # "Defense Intelligence" / "Defense Intelligence of Ukraine": the organisation without its country
+        if len(long_) >= len(short) + 2 and long_[: len(short)] == short and long_[len(short)] == "of" \
+                and lookup(" ".join(long_[len(short) + 1:]), "GPE") and len(short) >= 2:
+            return Match(0.75, "organisation named without its country", "partial_org")
+    return None
+
+
+def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str, str]) -> Match | None:
+    short, long_ = sorted((wa, wb), key=len)
+    short_name, long_name = sorted(names, key=lambda n: len(fold(n, "PERSON").split()))
+    if len(short) == len(long_):
+        sims = [_word_similarity(x, y) for x, y in zip(short, long_)]
+        if all(s >= VARIANT_THRESHOLD for s in sims):
+            score = sum(sims) / len(sims)
+            return Match(round(score, 2), _variant_rule(score, cross), "variant")
+        # "A. Matsegora" / "Alexander Matsegora": an initial for the given name
+        if len(short) >= 2 and all(s >= VARIANT_THRESHOLD for s in sims[1:]):
+            x, y = short[0], long_[0]
+            if (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+                return Match(0.8, "initial of the given name", "given_initial")
+        return None
+    if len(short) == 1:
+        w = short[0]
+        last = _word_similarity(w, long_[-1])
+        if last >= VARIANT_THRESHOLD:
+            return Match(round(0.8 * last, 2), f"surname of full name: {short_name} / {long_name}", "surname")
+        first = _word_similarity(w, long_[0])
+        if first >= VARIANT_THRESHOLD and long_[0] in _family_first():
+            return Match(round(0.75 * first, 2), f"surname only (family name first): {short_name} / {long_name}", "surname")
+        return None
+    # different lengths, both with a given name: same first and last word, extra middle names
+    if _word_similarity(short[0], long_[0]) >= VARIANT_THRESHOLD and _word_similarity(short[-1], long_[-1]) >= VARIANT_THRESHOLD:
+        sims = _align(short, long_)
+        if sims is not None and long_[0] not in _family_first():
+            score = 0.85 * sum(sims) / len(sims)
+            return Match(round(score, 2), "same name with a middle name or patronymic", "middle_name")
+    return None
