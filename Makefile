@@ -33,7 +33,7 @@ eval: $(STAMP)
 	fi
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(EVAL_OUT) build dist src/*.egg-info
