@@ -72,7 +72,8 @@ def in_child(*args: str) -> dict[str, Any]:
                           stdin=subprocess.DEVNULL, check=False)
     if proc.returncode != 0:
         sys.exit(f"benchmarks: worker {' '.join(args)} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
 def worker_pipe(mode: str, n: int, batch_size: int) -> dict[str, Any]:
