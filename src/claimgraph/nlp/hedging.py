@@ -1,10 +1,132 @@
-"""Placeholder while the hedging component is written: sets nothing."""
+"""Hedging and stance: the hedge cues that govern each claim, its ICD 203 band, and its stance."""
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as TokSpan, Token
+
+from claimgraph.nlp import lexicon
+from claimgraph.records import Claim, Probability, Span
+
+STRONG = ("likely", "highly likely", "most likely", "very likely", "unlikely", "very unlikely", "highly unlikely",
+          "probably", "reportedly", "allegedly", "believed", "apparently", "possibly", "presumably",
+          "almost certainly", "appears", "seems", "entirely possible", "supposedly", "purportedly", "unconfirmed")
+"""Hedges that make plain narration a claim of the outlet's own (modals alone do not)."""
+EMBEDDING_DEPS = {"relcl", "acl", "amod", "compound", "appos", "pobj"}
 
 
-@Language.component("claimgraph_hedging")
+@cache
+def _lex() -> dict:
+    raw = lexicon.load("hedges")
+    terms = sorted({t.lower() for t in raw["terms"]} | set(raw["bands"]), key=lambda t: -len(t.split()))
+    return {"terms": terms, "bands": {k.lower(): tuple(v) for k, v in raw["bands"].items()},
+            "modals": set(raw["modals"]), "max_words": max(len(t.split()) for t in terms)}
+
+
+def strong_terms() -> frozenset[str]:
+    """Hedges strong enough to make narration a claim."""
+    return frozenset(STRONG)
+
+
+def find_hedges(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, int, int]]:
+    """(term, start, end) of each hedge cue in a character range, longest phrases first."""
+    lex = _lex()
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return []
+    toks = [t for t in span if not t.is_space]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        hit = None
+        for n in range(min(lex["max_words"], len(toks) - i), 0, -1):
+            words = " ".join(x.lower_ for x in toks[i:i + n])
+            if words in lex["terms"] and (n > 1 or _counts(t)):
+                hit = (words, toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1].text), n)
+                break
+        if hit is None and t.lower_ in lex["modals"] and t.tag_ == "MD" and not _negated_modal(t):
+            hit = (t.lower_, t.idx, t.idx + len(t.text), 1)
+        if hit:
+            out.append(hit[:3])
+            i += hit[3]
+        else:
+            i += 1
+    return out
+
+
+def _counts(t: Token) -> bool:
+    """Single words that are hedges only in some uses."""
+    low = t.lower_
+    if low in {"believe", "believed", "believes"}:
+        return t.pos_ in {"VERB", "AUX"}
+    if low in {"signs"}:
+        return False
+    if low == "appear" or low == "appears" or low == "appeared":
+        return any(c.dep_ in {"xcomp", "ccomp", "acomp", "attr"} for c in t.children)
+    return True
+
+
+def _negated_modal(t: Token) -> bool:
+    return t.lower_ == "can" and any(c.dep_ == "neg" for c in t.head.children)
+
+
+def band(terms: list[str]) -> Probability | None:
+    """The ICD 203 band of the strongest estimative term among hedges, or None."""
+    bands = _lex()["bands"]
+    found = [t for t in terms if t in bands]
+    if not found:
+        return None
+    # the most specific statement of likelihood wins: the narrowest band, then the first
+    term = min(found, key=lambda t: (bands[t][1] - bands[t][0], found.index(t)))
+    low, high = bands[term]
+    return Probability(term, low, high)
+
+
+def apply(doc: Doc, claim: Claim) -> Claim:
+    """A claim with the hedges found in its content and its reporting cue, its band and stance."""
+    hits = find_hedges(doc, claim.content.start, claim.content.end)
+    if claim.cue is not None and not (claim.content.start <= claim.cue.start < claim.content.end):
+        cue_hits = find_hedges(doc, claim.cue.start, claim.cue.end)
+        hits = cue_hits + hits
+    seen: set[tuple[int, int]] = set()
+    hedges = []
+    for term, s, e in hits:
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        hedges.append(Span(doc.text[s:e], s, e))
+    stance = claim.stance
+    if stance == "asserted" and claim.cue is not None and claim.cue.text.lower() in {"allegedly", "purportedly"}:
+        stance = "claimed"
+    return replace(claim, hedges=tuple(hedges), probability=band([t for t, _, _ in hits]), stance=stance)
+
+
+def main_clause_hedges(doc: Doc, sent: TokSpan) -> list[str]:
+    """Hedge terms in a sentence that govern its main clause (not ones inside a noun phrase)."""
+    out = []
+    for term, s, e in find_hedges(doc, sent.start_char, sent.end_char):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        t = span.root
+        embedded = False
+        hops = 0
+        while t.dep_ != "ROOT" and hops < 8:
+            if t.dep_ in EMBEDDING_DEPS:
+                embedded = True
+                break
+            t = t.head
+            hops += 1
+        if not embedded:
+            out.append(term)
+    return out
+
+
+@Language.component("claimgraph_hedging", requires=["doc._.cg_claims"], assigns=["doc._.cg_claims"])
 def hedging(doc: Doc) -> Doc:
+    """Add hedges, ICD 203 bands and stances to the claims that attribution found."""
+    doc._.cg_claims = tuple(apply(doc, c) for c in doc._.cg_claims or ())
     return doc

@@ -1,10 +1,259 @@
-"""Placeholder while the names component is written: sets nothing."""
+"""Names within a document: mentions found and clustered into entities.
+
+Mentions come from spaCy's NER and, because NER misses names ("Ambassador to North Korea
+Matsegora said"), from proper-noun runs that a title introduces or that match a name already seen.
+Mentions are clustered with `variants.compare`: variant spellings and transliterations, surnames of
+full names (only when one person in the text carries that surname), acronyms defined in the text or
+known to the alias lexicon, demonyms standing for their state, and capitals standing for their
+government when they act or speak.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from claimgraph.nlp import lexicon, variants
+from claimgraph.records import Entity, Span
+
+LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday"}
+LANGUAGE_VERBS = {"teach", "speak", "learn", "study", "translate", "write"}
 
 
-@Language.component("claimgraph_names")
+@cache
+def _role_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon.load("reporting")["role_nouns"])
+
+
+@dataclass
+class Mention:
+    """One span that may name an entity."""
+
+    start: int  # token index
+    end: int
+    text: str
+    label: str
+    start_char: int
+    end_char: int
+    canon: variants.Canonical | None = None
+    rule: str = ""
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Cluster:
+    """Mentions of one entity."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    canon: str | None = None
+    type: str | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article, trailing possessive and punctuation from a token range."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        if doc[start].text == "The" and variants.lookup(doc[start:end].text) is not None:
+            break
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
+    start, end = _clean(doc, start, end)
+    if end <= start:
+        return None
+    span = doc[start:end]
+    text = span.text
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if not any(c.isalpha() for c in text) or text.lower() in CALENDAR:
+        return None
+    return Mention(start, end, text, label, span.start_char, span.start_char + len(text))
+
+
+def _is_language_use(t: Token) -> bool:
+    return t.dep_ in {"dobj", "pobj"} and t.head.lemma_.lower() in LANGUAGE_VERBS | {"in"} and t.head.lemma_.lower() != "in"
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Candidate name mentions: NER entities, plus proper-noun runs that a title or a known name supports."""
+    out: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        m = _make(doc, ent.start, ent.end, ent.label_)
+        if m is None:
+            continue
+        if m.label == "NORP":
+            if len(doc[m.start:m.end]) == 1 and _is_language_use(doc[m.start]):
+                continue
+        known = variants.lookup(m.text, m.label)
+        if known is None and m.label == "NORP":
+            known = variants.lookup(m.text)
+        if m.label == "NORP" and known is None:
+            continue  # "Korean": a language or an ambiguous adjective, not a state
+        m.canon = known
+        out.append(m)
+        for i in range(m.start, m.end):
+            taken[i] = True
+    # proper-noun runs NER missed
+    persons = [m for m in out if m.label == "PERSON"]
+    i = 0
+    while i < len(doc):
+        if taken[i] or doc[i].tag_ not in {"NNP", "NNPS"} or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not taken[j] and doc[j].tag_ in {"NNP", "NNPS"} and doc[j].text[:1].isupper():
+            j += 1
+        m = _make(doc, i, j, "PERSON")
+        i = j
+        if m is None or m.text.lower() in _role_words():
+            continue
+        if m.text.lower().split()[0] in _role_words():
+            continue
+        known = variants.lookup(m.text)
+        if known is not None:
+            m.label, m.canon = known.type, known
+            out.append(m)
+            continue
+        prev = doc[m.start - 1] if m.start > 0 else None
+        titled = prev is not None and (prev.lower_ in _role_words() or prev.ent_type_ in {"GPE", "NORP"}
+                                       and m.start >= 2 and doc[m.start - 2].lower_ in {"to", "of"})
+        similar = any((x := variants.compare(m.text, p.text, "PERSON")) is not None and x.score >= 0.8
+                      for p in persons)
+        if titled or similar:
+            out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _metonymic(doc: Doc, m: Mention) -> bool:
+    """A capital that acts or speaks ('Moscow had sent', 'Moscow's claims', 'ambassador to Pyongyang')."""
+    root = doc[m.start:m.end].root
+    if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in {"ambassador", "envoy"}:
+        return True
+    if root.dep_ == "conj" and root.head.dep_ in {"nsubj", "poss"}:
+        return True
+    return False
+
+
+def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
+    """Group mentions that name one entity."""
+    clusters: list[Cluster] = []
+    by_canon: dict[str, Cluster] = {}
+    # longer names first, so surnames and acronyms find their full names
+    order = sorted(mentions, key=lambda m: (-m.words, m.start))
+    for m in order:
+        if m.canon is None and m.label == "GPE":
+            country = variants.capital_of(m.text)
+            if country and _metonymic(doc, m):
+                m.canon = variants.Canonical(country, "GPE", f"capital for its government: {m.text} -> {country}")
+        if m.canon is not None:
+            c = by_canon.get(m.canon.name)
+            if c is None:
+                c = Cluster(canon=m.canon.name, type=m.canon.type)
+                by_canon[m.canon.name] = c
+                clusters.append(c)
+                # an earlier cluster with the canonical name itself written out
+                for other in clusters:
+                    if other is not c and other.canon is None and any(
+                            variants.fold(x.text) == variants.fold(m.canon.name) for x in other.mentions):
+                        c.mentions.extend(other.mentions)
+                        other.mentions = []
+            c.mentions.append(m)
+            c.reasons.append(m.canon.rule)
+            continue
+        best: tuple[float, Cluster, str] | None = None
+        surname_hits: list[tuple[Cluster, str]] = []
+        for c in clusters:
+            if not c.mentions:
+                continue
+            ctype = c.type or c.mentions[0].label
+            if {ctype, m.label} == {"PERSON", "GPE"} or {ctype, m.label} == {"PERSON", "NORP"}:
+                continue
+            typ = m.label if m.label == ctype else None
+            names = [c.canon] if c.canon else []
+            names += [x.text for x in c.mentions]
+            for name in names:
+                match = variants.compare(m.text, name, typ)
+                if match is None:
+                    continue
+                if match.kind == "surname":
+                    surname_hits.append((c, match.rule))
+                    break
+                if best is None or match.score > best[0]:
+                    best = (match.score, c, match.rule)
+        if best is not None:
+            best[1].mentions.append(m)
+            best[1].reasons.append(best[2])
+        elif len({id(c) for c, _ in surname_hits}) == 1:
+            c, rule = surname_hits[0]
+            c.mentions.append(m)
+            c.reasons.append(rule)
+        else:
+            clusters.append(Cluster(mentions=[m], type=None))
+    return [c for c in clusters if c.mentions]
+
+
+def _name_and_type(c: Cluster) -> tuple[str, str]:
+    labels = [m.label for m in c.mentions]
+    typ = c.type or max(set(labels), key=labels.count)
+    if c.canon:
+        return c.canon, typ
+    texts = [m.text for m in c.mentions]
+    if typ == "ORG":
+        acronyms = [t for t in texts if t.isupper() and 2 <= len(t) <= 6]
+        if acronyms:
+            return max(set(acronyms), key=acronyms.count), typ
+    return max(texts, key=lambda t: (len(t.split()), len(t))), typ
+
+
+def to_entities(doc: Doc, clusters: list[Cluster]) -> tuple[list[Entity], list[tuple[int, int, str]]]:
+    """Entity records (ids e1, e2, ... in order of first mention) and the (start, end, id) mention index."""
+    clusters = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
+    entities, index = [], []
+    for i, c in enumerate(clusters, 1):
+        eid = f"e{i}"
+        name, typ = _name_and_type(c)
+        mentions = sorted(c.mentions, key=lambda m: m.start_char)
+        aliases = tuple(dict.fromkeys(m.text for m in mentions if m.text != name))
+        entities.append(Entity(eid, name, typ, aliases,
+                               tuple(Span(m.text, m.start_char, m.end_char) for m in mentions)))
+        index.extend((m.start_char, m.end_char, eid) for m in mentions)
+    index.sort()
+    return entities, index
+
+
+@Language.component("claimgraph_names", requires=["doc.ents", "token.dep"],
+                    assigns=["doc._.cg_entities", "doc._.cg_mentions"])
 def names(doc: Doc) -> Doc:
+    """Find the entities of a document and every span that names them."""
+    mentions = find_mentions(doc)
+    entities, index = to_entities(doc, cluster(doc, mentions))
+    doc._.cg_entities = tuple(entities)
+    doc._.cg_mentions = index
     return doc
+
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """The entity a character span names (a mention inside it), or None."""
+    for s, e, eid in doc._.cg_mentions or ():
+        if s >= start_char and e <= end_char:
+            return eid
+    return None

@@ -1,0 +1,446 @@
+"""Speakers and `via` chains: who a claim's speaker words name, and through whom the claim reached us.
+
+Runs inside the attribution component, after the cues are found. It resolves pronouns and role
+descriptions ("he", "the ambassador", "a Russian official") to named speakers, finds the report an
+article relays ("ISW: ..." in the title, "This is stated in a report by ISW", "NYT reported"), gives
+the statements drawn from that report its name in `via`, nests statements inside statements, and
+attributes cue-less continuations and hedged narration as the guide asks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from claimgraph.nlp import hedging, lexicon, text_spans
+from claimgraph.nlp.attribution import Draft, _lex, _overlap, _trim, to_claim
+from claimgraph.nlp.variants import fold
+from claimgraph.records import Claim, Document, Entity, Ref
+
+RELAY_CUES = {"report", "state", "say", "write", "note", "publish", "according", "reveal", "find", "indicate",
+              "assess", "highlight", "conclude", "cite", "quote", "claim", "stated"}
+PLURAL_HEADS = {"NNS", "NNPS"}
+PRONOUN_TYPES = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG",
+                 "they": None, "we": None, "i": None}
+TITLE_RELAY = [re.compile(p) for p in (
+    r"^(?P<src>[A-Z][\w.&' ]{1,60}?):\s",                   # "ISW: Russia sends ..."
+    r"\s[-–—]\s(?P<src>[A-Z][\w.&' ]{1,60}?)\s*$",          # "... - ISW"
+    r",\s*(?P<src>[A-Z][\w.&' ]{1,60}?)\s+(?:reports?|says|finds|writes)\s*$",  # "..., ISW Reports"
+    r"(?:according to|citing)\s+(?P<src>[A-Z][\w.&' ]{1,60})",
+)]
+
+
+@dataclass
+class Resolved:
+    """A draft with its speaker reference settled."""
+
+    draft: Draft
+    speaker: Ref | None
+    speaker_type: str | None
+    via: list[Ref]
+    keep: bool = True
+
+
+def _entities(doc: Doc) -> dict[str, Entity]:
+    return {e.id: e for e in (doc._.cg_entities or ())}
+
+
+def _mentions_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [m for m in (doc._.cg_mentions or ()) if m[0] >= start and m[1] <= end]
+
+
+def _head_of(doc: Doc, s: int, e: int):
+    span = doc[s:e]
+    return span.root
+
+
+def _ref_for_range(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> tuple[Ref, str | None, str]:
+    """The speaker reference of a token range: (Ref, entity type, how: named/pronoun/role/document/unnamed)."""
+    s, e = rng
+    span = doc[s:e]
+    text = span.text.strip()
+    words = text.lower()
+    if len(span) == 1 and words in PRONOUN_TYPES:
+        return Ref(None, text), None, "pronoun"
+    head = span.root
+    mentions = _mentions_in(doc, span.start_char, span.end_char)
+    by_type: dict[str, list[str]] = {}
+    for ms, me, eid in mentions:
+        t = ents[eid].type if eid in ents else ""
+        by_type.setdefault(t, []).append(eid)
+    if "PERSON" in by_type:
+        return Ref(by_type["PERSON"][-1], text), "PERSON", "named"
+    lex = _lex()
+    head_low = head.lemma_.lower()
+    if "ORG" in by_type:
+        return Ref(by_type["ORG"][0], text), "ORG", "named"
+    head_mention = next((eid for ms, me, eid in mentions if ms <= head.idx < me), None)
+    if head_mention is not None:
+        return Ref(head_mention, text), ents[head_mention].type if head_mention in ents else None, "named"
+    if head_low in lex["document_nouns"] and head.tag_ not in PLURAL_HEADS and any(
+            t.lower_ in {"the", "this", "that", "its"} for t in span):
+        return Ref(None, text), None, "document"
+    if head_low in lex["role_nouns"] and head.tag_ not in PLURAL_HEADS:
+        return Ref(None, text), None, "role"
+    return Ref(None, text), None, "unnamed"
+
+
+def _outlet_names(document: Document) -> set[str]:
+    if not document.outlet:
+        return set()
+    out = {fold(document.outlet)}
+    for part in re.split(r"[()]", document.outlet):
+        if part.strip():
+            out.add(fold(part))
+    return out - {""}
+
+
+def _is_outlet(ref: Ref | None, ents: dict[str, Entity], outlet: set[str]) -> bool:
+    if ref is None or not outlet:
+        return False
+    names = {fold(ref.text)}
+    if ref.entity in ents:
+        e = ents[ref.entity]
+        names |= {fold(e.name)} | {fold(a) for a in e.aliases}
+    return bool(names & outlet)
+
+
+def _title_relay(document: Document, ents: dict[str, Entity]) -> Ref | None:
+    """The report an article's headline says it relays ('ISW: ...', '... - NYT')."""
+    title = document.title or ""
+    for pat in TITLE_RELAY:
+        m = pat.search(title)
+        if not m:
+            continue
+        src = fold(m.group("src"))
+        for e in ents.values():
+            names = {fold(e.name)} | {fold(a) for a in e.aliases} | {fold(x.text) for x in e.mentions}
+            if src in names and e.type in {"ORG", "PERSON", "NORP", "GPE"}:
+                return Ref(e.id, e.name)
+        if src and src.upper() == src.replace(" ", "").upper() and len(src) <= 6:
+            return Ref(None, m.group("src").strip())
+    return None
+
+
+def _crossheads(doc: Doc, pidx: text_spans.ParagraphIndex) -> list[int]:
+    """Paragraphs that are crossheads or background markers: a short line with no final punctuation."""
+    out = []
+    bg = _lex()["background"]
+    for i, (s, e) in enumerate(pidx.spans):
+        para = doc.text[s:e].strip()
+        low = para.lower()
+        if (len(para.split()) <= 8 and not re.search(r"[.!?:\"”]$", para)) or any(
+                low.startswith(m + ":") or low == m for m in bg):
+            out.append(i)
+    return out
+
+
+def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
+    """Claims with speakers, hedges and `via` chains, from a document's drafts."""
+    ents = _entities(doc)
+    outlet = _outlet_names(document)
+    pidx = text_spans.ParagraphIndex(doc.text)
+    crossheads = _crossheads(doc, pidx)
+    outlet_ref = Ref(_outlet_entity(ents, outlet), document.outlet) if document.outlet else None
+
+    items: list[Resolved] = []
+    for d in drafts:
+        if d.citing is not None:
+            # "X reported, citing Y": Y speaks, X relays
+            relay, _, _ = _ref_for_range(doc, d.speaker, ents) if d.speaker else (None, None, None)
+            d.media = ([relay] if relay and not _is_outlet(relay, ents, outlet) else []) + d.media
+            d.speaker = d.citing
+        if d.speaker is None:
+            items.append(Resolved(d, None, None, []))
+            continue
+        ref, typ, how = _ref_for_range(doc, d.speaker, ents)
+        items.append(Resolved(d, ref, typ, [], keep=True))
+        items[-1].how = how  # type: ignore[attr-defined]
+    _resolve_anaphora(doc, items, ents)
+
+    # the outlet talking about itself is not a claim; nor are empty contents
+    for r in items:
+        if r.speaker is not None and _is_outlet(r.speaker, ents, outlet):
+            r.keep = False
+
+    # the report the article relays, and from which paragraph on
+    relay, relay_from = _find_relay(doc, document, items, ents, outlet, pidx)
+    block_end = next((c for c in crossheads if c > relay_from), len(pidx)) if relay else -1
+
+    # relayed and nested chains
+    _drop_relay_wrappers(items)
+    kept = [r for r in items if r.keep]
+    kept.sort(key=lambda r: r.draft.content[1] - r.draft.content[0], reverse=True)
+    for r in sorted(kept, key=lambda r: r.draft.anchor):
+        p = pidx.of(r.draft.anchor)
+        r.via = []
+        if relay and relay_from <= p < block_end and not _same(r.speaker, relay, ents) and r.speaker is not None:
+            r.via.append(relay)
+        for m in r.draft.media:
+            if not any(_same(m, v, ents) for v in r.via) and not _same(m, r.speaker, ents):
+                r.via.append(m)
+    for r in sorted(kept, key=lambda r: r.draft.content[1] - r.draft.content[0], reverse=True):
+        outer = _container(r, kept)
+        if outer is not None and outer.speaker is not None:
+            r.via = list(outer.via) + [outer.speaker]
+
+    # cue-less sentences: evidential adverbs, continuations of the relayed report, hedged narration
+    extra = _contextual(doc, kept, relay, relay_from, block_end, pidx, crossheads, ents)
+    kept.extend(extra)
+    for r in kept:
+        if r.draft.kind in {"evidential", "impersonal"} and r.speaker is None:
+            src = _named_in_paragraph(r, kept, pidx, ents, outlet) if r.draft.kind == "evidential" else None
+            p = pidx.of(r.draft.anchor)
+            if src is None and relay and relay_from <= p < block_end and _in_block(r, kept, relay, ents, pidx):
+                src = relay
+            if src is None and r.draft.kind == "impersonal" and relay:
+                src = relay
+            if src is not None:
+                r.speaker = src
+                r.via = [] if _same(src, relay, ents) else ([relay] if relay else [])
+
+    kept = [r for r in kept if r.keep]
+    kept.sort(key=lambda r: (r.draft.anchor, r.draft.content[0]))
+    claims = []
+    for i, r in enumerate(kept, 1):
+        via = ([outlet_ref] if outlet_ref and r.speaker is not None else []) + [
+            v for v in r.via if not _same(v, outlet_ref, ents)]
+        claims.append(to_claim(doc, i, r.draft, r.speaker, tuple(via)))
+    return claims
+
+
+def _outlet_entity(ents: dict[str, Entity], outlet: set[str]) -> str | None:
+    for e in ents.values():
+        if fold(e.name) in outlet or any(fold(a) in outlet for a in e.aliases):
+            return e.id
+    return None
+
+
+def _same(a: Ref | None, b: Ref | None, ents: dict[str, Entity]) -> bool:
+    if a is None or b is None:
+        return False
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    fa, fb = fold(a.text), fold(b.text)
+    if fa == fb:
+        return True
+    for x, y in ((a, fb), (b, fa)):
+        if x.entity in ents:
+            e = ents[x.entity]
+            if y in {fold(e.name)} | {fold(al) for al in e.aliases} | {fold(m.text) for m in e.mentions}:
+                return True
+    return False
+
+
+def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) -> None:
+    """Pronouns and role descriptions point to the named speaker they stand for."""
+    ordered = sorted(items, key=lambda r: r.draft.anchor)
+    history: list[Resolved] = []
+    for idx, r in enumerate(ordered):
+        how = getattr(r, "how", None)
+        if r.speaker is None or how in {None, "named", "unnamed"}:
+            if how == "named":
+                history.append(r)
+            elif how == "unnamed":
+                history.append(r)
+            continue
+        text = r.speaker.text.lower()
+        target: Resolved | None = None
+        if how == "pronoun":
+            want = PRONOUN_TYPES.get(text)
+            for h in reversed(history):
+                if want == "PERSON" and h.speaker_type == "PERSON":
+                    target = h
+                    break
+                if want == "ORG" and h.speaker_type in {"ORG", "GPE"}:
+                    target = h
+                    break
+                if want is None and (h.speaker_type in {"ORG", "GPE", "NORP"} or _plural(doc, h)):
+                    target = h
+                    break
+        elif how == "role":
+            head = doc[r.draft.speaker[0]:r.draft.speaker[1]].root.lemma_.lower() if r.draft.speaker else ""
+            mods = {t.lower_ for t in doc[r.draft.speaker[0]:r.draft.speaker[1]] if t.pos_ in {"ADJ", "PROPN"}} if r.draft.speaker else set()
+            for h in reversed(history):
+                if h.speaker_type == "PERSON" and head and head in h.speaker.text.lower():
+                    target = h
+                    break
+            if target is None and text.startswith(("a ", "an ")):
+                for nxt in ordered[idx + 1: idx + 4]:
+                    if getattr(nxt, "how", None) == "named" and nxt.speaker_type == "PERSON":
+                        ntext = nxt.speaker.text.lower() if nxt.speaker else ""
+                        if not mods or any(m in ntext for m in mods):
+                            target = nxt
+                        break
+            if target is None:
+                for h in reversed(history[-3:]):
+                    if h.speaker_type == "PERSON" and head in {"minister", "ambassador", "spokesman", "spokeswoman", "president", "official", "diplomat", "envoy", "chief", "commander"}:
+                        if not mods or any(m in h.speaker.text.lower() for m in mods):
+                            target = h
+                            break
+        elif how == "document":
+            for h in reversed(history):
+                if h.speaker_type == "ORG":
+                    target = h
+                    break
+        if target is not None and target.speaker is not None:
+            r.speaker = Ref(target.speaker.entity, r.speaker.text if target.speaker.entity else target.speaker.text)
+            r.speaker_type = target.speaker_type
+            r.how = "named"  # type: ignore[attr-defined]
+            history.append(r)
+
+
+def _plural(doc: Doc, r: Resolved) -> bool:
+    if r.draft.speaker is None:
+        return False
+    return doc[r.draft.speaker[0]:r.draft.speaker[1]].root.tag_ in PLURAL_HEADS
+
+
+def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[str, Entity],
+                outlet: set[str], pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int]:
+    """The report the article relays and the paragraph from which it does."""
+    title = _title_relay(document, ents)
+    lead_paras = 3
+    for r in sorted(items, key=lambda r: r.draft.anchor):
+        p = pidx.of(r.draft.anchor)
+        if p >= lead_paras:
+            break
+        if r.speaker is None or not r.keep:
+            continue
+        cue_lemma = _cue_lemma(doc, r.draft)
+        if cue_lemma not in RELAY_CUES:
+            continue
+        if title is not None and _same(r.speaker, title, ents):
+            return title, 0
+        if r.speaker_type == "ORG" or (r.speaker.entity is None and _is_media(r.speaker.text)):
+            return Ref(r.speaker.entity, _canonical_name(r.speaker, ents)), (0 if title is None else 0) if p == 0 else p
+    # "UNN reports, citing Russian media": an unnamed relay in the outlet's own line
+    for r in items:
+        if not r.keep and r.draft.media:
+            return r.draft.media[0], pidx.of(r.draft.anchor)
+    if title is not None:
+        return title, 0
+    return None, 0
+
+
+def _is_media(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in ("media", "newspaper", "agency", "outlet", "times", "post", "news"))
+
+
+def _canonical_name(ref: Ref, ents: dict[str, Entity]) -> str:
+    if ref.entity in ents:
+        return ents[ref.entity].name
+    return ref.text
+
+
+def _cue_lemma(doc: Doc, d: Draft) -> str:
+    if d.cue is None:
+        return ""
+    span = doc.char_span(d.cue[0], d.cue[1], alignment_mode="expand")
+    return span[0].lemma_.lower() if span is not None and len(span) else ""
+
+
+def _drop_relay_wrappers(items: list[Resolved]) -> None:
+    """'U.S. officials believe P, NYT reported': the outer verb is a relay, not a claim of its own."""
+    kept = [r for r in items if r.keep]
+    for a in kept:
+        if a.draft.kind not in {"verb", "according"} or a.draft.cue is None:
+            continue
+        for b in kept:
+            if b is a or b.draft.kind not in {"verb", "quote", "according"} or b.draft.cue is None:
+                continue
+            ac, bc = a.draft.content, b.draft.content
+            if ac[0] <= b.draft.cue[0] < ac[1] and ac[0] <= bc[0] and bc[1] <= ac[1] + 2 \
+                    and (bc[1] - bc[0]) >= 0.4 * (ac[1] - ac[0]) and b.speaker is not None:
+                a.keep = False
+                if a.speaker is not None:
+                    b.draft.media = [a.speaker] + [m for m in b.draft.media]
+                break
+
+
+def _container(r: Resolved, kept: list[Resolved]) -> Resolved | None:
+    """The claim whose content holds this claim's cue (the smallest such)."""
+    best = None
+    cue = r.draft.cue or r.draft.content
+    for o in kept:
+        if o is r:
+            continue
+        oc = o.draft.content
+        if oc[0] <= cue[0] and cue[1] <= oc[1] and (oc[1] - oc[0]) > (r.draft.content[1] - r.draft.content[0]) * 0.9:
+            if o.draft.content == r.draft.content:
+                continue
+            if best is None or (oc[1] - oc[0]) < (best.draft.content[1] - best.draft.content[0]):
+                best = o
+    return best
+
+
+def _named_in_paragraph(r: Resolved, kept: list[Resolved], pidx: text_spans.ParagraphIndex,
+                        ents: dict[str, Entity], outlet: set[str]) -> Ref | None:
+    p = pidx.of(r.draft.anchor)
+    for o in kept:
+        if o is r or o.speaker is None or pidx.of(o.draft.anchor) != p:
+            continue
+        if o.speaker_type in {"ORG", "PERSON"} and not _is_outlet(o.speaker, ents, outlet):
+            return Ref(o.speaker.entity, _canonical_name(o.speaker, ents))
+    return None
+
+
+def _in_block(r: Resolved, kept: list[Resolved], relay: Ref, ents: dict[str, Entity],
+              pidx: text_spans.ParagraphIndex) -> bool:
+    """Whether the claims just before this point belong to the relayed report."""
+    before = [o for o in kept if o.draft.anchor < r.draft.anchor and o is not r and o.speaker is not None]
+    if not before:
+        return False
+    last = max(before, key=lambda o: o.draft.anchor)
+    return _same(last.speaker, relay, ents) or any(_same(v, relay, ents) for v in last.via)
+
+
+def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: int, block_end: int,
+                pidx: text_spans.ParagraphIndex, crossheads: list[int], ents: dict[str, Entity]) -> list[Resolved]:
+    """Claims with no cue: continuations of the relayed report and hedged narration."""
+    covered = [(r.draft.content[0], r.draft.content[1]) for r in kept]
+    cue_spans = [r.draft.cue for r in kept if r.draft.cue]
+    out: list[Resolved] = []
+    sents = list(doc.sents)
+    prev_owner: Resolved | None = None
+    prev_sent_had_own = False
+    for si, sent in enumerate(sents):
+        s, e = sent.start_char, sent.end_char
+        p = pidx.of(s)
+        if p in crossheads:
+            prev_owner = None
+            continue
+        own = [r for r in kept if s <= r.draft.anchor < e]
+        if own:
+            prev_owner = max(own, key=lambda r: r.draft.anchor)
+            prev_sent_had_own = True
+            continue
+        if any(_overlap((s, e), c) > 0.5 for c in covered) or any(c and s <= c[0] < e for c in cue_spans):
+            continue
+        span = _trim(doc, sent.start, sent.end)
+        if span is None or span[1] - span[0] < 25:
+            continue
+        hedges = hedging.main_clause_hedges(doc, sent)
+        strong = [h for h in hedges if h in hedging.strong_terms()]
+        in_zone = relay is not None and relay_from <= p < block_end
+        owner_is_relay = prev_owner is not None and prev_owner.speaker is not None and (
+            _same(prev_owner.speaker, relay, ents) or any(_same(v, relay, ents) for v in prev_owner.via))
+        draft = Draft(content=span, cue=None, stance="asserted", kind="context", anchor=span[0])
+        if in_zone and owner_is_relay and (hedges or (prev_sent_had_own and _same(prev_owner.speaker, relay, ents)
+                                                      and pidx.of(prev_owner.draft.anchor) >= p - 1)):
+            r = Resolved(draft, relay, "ORG", [])
+            out.append(r)
+            prev_owner = r
+            prev_sent_had_own = False
+            continue
+        if strong:
+            out.append(Resolved(draft, None, None, []))
+        prev_sent_had_own = False
+        if not in_zone:
+            prev_owner = None
+    return out
+
+
+_ = lexicon

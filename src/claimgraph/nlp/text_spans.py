@@ -1,0 +1,84 @@
+"""Character-level structure of a text: paragraphs, quotation regions, balanced quote marks."""
+from __future__ import annotations
+
+import bisect
+import re
+
+OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph (blocks separated by line breaks)."""
+    out = []
+    pos = 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+class ParagraphIndex:
+    """Which paragraph a character offset falls in."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = paragraphs(text)
+        self.starts = [s for s, _ in self.spans]
+
+    def of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each double-quoted region, marks included, never crossing a paragraph."""
+    out = []
+    for ps, pe in paragraphs(text):
+        i = ps
+        while i < pe:
+            c = text[i]
+            if c in OPEN_CLOSE:
+                j = text.find(OPEN_CLOSE[c], i + 1, pe)
+                if j > 0:
+                    out.append((i, j + 1))
+                    i = j + 1
+                    continue
+            elif c == '"':
+                j = text.find('"', i + 1, pe)
+                if j > 0:
+                    out.append((i, j + 1))
+                    i = j + 1
+                    continue
+            i += 1
+    return out
+
+
+def _count_marks(s: str) -> tuple[int, int]:
+    opens = s.count("“") + s.count("«")
+    closes = s.count("”") + s.count("»")
+    straight = s.count('"')
+    return opens + straight % 2, closes
+
+
+def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a span over a closing mark (and the punctuation before it) left outside it."""
+    s = text[start:end]
+    opens = s.count("“") + s.count("«")
+    closes = s.count("”") + s.count("»")
+    straight_odd = s.count('"') % 2 == 1
+    if opens > closes or straight_odd:
+        m = re.match(r"[,.!?;:]?[”»\"]", text[end:end + 3])
+        if m:
+            return start, end + m.end()
+    if closes > opens:
+        # a closing mark whose opening mark was trimmed off: drop the closing mark too
+        while end > start and text[end - 1] in "”»":
+            end -= 1
+            while end > start and text[end - 1] in " ,.":
+                end -= 1
+    return start, end
