@@ -166,6 +166,16 @@ def test_a_stream_that_parses_as_an_article_object_is_an_article():
     assert (doc.text, doc.outlet) == ("Kyiv denied it.", "Wire")
 
 
+def test_a_stream_that_opens_as_an_html_page_is_read_as_html():
+    doc = read_stream(io.BytesIO(PAGE.encode("utf-8")))
+    assert doc.title == "Envoy claims soldiers are treated abroad"
+    assert doc.text.startswith("The ambassador told") and "<p>" not in doc.text
+
+
+def test_a_stream_of_text_with_a_few_tags_stays_text():
+    assert read_stream(io.BytesIO(b"<b>Kyiv</b> denied it.")).text == "<b>Kyiv</b> denied it."
+
+
 def test_a_stream_that_is_not_json_is_plain_text():
     assert read_stream(io.BytesIO(b"{Braces} open this text.\r\n")).text == "{Braces} open this text.\n"
     assert read_stream(io.BytesIO(b"[1, 2] said nobody")).text == "[1, 2] said nobody"

@@ -182,14 +182,22 @@ def read_path(path: Path | str) -> Document:
     return document_from_text(text, name)
 
 
+def looks_like_html_page(raw: bytes) -> bool:
+    """True for bytes that open as a whole HTML page (a doctype or an <html> tag), not text with a few tags."""
+    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
 def read_stream(stream: BinaryIO, name: str = STDIN) -> Document:
-    """An article from a byte stream: article JSON if it parses as a JSON object, otherwise plain text."""
+    """An article from a byte stream: an HTML page, article JSON if it parses as a JSON object, else plain text."""
     raw = stream.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise InputError(f"{name}: more than {MAX_FILE_BYTES:,} bytes, more than is read as one article; "
                          "split it into articles")
     if not raw.strip():
         raise InputError(f"{name}: empty input")
+    if looks_like_html_page(raw):
+        return document_from_html(raw, name)
     text = decode(raw, name)
     stripped = text.lstrip("\ufeff").strip()
     if stripped.startswith("{"):

@@ -27,7 +27,8 @@ Analyse news articles into entities, attributed claims and events.
 
 Each PATH is a .txt or .text file (plain UTF-8 text), a .html/.htm page (its main text and
 metadata are extracted), or an article .json object with the keys text, title, outlet, url,
-published; - reads standard input (an article JSON object if it parses as one, else plain text).
+published; - reads standard input (an HTML page if it opens with <!doctype html> or <html>, an
+article JSON object if it parses as one, else plain text).
 
 By default a table of claims is printed for each article. --json prints the
 claimgraph.document/1 record of each input as one JSON object per line (JSON Lines: for one
