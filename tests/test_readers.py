@@ -64,6 +64,11 @@ def test_a_byte_order_mark_is_not_part_of_the_text(tmp_path):
     assert doc.text == "Officials said so."
 
 
+def test_a_text_saved_as_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    doc = read_path(write(tmp_path / "win.txt", "Kyiv denied it.\r\nThe envoy said so.".encode("utf-16")))
+    assert doc.text == "Kyiv denied it.\nThe envoy said so."
+
+
 def test_an_article_json_gives_text_and_metadata_exactly(tmp_path):
     article = {"id": "007", "text": "Peskov said it was fake.\r\n", "title": "Denial", "outlet": "Example",
                "url": "https://example.org/x", "published": "2025-02-11", "extra": [1, 2]}

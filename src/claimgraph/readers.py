@@ -59,9 +59,10 @@ def normalise_newlines(text: str) -> str:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 bytes as text; a clear InputError for binary data or another encoding."""
+    """UTF-8 bytes (or UTF-16 with a byte-order mark) as text; a clear InputError for binary data or another encoding."""
     try:
-        text = raw.decode("utf-8")
+        # Windows editors save UTF-16 with a byte-order mark; that mark says the encoding for certain
+        text = raw.decode("utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else raw.decode("utf-8")
     except UnicodeDecodeError as e:
         if b"\x00" in raw[:4096]:
             raise InputError(f"{name}: looks like a binary file, not text") from None
