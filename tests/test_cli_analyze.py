@@ -11,9 +11,9 @@ import pytest
 from rich.console import Console
 
 from claimgraph import cli
-from claimgraph.cli.analyze import claims_table, header
+from claimgraph.cli.analyze import claims_table, header, speaker_shown
 from claimgraph.nlp import pipeline
-from claimgraph.records import Analysis, Claim, Document, Probability, Ref, Span
+from claimgraph.records import Analysis, Claim, Document, Entity, Probability, Ref, Span
 
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "articles"
 
@@ -83,9 +83,11 @@ def test_every_span_of_every_output_indexes_the_stored_text(tmp_path, capsys, mo
     expected = CONTROL_TEXT.replace("\r\n", "\n")
     assert records[0]["document"]["text"] == expected
     assert records[-1]["document"]["text"] == expected
+    checked = 0
     for record in records:
         assert record["schema"] == "claimgraph.document/1"
-        assert_offsets_index_the_stored_text(record)
+        checked += assert_offsets_index_the_stored_text(record)
+    assert checked > 10 * len(records)  # mentions, cues, contents, hedges, sentences: the check saw them
 
 
 def test_one_input_with_json_prints_one_json_document(tmp_path, capsys):
@@ -222,6 +224,13 @@ def test_the_table_shows_speaker_via_chain_stance_hedges_band_and_content():
     for expected in ("the ambassador", "UNN → ISW", "claimed", "likely · likely 55–80%",
                      "hundreds of soldiers are treated there"):
         assert expected in text
+
+
+def test_a_speaker_named_by_a_pronoun_is_shown_with_the_entity_it_resolves_to():
+    person = Entity(id="e1", name="Sabrina Singh", type="PERSON")
+    a = Analysis(document=Document(text="x"), entities=(person,),
+                 claims=(claim("x", speaker=Ref("e1", "she")), claim("y", speaker=Ref("e1", "Deputy Sabrina Singh"))))
+    assert [speaker_shown(c, a) for c in a.claims] == ["she (Sabrina Singh)", "Deputy Sabrina Singh"]
 
 
 def test_the_table_shows_text_literally_and_control_characters_as_pictures():

@@ -42,6 +42,10 @@ _CONTROL_PICTURES = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"} |
 """Control characters shown as their Unicode pictures (␀, ␛) so that text cannot drive the terminal."""
 
 
+TABLE_WIDTH = 120
+"""Width of the claims table when standard output is not a terminal."""
+
+
 def iso_date(value: str) -> str:
     """An argparse type: an ISO 8601 date (YYYY-MM-DD, optionally with a time)."""
     try:
@@ -126,6 +130,17 @@ def hedges_and_band(claim: Claim) -> str:
     return " · ".join(x for x in (words, band) if x)
 
 
+def speaker_shown(claim: Claim, analysis: Analysis) -> str:
+    """The speaker's words, with the entity they resolve to where the words do not name it ("she (Jane Doe)")."""
+    if claim.speaker is None:
+        return "—"
+    words = shown(claim.speaker.text)
+    entity = analysis.entity(claim.speaker.entity)
+    if entity and entity.name and entity.name.casefold() not in words.casefold():
+        return f"{words} ({shown(entity.name)})"
+    return words
+
+
 def claims_table(analysis: Analysis) -> Table:
     """The claims of one document as a table a person reads."""
     table = Table(expand=True, show_lines=True)
@@ -139,7 +154,7 @@ def claims_table(analysis: Analysis) -> Table:
         if c.quote:
             content = f"“{content}”"
         table.add_row(
-            Text(shown(c.speaker.text) if c.speaker else "—"),
+            Text(speaker_shown(c, analysis)),
             Text(" → ".join(shown(v.text) for v in c.via)),
             Text(c.stance),
             Text(hedges_and_band(c)),
@@ -160,7 +175,9 @@ def print_table(console: Console, source: str, analysis: Analysis) -> None:
 def run(args: argparse.Namespace) -> int:
     overrides = Overrides(outlet=args.outlet, published=args.published, title=args.title, url=args.url)
     prepare_out(args.out)
-    stdout = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    # a table piped to a file or pager gets room for its content; a terminal keeps its own width
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else TABLE_WIDTH
+    stdout = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
     stderr = Console(file=sys.stderr, highlight=False)
     failures = 0
     sources: deque[str] = deque()
