@@ -187,6 +187,7 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ph", "f"),
         (r"x", "ks"),                 # Olexander / Oleksandr
         (r"w", "v"),                  # Wladimir / Vladimir
+        (r"^ye", "e"),                # Yevgeny / Evgeny
         (r"(?<=[bcdfghjklmnprstvz])ye", "e"),  # Matsyegora / Matsegora
         (r"(?<=[bcdfghjklmnprstvz])ie", "e"),
         (r"oo|ou", "u"),              # Yoon / Yun
@@ -219,6 +220,13 @@ def _female_form(a: str, b: str) -> bool:
     return False
 
 
+@cache
+def _given_names() -> dict[str, int]:
+    """folded given name -> the number of its equivalence group (Alexander = Oleksandr)."""
+    groups = lexicon.load("name_parts")["given_name_equivalents"]
+    return {fold(n, "X"): i for i, names in enumerate(groups) for n in names}
+
+
 def _word_similarity(a: str, b: str) -> float:
     """0..1: how likely words A and B (folded) are spellings of one name word."""
     if a == b:
@@ -228,6 +236,9 @@ def _word_similarity(a: str, b: str) -> float:
     pa, pb = phonetic(a), phonetic(b)
     if pa == pb:
         return 0.97
+    given = _given_names()
+    if a in given and given.get(a) == given.get(b):
+        return 0.95
     if min(len(pa), len(pb)) < 5:
         return 0.0  # short words (Jong / Yong, Un / Il) must meet exactly
     if pa[0] != pb[0]:
@@ -451,8 +462,11 @@ def _without_designator(wa: list[str], wb: list[str]) -> Match | None:
 def _compare_places_and_orgs(wa: list[str], wb: list[str], type: str | None) -> Match | None:
     if len(wa) == len(wb):
         sims = [_word_similarity(x, y) for x, y in zip(wa, wb)]
-        if all(s >= VARIANT_THRESHOLD for s in sims) and any(x == y for x, y in zip(wa, wb)) or (
-                len(wa) == 1 and sims[0] >= 0.9):
+        # one-word places and organisations must keep their length: Pokrovsk is not Pokrovske
+        one_word = len(wa) == 1 and sims[0] >= 0.88 and (
+            sims[0] >= 0.97 or len(phonetic(wa[0])) == len(phonetic(wb[0])))
+        if one_word or len(wa) > 1 and all(s >= VARIANT_THRESHOLD for s in sims) and any(
+                x == y for x, y in zip(wa, wb)):
             score = sum(sims) / len(sims)
             return Match(round(score, 2), _variant_rule(score, False), "variant")
     if type in ("GPE", "LOC"):
