@@ -68,7 +68,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while start < end:
         t = doc[start]
         low = t.lower_
-        if t.dep_ == "mark" and low in {"that", "whether", "if"} and start == start:
+        if t.dep_ == "mark" and low in {"that", "whether", "if", "while", "whereas"}:
             start += 1
         elif t.is_punct and t.text not in {"“", '"', "‘", "«"}:
             start += 1
@@ -199,7 +199,8 @@ def _speaker_range(t: Token) -> tuple[int, int]:
         if c.dep_ in {"relcl", "acl"} and c.i > t.i:
             e = min(e, c.left_edge.i)
     doc = t.doc
-    while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].lower_ in {"who", "which", "that"}):
+    while e > s + 1 and ((doc[e - 1].is_punct and not (doc[e - 1].text == ")" and "(" in doc[s:e].text))
+                         or doc[e - 1].lower_ in {"who", "which", "that"}):
         e -= 1
     while s < e - 1 and doc[s].is_punct:
         s += 1
@@ -271,7 +272,19 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
     for c in comps:
         if c.dep_ == "parataxis" and c.i > v.i and not _looks_like_content(c):
             continue
-        contents.extend(_clause_spans(c))
+        spans = _clause_spans(c)
+        if spans and c.i > v.i:
+            # the parser may hang part of the clause elsewhere: start right after "that" when one follows the cue
+            that = next((t for t in doc[v.i + 1:spans[0][0]] if t.lower_ == "that"), None)
+            if that is not None and that.i + 1 < spans[0][0]:
+                spans[0] = (that.i + 1, spans[0][1])
+        contents.extend(spans)
+    # "As X stated, P" / "As the reports indicate, P": the main clause is the content
+    if not contents and v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
+        h = v.head
+        if h.pos_ in {"VERB", "AUX"}:
+            s0, e0 = _subtree_range(h)
+            contents.extend(_clause_spans(h, exclude=_subtree_range(v)))
     # "P, X said" parsed with the reporting verb as parataxis of P's verb
     if not comps and v.dep_ in {"parataxis", "ccomp"} and v.head.i < v.i and v.head.pos_ in {"VERB", "AUX"} \
             and v.head.sent == v.sent and not any(c.dep_ == "ccomp" for c in v.children):
@@ -284,12 +297,16 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
     if not contents and lemma in lex["predicative"]:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         pred = next((c for c in v.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"), None)
+        if pred is None and obj is not None:
+            pred = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if obj is not None and pred is not None and pred.i > obj.i:
             contents.append((obj.left_edge.i, pred.right_edge.i + 1))
             predicative = True
     nominal_obj = None
     if not contents and lemma not in lex["clause_only"]:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            obj = next((c for c in v.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
         if obj is not None:
             inner = _noun_content(obj, lex)
             if inner is not None and stance == "disputed":
@@ -477,7 +494,7 @@ def _anaphoric_passive(doc: Doc, v: Token, sents: list[TokSpan]) -> list[Draft]:
     span = _trim(doc, prev.start, prev.end)
     if span is None:
         return []
-    return [Draft(content=span, cue=(v.idx, v.idx + len(v.text)), stance="asserted", kind="verb",
+    return [Draft(content=span, cue=(v.idx, v.idx + len(v.text)), stance="asserted", kind="anaphoric",
                   speaker=_speaker_range(agent), anchor=v.idx)]
 
 
@@ -540,23 +557,66 @@ def find_drafts(doc: Doc) -> list[Draft]:
     for t in doc:
         low, lemma = t.lower_, t.lemma_.lower()
         if t.pos_ in {"VERB", "AUX"} and lemma in lex["verb_stance"]:
-            drafts.extend(_anaphoric_passive(doc, t, sents) if t.dep_ == "ROOT" else [])
+            drafts.extend(_anaphoric_passive(doc, t, sents) if t.dep_ in {"ROOT", "ccomp"} else [])
             drafts.extend(_verb_drafts(doc, t, lex))
             if lemma in lex["passive"]:
                 drafts.extend(_passive_evidential_drafts(doc, t, lex))
         elif t.pos_ in {"NOUN", "PROPN"} and (lemma in lex["noun_stance"] or low in lex["noun_stance"]):
             drafts.extend(_noun_drafts(doc, t, lex))
-        elif lemma in lex["according"] and t.dep_ == "prep":
+        elif low in lex["according"] and t.dep_ in {"prep", "advcl", "pcomp"}:
             drafts.extend(_according_drafts(doc, t))
         elif low in lex["evidential_adverbs"] and t.dep_ == "advmod":
             drafts.extend(_adverb_drafts(doc, t, lex))
+    taken = {doc.char_span(*d.cue, alignment_mode="expand")[0].i for d in drafts if d.cue}
+    for sent in sents:
+        drafts.extend(_tail_drafts(doc, sent, lex, taken))
     return _dedupe(doc, drafts)
+
+
+@cache
+def _verb_forms() -> dict[str, str]:
+    """Inflected forms of reporting verbs -> lemma, for clauses the tagger misreads ("ISW reports" as a noun)."""
+    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write", "writes": "write",
+                 "thinks": "think", "thought": "think", "found": "find"}
+    out = dict(irregular)
+    for lemma in _lex()["verb_stance"]:
+        out.setdefault(lemma + "s", lemma)
+        out.setdefault(lemma + ("d" if lemma.endswith("e") else "ed"), lemma)
+    return out
+
+
+def _tail_drafts(doc: Doc, sent: TokSpan, lex: dict, taken: set[int]) -> list[Draft]:
+    """'P, the Institute for the Study of War (ISW) reports.': a reporting clause closing the sentence."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 6:
+        return []
+    end = len(toks)
+    while end > 0 and toks[end - 1].is_punct and toks[end - 1].text in ".!":
+        end -= 1
+    if end == 0:
+        return []
+    cue = toks[end - 1]
+    lemma = _verb_forms().get(cue.lower_)
+    if lemma is None or cue.i in taken or cue.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"ccomp", "dobj"} for c in cue.children):
+        return []
+    comma = next((i for i in range(end - 2, 0, -1) if toks[i].text == ","), None)
+    if comma is None or end - 1 - comma > 12 or end - 1 - comma < 2:
+        return []
+    speaker = (toks[comma + 1].i, cue.i)
+    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in doc[speaker[0]:speaker[1]]):
+        return []
+    span = _trim(doc, sent.start, toks[comma].i)
+    if span is None:
+        return []
+    return [Draft(content=span, cue=(cue.idx, cue.idx + len(cue.text)), stance=lex["verb_stance"][lemma], kind="verb",
+                  speaker=speaker, anchor=cue.idx)]
 
 
 def _dedupe(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """One draft per (content, speaker); a quote claim wins over a verb claim on the same words."""
     out: list[Draft] = []
-    for d in sorted(drafts, key=lambda d: (0 if d.kind == "quote" else 1 if d.kind in {"verb", "according", "nominal", "impersonal"} else 2)):
+    for d in sorted(drafts, key=lambda d: (0 if d.kind in {"quote", "anaphoric"} else 1 if d.kind in {"verb", "according", "nominal", "impersonal"} else 2)):
         dup = False
         for o in out:
             same_cue = d.cue is not None and o.cue is not None and d.cue == o.cue
@@ -565,7 +625,7 @@ def _dedupe(doc: Doc, drafts: list[Draft]) -> list[Draft]:
                 dup = True
             elif overlap > 0.8 and d.kind == "evidential":
                 dup = True  # the adverb is a hedge of a claim already found
-            elif d.cue and o.cue and same_cue and overlap > 0.9:
+            elif d.cue and o.cue and same_cue and overlap > 0.9 and (d.speaker == o.speaker or d.speaker is None):
                 dup = True
             elif d.kind == "verb" and o.kind == "quote" and _overlap(d.content, o.content) > 0 and d.cue == o.cue:
                 dup = True

@@ -165,8 +165,12 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
             r.keep = False
 
     # the report the article relays, and from which paragraph on
-    relay, relay_from = _find_relay(doc, document, items, ents, outlet, pidx)
+    relay, relay_from, relay_kind = _find_relay(doc, document, items, ents, outlet, pidx)
     block_end = next((c for c in crossheads if c > relay_from), len(pidx)) if relay else -1
+    for r in items:
+        if getattr(r, "how", None) == "document" and relay is not None and r.speaker is not None:
+            r.speaker = Ref(relay.entity, r.speaker.text if relay.entity else relay.text)
+            r.speaker_type = "ORG"
 
     # relayed and nested chains
     _drop_relay_wrappers(items)
@@ -186,13 +190,14 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
             r.via = list(outer.via) + [outer.speaker]
 
     # cue-less sentences: evidential adverbs, continuations of the relayed report, hedged narration
-    extra = _contextual(doc, kept, relay, relay_from, block_end, pidx, crossheads, ents)
+    extra = _contextual(doc, kept, relay, relay_from, block_end, pidx, crossheads, ents, relay_kind)
     kept.extend(extra)
     for r in kept:
         if r.draft.kind in {"evidential", "impersonal"} and r.speaker is None:
             src = _named_in_paragraph(r, kept, pidx, ents, outlet) if r.draft.kind == "evidential" else None
             p = pidx.of(r.draft.anchor)
-            if src is None and relay and relay_from <= p < block_end and _in_block(r, kept, relay, ents, pidx):
+            if src is None and relay and relay_kind == "block" and relay_from <= p < block_end \
+                    and _in_block(r, kept, relay, ents, pidx):
                 src = relay
             if src is None and r.draft.kind == "impersonal" and relay:
                 src = relay
@@ -298,7 +303,7 @@ def _plural(doc: Doc, r: Resolved) -> bool:
 
 
 def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[str, Entity],
-                outlet: set[str], pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int]:
+                outlet: set[str], pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int, str]:
     """The report the article relays and the paragraph from which it does."""
     title = _title_relay(document, ents)
     lead_paras = 3
@@ -311,17 +316,18 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
         cue_lemma = _cue_lemma(doc, r.draft)
         if cue_lemma not in RELAY_CUES:
             continue
+        kind = "block" if r.draft.kind == "anaphoric" else "lead"
         if title is not None and _same(r.speaker, title, ents):
-            return title, 0
+            return title, 0, kind
         if r.speaker_type == "ORG" or (r.speaker.entity is None and _is_media(r.speaker.text)):
-            return Ref(r.speaker.entity, _canonical_name(r.speaker, ents)), (0 if title is None else 0) if p == 0 else p
+            return Ref(r.speaker.entity, _canonical_name(r.speaker, ents)), p, kind
     # "UNN reports, citing Russian media": an unnamed relay in the outlet's own line
     for r in items:
         if not r.keep and r.draft.media:
-            return r.draft.media[0], pidx.of(r.draft.anchor)
+            return r.draft.media[0], pidx.of(r.draft.anchor), "lead"
     if title is not None:
-        return title, 0
-    return None, 0
+        return title, 0, "title"
+    return None, 0, ""
 
 
 def _is_media(text: str) -> bool:
@@ -398,7 +404,8 @@ def _in_block(r: Resolved, kept: list[Resolved], relay: Ref, ents: dict[str, Ent
 
 
 def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: int, block_end: int,
-                pidx: text_spans.ParagraphIndex, crossheads: list[int], ents: dict[str, Entity]) -> list[Resolved]:
+                pidx: text_spans.ParagraphIndex, crossheads: list[int], ents: dict[str, Entity],
+                relay_kind: str = "") -> list[Resolved]:
     """Claims with no cue: continuations of the relayed report and hedged narration."""
     covered = [(r.draft.content[0], r.draft.content[1]) for r in kept]
     cue_spans = [r.draft.cue for r in kept if r.draft.cue]
@@ -428,8 +435,9 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
         owner_is_relay = prev_owner is not None and prev_owner.speaker is not None and (
             _same(prev_owner.speaker, relay, ents) or any(_same(v, relay, ents) for v in prev_owner.via))
         draft = Draft(content=span, cue=None, stance="asserted", kind="context", anchor=span[0])
-        if in_zone and owner_is_relay and (hedges or (prev_sent_had_own and _same(prev_owner.speaker, relay, ents)
-                                                      and pidx.of(prev_owner.draft.anchor) >= p - 1)):
+        continuation = (prev_sent_had_own and prev_owner is not None and _same(prev_owner.speaker, relay, ents)
+                        and pidx.of(prev_owner.draft.anchor) >= p - 1)
+        if in_zone and owner_is_relay and ((hedges and relay_kind == "block") or continuation):
             r = Resolved(draft, relay, "ORG", [])
             out.append(r)
             prev_owner = r

@@ -1,10 +1,491 @@
-"""Placeholder while the events component is written: sets nothing."""
+"""Events: actor – action (PLOVER type) – target, with date, place and the claim that reports them."""
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph import records
+from claimgraph.errors import LexiconError
+from claimgraph.nlp import dates, lexicon
+
+MENTION_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+"""spaCy entity labels that stand in for mentions while the names component has left none."""
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "within", "over"})
+DESTINATION_PREPS = frozenset({"to", "into"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"})
 
 
-@Language.component("claimgraph_events")
+# ---- the lexicon -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    """One way to say an event: a lemma, what it needs around it, and the PLOVER type and mode."""
+
+    lemma: str
+    code: str | None
+    mode: str | None = None
+    objects: frozenset[str] | None = None
+    """Head lemmas one of which the thing acted on must have; None: anything."""
+    with_: frozenset[str] | None = None
+    """Particles or prepositions one of which must follow the verb; None: none needed."""
+    patient_is_actor: bool = False
+    target_preps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """plover.yaml, indexed by lemma."""
+
+    verbs: dict[str, tuple[Entry, ...]]
+    nouns: dict[str, tuple[Entry, ...]]
+    light_verbs: frozenset[str]
+    quantities: frozenset[str]
+    themes: frozenset[str]
+    reporting_complements: frozenset[str]
+
+
+def _words(value: Any, where: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise LexiconError(f"lexicon plover.yaml: {where} must be a list of words, got {value!r}")
+    return frozenset(w.lower() for w in value)
+
+
+def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str, frozenset[str]],
+             where: str) -> Iterator[Entry]:
+    for item in raw or ():
+        if isinstance(item, str):
+            item = {"lemma": item}
+        if not isinstance(item, dict) or not isinstance(item.get("lemma"), str):
+            raise LexiconError(f"lexicon plover.yaml: {where}: each entry needs a lemma, got {item!r}")
+        objects = item.get("objects")
+        if isinstance(objects, str):
+            if objects not in classes:
+                raise LexiconError(f"lexicon plover.yaml: {where}: unknown class {objects!r}")
+            objects = classes[objects]
+        elif objects is not None:
+            objects = _words(objects, f"{where} {item['lemma']} objects")
+        with_ = item.get("with")
+        yield Entry(
+            lemma=item["lemma"].lower(), code=code, mode=item.get("mode"), objects=objects,
+            with_=_words(with_, f"{where} {item['lemma']} with") if with_ is not None else None,
+            patient_is_actor=bool(spec.get("patient_is_actor")),
+            target_preps=tuple(w.lower() for w in spec.get("target_preps") or ()),
+        )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The PLOVER lexicon, checked and indexed once per process."""
+    data = lexicon.load("plover")
+    if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
+        raise LexiconError("lexicon plover.yaml: needs a `types` mapping")
+    classes = {name: _words(words, f"class {name}") for name, words in (data.get("classes") or {}).items()}
+    verbs: dict[str, list[Entry]] = {}
+    nouns: dict[str, list[Entry]] = {}
+    sections: list[tuple[str | None, dict[str, Any]]] = list(data["types"].items())
+    sections.append((None, data.get("uncoded") or {}))
+    for code, spec in sections:
+        if not isinstance(spec, dict):
+            raise LexiconError(f"lexicon plover.yaml: type {code} must be a mapping")
+        for part, index in (("verbs", verbs), ("nouns", nouns)):
+            for entry in _entries(spec.get(part), code, spec, classes, f"{code or 'uncoded'} {part}"):
+                index.setdefault(entry.lemma, []).append(entry)
+
+    def ordered(index: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
+        # the narrower reading first: "strike a deal" is AGREE before "strike" is ASSAULT
+        return {k: tuple(sorted(v, key=lambda e: (e.objects is None, e.with_ is None))) for k, v in index.items()}
+
+    themes = frozenset().union(*(classes[c] for c in data.get("themes") or () if c in classes))
+    return Lexicon(ordered(verbs), ordered(nouns), _words(data.get("light_verbs") or [], "light_verbs"),
+                   _words(data.get("quantities") or [], "quantities"), themes,
+                   _words(data.get("reporting_complements") or [], "reporting_complements"))
+
+
+# ---- reading phrases ---------------------------------------------------------------------------
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _core(token: Token, lex: Lexicon) -> Token:
+    """The noun a phrase is about: "hundreds of soldiers" is about soldiers."""
+    seen = 0
+    while (_lemma(token) in lex.quantities or token.like_num or token.pos_ == "NUM") and seen < 4:
+        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj"]
+        if not of:
+            break
+        token, seen = of[0], seen + 1
+    return token
+
+
+def _compact(token: Token) -> tuple[int, int]:
+    """Token range of the phrase a noun heads, without determiners, clauses or trailing modifiers."""
+    left = token.i
+    for c in token.lefts:
+        if c.dep_ in ("det", "predet", "punct", "cc", "preconj", "case", "advmod"):
+            continue
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            continue
+        left = min(left, c.left_edge.i)
+    right = token.i + 1
+    # a flat name continues to the right ("Kim Jong Un"), as do the particles of a possessive
+    while right < len(token.doc) and token.doc[right].head == token and token.doc[right].dep_ in (
+            "flat", "compound", "case") and token.doc[right].pos_ in ("PROPN", "PART"):
+        right += 1
+    return left, right
+
+
+class Mentions:
+    """Which entity each token names, from the names component or, failing it, spaCy's entities."""
+
+    def __init__(self, doc: Doc):
+        raw = doc._.cg_mentions
+        if raw:
+            spans = [(int(s), int(e), eid) for s, e, eid in raw]
+        else:
+            spans = [(ent.start_char, ent.end_char, None) for ent in doc.ents if ent.label_ in MENTION_LABELS]
+        self.by_token: dict[int, tuple[int, int, str | None]] = {}
+        for start, end, eid in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token.setdefault(t.i, (start, end, eid))
+
+    def at(self, token: Token) -> tuple[int, int, str | None] | None:
+        return self.by_token.get(token.i)
+
+    def within(self, tokens: Iterable[Token]) -> tuple[int, int, str | None] | None:
+        for t in tokens:
+            if t.i in self.by_token:
+                return self.by_token[t.i]
+        return None
+
+
+def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref | None:
+    """The entity a phrase names (via the mention in it) and the words that name it."""
+    if token is None:
+        return None
+    head = _core(token, lex)
+    doc = head.doc
+    conjuncts = [head] + [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("PROPN", "NOUN")]
+    ids = []
+    for part in conjuncts:
+        mention = mentions.at(part)
+        if mention is None:
+            modifiers = [t for c in part.children if c.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod")
+                         for t in c.subtree]
+            mention = mentions.within(modifiers)
+        if mention is None:
+            of = [t for c in part.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+            mention = mentions.within(of)
+        ids.append(mention[2] if mention else None)
+    left, _ = _compact(conjuncts[0])
+    _, right = _compact(conjuncts[-1])
+    text = doc[left:right].text
+    mention = mentions.at(head)
+    if mention is not None:  # a name longer than the phrase read ("the Security Council")
+        text = doc.text[min(mention[0], doc[left].idx):max(mention[1], doc[right - 1].idx + len(doc[right - 1]))]
+    entity = ids[0] if len(set(ids)) == 1 else None
+    return records.Ref(entity, text.strip())
+
+
+# ---- triggers ----------------------------------------------------------------------------------
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    return [p for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in wanted
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _is_passive(verb: Token) -> bool:
+    return bool(_children(verb, "nsubjpass", "auxpass")) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _patient(verb: Token) -> Token | None:
+    subj = _children(verb, "nsubjpass")
+    if subj:
+        s = subj[0]
+        return verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """Who does what a verb says, following xcomp, conjunction and relative clauses."""
+    subj = _children(verb, "nsubj", "csubj")
+    if subj:
+        s = subj[0]
+        if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return s
+    if depth > 3:
+        return None
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "conj" and _is_passive(verb.head) != _is_passive(verb):
+            return None
+        return _subject(verb.head, depth + 1) if not _is_passive(verb.head) else None
+    return None
+
+
+def _objects(verb: Token, lex: Lexicon) -> list[Token]:
+    found = [_core(c, lex) for c in _children(verb, "dobj", "dative", "attr")]
+    found += [_core(p, lex) for p in _pobjs(verb, ("with",))]
+    patient = _patient(verb)
+    if patient is not None:
+        found.append(_core(patient, lex))
+    return found
+
+
+def _follows(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
+
+
+def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str]) -> Entry | None:
+    lemmas = {_lemma(h) for h in heads} | {h.lower_ for h in heads}
+    for e in entries:
+        if e.with_ is not None and not (e.with_ & follows):
+            continue
+        if e.objects is not None and not (e.objects & lemmas):
+            continue
+        return e
+    return None
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+# ---- dates, places and claims -------------------------------------------------------------------
+
+def _attached(token: Token, trigger: Token, stops: set[int]) -> bool:
+    """Whether `token` belongs to the trigger's own clause (no other clause or event in between)."""
+    seen = 0
+    while seen < 12:
+        if token.i == trigger.i:
+            return True
+        if token.i != trigger.i and token.i in stops:
+            return False
+        if token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX"):
+            return token.head.i == trigger.i and False
+        if token.head.i == token.i:
+            return False
+        token, seen = token.head, seen + 1
+    return False
+
+
+def _date(trigger: Token, sent: Span, published: str | None, stops: set[int]) -> dates.DateValue | None:
+    heads = [trigger]
+    if trigger.dep_ in ("xcomp", "conj") and trigger.head.pos_ in ("VERB", "AUX"):
+        heads.append(trigger.head)  # "managed in May to retake": the date of the governing verb
+    for head in heads:
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and _attached(ent.root, head, stops - {head.i}):
+                value = dates.normalise(ent.text, published)
+                if value is not None:
+                    return value
+    return None
+
+
+def _place(trigger: Token, sent: Span, lex: Lexicon, mentions: Mentions, stops: set[int],
+           destination: Token | None) -> records.Ref | None:
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        root = ent.root
+        pobj = root if root.dep_ == "pobj" else root.head if root.head.dep_ == "pobj" else None
+        if pobj is None or pobj.head.lower_ not in PLACE_PREPS:
+            continue
+        if _attached(pobj.head, trigger, stops):
+            return _ref(pobj, lex, mentions)
+    if destination is not None and any(t.ent_type_ in PLACE_LABELS for t in destination.subtree):
+        return _ref(destination, lex, mentions)
+    return None
+
+
+def _claim_of(token: Token, claims: tuple[records.Claim, ...]) -> str | None:
+    """The innermost claim whose content holds the token."""
+    holding = [c for c in claims if c.content.start <= token.idx < c.content.end]
+    return min(holding, key=lambda c: c.content.end - c.content.start).id if holding else None
+
+
+def date_claims(doc: Doc, claims: tuple[records.Claim, ...], published: str | None) -> tuple[records.Claim, ...]:
+    """Claims with `date_said` filled where a date is attached to their own reporting clause."""
+    out = []
+    for claim in claims:
+        if claim.date_said or claim.cue is None:
+            out.append(claim)
+            continue
+        cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+        value = None
+        if cue is not None and len(cue):
+            root = cue.root
+            for ent in root.sent.ents:
+                inside = claim.content.start <= ent.start_char < claim.content.end
+                if ent.label_ == "DATE" and not inside and _attached(ent.root, root, set()):
+                    value = dates.normalise(ent.text, published)
+                    if value is not None:
+                        break
+        out.append(dataclasses.replace(claim, date_said=value.value) if value else claim)
+    return tuple(out)
+
+
+# ---- events ------------------------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    trigger: Token
+    entry: Entry
+    actor: records.Ref | None
+    target: records.Ref | None
+    action_end: int
+    destination: Token | None
+
+
+def _target_of(entry: Entry, theme: Token | None, holder: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """(target, destination) of an event whose trigger (or theme noun) is `holder`."""
+    destination = None
+    for t in (holder, theme):
+        if t is not None and destination is None:
+            found = _pobjs(t, DESTINATION_PREPS)
+            destination = found[0] if found else None
+    by_prep = None
+    for t in (holder, theme):
+        if t is not None and by_prep is None:
+            found = _pobjs(t, entry.target_preps)
+            by_prep = found[0] if found else None
+    if theme is not None and _lemma(_core(theme, lex)) not in lex.themes:
+        return theme, destination
+    return by_prep, destination
+
+
+def _verb_event(verb: Token, lex: Lexicon, mentions: Mentions) -> _Found | None:
+    entries = lex.verbs.get(_lemma(verb))
+    if not entries or verb.pos_ != "VERB" or _negated(verb):
+        return None
+    if any(_lemma(c) in lex.reporting_complements for c in _children(verb, "xcomp")):
+        return None
+    entry = _match(entries, _objects(verb, lex), _follows(verb))
+    if entry is None:
+        return None
+    passive = _is_passive(verb)
+    patient = _patient(verb)
+    if passive:
+        agents = [p for c in _children(verb, "agent") for p in c.children if p.dep_ == "pobj"]
+        actor_tok = agents[0] if agents else (patient if entry.patient_is_actor else None)
+        theme = None if actor_tok is patient else patient
+    else:
+        actor_tok = _subject(verb)
+        dobj = _children(verb, "dobj", "dative")
+        theme = dobj[0] if dobj else None
+    target_tok, destination = _target_of(entry, theme, verb, lex)
+    end = verb.i + 1
+    prts = _children(verb, "prt")
+    if prts and prts[0].i == verb.i + 1:
+        end = prts[0].i + 1
+    return _Found(verb, entry, _ref(actor_tok, lex, mentions), _ref(target_tok, lex, mentions), end, destination)
+
+
+def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: set[int]) -> _Found | None:
+    entries = lex.nouns.get(_lemma(noun))
+    if not entries or noun.pos_ != "NOUN" or noun.dep_ == "compound" or _negated(noun):
+        return None
+    head = noun.head.head if noun.head.dep_ in ("prep", "agent") else noun.head
+    if head.i in verb_triggers and head.i != noun.i:
+        return None  # "launched an attack", "agreed to a ceasefire": the verb's event already says it
+    of = [_core(p, lex) for p in _pobjs(noun, ("of",))]
+    modifiers = [c for c in noun.children if c.dep_ == "compound"]
+    entry = _match(entries, of + modifiers, _follows(noun))
+    if entry is None:
+        return None
+    theme = of[0] if of else None
+    actor_tok: Token | None = None
+    poss = _children(noun, "poss")
+    if poss and poss[0].pos_ != "PRON":
+        actor_tok = poss[0]
+    elif (by := _pobjs(noun, ("by",)) + [p for c in _children(noun, "agent") for p in c.children
+                                            if p.dep_ == "pobj"]):
+        actor_tok = by[0]
+    else:
+        named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                 and mentions.within(c.subtree) is not None]
+        if named:
+            actor_tok = named[0]
+        elif noun.dep_ in ("dobj", "nsubjpass") and _lemma(noun.head) in lex.light_verbs:
+            actor_tok = _subject(noun.head)
+        elif theme is not None and entry.patient_is_actor:
+            actor_tok, theme = theme, None
+    target_tok, destination = _target_of(entry, theme, noun, lex)
+    if actor_tok is None and target_tok is None and theme is None:
+        return None  # "the deployment", with nothing said of who or what, is no event on a timeline
+    actor = _ref(actor_tok, lex, mentions)
+    if actor_tok is not None and actor_tok.dep_ in ("amod", "compound", "nmod"):
+        mention = mentions.within(actor_tok.subtree)
+        if mention is not None:  # "a Ukrainian strike": the adjective names the actor
+            actor = records.Ref(mention[2], noun.doc.text[mention[0]:mention[1]])
+    return _Found(noun, entry, actor, _ref(target_tok, lex, mentions), noun.i + 1, destination)
+
+
+def find_events(doc: Doc) -> tuple[records.Event, ...]:
+    """Every event the lexicon knows in a parsed Doc, narrated or inside a claim."""
+    lex = load_lexicon()
+    mentions = Mentions(doc)
+    document = doc._.cg_document
+    published = getattr(document, "published", None)
+    claims = tuple(doc._.cg_claims or ())
+    found: list[_Found] = []
+    for sent in doc.sents:
+        verbs = [f for t in sent if (f := _verb_event(t, lex, mentions)) is not None]
+        triggers = {f.trigger.i for f in verbs}
+        nouns = [f for t in sent if (f := _noun_event(t, lex, mentions, triggers)) is not None]
+        found.extend(sorted(verbs + nouns, key=lambda f: f.trigger.i))
+    stops = {f.trigger.i for f in found}
+    events = []
+    for n, f in enumerate(found, 1):
+        t, sent = f.trigger, f.trigger.sent
+        when = _date(t, sent, published, stops)
+        start, end = t.idx, doc[f.action_end - 1].idx + len(doc[f.action_end - 1])
+        events.append(records.Event(
+            id=f"v{n}",
+            actor=f.actor,
+            action=records.Action(doc.text[start:end], f.entry.code, f.entry.mode, start, end),
+            target=f.target,
+            date=when.value if when else None,
+            place=_place(t, sent, lex, mentions, stops, f.destination),
+            sentence=records.Span(sent.text, sent.start_char, sent.end_char),
+            claim=_claim_of(t, claims),
+            date_precision=when.precision if when else None,
+        ))
+    return tuple(events)
+
+
+@Language.component(
+    "claimgraph_events",
+    requires=["doc.ents", "token.dep", "token.lemma", "doc._.cg_mentions", "doc._.cg_claims"],
+    assigns=["doc._.cg_events", "doc._.cg_claims"],
+)
 def events(doc: Doc) -> Doc:
+    """Sets `doc._.cg_events`, and `date_said` on the claims whose reporting clause carries a date."""
+    document = doc._.cg_document
+    published = getattr(document, "published", None)
+    if doc._.cg_claims:
+        doc._.cg_claims = date_claims(doc, tuple(doc._.cg_claims), published)
+    doc._.cg_events = find_events(doc)
     return doc

@@ -61,7 +61,8 @@ class Cluster:
 def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article, trailing possessive and punctuation from a token range."""
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
-        if doc[start].text == "The" and variants.lookup(doc[start:end].text) is not None:
+        known = variants.lookup(doc[start:end].text) if doc[start].text == "The" else None
+        if known is not None and known.name.startswith("The "):
             break
         start += 1
     while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
