@@ -1,0 +1,68 @@
+"""`claimgraph.Corpus`: a store of many analysed articles, and the questions the CLI asks of it."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from claimgraph.corpus.fetch import FetchOptions
+from claimgraph.corpus.ingest import IngestReport, Progress, ingest
+from claimgraph.records import Analysis
+from claimgraph.store import Store, load_analysis, queries
+
+
+class Corpus:
+    """A corpus in a store: SQLite by path (default `./claimgraph.db` or `CLAIMGRAPH_DB`) or a PostgreSQL URL.
+
+        with Corpus("news.db") as corpus:
+            corpus.ingest(["articles/", "https://example.org/feed.xml"])
+            for claim in corpus.claims(speaker="Matsegora"):
+                print(claim["speaker"]["text"], claim["content"]["text"])
+    """
+
+    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+        self.store = Store(db)
+
+    def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | Path, *, workers: int | None = None,
+               timeout: float = FetchOptions.timeout, max_bytes: int = FetchOptions.max_bytes,
+               progress: Progress | None = None) -> IngestReport:
+        """Read, analyse and store files, folders, JSON Lines, feeds and URLs; `workers` defaults to all cores."""
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        return ingest(self.store, paths, workers=workers, fetch=FetchOptions(timeout, max_bytes), progress=progress)
+
+    def claims(self, *, speaker: str | None = None, about: str | None = None, stance: str | None = None,
+               since: str | None = None, search: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Claims by speaker (any spelling), about an entity, by stance, since a date, or holding words."""
+        with self.store.begin() as conn:
+            return queries.claims(conn, speaker=speaker, about=about, stance=stance, since=since, search=search,
+                                  limit=limit)
+
+    def entities(self, *, type: str | None = None, name: str | None = None,  # noqa: A002
+                 limit: int | None = None) -> list[dict[str, Any]]:
+        """Canonical entities across documents, most widely reported first."""
+        with self.store.begin() as conn:
+            return queries.entities(conn, type=type, name=name, limit=limit)
+
+    def show(self, ref: str) -> dict[str, Any]:
+        """A document (id, id prefix or URL) or an entity (id or name), with its claims."""
+        with self.store.begin() as conn:
+            return queries.show(conn, ref)
+
+    def analysis(self, document_id: str) -> Analysis | None:
+        """The stored records of one document, as `analyze` returned them."""
+        with self.store.begin() as conn:
+            return load_analysis(conn, document_id)
+
+    def close(self) -> None:
+        """Release the store."""
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the claimgraph store, run by `Store.migrate()` on every open."""

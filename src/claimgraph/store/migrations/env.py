@@ -1,0 +1,17 @@
+"""Alembic environment: migrations run on the connection that `store.open_store` hands over."""
+from __future__ import annotations
+
+from alembic import context
+
+from claimgraph.store.schema import metadata
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only reached by the bare `alembic` command line
+    raise RuntimeError("claimgraph migrations run through claimgraph.store.open_store(), not the alembic CLI")
+
+# SQLite's own DDL is transactional once our connection emits BEGIN itself (see store.engine), so
+# every migration is all-or-nothing on both back-ends.
+context.configure(connection=connection, target_metadata=metadata, transactional_ddl=True,
+                  transaction_per_migration=True, render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,201 @@
+"""The relational form of `claimgraph.document/1`, plus the cross-document tables (SQLAlchemy Core).
+
+Per-document rows are keyed by the document id and the record's own id inside the document
+(`e1`, `c3`, `v2`), so the rows of one analysis never depend on what else is stored. Spans keep
+their text and their character offsets into `documents.text`, which is stored exactly.
+
+The alembic migrations under `migrations/` create these tables; this module is what the code
+queries. A change here needs a new migration.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+sources = Table(
+    "sources", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("reliability", String(1), doc="Admiralty source reliability A–F, where graded"),
+)
+
+documents = Table(
+    "documents", metadata,
+    # An integer key of its own, because SQLite's full-text index addresses rows by integer.
+    Column("pk", Integer, primary_key=True),
+    Column("id", String(128), nullable=False, unique=True, doc="Document.id: sha256 of the normalised text"),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("source_id", Integer, ForeignKey("sources.id")),
+    Column("outlet", String(300)),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(32), index=True, doc="ISO date (or date-time) as the document gives it"),
+    Column("language", String(16), nullable=False, default="en"),
+    Column("text", Text, nullable=False),
+    Column("origin", Text, doc="the path or URL it was ingested from"),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False, doc="order of the entity in the analysis"),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("canonical_id", Integer, ForeignKey("canonical_entities.id", ondelete="SET NULL"), index=True),
+    Column("link_rule", Text, doc="why this entity belongs to its canonical entity"),
+    Column("link_score", Float),
+)
+
+aliases = Table(
+    "aliases", metadata,
+    Column("document_id", String(128), primary_key=True),
+    Column("entity_id", String(64), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("alias", Text, nullable=False),
+    ForeignKeyConstraint(["document_id", "entity_id"], ["entities.document_id", "entities.id"],
+                         ondelete="CASCADE"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("document_id", String(128), primary_key=True),
+    Column("entity_id", String(64), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    ForeignKeyConstraint(["document_id", "entity_id"], ["entities.document_id", "entities.id"],
+                         ondelete="CASCADE"),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("id", String(64), nullable=False),
+    Column("speaker_entity", String(64), doc="entity id within the document, or NULL"),
+    Column("speaker_text", Text),
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("content_text", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("quote", Boolean, nullable=False, default=False),
+    Column("stance", String(16), nullable=False),
+    Column("probability_term", Text),
+    Column("probability_low", Float),
+    Column("probability_high", Float),
+    Column("date_said", String(32)),
+    UniqueConstraint("document_id", "id", name="uq_claims_document_id"),
+    Index("ix_claims_speaker", "document_id", "speaker_entity"),
+    Index("ix_claims_stance", "stance"),
+)
+
+claim_hops = Table(
+    "claim_hops", metadata,
+    Column("document_id", String(128), primary_key=True),
+    Column("claim_id", String(64), primary_key=True),
+    Column("position", Integer, primary_key=True, doc="0 is the outermost relay"),
+    Column("entity_id", String(64)),
+    Column("text", Text, nullable=False),
+    ForeignKeyConstraint(["document_id", "claim_id"], ["claims.document_id", "claims.id"], ondelete="CASCADE"),
+)
+
+hedges = Table(
+    "hedges", metadata,
+    Column("document_id", String(128), primary_key=True),
+    Column("claim_id", String(64), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    ForeignKeyConstraint(["document_id", "claim_id"], ["claims.document_id", "claims.id"], ondelete="CASCADE"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False, doc="order of the event in the analysis"),
+    Column("actor_entity", String(64)),
+    Column("actor_text", Text),
+    Column("action_text", Text, nullable=False),
+    Column("action_code", String(32), index=True),
+    Column("action_mode", String(32)),
+    Column("action_start", Integer),
+    Column("action_end", Integer),
+    Column("target_entity", String(64)),
+    Column("target_text", Text),
+    Column("place_entity", String(64)),
+    Column("place_text", Text),
+    Column("date", String(32)),
+    Column("date_precision", String(16)),
+    Column("sentence_text", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("claim_id", String(64), doc="the claim (same document) whose content holds the event"),
+)
+
+canonical_entities = Table(
+    "canonical_entities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("key", Text, nullable=False, doc="the folded name the resolver matches on"),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_canonical_entities_key", "key", "type"),
+)
+
+resolution_log = Table(
+    "resolution_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(32), nullable=False),
+    Column("action", String(16), nullable=False, doc="link, merge or split"),
+    Column("canonical_id", Integer),
+    Column("other_canonical_id", Integer),
+    Column("document_id", String(128)),
+    Column("entity_id", String(64)),
+    Column("rule", Text),
+    Column("score", Float),
+)
+
+document_signatures = Table(
+    "document_signatures", metadata,
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("num_perm", Integer, nullable=False),
+    Column("hashvalues", LargeBinary, nullable=False, doc="MinHash hash values, uint64 little-endian"),
+)
+
+minhash_bands = Table(
+    "minhash_bands", metadata,
+    Column("band", Integer, primary_key=True),
+    Column("bucket", BigInteger, primary_key=True),
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+
+document_copies = Table(
+    "document_copies", metadata,
+    Column("document_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("original_id", String(128), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("similarity", Float, nullable=False, doc="share of the shorter text's shingles found in the other"),
+)
