@@ -95,7 +95,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
-        m = _make(doc, ent.start, ent.end, ent.label_)
+        end = ent.end
+        if ent.label_ in {"GPE", "LOC"} and end < len(doc) and doc[end].lower_ in {"region", "oblast", "province", "krai", "territory"}:
+            end += 1  # "Kursk region": the designator belongs to the name
+        m = _make(doc, ent.start, end, ent.label_)
         if m is None:
             continue
         if m.label == "NORP":
@@ -142,15 +145,25 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+MOTION = {"travel", "go", "come", "fly", "move", "transport", "send", "return", "arrive", "visit", "bring",
+          "deliver", "take", "trip", "visit", "journey", "flight", "relocate", "evacuate", "head", "drive", "march"}
+
+
 def _metonymic(doc: Doc, m: Mention) -> bool:
-    """A capital that acts or speaks ('Moscow had sent', 'Moscow's claims', 'ambassador to Pyongyang')."""
+    """A capital that acts or speaks for its state ('Moscow had sent', 'Moscow's claims', 'ties between
+    Moscow and Pyongyang', 'ambassador to Pyongyang'), not a place one travels to or stands in."""
     root = doc[m.start:m.end].root
-    if root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+    while root.dep_ in {"conj", "appos"} and root.head is not root:
+        root = root.head
+    if root.dep_ in {"nsubj", "nsubjpass", "poss", "agent"}:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in {"ambassador", "envoy"}:
-        return True
-    if root.dep_ == "conj" and root.head.dep_ in {"nsubj", "poss"}:
-        return True
+    if root.dep_ == "pobj":
+        prep = root.head.lower_
+        governor = root.head.head.lemma_.lower()
+        if prep in {"between", "with", "against", "by", "from"} and governor not in MOTION:
+            return prep != "from" or governor not in {"return", "arrive", "come", "fly", "travel"}
+        if prep == "to":
+            return governor not in MOTION
     return False
 
 
@@ -161,10 +174,12 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     # longer names first, so surnames and acronyms find their full names
     order = sorted(mentions, key=lambda m: (-m.words, m.start))
     for m in order:
-        if m.canon is None and m.label == "GPE":
-            country = variants.capital_of(m.text)
-            if country and _metonymic(doc, m):
+        country = variants.capital_of(m.text)
+        if country:
+            if _metonymic(doc, m):
                 m.canon = variants.Canonical(country, "GPE", f"capital for its government: {m.text} -> {country}")
+            elif m.canon is None or m.canon.type != "GPE":
+                m.label = "GPE"  # a capital named literally is a city, whatever NER thought
         if m.canon is not None:
             c = by_canon.get(m.canon.name)
             if c is None:
