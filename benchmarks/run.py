@@ -125,6 +125,27 @@ def throughput(opts: Options) -> dict[str, Any]:
     return {**results, "ratio": ratio}
 
 
+@bench("components")
+def components(opts: Options) -> dict[str, Any]:
+    """Time spent in each component of the full pipeline, one document at a time."""
+    from claimgraph.analyze import make_doc
+    from claimgraph.nlp import pipeline
+
+    nlp = pipeline.get()
+    docs = list(documents(min(opts.docs, 100)))
+    seconds = dict.fromkeys(nlp.pipe_names, 0.0)
+    for document in docs:
+        doc = make_doc(nlp, document)
+        for name, proc in nlp.pipeline:
+            t0 = time.perf_counter()
+            doc = proc(doc)
+            seconds[name] += time.perf_counter() - t0
+    total = sum(seconds.values())
+    for name, s in seconds.items():
+        print(f"  {name:<24} {s / len(docs) * 1000:7.1f} ms/doc  {s / total:6.1%}")
+    return {"docs": len(docs), "seconds": seconds}
+
+
 COLD_START = """
 import json, sys, time
 t0 = time.perf_counter()
