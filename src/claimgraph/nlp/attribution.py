@@ -358,7 +358,9 @@ def _noun_content(n: Token, lex: dict) -> list[tuple[int, int]] | None:
                 s, e = _subtree_range(c)
                 return [(s, e)]
         if c.dep_ == "prep" and c.lower_ in lex["noun_preps"] and c.i > n.i:
-            if c.lower_ == "of" and low in {"report", "reports", "statement"} and text_low not in {"reports"}:
+            # only claims and reports take an NP as their content ("allegations regarding X",
+            # "news reports of X"); "statements about X" or "a report on X" name a topic
+            if lex["noun_stance"].get(text_low) != "claimed" and text_low not in {"reports", "news"}:
                 continue
             objs = [x for x in c.children if x.dep_ in {"pobj", "pcomp"}]
             if objs:
@@ -623,7 +625,7 @@ def _dedupe(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             overlap = _overlap(d.content, o.content)
             if same_cue and overlap > 0.5 and d.speaker == o.speaker:
                 dup = True
-            elif overlap > 0.8 and d.kind == "evidential":
+            elif d.kind == "evidential" and _covered(d.content, o.content) > 0.8:
                 dup = True  # the adverb is a hedge of a claim already found
             elif d.cue and o.cue and same_cue and overlap > 0.9 and (d.speaker == o.speaker or d.speaker is None):
                 dup = True
@@ -633,6 +635,12 @@ def _dedupe(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             out.append(d)
     out.sort(key=lambda d: (d.anchor, d.content[0]))
     return out
+
+
+def _covered(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Share of span a that span b covers."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / ((a[1] - a[0]) or 1)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:

@@ -86,6 +86,16 @@ def _ref_for_range(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> t
     return Ref(None, text), None, "unnamed"
 
 
+DATELINE = re.compile(r"^\s*[A-Z][\w .'-]{1,40}?\s*[•·|—–-]\s*(?P<outlet>[A-Z][\w.&' -]{1,40}?)\s*$", re.M)
+
+
+def dateline_outlet(text: str) -> str | None:
+    """The outlet a dateline line names near the top ("Kyiv • UNN"), if any."""
+    head = "\n".join(text.splitlines()[:4])
+    m = DATELINE.search(head)
+    return m.group("outlet").strip() if m else None
+
+
 def _outlet_names(document: Document) -> set[str]:
     if not document.outlet:
         return set()
@@ -139,6 +149,10 @@ def _crossheads(doc: Doc, pidx: text_spans.ParagraphIndex) -> list[int]:
 def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
     """Claims with speakers, hedges and `via` chains, from a document's drafts."""
     ents = _entities(doc)
+    if not document.outlet and (found := dateline_outlet(doc.text)):
+        from dataclasses import replace as _replace
+        document = _replace(document, outlet=found)
+        doc._.cg_document = document
     outlet = _outlet_names(document)
     pidx = text_spans.ParagraphIndex(doc.text)
     crossheads = _crossheads(doc, pidx)
@@ -189,9 +203,7 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
         if outer is not None and outer.speaker is not None:
             r.via = list(outer.via) + [outer.speaker]
 
-    # cue-less sentences: evidential adverbs, continuations of the relayed report, hedged narration
-    extra = _contextual(doc, kept, relay, relay_from, block_end, pidx, crossheads, ents, relay_kind)
-    kept.extend(extra)
+    # evidential adverbs and impersonal frames: a source named in the paragraph, the labelled block, or the outlet
     for r in kept:
         if r.draft.kind in {"evidential", "impersonal"} and r.speaker is None:
             src = _named_in_paragraph(r, kept, pidx, ents, outlet) if r.draft.kind == "evidential" else None
@@ -204,6 +216,8 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
             if src is not None:
                 r.speaker = src
                 r.via = [] if _same(src, relay, ents) else ([relay] if relay else [])
+    # cue-less sentences: continuations of the relayed report and hedged narration
+    kept.extend(_contextual(doc, kept, relay, relay_from, block_end, pidx, crossheads, ents, relay_kind))
 
     kept = [r for r in kept if r.keep]
     kept.sort(key=lambda r: (r.draft.anchor, r.draft.content[0]))
@@ -306,11 +320,13 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
                 outlet: set[str], pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int, str]:
     """The report the article relays and the paragraph from which it does."""
     title = _title_relay(document, ents)
-    lead_paras = 3
     for r in sorted(items, key=lambda r: r.draft.anchor):
         p = pidx.of(r.draft.anchor)
-        if p >= lead_paras:
-            break
+        # a lead names its source in its first paragraphs; an explicit block label may come a little later
+        if p >= (5 if r.draft.kind == "anaphoric" else 3):
+            if r.draft.kind == "anaphoric" or p >= 5:
+                break
+            continue
         if r.speaker is None or not r.keep:
             continue
         cue_lemma = _cue_lemma(doc, r.draft)

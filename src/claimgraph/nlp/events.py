@@ -21,7 +21,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "within", "over"})
 DESTINATION_PREPS = frozenset({"to", "into"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"})
 
 
 # ---- the lexicon -------------------------------------------------------------------------------
@@ -138,9 +137,9 @@ def _compact(token: Token) -> tuple[int, int]:
             continue
         left = min(left, c.left_edge.i)
     right = token.i + 1
-    # a flat name continues to the right ("Kim Jong Un"), as do the particles of a possessive
+    # a flat name continues to the right ("Kim Jong Un")
     while right < len(token.doc) and token.doc[right].head == token and token.doc[right].dep_ in (
-            "flat", "compound", "case") and token.doc[right].pos_ in ("PROPN", "PART"):
+            "flat", "compound") and token.doc[right].pos_ == "PROPN":
         right += 1
     return left, right
 
@@ -207,13 +206,19 @@ def _children(token: Token, *deps: str) -> list[Token]:
 
 
 def _pobjs(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the token's prepositions among `preps`, leaving out times ("in May")."""
     wanted = set(preps)
     return [p for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in wanted
-            for p in c.children if p.dep_ == "pobj"]
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
 
 
 def _is_passive(verb: Token) -> bool:
-    return bool(_children(verb, "nsubjpass", "auxpass")) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    return bool(_children(verb, "nsubjpass", "auxpass")) or _is_participle(verb)
+
+
+def _is_participle(verb: Token) -> bool:
+    """ "troops sent to Kursk": a past participle that modifies the noun it acts on."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, "dobj")
 
 
 def _patient(verb: Token) -> Token | None:
@@ -221,7 +226,7 @@ def _patient(verb: Token) -> Token | None:
     if subj:
         s = subj[0]
         return verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if _is_participle(verb):
         return verb.head
     return None
 
@@ -281,10 +286,8 @@ def _attached(token: Token, trigger: Token, stops: set[int]) -> bool:
     while seen < 12:
         if token.i == trigger.i:
             return True
-        if token.i != trigger.i and token.i in stops:
-            return False
-        if token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX"):
-            return token.head.i == trigger.i and False
+        if token.i in stops or (token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")):
+            return False  # another clause, or another event, holds it
         if token.head.i == token.i:
             return False
         token, seen = token.head, seen + 1

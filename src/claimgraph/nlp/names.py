@@ -74,6 +74,15 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
     if end <= start:
         return None
+    # NER runs across datelines and separators ("Kyiv • UNN"): keep the part before them
+    for i in range(start, end):
+        if doc[i].text in {"•", "·", "|", "—", "–"}:
+            end = i
+            break
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    if end <= start:
+        return None
     span = doc[start:end]
     text = span.text
     for suffix in ("'s", "’s"):

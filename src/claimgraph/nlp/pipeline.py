@@ -27,9 +27,21 @@ def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Langu
     from claimgraph.nlp import attribution, events, hedging, names  # noqa: F401
 
     nlp = spacy.load(model)
+    nlp.add_pipe("claimgraph_paragraphs", before="parser")
     for name in components:
         nlp.add_pipe(name)
     return nlp
+
+
+@Language.component("claimgraph_paragraphs", assigns=["token.is_sent_start"])
+def paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into each other."""
+    for i, t in enumerate(doc[:-1]):
+        if "\n" in t.text or (t.whitespace_ == "" and "\n" in doc[i + 1].text_with_ws[:0]):
+            doc[i + 1].is_sent_start = True
+        elif "\n" in t.text_with_ws[len(t.text):]:
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 def get() -> Language:
