@@ -1,0 +1,269 @@
+"""`claimgraph ingest | claims | entities | show`: a corpus in a store, and the questions asked of it.
+
+The commands mirror `claimgraph.Corpus`. `claimgraph entities` also takes sub-commands from
+`ENTITY_COMMAND_MODULES` (each defines `register_entities(subparsers)`), so that entity
+administration (merge, split) lives beside the resolver that it undoes.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from claimgraph.corpus import Corpus
+from claimgraph.corpus.fetch import FetchOptions
+from claimgraph.corpus.ingest import Outcome
+from claimgraph.records import STANCES
+from claimgraph.store import DEFAULT_DB, ENV_DB
+
+ENTITY_COMMAND_MODULES = ("claimgraph.cli.entities_admin",)
+"""Modules (where installed) that add sub-commands under `claimgraph entities`."""
+
+DB_HELP = (f"the store: a SQLite file path or a postgresql://USER@HOST:PORT/DB URL "
+           f"(default: ${ENV_DB}, else ./{DEFAULT_DB})")
+TABLE_WIDTH = 140
+"""Width of tables when standard output is not a terminal."""
+
+INGEST_DESCRIPTION = """\
+Read articles, analyse them, and store every record in the corpus store.
+
+Each PATH is a file, a folder (read recursively; hidden files skipped) or an http(s) URL:
+.txt/.text, .html/.htm (main text and metadata extracted), article .json (an object with the
+keys text, title, outlet, url, published, or a list of them), .jsonl/.ndjson (one article
+object per line), RSS/Atom feeds (.rss, .atom, .xml), and URLs of pages or feeds (a feed
+entry with a short teaser is replaced by the page its link names).
+
+The same text ingested twice is stored once (duplicate); a near-duplicate of a stored article
+(the same wire story on another site) is stored and linked to it (copy). Each article is stored
+in one transaction: an interrupted ingest leaves no half-stored article, and running it again
+finishes the job. Inputs that cannot be read are listed with the reason; the rest are stored.
+Exit status 2 if any input failed.
+"""
+
+
+def _store_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("ingest", help="read, analyse and store articles, folders, feeds and URLs",
+                       description=INGEST_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or http(s) URLs of pages or feeds")
+    _store_option(p)
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="processes that analyse articles in parallel (default: all cores)")
+    p.add_argument("--timeout", type=float, default=FetchOptions.timeout, metavar="SECONDS",
+                   help=f"time limit for fetching one URL (default {FetchOptions.timeout:g})")
+    p.add_argument("--max-bytes", type=_positive, default=FetchOptions.max_bytes, metavar="N",
+                   help=f"largest page or feed fetched from a URL (default {FetchOptions.max_bytes:,})")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON: counts and every outcome")
+    p.add_argument("--quiet", action="store_true", help="print nothing but failures")
+    p.set_defaults(func=run_ingest)
+
+    p = sub.add_parser("claims", help="list stored claims by speaker, topic, stance, date or words",
+                       description="List stored claims, newest articles first. --speaker and --about match "
+                                   "the cross-document entity, so any spelling of a name finds them all.")
+    _store_option(p)
+    p.add_argument("--speaker", metavar="NAME", help="claims made by this entity (any of its spellings)")
+    p.add_argument("--about", metavar="NAME", help="claims whose content names this entity")
+    p.add_argument("--stance", choices=STANCES, help="claims framed this way")
+    p.add_argument("--since", metavar="DATE", help="claims in articles published on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--search", metavar="TEXT", help="claims whose content holds these words (full-text search)")
+    p.add_argument("--limit", type=_positive, default=100, metavar="N", help="show at most N claims (default 100)")
+    p.add_argument("--json", action="store_true", help="print the claims as a JSON list")
+    p.set_defaults(func=run_claims)
+
+    p = sub.add_parser("entities", help="list entities across the corpus, or administer them",
+                       description="List canonical entities (one per real-world entity across articles) with "
+                                   "their spellings and how many articles, mentions and claims they have.")
+    _store_option(p)
+    p.add_argument("--type", metavar="TYPE", help="only entities of this type (PERSON, ORG, GPE, NORP, ...)")
+    p.add_argument("--name", metavar="NAME", help="only entities with a spelling that holds these words")
+    p.add_argument("--limit", type=_positive, default=100, metavar="N", help="show at most N entities (default 100)")
+    p.add_argument("--json", action="store_true", help="print the entities as a JSON list")
+    p.set_defaults(func=run_entities)
+    modules = []
+    for name in ENTITY_COMMAND_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+    if modules:
+        admin = p.add_subparsers(dest="entities_command", metavar="ACTION")
+        for module in modules:
+            module.register_entities(admin)
+
+    p = sub.add_parser("show", help="show one stored article or entity with its claims",
+                       description="Show a document (by id, the first 6+ characters of its id, or its URL) or an "
+                                   "entity (by id or name): metadata, copies, entities, and claims.")
+    p.add_argument("ref", metavar="ENTITY|DOCUMENT", help="a document id, id prefix or URL, or an entity id or name")
+    _store_option(p)
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(func=run_show)
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
+    return n
+
+
+def _console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, width=None if stream.isatty() else TABLE_WIDTH, highlight=False)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    err = _console(stderr=True)
+    with Corpus(args.db) as corpus:
+        show_bar = not args.quiet and not args.json and sys.stderr.isatty()
+        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[status]}"),
+                      TimeRemainingColumn(), console=err, disable=not show_bar, transient=True) as bar:
+            task = bar.add_task("ingest", total=None, status="reading")
+
+            def progress(outcome: Outcome, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, status=outcome.status)
+
+            report = corpus.ingest(args.paths, workers=args.workers, timeout=args.timeout,
+                                   max_bytes=args.max_bytes, progress=progress)
+        if args.json:
+            _print_json(report.to_json())
+        else:
+            if not args.quiet:
+                counts = report.counts()
+                out = _console()
+                out.print(", ".join(f"{n} {s}" for s, n in counts.items()) + f" (store {corpus.store.shown})")
+                for o in report.outcomes:
+                    if o.status == "copy":
+                        out.print(f"copy: {o.name} copies {o.copy_of[:12] if o.copy_of else '?'} "
+                                  f"({o.similarity:.0%} shared)")
+            for o in report.failures:
+                err.print(f"failed: {o.name}: {o.reason}", markup=False, highlight=False)
+    return 2 if report.failures else 0
+
+
+def _ref(r: dict[str, Any] | None) -> str:
+    if not r:
+        return "-"
+    canonical = r.get("canonical")
+    if canonical and canonical["name"] != r["text"]:
+        return f"{r['text']} [{canonical['name']}]"
+    return r["text"] or "-"
+
+
+def claims_table(claims: list[dict[str, Any]], title: str | None = None) -> Table:
+    """The readable table of claims: speaker, via chain, stance, hedges and band, content, article."""
+    table = Table(title=title, show_lines=True, expand=False)
+    for name in ("speaker", "via", "stance", "hedges", "content", "article"):
+        table.add_column(name, overflow="fold", ratio=4 if name == "content" else None)
+    for c in claims:
+        hedges = ", ".join(h["text"] for h in c["hedges"])
+        if c["probability"]:
+            p = c["probability"]
+            hedges = f"{hedges} ({p['term']} {p['low']:.2f}–{p['high']:.2f})".strip()
+        doc = c["document"]
+        article = " · ".join(x for x in (doc["outlet"], doc["published"], doc["id"][:10]) if x)
+        content = ("“" + c["content"]["text"] + "”") if c["quote"] else c["content"]["text"]
+        table.add_row(_ref(c["speaker"]), " → ".join(_ref(v) for v in c["via"]) or "-", c["stance"],
+                      hedges or "-", content, article)
+    return table
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        found = corpus.claims(speaker=args.speaker, about=args.about, stance=args.stance, since=args.since,
+                              search=args.search, limit=args.limit)
+    if args.json:
+        _print_json(found)
+        return 0
+    out = _console()
+    if not found:
+        out.print("no claims match")
+        return 0
+    out.print(claims_table(found))
+    if len(found) == args.limit:
+        out.print(f"the first {args.limit} shown; --limit N shows more")
+    return 0
+
+
+def entities_table(found: list[dict[str, Any]]) -> Table:
+    """The readable table of canonical entities."""
+    table = Table(show_lines=False)
+    for name in ("id", "name", "type", "articles", "mentions", "claims", "other spellings"):
+        table.add_column(name, overflow="fold", justify="right" if name in ("id", "articles", "mentions", "claims")
+                         else "left")
+    for e in found:
+        table.add_row(str(e["id"]), e["name"], e["type"], str(e["documents"]), str(e["mentions"]), str(e["claims"]),
+                      ", ".join(e["spellings"]))
+    return table
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        found = corpus.entities(type=args.type, name=args.name, limit=args.limit)
+    if args.json:
+        _print_json(found)
+        return 0
+    out = _console()
+    if not found:
+        out.print("no entities match")
+        return 0
+    out.print(entities_table(found))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        item = corpus.show(args.ref)
+    if args.json:
+        _print_json(item)
+        return 0
+    out = _console()
+    if item["kind"] == "document":
+        d = item["document"]
+        out.print(f"[bold]{d['title'] or '(no title)'}[/bold]")
+        out.print(" · ".join(x for x in (d["outlet"], d["published"], d["url"]) if x), markup=False)
+        out.print(f"document {d['id']}  ({len(d['text']):,} characters, {item['events']} events)")
+        for c in item["copy_of"]:
+            out.print(f"copy of {c['id']} ({c['similarity']:.0%} shared)")
+        for c in item["copies"]:
+            out.print(f"copied by {c['id']} ({c['similarity']:.0%} shared)")
+        if item["entities"]:
+            out.print("entities: " + "; ".join(
+                f"{e['name']} ({e['type']}, {e['mentions']}×" +
+                (f", entity {e['canonical']['id']})" if e["canonical"] else ")") for e in item["entities"]),
+                markup=False)
+    else:
+        e = item["entity"]
+        out.print(f"[bold]{e['name']}[/bold] ({e['type']}), entity {e['id']}: {e['documents']} articles, "
+                  f"{e['mentions']} mentions, {e['claims']} claims")
+        if e["spellings"]:
+            out.print("also spelled: " + ", ".join(e["spellings"]), markup=False)
+        members = Table(title="in articles")
+        for name in ("article", "published", "as", "why joined"):
+            members.add_column(name, overflow="fold")
+        for m in item["members"]:
+            why = m["rule"] or "-"
+            if m["score"] is not None and m["rule"]:
+                why = f"{why} ({m['score']:.2f})"
+            members.add_row(f"{m['title'] or ''} {m['document_id'][:10]}".strip(), m["published"] or "-",
+                            m["name"], why)
+        out.print(members)
+    if item["claims"]:
+        out.print(claims_table(item["claims"], title="claims"))
+    return 0
