@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,17 @@ def test_the_header_names_the_input_title_outlet_date_and_counts():
     line = rendered(header("in/a.json", a))
     assert "in/a.json · Talks fail · Wire · 2025-02-11" in line
     assert "0 entities, 1 claims, 0 events" in line
+
+
+@pytest.mark.parametrize("mode", [[], ["--json"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(mode):
+    """`claimgraph analyze ... | head -1` is no error: exit 0 and nothing on stderr."""
+    inputs = [str(p) for p in sorted(DEMO.glob("*.json"))[:12]]
+    proc = subprocess.Popen([sys.executable, "-m", "claimgraph", "analyze", *inputs, *mode],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    assert (proc.wait(timeout=120), err) == (0, "")

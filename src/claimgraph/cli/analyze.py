@@ -46,6 +46,21 @@ TABLE_WIDTH = 120
 """Width of the claims table when standard output is not a terminal."""
 
 
+class _Console(Console):
+    """A rich Console that ends quietly, like `print`, when the reader of a pipe stops (`| head`)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        silence_stdout()
+        raise BrokenPipeError
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again on a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def iso_date(value: str) -> str:
     """An argparse type: an ISO 8601 date (YYYY-MM-DD, optionally with a time)."""
     try:
@@ -172,65 +187,82 @@ def print_table(console: Console, source: str, analysis: Analysis) -> None:
     console.print()
 
 
-def run(args: argparse.Namespace) -> int:
-    overrides = Overrides(outlet=args.outlet, published=args.published, title=args.title, url=args.url)
-    prepare_out(args.out)
-    # a table piped to a file or pager gets room for its content; a terminal keeps its own width
-    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else TABLE_WIDTH
-    stdout = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
-    stderr = Console(file=sys.stderr, highlight=False)
-    failures = 0
-    sources: deque[str] = deque()
-    written: dict[str, str] = {}
+class Session:
+    """One `claimgraph analyze` command: its inputs read in order, failures counted, outputs shown or written."""
 
-    def fail(error: ClaimgraphError) -> None:
-        nonlocal failures
-        failures += 1
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.overrides = Overrides(outlet=args.outlet, published=args.published, title=args.title, url=args.url)
+        # a table piped to a file or pager gets room for its content; a terminal keeps its own width
+        width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else TABLE_WIDTH
+        self.stdout = _Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
+        show_progress = not args.quiet and len(args.paths) > 1 and sys.stderr.isatty()
+        self.progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                 console=Console(file=sys.stderr), transient=True, disable=not show_progress)
+        self.task = self.progress.add_task("analyse", total=len(args.paths))
+        self.failures = 0
+        self.sources: deque[str] = deque()
+        """Inputs read and not yet shown, in order: analyze_many yields in the order it is given."""
+        self.written: dict[str, str] = {}
+        """Output NAME -> the input it is written for, so that no input overwrites another's."""
+
+    def fail(self, error: ClaimgraphError) -> None:
+        self.failures += 1
         print(f"claimgraph: error: {error}", file=sys.stderr, flush=True)
+        self.progress.advance(self.task)
 
-    def documents() -> Iterator[Document]:
+    def documents(self) -> Iterator[Document]:
+        """The readable inputs as Documents; each unreadable one is reported and skipped."""
         seen_stdin = False
-        for source in args.paths:
+        for source in self.args.paths:
             try:
                 if source == STDIN:
                     if seen_stdin:
                         raise InputError("-: standard input can be read only once")
                     seen_stdin = True
                 name = output_name(source)
-                if args.out and name in written:
-                    raise InputError(f"{source}: would overwrite {args.out / (name + '.json')}, "
-                                     f"written for {written[name]}; rename one of them")
-                document = read(source, overrides)
+                if self.args.out and name in self.written:
+                    raise InputError(f"{source}: would overwrite {self.args.out / (name + '.json')}, "
+                                     f"written for {self.written[name]}; rename one of them")
+                document = read(source, self.overrides)
             except InputError as e:
-                fail(e)
-                progress.advance(task)
+                self.fail(e)
                 continue
-            written[name] = source
-            sources.append(source)
+            self.written[name] = source
+            self.sources.append(source)
             yield document
 
-    show_progress = not args.quiet and len(args.paths) > 1 and sys.stderr.isatty()
-    progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=stderr, transient=True, disable=not show_progress)
-    task = progress.add_task("analyse", total=len(args.paths))
-    with progress:
-        stream = documents()
-        first = next(stream, None)
-        if first is None:  # nothing readable: no need to load the model
-            return 2 if failures else 0
-        for analysis in analyze_many(itertools.chain([first], stream), pipeline.get()):
-            source = sources.popleft()
-            if args.out:
-                write_json(args.out / f"{output_name(source)}.json", analysis)
-            if args.quiet:
-                pass
-            elif args.json:
-                print(json.dumps(analysis.to_json(), ensure_ascii=False), flush=True)
-            elif args.out:
-                print(f"{shown(source)} → {args.out / (output_name(source) + '.json')}: "
-                      f"{len(analysis.claims)} claims", flush=True)
-            else:
-                print_table(stdout, source, analysis)
-            progress.advance(task)
-    sys.stdout.flush()
-    return 2 if failures else 0
+    def emit(self, source: str, analysis: Analysis) -> None:
+        """Write and show one analysis as the options ask."""
+        args = self.args
+        if args.out:
+            write_json(args.out / f"{output_name(source)}.json", analysis)
+        if args.quiet:
+            return
+        if args.json:
+            print(json.dumps(analysis.to_json(), ensure_ascii=False), flush=True)
+        elif args.out:
+            print(f"{shown(source)} → {args.out / (output_name(source) + '.json')}: "
+                  f"{len(analysis.claims)} claims", flush=True)
+        else:
+            print_table(self.stdout, source, analysis)
+
+    def run(self) -> int:
+        with self.progress:
+            stream = self.documents()
+            first = next(stream, None)
+            if first is not None:  # with nothing readable, the model need not load
+                for analysis in analyze_many(itertools.chain([first], stream), pipeline.get()):
+                    self.emit(self.sources.popleft(), analysis)
+                    self.progress.advance(self.task)
+        sys.stdout.flush()
+        return 2 if self.failures else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    prepare_out(args.out)
+    try:
+        return Session(args).run()
+    except BrokenPipeError:
+        silence_stdout()
+        raise
