@@ -199,6 +199,8 @@ def _speaker_range(t: Token) -> tuple[int, int]:
         if c.dep_ in {"relcl", "acl"} and c.i > t.i:
             e = min(e, c.left_edge.i)
     doc = t.doc
+    if e - s > 1 and doc[e - 1].lower_ in {"'s", "’s", "'", "’"}:
+        e -= 1
     while e > s + 1 and ((doc[e - 1].is_punct and not (doc[e - 1].text == ")" and "(" in doc[s:e].text))
                          or doc[e - 1].lower_ in {"who", "which", "that"}):
         e -= 1
@@ -250,7 +252,7 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
     citing = None
     for c in v.children:
         if c.dep_ == "dative" or (c.dep_ == "dobj" and lemma == "tell"):
-            if c.pos_ == "PROPN" or any(x.pos_ == "PROPN" for x in c.subtree):
+            if c.pos_ == "PROPN" and len(list(c.subtree)) <= 6:
                 s, e = _speaker_range(c)
                 media.append(Ref(None, doc[s:e].text))
         if c.dep_ == "prep" and c.lower_ == "in":
@@ -366,6 +368,13 @@ def _noun_content(n: Token, lex: dict) -> list[tuple[int, int]] | None:
             if objs:
                 s = objs[0].left_edge.i
                 e = max(o.right_edge.i for o in objs) + 1
+                doc = n.doc
+                # "reports of officers having been killed in a strike": the parser often hangs the
+                # participle elsewhere; it belongs to the content
+                if e < len(doc) and (doc[e].lower_ in {"having", "being"} or doc[e].tag_ in {"VBG", "VBN"}):
+                    v2 = doc[e] if doc[e].tag_ in {"VBG", "VBN"} and doc[e].lower_ not in {"having", "being"} else doc[e].head
+                    if v2.i >= e and v2.right_edge.i + 1 > e:
+                        e = v2.right_edge.i + 1
                 return [(s, e)]
     return None
 
@@ -389,7 +398,8 @@ def _noun_speaker(n: Token, lex: dict) -> tuple[int, int] | None:
             s = c.left_edge.i
             return (s, c.right_edge.i + 1)
         if c.dep_ == "compound" and c.i < n.i and c.lemma_.lower() in {"media", "news", "press", "intelligence"}:
-            return (c.left_edge.i, c.i + 1)
+            # "media allegations" -> the media; "news reports" -> the news reports themselves
+            return (c.left_edge.i, n.i + 1 if c.lemma_.lower() == "news" else c.i + 1)
     return None
 
 

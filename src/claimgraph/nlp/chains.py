@@ -327,7 +327,7 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
             if r.draft.kind == "anaphoric" or p >= 5:
                 break
             continue
-        if r.speaker is None or not r.keep:
+        if r.speaker is None or not r.keep or r.draft.kind not in {"verb", "anaphoric", "according", "quote"}:
             continue
         cue_lemma = _cue_lemma(doc, r.draft)
         if cue_lemma not in RELAY_CUES:

@@ -81,6 +81,15 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
             break
     while end > start and doc[end - 1].is_punct:
         end -= 1
+    if label == "PERSON":
+        # titles are not part of a person's name ("General Pavel Orlov" -> "Pavel Orlov")
+        while end - start > 1:
+            if variants.strip_titles([doc[start].lower_.strip("."), "x"]) == ["x"]:
+                start += 1
+            elif end - start > 2 and variants.strip_titles([doc[start].lower_, doc[start + 1].lower_, "x"]) == ["x"]:
+                start += 2
+            else:
+                break
     if end <= start:
         return None
     span = doc[start:end]
@@ -97,17 +106,46 @@ def _is_language_use(t: Token) -> bool:
     return t.dep_ in {"dobj", "pobj"} and t.head.lemma_.lower() in LANGUAGE_VERBS | {"in"} and t.head.lemma_.lower() != "in"
 
 
+ORG_HEADS = {"ministry", "service", "agency", "council", "army", "forces", "party", "government", "command",
+             "university", "institute", "office", "department", "committee", "bank", "company", "group", "times",
+             "news", "post", "press", "guard", "navy", "police", "court", "parliament", "assembly"}
+
+
+def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """Fix NER spans that swallow a title or a place before a person's name.
+
+    "General Pavel Orlov" (tagged ORG) is a person; "Finland Zhuravlev" in "Ambassador to Finland
+    Zhuravlev" is a country and a person.
+    """
+    if end - start < 2 or label not in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"}:
+        return [(start, end, label)]
+    propn = all(t.tag_ in {"NNP", "NNPS"} for t in doc[start + 1:end])
+    if propn and doc[end - 1].lower_ not in ORG_HEADS:
+        if variants.strip_titles([doc[start].lower_.strip("."), "x"]) == ["x"] and variants.lookup(doc[start:end].text) is None:
+            return [(start + 1, end, "PERSON")]
+        for k in range(end - 1, start, -1):
+            known = variants.lookup(doc[start:k].text)
+            if known is not None and known.type in {"GPE", "LOC"} and variants.lookup(doc[k:end].text) is None \
+                    and label != "GPE":
+                return [(start, k, known.type), (k, end, "PERSON")]
+            if known is not None and known.type in {"GPE", "LOC"} and start > 1 and doc[start - 1].lower_ in {"to", "of"} \
+                    and doc[start - 2].lower_ in _role_words():
+                return [(start, k, known.type), (k, end, "PERSON")]
+    return [(start, end, label)]
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Candidate name mentions: NER entities, plus proper-noun runs that a title or a known name supports."""
     out: list[Mention] = []
     taken = [False] * len(doc)
+    pieces = []
     for ent in doc.ents:
-        if ent.label_ not in LABELS:
-            continue
-        end = ent.end
-        if ent.label_ in {"GPE", "LOC"} and end < len(doc) and doc[end].lower_ in {"region", "oblast", "province", "krai", "territory"}:
+        if ent.label_ in LABELS:
+            pieces.extend(_refine(doc, ent.start, ent.end, ent.label_))
+    for start, end, label in pieces:
+        if label in {"GPE", "LOC"} and end < len(doc) and doc[end].lower_ in {"region", "oblast", "province", "krai", "territory"}:
             end += 1  # "Kursk region": the designator belongs to the name
-        m = _make(doc, ent.start, end, ent.label_)
+        m = _make(doc, start, end, label)
         if m is None:
             continue
         if m.label == "NORP":

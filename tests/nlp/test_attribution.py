@@ -1,0 +1,166 @@
+"""Attribution on texts we wrote: each kind of cue, speaker resolution and `via` chains."""
+import pytest
+
+
+def only(claims, needle):
+    found = [c for c in claims if needle in c.content.text]
+    assert len(found) == 1, [c.content.text for c in claims]
+    return found[0]
+
+
+def speaker_name(analysis, claim):
+    ent = analysis.entity(claim.speaker.entity) if claim.speaker else None
+    return ent.name if ent else (claim.speaker.text if claim.speaker else None)
+
+
+def test_a_that_clause_is_the_content_of_a_reporting_verb(read):
+    a = read("Defence Minister Anna Kowalska said that the convoy had crossed the border at night.")
+    c = only(a.claims, "convoy")
+    assert c.content.text == "the convoy had crossed the border at night"
+    assert c.cue.text == "said"
+    assert speaker_name(a, c) == "Anna Kowalska"
+    assert c.stance == "asserted" and not c.quote
+
+
+def test_said_that_a_and_that_b_is_two_claims(read):
+    a = read("Foreign Minister Lena Varga said that the talks had failed and that the embassy would close next week.")
+    assert {c.content.text for c in a.claims} == {"the talks had failed", "the embassy would close next week"}
+    assert all(speaker_name(a, c) == "Lena Varga" for c in a.claims)
+
+
+def test_a_direct_quote_before_its_reporting_clause(read):
+    a = read("“We will not withdraw a single battalion from the river,” General Pavel Orlov told reporters on Monday.")
+    c = only(a.claims, "battalion")
+    assert c.quote is True
+    assert c.content.text == "We will not withdraw a single battalion from the river"
+    assert c.cue.text == "told"
+    assert speaker_name(a, c) == "Pavel Orlov"
+
+
+def test_a_quote_after_a_colon(read):
+    a = read('Prime Minister Jonas Berg stated: "The agreement gives our fishermen nothing at all."')
+    c = only(a.claims, "fishermen")
+    assert c.quote is True and c.cue.text == "stated"
+    assert speaker_name(a, c) == "Jonas Berg"
+
+
+def test_according_to_names_the_speaker(read):
+    a = read("According to the Finnish Border Guard, the tanker dragged its anchor across two undersea cables.")
+    c = only(a.claims, "tanker")
+    assert c.cue.text == "According to"
+    assert "Finnish Border Guard" in speaker_name(a, c)
+    assert c.content.text == "the tanker dragged its anchor across two undersea cables"
+
+
+def test_a_statement_noun_with_a_that_clause(read):
+    a = read("Kowalska's statement that the convoy carried only food was met with silence in Minsk.")
+    c = only(a.claims, "convoy")
+    assert c.cue.text == "statement"
+    assert c.content.text == "the convoy carried only food"
+    assert c.speaker.text == "Kowalska"
+
+
+def test_reportedly_without_a_named_source_is_the_outlets_claim(read):
+    a = read("The tanker reportedly dragged its anchor for ninety kilometres before it was stopped.", outlet="Baltic Wire")
+    c = only(a.claims, "anchor")
+    assert c.speaker is None and c.via == ()
+    assert c.cue.text == "reportedly"
+    assert [h.text for h in c.hedges] == ["reportedly"]
+
+
+def test_a_passive_frame_gives_the_previous_sentence_to_its_agent(read):
+    text = ("The tanker dragged its anchor across two cables in the Gulf of Finland.\n\n"
+            "This is stated in a report by the Finnish Border Guard, Baltic Wire reports.")
+    a = read(text, outlet="Baltic Wire")
+    c = only(a.claims, "tanker")
+    assert c.content.text == "The tanker dragged its anchor across two cables in the Gulf of Finland"
+    assert "Finnish Border Guard" in speaker_name(a, c)
+    assert not any("Baltic Wire" in (x.speaker.text if x.speaker else "") for x in a.claims)
+
+
+def test_a_pronoun_speaker_is_the_person_named_before(read):
+    text = ("Energy Minister Tomas Lind visited the plant on Tuesday. Lind said that the reactor was safe. "
+            "He also said that inspectors would return in May.")
+    a = read(text)
+    c = only(a.claims, "inspectors")
+    assert c.speaker.text == "He"
+    assert speaker_name(a, c) == "Tomas Lind"
+
+
+def test_a_role_description_is_the_named_official(read):
+    text = ("Ambassador to Chile Marta Nowak said that the visa rules would change. "
+            "The ambassador added that students would be exempt.")
+    a = read(text)
+    c = only(a.claims, "students")
+    assert speaker_name(a, c) == "Marta Nowak"
+
+
+def test_a_denial_is_disputed(read):
+    a = read("The Kremlin denied that its troops had entered the village of Sudzha.")
+    c = only(a.claims, "troops")
+    assert c.stance == "disputed" and c.cue.text == "denied"
+
+
+def test_dismissing_assertions_disputes_their_content_and_keeps_the_assertion(read):
+    a = read("The ministry on Friday dismissed Lithuanian assertions that its drones had crossed the border.")
+    claims = [c for c in a.claims if "drones had crossed" in c.content.text]
+    stances = sorted(c.stance for c in claims)
+    assert stances == ["claimed", "disputed"]
+
+
+def test_coordinated_speakers_each_make_the_claim(read):
+    a = read("Western diplomats and Ukrainian officials said that the dam had been mined weeks earlier.")
+    speakers = sorted(c.speaker.text for c in a.claims if "dam" in c.content.text)
+    assert speakers == ["Ukrainian officials", "Western diplomats"]
+
+
+def test_a_negated_cue_is_no_claim(read):
+    a = read("The ministry did not confirm that the convoy had been stopped.")
+    assert a.claims == ()
+
+
+def test_a_question_is_no_claim(read):
+    a = read("Reporters asked whether the convoy had been stopped at the border.")
+    assert a.claims == ()
+
+
+def test_a_headline_relay_puts_the_report_in_via(read):
+    text = ("Baltic Institute analysts said in the report that the ferry route would close in winter.\n\n"
+            "Harbour master Ole Sand said that the ice came early this year.")
+    a = read(text, outlet="Nordic Daily", title="Baltic Institute: ferry route to close")
+    c = only(a.claims, "ice came early")
+    assert [v.text for v in c.via] == ["Nordic Daily", "Baltic Institute"]
+    own = only(a.claims, "ferry route")
+    assert [v.text for v in own.via] == ["Nordic Daily"]
+
+
+def test_a_statement_inside_a_statement_carries_its_speaker_in_via(read):
+    a = read('Minister Jan Holm told parliament that news reports of soldiers being captured near the river were false.')
+    inner = next(c for c in a.claims if c.cue.text == "reports")
+    assert inner.content.text.startswith("soldiers being captured")
+    assert inner.speaker.text == "news reports"
+    outer = [c for c in a.claims if c is not inner and "news reports" in c.content.text]
+    assert outer and outer[0].speaker.text.endswith("Jan Holm")
+    assert [v.text for v in inner.via][-1].endswith("Jan Holm")
+
+
+def test_reported_citing_makes_the_cited_the_speaker_and_the_reporter_a_relay(read):
+    a = read("Troops were pulled back from the river after heavy losses, the Daily Courier reported on Friday, "
+             "citing two senior officials.", outlet="Evening Post")
+    c = only(a.claims, "pulled back")
+    assert c.speaker.text == "two senior officials"
+    assert [v.text for v in c.via][-1] == "the Daily Courier"
+
+
+@pytest.mark.parametrize("text", [
+    "<b>Minister</b> Lena Varga said that the talks had failed.\x00",
+    "Minister Lena Varga said that the talks\r\nhad failed.\x1b[0m And “quotes” remain.",
+])
+def test_every_span_points_at_its_text(read, text):
+    a = read(text)
+    spans = [m for e in a.entities for m in e.mentions]
+    for c in a.claims:
+        spans += [c.content, *c.hedges] + ([c.cue] if c.cue else [])
+    assert spans
+    for s in spans:
+        assert a.document.text[s.start:s.end] == s.text
