@@ -1,0 +1,387 @@
+"""Cross-document entity resolution: link each stored document's entities to canonical entities.
+
+An entity of a new document joins the canonical entity whose names agree with its own (the same
+name after folding, a known alias, an acronym, a spelling or transliteration variant, a Cyrillic
+spelling); different people stay apart (`nlp.variants.compare` keeps full names with different
+given names apart). A bare surname joins a full name only when exactly one canonical person
+carries that surname, and a bare East Asian family name ("Kim") never joins across documents.
+Every link keeps its rule and score on the entity row and in `resolution_log`, and an analyst
+undoes a link with `split` or joins two canonical entities with `merge`.
+
+Candidates come from an in-memory index of the canonical entities, keyed by phonetic word
+prefixes and loaded once per database; each call checks a stamp of the tables
+(max ids and count) and reloads when another process changed them.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, select, update
+
+from claimgraph.errors import InputError
+from claimgraph.nlp import variants
+from claimgraph.store import schema as t
+from claimgraph.store.canonical import create, log
+
+__all__ = ["LINK_THRESHOLD", "Link", "merge", "resolve_all", "resolve_document", "split"]
+
+LINK_THRESHOLD = 0.84
+"""Least `compare` score that links an entity to a canonical entity across documents."""
+
+CROSS_DOCUMENT_KINDS = frozenset({"exact", "alias", "acronym", "variant", "given_initial", "middle_name",
+                                  "designator"})
+"""Match kinds trusted across documents; `surname` needs a unique bearer, `partial_org` is never enough."""
+
+MAX_NAMES = 40
+"""Most names of one canonical entity compared with a new entity (its own name first)."""
+
+TYPE_GROUPS = ({"PERSON"}, {"ORG"}, {"GPE", "LOC", "FAC"}, {"NORP"}, {"LAW"}, {"EVENT"}, {"PRODUCT"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why one document entity joined a canonical entity."""
+
+    document_id: str
+    entity_id: str
+    canonical_id: int
+    rule: str
+    score: float
+
+
+# ---- the candidate index ---------------------------------------------------
+
+@dataclass
+class _Index:
+    stamp: tuple[Any, ...] = ()
+    info: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """canonical id -> (name, type)"""
+    names: dict[int, list[str]] = field(default_factory=dict)
+    """canonical id -> its names: its own name, then member entity names and aliases"""
+    blocks: dict[str, set[int]] = field(default_factory=dict)
+
+    def add_names(self, cid: int, names: list[str], type_: str) -> None:
+        have = self.names.setdefault(cid, [])
+        for n in names:
+            if n and n not in have:
+                have.append(n)
+                for key in _block_keys(n, type_):
+                    self.blocks.setdefault(key, set()).add(cid)
+
+    def candidates(self, names: list[str], type_: str) -> set[int]:
+        found: set[int] = set()
+        for n in names:
+            for key in _block_keys(n, type_):
+                found |= self.blocks.get(key, set())
+        group = _group(type_)
+        return {c for c in found if c in self.info and self.info[c][1] in group}
+
+
+_indexes: weakref.WeakKeyDictionary[Engine, _Index] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _group(type_: str) -> set[str]:
+    return next((g for g in TYPE_GROUPS if type_ in g), {type_})
+
+
+def _block_keys(name: str, type_: str) -> set[str]:
+    """Keys under which two names that `compare` could match meet: phonetic prefixes of words, initials."""
+    words = [w for w in variants.fold(name, type_).split() if w not in variants.STOPWORDS]
+    if not words:
+        return set()
+    keys = {"=" + " ".join(words)}
+    if type_ == "PERSON":
+        picked = [words[-1]]  # the surname; given names only add noise
+    else:
+        picked = [w for w in words if w not in _DESIGNATOR_WORDS] or words
+        if len(words) >= 2:
+            keys.add("^" + "".join(w[0] for w in words))  # Kyiv School of Economics ~ KSE
+        else:
+            keys.add("^" + words[0])
+    for w in picked:
+        keys.add(variants.phonetic(w)[:4])
+    return keys
+
+
+_DESIGNATOR_WORDS = frozenset({"oblast", "region", "province", "krai", "kray", "raion", "district"})
+
+
+def _stamp(conn: Connection) -> tuple[Any, ...]:
+    ce, rl = t.canonical_entities, t.resolution_log
+    a = conn.execute(select(func.max(ce.c.id), func.count())).one()
+    b = conn.execute(select(func.max(rl.c.id))).scalar()
+    return (a[0], a[1], b)
+
+
+def _load(conn: Connection) -> _Index:
+    index = _Index()
+    ce, e, al = t.canonical_entities, t.entities, t.aliases
+    for cid, name, type_ in conn.execute(select(ce.c.id, ce.c.name, ce.c.type)):
+        index.info[cid] = (name, type_)
+        index.add_names(cid, [name], type_)
+    for cid, name in conn.execute(select(e.c.canonical_id, e.c.name).where(e.c.canonical_id.is_not(None))
+                                  .order_by(e.c.canonical_id)):
+        if cid in index.info:
+            index.add_names(cid, [name], index.info[cid][1])
+    q = select(e.c.canonical_id, al.c.alias).select_from(al.join(
+        e, (al.c.document_id == e.c.document_id) & (al.c.entity_id == e.c.id))).where(e.c.canonical_id.is_not(None))
+    for cid, alias in conn.execute(q):
+        if cid in index.info:
+            index.add_names(cid, [alias], index.info[cid][1])
+    index.stamp = _stamp(conn)
+    return index
+
+
+def _index(conn: Connection) -> _Index:
+    """The candidate index of this database, reloaded when the tables changed behind our back."""
+    stamp = _stamp(conn)
+    index = _indexes.get(conn.engine)
+    if index is None or index.stamp != stamp:
+        index = _load(conn)
+        _indexes[conn.engine] = index
+    return index
+
+
+# ---- resolving one document ------------------------------------------------
+
+@dataclass
+class _Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+
+    def names(self) -> list[str]:
+        return [self.name, *[a for a in self.aliases if a != self.name]]
+
+
+def _multiword(name: str, type_: str) -> bool:
+    return len(variants.fold(name, type_).split()) > 1
+
+
+def _best_match(entity: _Entity, names: list[str], type_: str) -> variants.Match | None:
+    """The strongest match between the entity's names and a canonical entity's names."""
+    own = entity.names()[:MAX_NAMES]
+    theirs = names[:MAX_NAMES]
+    if type_ == "PERSON" and _multiword(entity.name, type_):
+        # a full name is judged against full names: a bare "Kim" must not pull in every Kim
+        full = [n for n in theirs if _multiword(n, type_)]
+        theirs = full or theirs
+        own = [n for n in own if _multiword(n, type_)] or own
+    best: variants.Match | None = None
+    for a in own:
+        for b in theirs:
+            m = variants.compare(a, b, type_)
+            if m is not None and (best is None or m.score > best.score):
+                best = m
+                if m.score >= 1.0:
+                    return m
+    return best
+
+
+def _family_name_only(match: variants.Match) -> bool:
+    return match.rule.startswith("surname only (family name first)")
+
+
+def _choose(conn: Connection, index: _Index, entity: _Entity, type_: str,
+            known: variants.Canonical | None) -> tuple[int, variants.Match] | None:
+    """The canonical entity this entity joins, and why; None where no link is safe."""
+    names = entity.names() + ([known.name] if known else [])
+    cands = index.candidates(names, type_)
+    if not cands:
+        return None
+    alive = set(conn.execute(select(t.canonical_entities.c.id)
+                             .where(t.canonical_entities.c.id.in_(sorted(cands)))).scalars())
+    scored: list[tuple[float, int, variants.Match]] = []
+    for cid in sorted(alive):
+        if known and variants.fold(index.info[cid][0], type_) == variants.fold(known.name, type_):
+            same = variants.fold(entity.name, type_) == variants.fold(known.name, type_)
+            m = variants.Match(1.0, "same name after folding", "exact") if same else \
+                variants.Match(0.98, known.rule, "alias")
+            scored.append((1.0, cid, m))
+            continue
+        m = _best_match(entity, index.names.get(cid, [index.info[cid][0]]), type_)
+        if m is not None and m.score >= (0.5 if m.kind == "surname" else LINK_THRESHOLD):
+            scored.append((m.score, cid, m))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    strong = [s for s in scored if s[2].kind in CROSS_DOCUMENT_KINDS]
+    if strong:
+        return strong[0][1], strong[0][2]
+    surname = [s for s in scored if s[2].kind == "surname" and not _family_name_only(s[2])]
+    if len({s[1] for s in surname}) == 1:
+        cid, m = surname[0][1], surname[0][2]
+        return cid, variants.Match(m.score, f"{m.rule} (the only such person in the corpus)", m.kind)
+    return None
+
+
+def _document_entities(conn: Connection, document_id: str) -> list[_Entity]:
+    e, al = t.entities, t.aliases
+    rows = conn.execute(select(e.c.id, e.c.name, e.c.type).where(
+        e.c.document_id == document_id, e.c.canonical_id.is_(None)).order_by(e.c.position)).all()
+    aliases: dict[str, list[str]] = {}
+    for entity_id, alias in conn.execute(select(al.c.entity_id, al.c.alias).where(al.c.document_id == document_id)
+                                         .order_by(al.c.entity_id, al.c.position)):
+        aliases.setdefault(entity_id, []).append(alias)
+    return [_Entity(r.id, r.name, r.type or "", aliases.get(r.id, [])) for r in rows]
+
+
+def _known(entity: _Entity) -> variants.Canonical | None:
+    known = variants.lookup(entity.name, entity.type or None)
+    if known is None and entity.type != "PERSON":
+        known = variants.lookup(entity.name)
+    return known
+
+
+def _link(conn: Connection, index: _Index, document_id: str, entity: _Entity, cid: int, rule: str,
+          score: float) -> Link:
+    conn.execute(update(t.entities).where(t.entities.c.document_id == document_id, t.entities.c.id == entity.id)
+                 .values(canonical_id=cid, link_rule=rule, link_score=score))
+    log(conn, "link", cid, document_id=document_id, entity_id=entity.id, rule=rule, score=score)
+    index.add_names(cid, entity.names(), index.info[cid][1])
+    return Link(document_id, entity.id, cid, rule, score)
+
+
+def _rename_if_fuller(conn: Connection, index: _Index, cid: int, entity: _Entity) -> None:
+    """A canonical person known only by a surname takes the first full name that joins it."""
+    name, type_ = index.info[cid]
+    if type_ == "PERSON" and not _multiword(name, type_) and _multiword(entity.name, type_):
+        conn.execute(update(t.canonical_entities).where(t.canonical_entities.c.id == cid)
+                     .values(name=entity.name, key=variants.fold(entity.name, type_)))
+        index.info[cid] = (entity.name, type_)
+
+
+def resolve_document(conn: Connection | Engine, document_id: str) -> list[Link]:
+    """Link a stored document's unlinked entities to canonical entities, creating those that are new.
+
+    Call it in the transaction that stored the document (ingest does), or pass an Engine to run
+    it in a transaction of its own. Returns one Link per entity, with the rule and score kept.
+    """
+    if isinstance(conn, Engine):
+        with conn.begin() as c:
+            return resolve_document(c, document_id)
+    with _lock:
+        index = _index(conn)
+        links = []
+        for entity in _document_entities(conn, document_id):
+            known = _known(entity)
+            type_ = known.type if known and entity.type != "PERSON" else (entity.type or "")
+            chosen = _choose(conn, index, entity, type_, known)
+            if chosen is None:
+                name = known.name if known else entity.name
+                cid = create(conn, name, type_, variants.fold(name, type_))
+                index.info[cid] = (name, type_)
+                index.add_names(cid, [name], type_)
+                renamed = known and variants.fold(known.name, type_) != variants.fold(entity.name, type_)
+                rule = f"first mention, named by the lexicon ({known.rule})" if known and renamed else "first mention"
+                links.append(_link(conn, index, document_id, entity, cid, rule, 1.0))
+                continue
+            cid, match = chosen
+            if match.kind == "surname":
+                _rename_if_fuller(conn, index, cid, entity)
+            links.append(_link(conn, index, document_id, entity, cid, match.rule, match.score))
+        index.stamp = _stamp(conn)
+        return links
+
+
+def resolve_all(conn: Connection | Engine) -> list[Link]:
+    """Resolve every stored document that has unlinked entities, oldest first."""
+    if isinstance(conn, Engine):
+        with conn.begin() as c:
+            return resolve_all(c)
+    d, e = t.documents, t.entities
+    ids = conn.execute(select(d.c.id).where(d.c.id.in_(
+        select(e.c.document_id).where(e.c.canonical_id.is_(None)))).order_by(d.c.pk)).scalars().all()
+    return [link for doc in ids for link in resolve_document(conn, doc)]
+
+
+# ---- an analyst's corrections ----------------------------------------------
+
+def _canonical(conn: Connection, cid: int) -> tuple[str, str]:
+    row = conn.execute(select(t.canonical_entities.c.name, t.canonical_entities.c.type)
+                       .where(t.canonical_entities.c.id == cid)).first()
+    if row is None:
+        raise InputError(f"no entity with id {cid}")
+    return row[0], row[1]
+
+
+def merge(conn: Connection | Engine, a: int, b: int, rule: str = "merged by an analyst") -> int:
+    """Join canonical entity B into A: every member of B becomes a member of A; A's id is returned.
+
+    Each moved member keeps a `merge` row in the log naming B, so `split` can take it out again.
+    """
+    if isinstance(conn, Engine):
+        with conn.begin() as c:
+            return merge(c, a, b, rule)
+    if a == b:
+        raise InputError(f"entity {a} cannot be merged with itself")
+    name_a, _ = _canonical(conn, a)
+    name_b, _ = _canonical(conn, b)
+    e = t.entities
+    members = conn.execute(select(e.c.document_id, e.c.id).where(e.c.canonical_id == b)).all()
+    why = f"{rule}: {name_b} = {name_a}"
+    conn.execute(update(e).where(e.c.canonical_id == b).values(canonical_id=a, link_rule=why, link_score=1.0))
+    for document_id, entity_id in members:
+        log(conn, "merge", a, other_canonical_id=b, document_id=document_id, entity_id=entity_id, rule=why, score=1.0)
+    log(conn, "merge", a, other_canonical_id=b, rule=why, score=1.0)
+    conn.execute(delete(t.canonical_entities).where(t.canonical_entities.c.id == b))
+    return a
+
+
+def _members(conn: Connection, cid: int) -> list[tuple[str, str, str]]:
+    e = t.entities
+    return [(r.document_id, r.id, r.name) for r in conn.execute(
+        select(e.c.document_id, e.c.id, e.c.name).where(e.c.canonical_id == cid).order_by(e.c.document_id, e.c.id))]
+
+
+def _names_of(conn: Connection, document_id: str, entity_id: str, name: str) -> set[str]:
+    """Folded names of one document entity: its name, aliases and mention texts."""
+    al, m = t.aliases, t.mentions
+    names = {name}
+    names |= set(conn.execute(select(al.c.alias).where(al.c.document_id == document_id,
+                                                       al.c.entity_id == entity_id)).scalars())
+    names |= set(conn.execute(select(m.c.text).where(m.c.document_id == document_id,
+                                                     m.c.entity_id == entity_id)).scalars())
+    return {variants.fold(n) for n in names}
+
+
+def split(conn: Connection | Engine, cid: int, selector: str, rule: str = "split by an analyst") -> int:
+    """Take members out of canonical entity CID into a new canonical entity; its id is returned.
+
+    SELECTOR is a document entity as `DOCUMENT_ID:ENTITY_ID` (the document id may be a prefix of
+    6+ characters), or a name: every member entity that has this name among its name, aliases or
+    mentions (after folding) moves.
+    """
+    if isinstance(conn, Engine):
+        with conn.begin() as c:
+            return split(c, cid, selector, rule)
+    name, type_ = _canonical(conn, cid)
+    members = _members(conn, cid)
+    selector = selector.strip()
+    chosen: list[tuple[str, str, str]] = []
+    doc_part, sep, ent_part = selector.rpartition(":")
+    if sep and doc_part and ent_part:
+        chosen = [m for m in members if m[1] == ent_part and (m[0] == doc_part or (
+            len(doc_part) >= 6 and m[0].startswith(doc_part)))]
+    if not chosen:
+        key = variants.fold(selector)
+        chosen = [m for m in members if key and key in _names_of(conn, m[0], m[1], m[2])]
+    if not chosen:
+        raise InputError(f"entity {cid} ({name}) has no member named or identified by '{selector}'")
+    if len(chosen) == len(members):
+        raise InputError(f"'{selector}' is every member of entity {cid} ({name}); nothing would be left to split from")
+    new_name = chosen[0][2] if sep and doc_part and ent_part else selector
+    new = create(conn, new_name, type_, variants.fold(new_name, type_))
+    why = f"{rule}: {new_name} is not {name}"
+    e = t.entities
+    for document_id, entity_id, _ in chosen:
+        conn.execute(update(e).where(e.c.document_id == document_id, e.c.id == entity_id)
+                     .values(canonical_id=new, link_rule=why, link_score=1.0))
+        log(conn, "split", new, other_canonical_id=cid, document_id=document_id, entity_id=entity_id, rule=why,
+            score=1.0)
+    return new
