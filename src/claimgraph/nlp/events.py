@@ -50,6 +50,7 @@ class Lexicon:
     quantities: frozenset[str]
     themes: frozenset[str]
     reporting_complements: frozenset[str]
+    anaphors: dict[str, str]
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -106,7 +107,8 @@ def load_lexicon() -> Lexicon:
     themes = frozenset().union(*(classes[c] for c in data.get("themes") or () if c in classes))
     return Lexicon(ordered(verbs), ordered(nouns), _words(data.get("light_verbs") or [], "light_verbs"),
                    _words(data.get("quantities") or [], "quantities"), themes,
-                   _words(data.get("reporting_complements") or [], "reporting_complements"))
+                   _words(data.get("reporting_complements") or [], "reporting_complements"),
+                   {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()})
 
 
 # ---- reading phrases ---------------------------------------------------------------------------
@@ -149,12 +151,15 @@ class Mentions:
 
     def __init__(self, doc: Doc):
         raw = doc._.cg_mentions
+        types = {e.id: e.type for e in doc._.cg_entities or ()}
         if raw:
-            spans = [(int(s), int(e), eid) for s, e, eid in raw]
+            spans = [(int(s), int(e), eid, types.get(eid, "")) for s, e, eid in raw]
         else:
-            spans = [(ent.start_char, ent.end_char, None) for ent in doc.ents if ent.label_ in MENTION_LABELS]
+            spans = [(ent.start_char, ent.end_char, None, ent.label_) for ent in doc.ents
+                     if ent.label_ in MENTION_LABELS]
+        self.spans = sorted(spans)
         self.by_token: dict[int, tuple[int, int, str | None]] = {}
-        for start, end, eid in spans:
+        for start, end, eid, _ in self.spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
@@ -170,6 +175,11 @@ class Mentions:
                 return self.by_token[t.i]
         return None
 
+    def last_before(self, char: int, label: str) -> tuple[int, int, str | None] | None:
+        """The last mention of an entity of this type that ends before `char`."""
+        found = [(s, e, eid) for s, e, eid, lab in self.spans if e <= char and lab == label]
+        return found[-1] if found else None
+
 
 def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref | None:
     """The entity a phrase names (via the mention in it) and the words that name it."""
@@ -177,7 +187,8 @@ def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref |
         return None
     head = _core(token, lex)
     doc = head.doc
-    conjuncts = [head] + [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("PROPN", "NOUN")]
+    coordinated = any(c.dep_ == "cc" for c in head.children)
+    conjuncts = [head] + [c for c in head.conjuncts if coordinated and c.i > head.i and c.pos_ in ("PROPN", "NOUN")]
     ids = []
     for part in conjuncts:
         mention = mentions.at(part)
@@ -196,6 +207,13 @@ def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref |
     if mention is not None:  # a name longer than the phrase read ("the Security Council")
         text = doc.text[min(mention[0], doc[left].idx):max(mention[1], doc[right - 1].idx + len(doc[right - 1]))]
     entity = ids[0] if len(set(ids)) == 1 else None
+    if entity is None and len(conjuncts) == 1 and mention is None:
+        label = lex.anaphors.get(_lemma(head))
+        if label and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            antecedent = mentions.last_before(head.idx, label)
+            if antecedent is not None:  # "the country" -> the country named last
+                entity = antecedent[2]
+                text = text if entity else doc.text[antecedent[0]:antecedent[1]]
     return records.Ref(entity, text.strip())
 
 
@@ -241,7 +259,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return s
     if depth > 3:
         return None
-    if verb.dep_ == "relcl":
+    if verb.dep_ == "relcl" and verb.tag_ != "VB":  # not "ways to deploy them"
         return verb.head
     if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "conj" and _is_passive(verb.head) != _is_passive(verb):
@@ -294,13 +312,14 @@ def _attached(token: Token, trigger: Token, stops: set[int]) -> bool:
     return False
 
 
-def _date(trigger: Token, sent: Span, published: str | None, stops: set[int]) -> dates.DateValue | None:
+def _date(trigger: Token, sent: Span, published: str | None, stops: set[int],
+          said: set[int]) -> dates.DateValue | None:
     heads = [trigger]
     if trigger.dep_ in ("xcomp", "conj") and trigger.head.pos_ in ("VERB", "AUX"):
         heads.append(trigger.head)  # "managed in May to retake": the date of the governing verb
     for head in heads:
         for ent in sent.ents:
-            if ent.label_ == "DATE" and _attached(ent.root, head, stops - {head.i}):
+            if ent.label_ == "DATE" and ent.root.i not in said and _attached(ent.root, head, stops - {head.i}):
                 value = dates.normalise(ent.text, published)
                 if value is not None:
                     return value
@@ -329,25 +348,44 @@ def _claim_of(token: Token, claims: tuple[records.Claim, ...]) -> str | None:
     return min(holding, key=lambda c: c.content.end - c.content.start).id if holding else None
 
 
-def date_claims(doc: Doc, claims: tuple[records.Claim, ...], published: str | None) -> tuple[records.Claim, ...]:
-    """Claims with `date_said` filled where a date is attached to their own reporting clause."""
-    out = []
-    for claim in claims:
-        if claim.date_said or claim.cue is None:
-            out.append(claim)
+def _said_dates(claim: records.Claim, doc: Doc) -> list[Span]:
+    """DATE entities attached to a claim's own reporting clause ("said Wednesday", "on Thursday
+    dismissed", "according to ISW on February 11"), not to its content."""
+    cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand") if claim.cue else None
+    if cue is None or not len(cue):
+        return []
+    root = cue.root
+    found = []
+    for ent in root.sent.ents:
+        if ent.label_ != "DATE" or claim.content.start <= ent.start_char < claim.content.end:
             continue
-        cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
-        value = None
-        if cue is not None and len(cue):
-            root = cue.root
-            for ent in root.sent.ents:
-                inside = claim.content.start <= ent.start_char < claim.content.end
-                if ent.label_ == "DATE" and not inside and _attached(ent.root, root, set()):
-                    value = dates.normalise(ent.text, published)
-                    if value is not None:
-                        break
-        out.append(dataclasses.replace(claim, date_said=value.value) if value else claim)
-    return tuple(out)
+        before = doc[max(ent.start - 2, 0):ent.start].text.lower()
+        if before.endswith("as of"):
+            continue  # "as of January": the state of things then, not the day it was said
+        if _attached(ent.root, root, set()):
+            found.append(ent)
+        elif root.dep_ == "prep" and root.lower_ == "according":
+            # "according to X on February 11": the date follows the source
+            gap = doc[root.right_edge.i + 1:ent.start]
+            if all(t.is_punct or t.lower_ in ("on", "in") for t in gap):
+                found.append(ent)
+    return found
+
+
+def date_claims(doc: Doc, claims: tuple[records.Claim, ...],
+                published: str | None) -> tuple[tuple[records.Claim, ...], set[int]]:
+    """Claims with `date_said` filled where a date is attached to their own reporting clause, and
+    the tokens of those dates (which then date no event)."""
+    out = []
+    used: set[int] = set()
+    for claim in claims:
+        ents = _said_dates(claim, doc)
+        used.update(t.i for ent in ents for t in ent)
+        value = next((v for ent in ents if (v := dates.normalise(ent.text, published)) is not None), None)
+        if value is not None and not claim.date_said:
+            claim = dataclasses.replace(claim, date_said=value.value)
+        out.append(claim)
+    return tuple(out), used
 
 
 # ---- events ------------------------------------------------------------------------------------
@@ -383,6 +421,8 @@ def _verb_event(verb: Token, lex: Lexicon, mentions: Mentions) -> _Found | None:
     entries = lex.verbs.get(_lemma(verb))
     if not entries or verb.pos_ != "VERB" or _negated(verb):
         return None
+    if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.i < verb.head.i):
+        return None  # "wounded soldiers", "the occupied region": a state, not an event
     if any(_lemma(c) in lex.reporting_complements for c in _children(verb, "xcomp")):
         return None
     entry = _match(entries, _objects(verb, lex), _follows(verb))
@@ -410,8 +450,10 @@ def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: se
     entries = lex.nouns.get(_lemma(noun))
     if not entries or noun.pos_ != "NOUN" or noun.dep_ == "compound" or _negated(noun):
         return None
-    head = noun.head.head if noun.head.dep_ in ("prep", "agent") else noun.head
-    if head.i in verb_triggers and head.i != noun.i:
+    carried = noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.i in verb_triggers
+    carried |= (noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on", "for")
+                and noun.head.head.i in verb_triggers)
+    if carried:
         return None  # "launched an attack", "agreed to a ceasefire": the verb's event already says it
     of = [_core(p, lex) for p in _pobjs(noun, ("of",))]
     modifiers = [c for c in noun.children if c.dep_ == "compound"]
@@ -446,8 +488,12 @@ def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: se
     return _Found(noun, entry, actor, _ref(target_tok, lex, mentions), noun.i + 1, destination)
 
 
-def find_events(doc: Doc) -> tuple[records.Event, ...]:
-    """Every event the lexicon knows in a parsed Doc, narrated or inside a claim."""
+def find_events(doc: Doc, said: set[int] | None = None) -> tuple[records.Event, ...]:
+    """Every event the lexicon knows in a parsed Doc, narrated or inside a claim.
+
+    Args:
+        said: tokens of dates that date a claim's saying, not an event.
+    """
     lex = load_lexicon()
     mentions = Mentions(doc)
     document = doc._.cg_document
@@ -463,7 +509,7 @@ def find_events(doc: Doc) -> tuple[records.Event, ...]:
     events = []
     for n, f in enumerate(found, 1):
         t, sent = f.trigger, f.trigger.sent
-        when = _date(t, sent, published, stops)
+        when = _date(t, sent, published, stops, said or set())
         start, end = t.idx, doc[f.action_end - 1].idx + len(doc[f.action_end - 1])
         events.append(records.Event(
             id=f"v{n}",
@@ -488,7 +534,8 @@ def events(doc: Doc) -> Doc:
     """Sets `doc._.cg_events`, and `date_said` on the claims whose reporting clause carries a date."""
     document = doc._.cg_document
     published = getattr(document, "published", None)
+    said: set[int] = set()
     if doc._.cg_claims:
-        doc._.cg_claims = date_claims(doc, tuple(doc._.cg_claims), published)
-    doc._.cg_events = find_events(doc)
+        doc._.cg_claims, said = date_claims(doc, tuple(doc._.cg_claims), published)
+    doc._.cg_events = find_events(doc, said)
     return doc

@@ -1,0 +1,217 @@
+"""Events: actor – action – target with PLOVER codes, dates and places, on sentences we wrote."""
+import pytest
+
+from claimgraph import records
+from claimgraph.nlp import events as events_mod
+from claimgraph.nlp import lexicon
+from claimgraph.records import Claim, Document, Span
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def only(analysis, code=None):
+    found = [v for v in analysis.events if code is None or v.action.code == code]
+    assert len(found) == 1, [(v.action.text, v.action.code) for v in analysis.events]
+    return found[0]
+
+
+def names(ref, analysis):
+    """The words and the entity name a reference stands for."""
+    if ref is None:
+        return set()
+    entity = analysis.entity(ref.entity)
+    return {ref.text} | ({entity.name} if entity else set())
+
+
+def test_the_lexicon_has_the_sixteen_plover_types():
+    assert tuple(lexicon.load("plover")["types"]) == PLOVER_TYPES
+
+
+@pytest.mark.parametrize("code, text, action, actor", [
+    ("AGREE", "Armenia and Georgia signed a border treaty in Tbilisi on Monday.", "signed", "Armenia and Georgia"),
+    ("CONSULT", "The Finnish president visited Oslo in May 2023.", "visited", "Finnish president"),
+    ("SUPPORT", "Chile praised Peru for its handling of the floods.", "praised", "Chile"),
+    ("CONCEDE", "The junta eased restrictions on opposition parties.", "eased", "junta"),
+    ("COOPERATE", "Norway shared intelligence with Sweden.", "shared", "Norway"),
+    ("AID", "Canada supplied Latvia with artillery shells.", "supplied", "Canada"),
+    ("RETREAT", "Serbia withdrew its troops from the border.", "withdrew", "Serbia"),
+    ("REQUEST", "Moldova requested assistance from Romania.", "requested", "Moldova"),
+    ("ACCUSE", "Bolivia accused Paraguay of espionage.", "accused", "Bolivia"),
+    ("REJECT", "Hungary vetoed the proposal.", "vetoed", "Hungary"),
+    ("THREATEN", "Belarus threatened Lithuania with retaliation.", "threatened", "Belarus"),
+    ("PROTEST", "Thousands of farmers protested against the tariffs.", "protested", "farmers"),
+    ("SANCTION", "Australia imposed sanctions on Iran.", "imposed", "Australia"),
+    ("MOBILIZE", "Azerbaijan deployed troops to the border.", "deployed", "Azerbaijan"),
+    ("COERCE", "Police arrested three journalists in Ankara.", "arrested", "Police"),
+    ("ASSAULT", "Sudanese forces attacked a camp near Khartoum.", "attacked", "Sudanese forces"),
+])
+def test_each_plover_type_is_coded_from_its_verb(read, code, text, action, actor):
+    a = read(text)
+    v = only(a, code)
+    assert v.action.text == action
+    assert actor in names(v.actor, a)
+
+
+def test_the_mode_comes_with_the_type_where_the_lexicon_knows_it(read):
+    v = only(read("Azerbaijan deployed troops to the border."), "MOBILIZE")
+    assert v.action.mode == "troops"
+
+
+def test_the_target_is_the_object_or_the_destination(read):
+    a = read("Canada supplied Latvia with artillery shells. Azerbaijan deployed troops to Georgia.")
+    aid, mobilize = only(a, "AID"), only(a, "MOBILIZE")
+    assert "Latvia" in names(aid.target, a)
+    assert "Georgia" in names(mobilize.target, a)
+
+
+def test_one_verb_can_mean_two_types_by_what_it_acts_on(read):
+    a = read("Minsk sent soldiers to Syria. Minsk sent missiles to Syria.")
+    assert [v.action.code for v in a.events] == ["MOBILIZE", "AID"]
+
+
+def test_an_action_outside_every_type_keeps_its_words_and_no_code(read):
+    v = only(read("Iran produced hundreds of drones last year.", published="2025-02-11"))
+    assert (v.action.text, v.action.code, v.date) == ("produced", None, "2024")
+
+
+def test_reporting_verbs_are_no_events(read):
+    assert read("The minister said that the weather was fine and claimed that prices fell.").events == ()
+
+
+def test_a_denied_action_is_no_event(read):
+    assert read("Serbia did not withdraw its troops.").events == ()
+
+
+def test_declining_to_comment_is_no_rejection(read):
+    assert read("The ministry declined to comment on the report.").events == ()
+
+
+def test_a_veto_with_its_month_keeps_actor_type_and_month(read):
+    v = only(read("Moscow vetoed in April 2023 a draft resolution on the Security Council."))
+    assert (v.actor.text, v.action.code, v.date, v.date_precision) == ("Moscow", "REJECT", "2023-04", "month")
+
+
+def test_a_passive_takes_its_actor_from_the_by_phrase(read):
+    a = read("Troops were deployed by Armenia to the northern border.")
+    v = only(a, "MOBILIZE")
+    assert "Armenia" in names(v.actor, a)
+
+
+def test_a_passive_without_agent_has_no_actor(read):
+    v = only(read("The agreement was concluded in Minsk."), "AGREE")
+    assert v.actor is None
+    assert v.place is not None and v.place.text == "Minsk"
+
+
+def test_troops_withdrawn_without_agent_are_the_side_that_retreats(read):
+    a = read("Belarusian troops were withdrawn from the front after heavy losses.")
+    v = only(a, "RETREAT")
+    assert v.actor is not None and "Belarusian troops" == v.actor.text
+    assert "Belarus" in names(v.actor, a)
+
+
+def test_a_nominalisation_is_an_event_with_the_moved_side_as_actor(read):
+    a = read("The treaty followed the sending of Belarusian soldiers to Syria.")
+    v = only(a, "MOBILIZE")
+    assert v.action.text == "sending"
+    assert "Belarusian soldiers" in names(v.actor, a)
+    assert "Syria" in names(v.target, a)
+
+
+def test_a_possessive_names_the_actor_of_a_nominalisation(read):
+    a = read("Poland's deployment of tanks to the border angered Minsk.")
+    v = only(a, "MOBILIZE")
+    assert "Poland" in names(v.actor, a)
+
+
+def test_a_demonym_adjective_names_the_actor_of_a_strike(read):
+    a = read("Two officers died in a Polish strike on a depot.")
+    v = only(a, "ASSAULT")
+    assert "Poland" in names(v.actor, a) or "Polish" in names(v.actor, a)
+
+
+def test_a_demonym_head_resolves_to_the_country(read):
+    a = read("North Korea has been accused of many things. North Korean troops attacked Ukrainian positions.")
+    v = only(a, "ASSAULT")
+    assert a.entity(v.actor.entity).name == "North Korea"
+    assert a.entity(v.target.entity).name == "Ukraine"
+
+
+def test_an_event_with_no_actor_is_kept(read):
+    v = only(read("Two villages were shelled overnight."), "ASSAULT")
+    assert v.actor is None
+
+
+def test_the_place_is_where_the_clause_says_it_happened(read):
+    v = only(read("Sudanese forces attacked a camp near Khartoum."), "ASSAULT")
+    assert v.place is not None and v.place.text == "Khartoum"
+
+
+def test_the_date_of_an_event_is_resolved_against_publication(read):
+    a = read("Serbia withdrew its troops from the border on Wednesday.", published="2025-02-11")
+    assert (only(a).date, only(a).date_precision) == ("2025-02-05", "day")
+
+
+def test_a_date_that_does_not_parse_leaves_the_event_undated(read):
+    v = only(read("Serbia withdrew its troops on the 35th of Smarch."), "RETREAT")
+    assert v.date is None and v.date_precision is None
+
+
+def test_the_sentence_of_the_event_is_kept(read):
+    text = "It rained. Serbia withdrew its troops from the border."
+    v = only(read(text))
+    assert v.sentence.text == "Serbia withdrew its troops from the border."
+    assert text[v.sentence.start:v.sentence.end] == v.sentence.text
+
+
+# ---- the component alone, with claims we give it ------------------------------------------------
+
+def run_alone(nlp, text, claims=(), published=None):
+    """Parse with the model only, set our own claims, then run the events component."""
+    own = [name for name in nlp.pipe_names if name.startswith("claimgraph_")]
+    with nlp.select_pipes(disable=own):
+        doc = nlp(text)
+    doc._.cg_document = Document(text=text, published=published)
+    doc._.cg_claims = tuple(claims)
+    return events_mod.events(doc)
+
+
+def claim(text, cue, content, cid="c1"):
+    cs, ct = text.index(cue), text.index(content)
+    return Claim(cid, records.Ref(None, "Officials"), (), Span(cue, cs, cs + len(cue)),
+                 Span(content, ct, ct + len(content)))
+
+
+def test_an_event_inside_a_claim_names_that_claim(nlp):
+    text = "Officials said that Serbia withdrew its troops from Kosovo. Croatia deployed troops to the coast."
+    doc = run_alone(nlp, text, [claim(text, "said", "Serbia withdrew its troops from Kosovo")])
+    by_code = {v.action.code: v for v in doc._.cg_events}
+    assert by_code["RETREAT"].claim == "c1"
+    assert by_code["MOBILIZE"].claim is None
+
+
+def test_a_date_on_the_reporting_verb_dates_the_claim_not_the_event(nlp):
+    text = "Officials said Wednesday that Serbia withdrew its troops."
+    doc = run_alone(nlp, text, [claim(text, "said", "Serbia withdrew its troops")], published="2025-03-05")
+    assert doc._.cg_claims[0].date_said == "2025-03-05"
+    assert [v.date for v in doc._.cg_events] == [None]
+
+
+def test_a_date_before_the_reporting_verb_dates_the_claim(nlp):
+    text = "The ministry on Thursday dismissed reports that Serbia had withdrawn its troops."
+    c = claim(text, "dismissed", "Serbia had withdrawn its troops")
+    doc = run_alone(nlp, text, [c], published="2025-03-08")
+    assert doc._.cg_claims[0].date_said == "2025-03-06"
+
+
+def test_last_week_leaves_the_claim_undated(nlp):
+    text = "Officials said last week that Serbia withdrew its troops."
+    doc = run_alone(nlp, text, [claim(text, "said", "Serbia withdrew its troops")], published="2025-03-05")
+    assert doc._.cg_claims[0].date_said is None
+
+
+def test_without_names_the_component_reads_spacy_entities(nlp):
+    doc = run_alone(nlp, "Azerbaijan deployed troops to Georgia.")
+    (v,) = doc._.cg_events
+    assert (v.actor.text, v.target.text, v.actor.entity) == ("Azerbaijan", "Georgia", None)
