@@ -250,3 +250,24 @@ def test_resolve_all_links_documents_stored_without_resolution(store):
         save_analysis(conn, b)
     links = resolve_all(store.engine)
     assert len(links) == 2 and links[0].canonical_id == links[1].canonical_id
+
+
+def test_a_capital_that_stood_for_its_country_does_not_pull_the_city_into_the_country(store):
+    ids = ingest(store,
+                 article("Russia said so, and Moscow repeated it.", ("Russia", "GPE", ["Moscow"])),
+                 article("The train left Moscow at noon.", ("Moscow", "GPE")))
+    assert canonical_of(store, ids[1], "Moscow") != canonical_of(store, ids[0], "Russia")
+
+
+def test_analysed_articles_in_two_spellings_share_one_speaker(store):
+    from claimgraph.analyze import analyze
+
+    first = analyze("Russian Ambassador Alexander Matsyegora said on Monday that the hospital in Wonsan "
+                    "had treated hundreds of soldiers.", outlet="Test Wire")
+    second = analyze("Ambassador Alexander Macegora told reporters that the hospital was full.", outlet="Other Wire")
+    ids = ingest(store, first, second)
+    e = t.entities
+    with store.begin() as conn:
+        rows = conn.execute(select(e.c.document_id, e.c.canonical_id).where(e.c.type == "PERSON")).all()
+    assert {d for d, _ in rows} == set(ids)
+    assert len({cid for _, cid in rows}) == 1

@@ -61,9 +61,14 @@ class _Index:
     """canonical id -> (name, type)"""
     names: dict[int, list[str]] = field(default_factory=dict)
     """canonical id -> its names: its own name, then member entity names and aliases"""
+    primary: dict[int, list[str]] = field(default_factory=dict)
+    """canonical id -> its own name and its member entities' names (no aliases)"""
     blocks: dict[str, set[int]] = field(default_factory=dict)
 
-    def add_names(self, cid: int, names: list[str], type_: str) -> None:
+    def add_names(self, cid: int, names: list[str], type_: str, primary: bool = False) -> None:
+        if primary:
+            own = self.primary.setdefault(cid, [])
+            own.extend(n for n in names if n and n not in own)
         have = self.names.setdefault(cid, [])
         for n in names:
             if n and n not in have:
@@ -122,11 +127,11 @@ def _load(conn: Connection) -> _Index:
     ce, e, al = t.canonical_entities, t.entities, t.aliases
     for cid, name, type_ in conn.execute(select(ce.c.id, ce.c.name, ce.c.type)):
         index.info[cid] = (name, type_)
-        index.add_names(cid, [name], type_)
+        index.add_names(cid, [name], type_, primary=True)
     for cid, name in conn.execute(select(e.c.canonical_id, e.c.name).where(e.c.canonical_id.is_not(None))
                                   .order_by(e.c.canonical_id)):
         if cid in index.info:
-            index.add_names(cid, [name], index.info[cid][1])
+            index.add_names(cid, [name], index.info[cid][1], primary=True)
     q = select(e.c.canonical_id, al.c.alias).select_from(al.join(
         e, (al.c.document_id == e.c.document_id) & (al.c.entity_id == e.c.id))).where(e.c.canonical_id.is_not(None))
     for cid, alias in conn.execute(q):
@@ -196,26 +201,33 @@ def _choose(conn: Connection, index: _Index, entity: _Entity, type_: str,
         return None
     alive = set(conn.execute(select(t.canonical_entities.c.id)
                              .where(t.canonical_entities.c.id.in_(sorted(cands)))).scalars())
-    scored: list[tuple[float, int, variants.Match]] = []
+    scored: list[tuple[float, int, int, variants.Match]] = []
     for cid in sorted(alive):
-        if known and variants.fold(index.info[cid][0], type_) == variants.fold(known.name, type_):
+        cname = index.info[cid][0]
+        if known and variants.fold(cname, type_) == variants.fold(known.name, type_):
+            # the lexicon decides: the canonical entity of that name, whatever else matches
             same = variants.fold(entity.name, type_) == variants.fold(known.name, type_)
-            m = variants.Match(1.0, "same name after folding", "exact") if same else \
-                variants.Match(0.98, known.rule, "alias")
-            scored.append((1.0, cid, m))
-            continue
-        m = _best_match(entity, index.names.get(cid, [index.info[cid][0]]), type_)
+            return cid, (variants.Match(1.0, "same name after folding", "exact") if same else
+                         variants.Match(0.98, known.rule, "alias"))
+        cknown = variants.lookup(cname, type_)
+        if known and cknown and cknown.name != known.name:
+            continue  # two different entities of the lexicon
+        # a lexicon entity is matched on its own names only: a document's aliases of Russia
+        # may hold "Moscow" (the capital standing for its government), which is no name of Russia
+        theirs = index.primary.get(cid, [cname]) if cknown else index.names.get(cid, [cname])
+        m = _best_match(entity, theirs, type_)
         if m is not None and m.score >= (0.5 if m.kind == "surname" else LINK_THRESHOLD):
-            scored.append((m.score, cid, m))
+            own = int(any(variants.compare(n, cname, type_) is not None for n in entity.names()[:MAX_NAMES]))
+            scored.append((m.score, own, cid, m))
     if not scored:
         return None
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    strong = [s for s in scored if s[2].kind in CROSS_DOCUMENT_KINDS]
+    scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+    strong = [s for s in scored if s[3].kind in CROSS_DOCUMENT_KINDS]
     if strong:
-        return strong[0][1], strong[0][2]
-    surname = [s for s in scored if s[2].kind == "surname" and not _family_name_only(s[2])]
-    if len({s[1] for s in surname}) == 1:
-        cid, m = surname[0][1], surname[0][2]
+        return strong[0][2], strong[0][3]
+    surname = [s for s in scored if s[3].kind == "surname" and not _family_name_only(s[3])]
+    if len({s[2] for s in surname}) == 1:
+        cid, m = surname[0][2], surname[0][3]
         return cid, variants.Match(m.score, f"{m.rule} (the only such person in the corpus)", m.kind)
     return None
 
@@ -243,7 +255,8 @@ def _link(conn: Connection, index: _Index, document_id: str, entity: _Entity, ci
     conn.execute(update(t.entities).where(t.entities.c.document_id == document_id, t.entities.c.id == entity.id)
                  .values(canonical_id=cid, link_rule=rule, link_score=score))
     log(conn, "link", cid, document_id=document_id, entity_id=entity.id, rule=rule, score=score)
-    index.add_names(cid, entity.names(), index.info[cid][1])
+    index.add_names(cid, [entity.name], index.info[cid][1], primary=True)
+    index.add_names(cid, entity.aliases, index.info[cid][1])
     return Link(document_id, entity.id, cid, rule, score)
 
 
@@ -276,7 +289,7 @@ def resolve_document(conn: Connection | Engine, document_id: str) -> list[Link]:
                 name = known.name if known else entity.name
                 cid = create(conn, name, type_, variants.fold(name, type_))
                 index.info[cid] = (name, type_)
-                index.add_names(cid, [name], type_)
+                index.add_names(cid, [name], type_, primary=True)
                 renamed = known and variants.fold(known.name, type_) != variants.fold(entity.name, type_)
                 rule = f"first mention, named by the lexicon ({known.rule})" if known and renamed else "first mention"
                 links.append(_link(conn, index, document_id, entity, cid, rule, 1.0))
