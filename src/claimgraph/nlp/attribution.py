@@ -268,6 +268,14 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
             for x in c.children:
                 if x.dep_ == "dobj":
                     citing = _speaker_range(x)
+    if citing is None:
+        # "NYT reported last week, quoting a senior official": the participle may hang anywhere in the sentence
+        for c in v.sent:
+            if c.i > v.i and c.lower_ in {"citing", "quoting"}:
+                obj = next((x for x in c.children if x.dep_ in {"dobj", "pobj"}), None)
+                if obj is not None:
+                    citing = _speaker_range(obj)
+                break
     reporting_clause = (min([v.i] + [s for r in speaker_ranges if r for s in r]),
                         max([v.i + 1] + [e for r in speaker_ranges if r for e in r]))
     contents: list[tuple[int, int]] = []
@@ -522,8 +530,12 @@ def _quote_drafts(doc: Doc, lex: dict) -> list[Draft]:
         if len(words) < 4:
             continue
         cue_tok = None
-        # after the closing mark: ', X said' / 'X told reporters'
-        after = doc.char_span(qe, min(len(text), qe + 120), alignment_mode="expand")
+        # after the closing mark: ', X said' / 'X told reporters' -- only for a quote that opens its sentence
+        # (a partial quote inside a paraphrase is the paraphrase's business)
+        opener = doc.char_span(qs, qs + 1, alignment_mode="expand")
+        sent_start = opener.sent.start_char if opener is not None else qs
+        opens_sentence = not text[sent_start:qs].strip()
+        after = doc.char_span(qe, min(len(text), qe + 120), alignment_mode="expand") if opens_sentence else None
         if after is not None:
             for t in after[:10]:
                 if t.text in {".", "!", "?"} or "\n" in t.text:
@@ -533,7 +545,8 @@ def _quote_drafts(doc: Doc, lex: dict) -> list[Draft]:
                     break
         if cue_tok is None:
             before = doc.char_span(max(0, qs - 160), qs, alignment_mode="expand")
-            if before is not None and re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]):
+            closes_sentence = re.match(r"\s*[.!?]?\s*($|\n)", text[qe:qe + 4]) is not None or text[qe - 2:qe - 1] in ".!?"
+            if before is not None and closes_sentence and re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]):
                 for t in reversed(list(before)):
                     if t.idx >= qs:
                         continue
