@@ -10,6 +10,7 @@ The texts are the openly licensed reports in demo/articles/, cycled to reach --d
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
 import resource
@@ -177,6 +178,12 @@ def cold_start(opts: Options) -> dict[str, Any]:
               f"{article.name}, {r['words']} words, {r['claims']} claims; {verdict} the "
               f"{COLD_START_TARGET_S:.0f} s target")
     return {"article": article.name, "runs": runs, "target_s": COLD_START_TARGET_S}
+
+
+SECTION_MODULES = ("bench_events",)
+"""Modules beside this script that each add sections through a `BENCHES` dict of their own."""
+for _module in SECTION_MODULES:
+    BENCHES.update(importlib.import_module(_module).BENCHES)
 
 
 def main(argv: list[str] | None = None) -> int:
