@@ -79,6 +79,15 @@ def test_reporting_verbs_are_no_events(read):
     assert read("The minister said that the weather was fine and claimed that prices fell.").events == ()
 
 
+def test_thanks_and_support_for_an_activity_are_no_events(read):
+    a = read("Thank you, Madam Chair. The aircraft will support combat operations.")
+    assert a.events == ()
+
+
+def test_support_for_a_named_party_is_support(read):
+    assert only(read("Chile supported Peru at the summit."), "SUPPORT").action.text == "supported"
+
+
 def test_a_denied_action_is_no_event(read):
     assert read("Serbia did not withdraw its troops.").events == ()
 

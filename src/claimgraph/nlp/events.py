@@ -36,6 +36,8 @@ class Entry:
     """Head lemmas one of which the thing acted on must have; None: anything."""
     with_: frozenset[str] | None = None
     """Particles or prepositions one of which must follow the verb; None: none needed."""
+    named_object: bool = False
+    """The thing acted on must name an entity."""
     patient_is_actor: bool = False
     target_preps: tuple[str, ...] = ()
 
@@ -67,7 +69,10 @@ def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str
         if not isinstance(item, dict) or not isinstance(item.get("lemma"), str):
             raise LexiconError(f"lexicon plover.yaml: {where}: each entry needs a lemma, got {item!r}")
         objects = item.get("objects")
-        if isinstance(objects, str):
+        named = objects == "named"
+        if named:
+            objects = None
+        elif isinstance(objects, str):
             if objects not in classes:
                 raise LexiconError(f"lexicon plover.yaml: {where}: unknown class {objects!r}")
             objects = classes[objects]
@@ -77,6 +82,7 @@ def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str
         yield Entry(
             lemma=item["lemma"].lower(), code=code, mode=item.get("mode"), objects=objects,
             with_=_words(with_, f"{where} {item['lemma']} with") if with_ is not None else None,
+            named_object=named,
             patient_is_actor=bool(spec.get("patient_is_actor")),
             target_preps=tuple(w.lower() for w in spec.get("target_preps") or ()),
         )
@@ -102,7 +108,8 @@ def load_lexicon() -> Lexicon:
 
     def ordered(index: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
         # the narrower reading first: "strike a deal" is AGREE before "strike" is ASSAULT
-        return {k: tuple(sorted(v, key=lambda e: (e.objects is None, e.with_ is None))) for k, v in index.items()}
+        return {k: tuple(sorted(v, key=lambda e: (e.objects is None and not e.named_object, e.with_ is None)))
+                for k, v in index.items()}
 
     themes = frozenset().union(*(classes[c] for c in data.get("themes") or () if c in classes))
     return Lexicon(ordered(verbs), ordered(nouns), _words(data.get("light_verbs") or [], "light_verbs"),
@@ -281,12 +288,14 @@ def _follows(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
 
 
-def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str]) -> Entry | None:
+def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str], mentions: Mentions) -> Entry | None:
     lemmas = {_lemma(h) for h in heads} | {h.lower_ for h in heads}
     for e in entries:
         if e.with_ is not None and not (e.with_ & follows):
             continue
         if e.objects is not None and not (e.objects & lemmas):
+            continue
+        if e.named_object and not any(mentions.within(h.subtree) for h in heads):
             continue
         return e
     return None
@@ -425,7 +434,10 @@ def _verb_event(verb: Token, lex: Lexicon, mentions: Mentions) -> _Found | None:
         return None  # "wounded soldiers", "the occupied region": a state, not an event
     if any(_lemma(c) in lex.reporting_complements for c in _children(verb, "xcomp")):
         return None
-    entry = _match(entries, _objects(verb, lex), _follows(verb))
+    objects = _objects(verb, lex)
+    if not _subject(verb) and any(o.lower_ == "you" for o in objects):
+        return None  # "Thank you": a formula of address, not an event
+    entry = _match(entries, objects, _follows(verb), mentions)
     if entry is None:
         return None
     passive = _is_passive(verb)
@@ -457,7 +469,7 @@ def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: se
         return None  # "launched an attack", "agreed to a ceasefire": the verb's event already says it
     of = [_core(p, lex) for p in _pobjs(noun, ("of",))]
     modifiers = [c for c in noun.children if c.dep_ == "compound"]
-    entry = _match(entries, of + modifiers, _follows(noun))
+    entry = _match(entries, of + modifiers, _follows(noun), mentions)
     if entry is None:
         return None
     theme = of[0] if of else None
