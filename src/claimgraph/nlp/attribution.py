@@ -306,9 +306,10 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
     predicative = False
     if not contents and lemma in lex["predicative"]:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-        pred = next((c for c in v.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"), None)
+        marker = "of" if lemma == "accuse" else "as"
+        pred = next((c for c in v.children if (c.dep_ == "prep" and c.lower_ == marker) or c.dep_ == "oprd"), None)
         if pred is None and obj is not None:
-            pred = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            pred = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == marker), None)
         if obj is not None and pred is not None and pred.i > obj.i:
             contents.append((obj.left_edge.i, pred.right_edge.i + 1))
             predicative = True

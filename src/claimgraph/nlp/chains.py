@@ -18,15 +18,16 @@ from claimgraph.nlp.attribution import Draft, _lex, _overlap, _trim, to_claim
 from claimgraph.nlp.variants import fold
 from claimgraph.records import Claim, Document, Entity, Ref
 
-RELAY_CUES = {"report", "state", "say", "write", "note", "publish", "according", "reveal", "find", "indicate",
-              "assess", "highlight", "conclude", "cite", "quote", "claim", "stated"}
+RELAY_CUES = {"report", "write", "publish", "according", "accord", "reveal", "stated", "state"}
+"""Cues by which a lead says the article relays a report ("ISW reports", "NYT reported", "according to
+ISW"); a source that merely "said" something in the lead is a speaker, not the article's relay."""
 PLURAL_HEADS = {"NNS", "NNPS"}
 PRONOUN_TYPES = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG",
                  "they": None, "we": None, "i": None}
 TITLE_RELAY = [re.compile(p) for p in (
     r"^(?P<src>[A-Z][\w.&' ]{1,60}?):\s",                   # "ISW: Russia sends ..."
     r"\s[-–—]\s(?P<src>[A-Z][\w.&' ]{1,60}?)\s*$",          # "... - ISW"
-    r",\s*(?P<src>[A-Z][\w.&' ]{1,60}?)\s+(?:reports?|says|finds|writes)\s*$",  # "..., ISW Reports"
+    r",\s*(?P<src>[A-Z][\w.&' ]{1,60}?)\s+(?:[Rr]eports?|[Ss]ays|[Ff]inds|[Ww]rites)\s*$",  # "..., ISW Reports"
     r"(?:according to|citing)\s+(?P<src>[A-Z][\w.&' ]{1,60})",
 )]
 
@@ -163,7 +164,14 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
         if d.citing is not None:
             # "X reported, citing Y": Y speaks, X relays
             relay, _, _ = _ref_for_range(doc, d.speaker, ents) if d.speaker else (None, None, None)
-            d.media = ([relay] if relay and not _is_outlet(relay, ents, outlet) else []) + d.media
+            cited, _, _ = _ref_for_range(doc, d.citing, ents)
+            if relay is not None and _is_outlet(relay, ents, outlet):
+                # "UNN reports, citing Russian media": the outlet names the relay of what follows
+                r = Resolved(d, relay, None, [], keep=False)
+                d.media = [cited]
+                items.append(r)
+                continue
+            d.media = ([relay] if relay else []) + d.media
             d.speaker = d.citing
         if d.speaker is None:
             items.append(Resolved(d, None, None, []))
@@ -200,7 +208,7 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
                 r.via.append(m)
     for r in sorted(kept, key=lambda r: r.draft.content[1] - r.draft.content[0], reverse=True):
         outer = _container(r, kept)
-        if outer is not None and outer.speaker is not None:
+        if outer is not None and outer.speaker is not None and not _same(outer.speaker, r.speaker, ents):
             r.via = list(outer.via) + [outer.speaker]
 
     # evidential adverbs and impersonal frames: a source named in the paragraph, the labelled block, or the outlet
@@ -333,14 +341,25 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
         if cue_lemma not in RELAY_CUES:
             continue
         kind = "block" if r.draft.kind == "anaphoric" else "lead"
+        if kind == "lead" and (cue_lemma == "state" or p >= 2):
+            continue  # "stated" names a relay only in an explicit block label ("This is stated in a report by X")
         if title is not None and _same(r.speaker, title, ents):
             return title, 0, kind
+        if r.draft.citing is not None and r.draft.media:
+            return r.draft.media[0], p, kind  # "NYT reported, citing officials": NYT is the relay
         if r.speaker_type == "ORG" or (r.speaker.entity is None and _is_media(r.speaker.text)):
             return Ref(r.speaker.entity, _canonical_name(r.speaker, ents)), p, kind
     # "UNN reports, citing Russian media": an unnamed relay in the outlet's own line
     for r in items:
         if not r.keep and r.draft.media:
             return r.draft.media[0], pidx.of(r.draft.anchor), "lead"
+    if document.outlet:
+        pat = re.compile(re.escape(document.outlet) + r"\s+(?:reports|reported|writes|wrote|says|said)\s*,?\s*"
+                         r"(?:citing|quoting)\s+(?P<src>[^.,;\n]{2,60})")
+        for i, (ps, pe) in enumerate(pidx.spans[:4]):
+            m = pat.search(doc.text, ps, pe)
+            if m:
+                return Ref(None, m.group("src").strip()), i, "lead"
     if title is not None:
         return title, 0, "title"
     return None, 0, ""
