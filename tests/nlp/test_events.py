@@ -134,6 +134,18 @@ def test_a_possessive_names_the_actor_of_a_nominalisation(read):
     assert "Poland" in names(v.actor, a)
 
 
+def test_the_of_complement_of_a_visit_is_the_visitor(read):
+    a = read("The visit of the Latvian minister to Oslo was brief.")
+    v = only(a, "CONSULT")
+    assert v.actor is not None and "Latvian minister" in v.actor.text
+
+
+def test_a_date_in_the_possessive_is_no_actor(read):
+    a = read("The council will meet again despite today's veto by Russia.")
+    assert names(only(a, "REJECT").actor, a) >= {"Russia"}
+    assert "today" not in names(only(a, "REJECT").actor, a)
+
+
 def test_a_demonym_adjective_names_the_actor_of_a_strike(read):
     a = read("Two officers died in a Polish strike on a depot.")
     v = only(a, "ASSAULT")

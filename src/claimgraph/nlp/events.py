@@ -39,6 +39,8 @@ class Entry:
     named_object: bool = False
     """The thing acted on must name an entity."""
     patient_is_actor: bool = False
+    of_is_actor: bool = False
+    """For nouns: "the visit of the minister" names who acts, not what is acted on."""
     target_preps: tuple[str, ...] = ()
 
 
@@ -53,6 +55,7 @@ class Lexicon:
     themes: frozenset[str]
     reporting_complements: frozenset[str]
     anaphors: dict[str, str]
+    not_complements: frozenset[str]
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -84,6 +87,7 @@ def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str
             with_=_words(with_, f"{where} {item['lemma']} with") if with_ is not None else None,
             named_object=named,
             patient_is_actor=bool(spec.get("patient_is_actor")),
+            of_is_actor=bool(spec.get("of_is_actor")),
             target_preps=tuple(w.lower() for w in spec.get("target_preps") or ()),
         )
 
@@ -115,7 +119,8 @@ def load_lexicon() -> Lexicon:
     return Lexicon(ordered(verbs), ordered(nouns), _words(data.get("light_verbs") or [], "light_verbs"),
                    _words(data.get("quantities") or [], "quantities"), themes,
                    _words(data.get("reporting_complements") or [], "reporting_complements"),
-                   {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()})
+                   {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()},
+                   _words(data.get("not_complements") or [], "not_complements"))
 
 
 # ---- reading phrases ---------------------------------------------------------------------------
@@ -295,7 +300,7 @@ def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str], me
             continue
         if e.objects is not None and not (e.objects & lemmas):
             continue
-        if e.named_object and not any(mentions.within(h.subtree) for h in heads):
+        if e.named_object and not any(mentions.at(h) for h in heads):
             continue
         return e
     return None
@@ -467,14 +472,14 @@ def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: se
                 and noun.head.head.i in verb_triggers)
     if carried:
         return None  # "launched an attack", "agreed to a ceasefire": the verb's event already says it
-    of = [_core(p, lex) for p in _pobjs(noun, ("of",))]
+    of = [_core(p, lex) for p in _pobjs(noun, ("of",)) if _lemma(p) not in lex.not_complements]
     modifiers = [c for c in noun.children if c.dep_ == "compound"]
     entry = _match(entries, of + modifiers, _follows(noun), mentions)
     if entry is None:
         return None
     theme = of[0] if of else None
     actor_tok: Token | None = None
-    poss = _children(noun, "poss")
+    poss = [p for p in _children(noun, "poss") if p.ent_type_ not in ("DATE", "TIME")]  # not "today's veto"
     if poss and poss[0].pos_ != "PRON":
         actor_tok = poss[0]
     elif (by := _pobjs(noun, ("by",)) + [p for c in _children(noun, "agent") for p in c.children
@@ -487,7 +492,7 @@ def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: se
             actor_tok = named[0]
         elif noun.dep_ in ("dobj", "nsubjpass") and _lemma(noun.head) in lex.light_verbs:
             actor_tok = _subject(noun.head)
-        elif theme is not None and entry.patient_is_actor:
+        elif theme is not None and (entry.patient_is_actor or entry.of_is_actor):
             actor_tok, theme = theme, None
     target_tok, destination = _target_of(entry, theme, noun, lex)
     if actor_tok is None and target_tok is None and theme is None:
