@@ -65,6 +65,18 @@ def test_the_target_is_the_object_or_the_destination(read):
     assert "Georgia" in names(mobilize.target, a)
 
 
+def test_troops_that_arrive_or_leave_are_a_mobilisation_or_a_retreat(read):
+    a = read("Belarusian troops arrived in Syria. Belarusian soldiers left the border region in March.",
+             published="2025-02-11")
+    arrive, leave = only(a, "MOBILIZE"), only(a, "RETREAT")
+    assert "Belarus" in names(arrive.actor, a) and arrive.place.text == "Syria"
+    assert leave.date == "2024-03"
+
+
+def test_who_arrives_or_leaves_decides_whether_it_is_an_event(read):
+    assert read("The officials left the room and arrived at the hotel.").events == ()
+
+
 def test_one_verb_can_mean_two_types_by_what_it_acts_on(read):
     a = read("Minsk sent soldiers to Syria. Minsk sent missiles to Syria.")
     assert [v.action.code for v in a.events] == ["MOBILIZE", "AID"]

@@ -38,6 +38,8 @@ class Entry:
     """Particles or prepositions one of which must follow the verb; None: none needed."""
     named_object: bool = False
     """The thing acted on must name an entity."""
+    subjects: frozenset[str] | None = None
+    """Head lemmas one of which the subject must have ("troops arrived"); None: anyone."""
     patient_is_actor: bool = False
     of_is_actor: bool = False
     """For nouns: "the visit of the minister" names who acts, not what is acted on."""
@@ -82,10 +84,18 @@ def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str
         elif objects is not None:
             objects = _words(objects, f"{where} {item['lemma']} objects")
         with_ = item.get("with")
+        subjects = item.get("subjects")
+        if isinstance(subjects, str):
+            if subjects not in classes:
+                raise LexiconError(f"lexicon plover.yaml: {where}: unknown class {subjects!r}")
+            subjects = classes[subjects]
+        elif subjects is not None:
+            subjects = _words(subjects, f"{where} {item['lemma']} subjects")
         yield Entry(
             lemma=item["lemma"].lower(), code=code, mode=item.get("mode"), objects=objects,
             with_=_words(with_, f"{where} {item['lemma']} with") if with_ is not None else None,
             named_object=named,
+            subjects=subjects,
             patient_is_actor=bool(spec.get("patient_is_actor")),
             of_is_actor=bool(spec.get("of_is_actor")),
             target_preps=tuple(w.lower() for w in spec.get("target_preps") or ()),
@@ -112,7 +122,8 @@ def load_lexicon() -> Lexicon:
 
     def ordered(index: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
         # the narrower reading first: "strike a deal" is AGREE before "strike" is ASSAULT
-        return {k: tuple(sorted(v, key=lambda e: (e.objects is None and not e.named_object, e.with_ is None)))
+        return {k: tuple(sorted(v, key=lambda e: (e.objects is None and not e.named_object and e.subjects is None,
+                                                  e.with_ is None)))
                 for k, v in index.items()}
 
     themes = frozenset().union(*(classes[c] for c in data.get("themes") or () if c in classes))
@@ -293,9 +304,12 @@ def _follows(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
 
 
-def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str], mentions: Mentions) -> Entry | None:
+def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str], mentions: Mentions,
+           subject: Token | None = None) -> Entry | None:
     lemmas = {_lemma(h) for h in heads} | {h.lower_ for h in heads}
     for e in entries:
+        if e.subjects is not None and (subject is None or _lemma(subject) not in e.subjects):
+            continue
         if e.with_ is not None and not (e.with_ & follows):
             continue
         if e.objects is not None and not (e.objects & lemmas):
@@ -442,7 +456,8 @@ def _verb_event(verb: Token, lex: Lexicon, mentions: Mentions) -> _Found | None:
     objects = _objects(verb, lex)
     if not _subject(verb) and any(o.lower_ == "you" for o in objects):
         return None  # "Thank you": a formula of address, not an event
-    entry = _match(entries, objects, _follows(verb), mentions)
+    subject = _subject(verb)
+    entry = _match(entries, objects, _follows(verb), mentions, _core(subject, lex) if subject is not None else None)
     if entry is None:
         return None
     passive = _is_passive(verb)
