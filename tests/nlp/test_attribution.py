@@ -164,3 +164,24 @@ def test_every_span_points_at_its_text(read, text):
     assert spans
     for s in spans:
         assert a.document.text[s.start:s.end] == s.text
+
+
+def test_short_quotes_in_a_row_are_each_a_direct_quotation(read):
+    a = read("Colonel Ida Moen spoke at the base. “We are ready,” she said. “Nobody will stop us,” she added.")
+    quotes = sorted((c.content.text, c.cue.text) for c in a.claims if c.quote)
+    assert quotes == [("Nobody will stop us", "added"), ("We are ready", "said")]
+    assert all(speaker_name(a, c) == "Ida Moen" for c in a.claims)
+
+
+def test_told_a_news_agency_puts_it_in_via(read):
+    a = read("Deputy Minister Ivan Petrov told Reuters that the pipeline was damaged.", outlet="Courier")
+    c = only(a.claims, "pipeline")
+    assert [v.text for v in c.via] == ["Courier", "Reuters"]
+
+
+def test_a_partial_quote_inside_a_paraphrase_is_not_a_direct_quotation(read):
+    a = read("Russia expects more troops “within the next two months,” the Daily Courier reported, "
+             "quoting a senior defence official.", outlet="Evening Post")
+    c = only(a.claims, "more troops")
+    assert c.quote is False
+    assert c.speaker.text == "a senior defence official"

@@ -528,8 +528,8 @@ def _quote_drafts(doc: Doc, lex: dict) -> list[Draft]:
     for qs, qe in text_spans.quote_regions(text):
         inner_s, inner_e = qs + 1, qe - 1
         words = text[inner_s:inner_e].split()
-        if len(words) < 4:
-            continue
+        if len(words) < 2:
+            continue  # a one-word scare quote is never a direct quotation
         cue_tok = None
         # after the closing mark: ', X said' / 'X told reporters' -- only for a quote that opens its sentence
         # (a partial quote inside a paraphrase is the paraphrase's business)

@@ -311,6 +311,17 @@ def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) 
                 if h.speaker_type == "ORG":
                     target = h
                     break
+        if target is None and how == "pronoun" and PRONOUN_TYPES.get(text) == "PERSON" and r.draft.speaker:
+            # no earlier speaker: the last person the text named shortly before ("Colonel Moen spoke. 'X,' she said.")
+            start = doc[r.draft.speaker[0]].idx
+            people = [eid for ms, me, eid in doc._.cg_mentions or () if me <= start and start - me < 400
+                      and eid in ents and ents[eid].type == "PERSON"]
+            if people:
+                r.speaker = Ref(people[-1], r.speaker.text)
+                r.speaker_type = "PERSON"
+                r.how = "named"  # type: ignore[attr-defined]
+                history.append(r)
+                continue
         if target is not None and target.speaker is not None:
             r.speaker = Ref(target.speaker.entity, r.speaker.text if target.speaker.entity else target.speaker.text)
             r.speaker_type = target.speaker_type
