@@ -67,9 +67,14 @@ def test_last_month_keeps_month_precision_across_the_new_year():
     assert normalise("last month", "2025-01-15") == DateValue("2024-12", "month")
 
 
-def test_a_bare_year_and_the_end_of_a_year_are_years():
+def test_a_bare_year_and_late_in_a_year_are_years():
     assert normalise("2024", None) == DateValue("2024", "year")
-    assert normalise("the end of 2024", None) == DateValue("2024", "year")
+    assert normalise("late 2024", None) == DateValue("2024", "year")
+
+
+def test_the_end_and_the_beginning_of_a_year_are_its_last_and_first_months():
+    assert normalise("the end of 2024", None) == DateValue("2024-12", "month")
+    assert normalise("the beginning of 2025", None) == DateValue("2025-01", "month")
 
 
 @pytest.mark.parametrize("relative", ["last summer", "on Wednesday", "last year", "yesterday", "in August"])

@@ -248,3 +248,19 @@ def test_without_names_the_component_reads_spacy_entities(nlp):
     doc = run_alone(nlp, "Azerbaijan deployed troops to Georgia.")
     (v,) = doc._.cg_events
     assert (v.actor.text, v.target.text, v.actor.entity) == ("Azerbaijan", "Georgia", None)
+
+
+def test_an_as_of_date_on_the_reporting_clause_dates_the_state_it_reports(nlp):
+    text = "As of January 2025, officials said that Belarusian troops had withdrawn from the border."
+    doc = run_alone(nlp, text, [claim(text, "said", "Belarusian troops had withdrawn from the border")])
+    assert doc._.cg_claims[0].date_said is None
+    assert [(v.action.code, v.date) for v in doc._.cg_events] == [("RETREAT", "2025-01")]
+
+
+def test_a_reporting_verb_that_is_itself_an_event_keeps_its_date(nlp):
+    text = "Lithuania on Monday accused Poland of spying on its ministries."
+    doc = run_alone(nlp, text, [claim(text, "accused", "Poland of spying on its ministries")],
+                    published="2025-03-05")
+    assert doc._.cg_claims[0].date_said == "2025-03-03"
+    accuse = next(v for v in doc._.cg_events if v.action.code == "ACCUSE")
+    assert accuse.date == "2025-03-03"

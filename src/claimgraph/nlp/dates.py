@@ -63,9 +63,12 @@ def _normalise(expression: str, base: dt.date | None) -> DateValue | None:
     words = _WORD.findall(text)
     if not words or any(w in rules["vague"] for w in words):
         return None
+    edge = next((rules["year_edges"][w] for w in words if w in rules["year_edges"]), None)
     words = [w for w in words if w not in rules["position"]]
     if not words:
         return None
+    if edge is not None and len(words) == 1 and _YEAR.match(words[0]):
+        return DateValue(f"{words[0]}-{edge:02d}", "month")
     relative = rules["relative"]
     shift = next((relative[w] for w in words if w in relative), None)
     words = [w for w in words if w not in relative]

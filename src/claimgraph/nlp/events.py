@@ -341,13 +341,15 @@ def _attached(token: Token, trigger: Token, stops: set[int]) -> bool:
 
 
 def _date(trigger: Token, sent: Span, published: str | None, stops: set[int],
-          said: set[int]) -> dates.DateValue | None:
+          said: dict[int, int]) -> dates.DateValue | None:
     heads = [trigger]
     if trigger.dep_ in ("xcomp", "conj") and trigger.head.pos_ in ("VERB", "AUX"):
         heads.append(trigger.head)  # "managed in May to retake": the date of the governing verb
     for head in heads:
         for ent in sent.ents:
-            if ent.label_ == "DATE" and ent.root.i not in said and _attached(ent.root, head, stops - {head.i}):
+            if ent.label_ != "DATE" or said.get(ent.root.i, trigger.i) != trigger.i:
+                continue  # the date of a saying dates the saying (an accusation), not what was said
+            if _attached(ent.root, head, stops - {head.i}):
                 value = dates.normalise(ent.text, published)
                 if value is not None:
                     return value
@@ -376,44 +378,51 @@ def _claim_of(token: Token, claims: tuple[records.Claim, ...]) -> str | None:
     return min(holding, key=lambda c: c.content.end - c.content.start).id if holding else None
 
 
-def _said_dates(claim: records.Claim, doc: Doc) -> list[Span]:
-    """DATE entities attached to a claim's own reporting clause ("said Wednesday", "on Thursday
-    dismissed", "according to ISW on February 11"), not to its content."""
+def _said_dates(claim: records.Claim, doc: Doc) -> tuple[Token | None, list[Span], list[Span]]:
+    """The root of a claim's cue, the DATE entities attached to its reporting clause ("said
+    Wednesday", "on Thursday dismissed", "according to ISW on February 11"), and those that say
+    when the reported state of things held ("As of January, officials said ...")."""
     cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand") if claim.cue else None
     if cue is None or not len(cue):
-        return []
+        return None, [], []
     root = cue.root
-    found = []
+    said, as_of = [], []
     for ent in root.sent.ents:
         if ent.label_ != "DATE" or claim.content.start <= ent.start_char < claim.content.end:
             continue
-        before = doc[max(ent.start - 2, 0):ent.start].text.lower()
-        if before.endswith("as of"):
-            continue  # "as of January": the state of things then, not the day it was said
-        if _attached(ent.root, root, set()):
-            found.append(ent)
-        elif root.dep_ == "prep" and root.lower_ == "according":
+        attached = _attached(ent.root, root, set())
+        if not attached and root.dep_ == "prep" and root.lower_ == "according":
             # "according to X on February 11": the date follows the source
             gap = doc[root.right_edge.i + 1:ent.start]
-            if all(t.is_punct or t.lower_ in ("on", "in") for t in gap):
-                found.append(ent)
-    return found
+            attached = all(t.is_punct or t.lower_ in ("on", "in") for t in gap)
+        if attached:
+            before = doc[max(ent.start - 2, 0):ent.start].text.lower()
+            (as_of if before.endswith("as of") else said).append(ent)
+    return root, said, as_of
 
 
-def date_claims(doc: Doc, claims: tuple[records.Claim, ...],
-                published: str | None) -> tuple[tuple[records.Claim, ...], set[int]]:
-    """Claims with `date_said` filled where a date is attached to their own reporting clause, and
-    the tokens of those dates (which then date no event)."""
+def date_claims(doc: Doc, claims: tuple[records.Claim, ...], published: str | None
+                ) -> tuple[tuple[records.Claim, ...], dict[int, int], dict[str, dates.DateValue]]:
+    """Claims with `date_said` filled where a date is attached to their own reporting clause.
+
+    Also returns the tokens of those dates (each with its cue's root: they date the saying, not the
+    events inside the claim) and, per claim, an "as of" date for the events it reports.
+    """
     out = []
-    used: set[int] = set()
+    used: dict[int, int] = {}
+    as_of: dict[str, dates.DateValue] = {}
     for claim in claims:
-        ents = _said_dates(claim, doc)
-        used.update(t.i for ent in ents for t in ent)
-        value = next((v for ent in ents if (v := dates.normalise(ent.text, published)) is not None), None)
+        root, said, state = _said_dates(claim, doc)
+        for ent in said + state:
+            used.update((t.i, root.i) for t in ent if root is not None)
+        value = next((v for ent in said if (v := dates.normalise(ent.text, published)) is not None), None)
         if value is not None and not claim.date_said:
             claim = dataclasses.replace(claim, date_said=value.value)
+        held = next((v for ent in state if (v := dates.normalise(ent.text, published)) is not None), None)
+        if held is not None:
+            as_of[claim.id] = held
         out.append(claim)
-    return tuple(out), used
+    return tuple(out), used, as_of
 
 
 # ---- events ------------------------------------------------------------------------------------
@@ -520,11 +529,13 @@ def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: se
     return _Found(noun, entry, actor, _ref(target_tok, lex, mentions), noun.i + 1, destination)
 
 
-def find_events(doc: Doc, said: set[int] | None = None) -> tuple[records.Event, ...]:
+def find_events(doc: Doc, said: dict[int, int] | None = None,
+                as_of: dict[str, dates.DateValue] | None = None) -> tuple[records.Event, ...]:
     """Every event the lexicon knows in a parsed Doc, narrated or inside a claim.
 
     Args:
-        said: tokens of dates that date a claim's saying, not an event.
+        said: tokens of dates that date a claim's saying, each with the root of that claim's cue.
+        as_of: per claim id, the date for which it reports a state of things ("As of January").
     """
     lex = load_lexicon()
     mentions = Mentions(doc)
@@ -541,7 +552,10 @@ def find_events(doc: Doc, said: set[int] | None = None) -> tuple[records.Event, 
     events = []
     for n, f in enumerate(found, 1):
         t, sent = f.trigger, f.trigger.sent
-        when = _date(t, sent, published, stops, said or set())
+        claim_id = _claim_of(t, claims)
+        when = _date(t, sent, published, stops, said or {})
+        if when is None and claim_id is not None and as_of and claim_id in as_of:
+            when = as_of[claim_id]
         start, end = t.idx, doc[f.action_end - 1].idx + len(doc[f.action_end - 1])
         events.append(records.Event(
             id=f"v{n}",
@@ -551,7 +565,7 @@ def find_events(doc: Doc, said: set[int] | None = None) -> tuple[records.Event, 
             date=when.value if when else None,
             place=_place(t, sent, lex, mentions, stops, f.destination),
             sentence=records.Span(sent.text, sent.start_char, sent.end_char),
-            claim=_claim_of(t, claims),
+            claim=claim_id,
             date_precision=when.precision if when else None,
         ))
     return tuple(events)
@@ -566,8 +580,9 @@ def events(doc: Doc) -> Doc:
     """Sets `doc._.cg_events`, and `date_said` on the claims whose reporting clause carries a date."""
     document = doc._.cg_document
     published = getattr(document, "published", None)
-    said: set[int] = set()
+    said: dict[int, int] = {}
+    as_of: dict[str, dates.DateValue] = {}
     if doc._.cg_claims:
-        doc._.cg_claims, said = date_claims(doc, tuple(doc._.cg_claims), published)
-    doc._.cg_events = find_events(doc, said)
+        doc._.cg_claims, said, as_of = date_claims(doc, tuple(doc._.cg_claims), published)
+    doc._.cg_events = find_events(doc, said, as_of)
     return doc
