@@ -185,3 +185,28 @@ def test_a_partial_quote_inside_a_paraphrase_is_not_a_direct_quotation(read):
     c = only(a.claims, "more troops")
     assert c.quote is False
     assert c.speaker.text == "a senior defence official"
+
+
+def test_an_impersonal_frame_belongs_to_the_report_the_article_relays(read):
+    text = ("The Baltic Institute reported on Monday that the ferry route would close.\n\n"
+            "It is noted that the ice came a month early this year.")
+    a = read(text, outlet="Nordic Daily")
+    c = only(a.claims, "ice came")
+    assert c.cue.text == "noted"
+    assert "Baltic Institute" in speaker_name(a, c)
+
+
+def test_an_indefinite_description_is_the_official_named_next(read):
+    text = ("A Finnish official says that the border will stay closed. Finnish Interior Minister Mari Rantanen "
+            "said that the closure would last until spring.")
+    a = read(text)
+    c = only(a.claims, "border will stay closed")
+    assert c.speaker.text == "A Finnish official"
+    assert speaker_name(a, c) == "Mari Rantanen"
+
+
+def test_a_quotation_of_several_sentences_is_one_claim(read):
+    a = read("“The vote will be delayed. We need more time to count,” Speaker Marta Nowak said on Tuesday.")
+    assert len(a.claims) == 1
+    c = a.claims[0]
+    assert c.quote and c.content.text == "The vote will be delayed. We need more time to count"

@@ -243,6 +243,8 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
     speaker_ranges: list[tuple[int, int] | None]
     if passive:
         agent = _agent(v)
+        if agent is None and lemma in lex["passive"]:
+            return []  # "It is noted that P": an impersonal frame, read by _passive_evidential_drafts
         speaker_ranges = [_speaker_range(agent)] if agent is not None else [None]
     elif subj is not None:
         speaker_ranges = list(_coordinated_speakers(subj))
