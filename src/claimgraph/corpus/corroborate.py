@@ -1,0 +1,391 @@
+"""Stories: the same proposition across documents, who supports it, who disputes it, how independently.
+
+    stored claim ──proposition()──▶ terms, counts, polarity ──candidate stories (term index)──▶
+        best story by similarity (>= SAME_PROPOSITION) or a new story ──▶ story_claims
+
+Clustering is incremental: `assign_document` places one newly stored document's claims into the
+existing stories (or new ones) by comparing them with the members of the stories that share a
+term, so nothing already stored is recomputed; ingest calls it for each document, in the same
+transaction. A claim that only dismisses ("This looks like fake news") joins the story of the
+claim before it in the same document, as a dispute.
+
+Reading a story works out, for each claim, how it stands (supports, disputes, or repeats an
+origin already counted), its independent origin (the named speaker; else the innermost relay;
+else the article, copies folded into the original), and the story's credibility grade.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Connection, Float, ForeignKey, Integer, String, Table, Text, and_, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from claimgraph.corpus import grades
+from claimgraph.corpus.propositions import (
+    SAME_PROPOSITION,
+    Count,
+    Proposition,
+    Weights,
+    conflicting_counts,
+    polarity,
+    proposition,
+    similarity,
+)
+from claimgraph.errors import InputError
+from claimgraph.store import schema as t
+from claimgraph.store.queries import canonical_ids_named
+from claimgraph.store.records import now
+from claimgraph.store.timeline import check_bound
+
+stories_table = Table(
+    "stories", t.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+story_claims = Table(
+    "story_claims", t.metadata,
+    Column("claim_pk", Integer, ForeignKey("claims.pk", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("similarity", Float, doc="similarity to the closest claim already in the story; NULL for its first"),
+    Column("rule", Text, nullable=False, doc="why the claim is in this story"),
+    Column("terms", Text, nullable=False, doc="the proposition's terms, space-separated"),
+    Column("counts", Text, nullable=False, doc="JSON list of [low, high, unit]"),
+    Column("negated", Boolean, nullable=False),
+    Column("denial", Boolean, nullable=False),
+    Column("agent", Text),
+)
+
+story_terms = Table(
+    "story_terms", t.metadata,
+    Column("term", String(200), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+)
+
+term_counts = Table(
+    "term_counts", t.metadata,
+    Column("term", String(200), primary_key=True),
+    Column("claims", Integer, nullable=False, doc="how many stored claims hold the term; '' counts all claims"),
+)
+
+CANDIDATES = 40
+"""Stories compared with a new claim: those sharing the most terms with it."""
+
+_ALL = ""
+
+
+def _upsert_counts(conn: Connection, increments: dict[str, int]) -> None:
+    if not increments:
+        return
+    ins = (postgresql.insert(term_counts) if conn.dialect.name == "postgresql" else sqlite.insert(term_counts))
+    stmt = ins.on_conflict_do_update(index_elements=["term"],
+                                     set_={"claims": term_counts.c.claims + ins.excluded.claims})
+    conn.execute(stmt, [{"term": k[:200], "claims": v} for k, v in increments.items()])
+
+
+def _weights(conn: Connection, terms: Iterable[str]) -> Weights:
+    wanted = sorted({x[:200] for x in terms} | {_ALL})
+    df: dict[str, int] = {}
+    for i in range(0, len(wanted), 400):
+        for r in conn.execute(select(term_counts).where(term_counts.c.term.in_(wanted[i:i + 400]))):
+            df[r.term] = r.claims
+    return Weights(df, df.pop(_ALL, 0))
+
+
+def _row_proposition(r: Any) -> Proposition:
+    return Proposition(frozenset(r.terms.split()) if r.terms else frozenset(),
+                       tuple(Count(lo, hi, u) for lo, hi, u in json.loads(r.counts)),
+                       bool(r.negated), bool(r.denial), False, r.agent)
+
+
+def _claim_entities(conn: Connection, document_id: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, canonical id, name) of every mention of a cross-document entity in a document."""
+    m, e, ce = t.mentions, t.entities, t.canonical_entities
+    q = select(m.c.start, m.c.end, ce.c.id, ce.c.name).join(
+        e, and_(e.c.document_id == m.c.document_id, e.c.id == m.c.entity_id)).join(ce, ce.c.id == e.c.canonical_id) \
+        .where(m.c.document_id == document_id)
+    return [(r.start, r.end, r.id, r.name) for r in conn.execute(q)]
+
+
+def assign_document(conn: Connection, document_id: str) -> list[int]:
+    """Place a stored document's claims into stories (in the caller's transaction); returns their story ids."""
+    c = t.claims
+    rows = list(conn.execute(select(c.c.pk, c.c.content_text, c.c.content_start, c.c.content_end, c.c.stance)
+                             .where(c.c.document_id == document_id,
+                                    c.c.pk.not_in(select(story_claims.c.claim_pk))).order_by(c.c.pk)))
+    if not rows:
+        return []
+    mentions = _claim_entities(conn, document_id)
+    props = [proposition(r.content_text, sorted({(cid, name) for s, e, cid, name in mentions
+                                                 if s >= r.content_start and e <= r.content_end}))
+             for r in rows]
+    increments: dict[str, int] = {_ALL: len(rows)}
+    for p in props:
+        for term in p.terms:
+            increments[term] = increments.get(term, 0) + 1
+    _upsert_counts(conn, increments)
+
+    placed: list[int] = []
+    previous: int | None = None  # the story of the last claim of this document that says something
+    for r, p in zip(rows, props, strict=True):
+        if p.frame_only and previous is not None:
+            story, score, rule = previous, None, "dismisses the claim before it in the same article"
+        else:
+            story, score = _best_story(conn, p)
+            rule = f"same proposition (similarity {score:.2f})" if story is not None else "first claim of its story"
+            if story is None:
+                story = int(conn.execute(stories_table.insert().values(created_at=now())).inserted_primary_key[0])
+                score = None
+        conn.execute(story_claims.insert().values(
+            claim_pk=r.pk, story_id=story, similarity=score, rule=rule, terms=" ".join(sorted(p.terms)),
+            counts=json.dumps([[x.low, x.high, x.unit] for x in p.counts]), negated=p.negated, denial=p.denial,
+            agent=p.agent))
+        ins = postgresql.insert(story_terms) if conn.dialect.name == "postgresql" else sqlite.insert(story_terms)
+        if p.terms:
+            conn.execute(ins.on_conflict_do_nothing(), [{"term": x[:200], "story_id": story} for x in p.terms])
+        placed.append(story)
+        if not p.frame_only:
+            previous = story
+    return placed
+
+
+def _best_story(conn: Connection, p: Proposition) -> tuple[int | None, float]:
+    """The story whose closest claim is most similar to this proposition, if similar enough."""
+    if not p.terms:
+        return None, 0.0
+    terms = sorted(x[:200] for x in p.terms)
+    hits = func.count().label("hits")
+    candidates = [r.story_id for r in conn.execute(
+        select(story_terms.c.story_id, hits).where(story_terms.c.term.in_(terms))
+        .group_by(story_terms.c.story_id).order_by(hits.desc(), story_terms.c.story_id).limit(CANDIDATES))]
+    if not candidates:
+        return None, 0.0
+    members = list(conn.execute(select(story_claims).where(story_claims.c.story_id.in_(candidates))))
+    weight = _weights(conn, set(terms).union(*(m.terms.split() for m in members)))
+    best: tuple[int | None, float] = (None, 0.0)
+    for m in members:
+        score = similarity(p, _row_proposition(m), weight)
+        if score > best[1] or (score == best[1] and best[0] is not None and m.story_id < best[0]):
+            best = (m.story_id, score)
+    return best if best[1] >= SAME_PROPOSITION else (None, best[1])
+
+
+def catch_up(conn: Connection) -> int:
+    """Place the claims of every stored document that has none in a story yet (a store made before
+    stories existed); returns how many documents it placed."""
+    c, d = t.claims, t.documents
+    pending = conn.execute(select(d.c.id).where(d.c.id.in_(
+        select(c.c.document_id).where(c.c.pk.not_in(select(story_claims.c.claim_pk))))).order_by(d.c.pk)).scalars().all()
+    for doc in pending:
+        assign_document(conn, doc)
+    return len(pending)
+
+
+# --- reading stories -------------------------------------------------------------------------------
+
+def _originals(conn: Connection) -> dict[str, str]:
+    parent: dict[str, str] = {}
+    for r in conn.execute(select(t.document_copies.c.document_id, t.document_copies.c.original_id)):
+        parent.setdefault(r.document_id, r.original_id)
+    roots = {}
+    for d in parent:
+        root, seen = d, {d}
+        while root in parent and parent[root] not in seen:
+            root = parent[root]
+            seen.add(root)
+        roots[d] = root
+    return roots
+
+
+def _load(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int, list[dict[str, Any]]]:
+    """Every claim of the stories (all of them where None), with its document, chain, hedges and source grade."""
+    c, d, s, e, ce = t.claims, t.documents, t.sources, t.entities, t.canonical_entities
+    q = select(story_claims, c.c.document_id, c.c.id.label("claim_id"), c.c.content_text, c.c.stance,
+               c.c.speaker_text, c.c.speaker_entity, c.c.probability_term, c.c.probability_low,
+               c.c.probability_high, c.c.quote, c.c.date_said, d.c.pk.label("doc_pk"), d.c.outlet, d.c.title,
+               d.c.published, d.c.url, s.c.reliability, ce.c.id.label("speaker_canonical"),
+               ce.c.name.label("speaker_name")) \
+        .join(c, c.c.pk == story_claims.c.claim_pk).join(d, d.c.id == c.c.document_id) \
+        .outerjoin(s, s.c.id == d.c.source_id) \
+        .outerjoin(e, and_(e.c.document_id == c.c.document_id, e.c.id == c.c.speaker_entity)) \
+        .outerjoin(ce, ce.c.id == e.c.canonical_id)
+    if story_ids is not None:
+        q = q.where(story_claims.c.story_id.in_(list(story_ids)))
+    rows = list(conn.execute(q))
+    docs = sorted({r.document_id for r in rows})
+    hops: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    hedges: dict[tuple[str, str], list[str]] = {}
+    h, hd = t.claim_hops, t.hedges
+    for i in range(0, len(docs), 400):
+        chunk = docs[i:i + 400]
+        for r in conn.execute(select(h.c.document_id, h.c.claim_id, h.c.text, ce.c.id.label("cid"),
+                                     ce.c.name).outerjoin(e, and_(e.c.document_id == h.c.document_id,
+                                                                  e.c.id == h.c.entity_id))
+                              .outerjoin(ce, ce.c.id == e.c.canonical_id)
+                              .where(h.c.document_id.in_(chunk)).order_by(h.c.document_id, h.c.claim_id,
+                                                                          h.c.position)):
+            hops.setdefault((r.document_id, r.claim_id), []).append(
+                {"text": r.text, "canonical": {"id": r.cid, "name": r.name} if r.cid is not None else None})
+        for r in conn.execute(select(hd.c.document_id, hd.c.claim_id, hd.c.text).where(hd.c.document_id.in_(chunk))
+                              .order_by(hd.c.document_id, hd.c.claim_id, hd.c.position)):
+            hedges.setdefault((r.document_id, r.claim_id), []).append(r.text)
+    roots = _originals(conn)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        key = (r.document_id, r.claim_id)
+        out.setdefault(r.story_id, []).append({
+            "row": r, "prop": _row_proposition(r), "via": hops.get(key, []), "hedges": hedges.get(key, []),
+            "original": roots.get(r.document_id, r.document_id)})
+    return out
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def origin_of(item: dict[str, Any]) -> tuple[str, str]:
+    """(key, name) of where a claim comes from: its named speaker; else its innermost relay other than
+    the publishing outlet; else its article, a copy counting as the article it copies."""
+    r = item["row"]
+    outlet = _fold(r.outlet)
+    if r.speaker_canonical is not None and _fold(r.speaker_name) != outlet:
+        return f"entity:{r.speaker_canonical}", r.speaker_name
+    for hop in reversed(item["via"]):
+        if _fold(hop["text"]) == outlet or (hop["canonical"] and _fold(hop["canonical"]["name"]) == outlet):
+            continue
+        if hop["canonical"]:
+            return f"entity:{hop['canonical']['id']}", hop["canonical"]["name"]
+        return f"relay:{_fold(hop['text'])}", hop["text"]
+    return f"document:{item['original']}", f"{r.outlet or 'article'} {item['original'][:10]}"
+
+
+def _order(item: dict[str, Any]) -> tuple[Any, ...]:
+    r = item["row"]
+    return (r.published or "9999", r.doc_pk, r.claim_pk)
+
+
+def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True) -> dict[str, Any]:
+    """One story as the CLI and the API show it: proposition, reports, origins, disputes, grade, hedges."""
+    items = sorted(items, key=_order)
+    affirmed = [i for i in items if polarity(i["prop"], i["row"].stance)]
+    reference = (affirmed or items)[0]
+    support: dict[str, str] = {}
+    dispute: dict[str, str] = {}
+    best = grades.UNGRADED
+    reports = []
+    for item in items:
+        r, p = item["row"], item["prop"]
+        key, name = origin_of(item)
+        if not polarity(p, r.stance):
+            relation, why = "disputes", "denies it" if r.stance == "disputed" or p.denial else "negates it"
+        elif item is not reference and conflicting_counts(p, reference["prop"]):
+            a, b = conflicting_counts(p, reference["prop"])  # type: ignore[misc]
+            relation, why = "disputes", f"gives {_count(a)} against {_count(b)}"
+        elif key in support:
+            relation, why = "repeats", f"the same origin as an earlier report ({name})"
+        else:
+            relation, why = "supports", "states it" if not item["hedges"] else f"states it, hedged ({', '.join(item['hedges'])})"
+        if relation == "disputes":
+            dispute.setdefault(key, name)
+        else:
+            support.setdefault(key, name)
+            grade = r.reliability or grades.UNGRADED
+            best = min(best, grade)
+        if detail:
+            reports.append({
+                "document": {"id": r.document_id, "outlet": r.outlet, "title": r.title, "published": r.published,
+                             "url": r.url},
+                "claim": r.claim_id,
+                "speaker": {"text": r.speaker_text, "canonical": {"id": r.speaker_canonical, "name": r.speaker_name}
+                            if r.speaker_canonical is not None else None} if r.speaker_text is not None else None,
+                "chain": [h["text"] for h in item["via"]] + ([r.speaker_text] if r.speaker_text else []),
+                "content": r.content_text, "quote": bool(r.quote),
+                "hedges": item["hedges"], "probability": r.probability_term, "stance": r.stance,
+                "date_said": r.date_said, "source_grade": r.reliability or grades.UNGRADED,
+                "relation": relation, "why": why, "origin": name,
+                "rule": r.rule + (f"" if r.similarity is None else ""),
+            })
+    # an origin that both supports and disputes (a speaker quoted both ways) counts as disputing only
+    for key in dispute:
+        support.pop(key, None)
+    documents = {i["row"].document_id for i in items}
+    dates = sorted(i["row"].published for i in items if i["row"].published)
+    hedged = sorted({f"{i['row'].outlet}: {', '.join(i['hedges'])}" for i in items
+                     if i["hedges"] and polarity(i["prop"], i["row"].stance)})
+    flat = sorted({i["row"].outlet or "?" for i in items if not i["hedges"] and polarity(i["prop"], i["row"].stance)})
+    out: dict[str, Any] = {
+        "id": story_id,
+        "proposition": reference["row"].content_text,
+        "reports": len(documents),
+        "claims": len(items),
+        "independent_origins": len(support),
+        "origins": sorted(support.values()),
+        "disputed": bool(dispute),
+        "disputing_origins": sorted(dispute.values()),
+        "best_source": best,
+        "grade": grades.credibility(len(support), len(dispute), best if support else None),
+        "first_published": dates[0] if dates else None,
+        "last_published": dates[-1] if dates else None,
+        "hedged_by": hedged,
+        "stated_flat_by": flat if hedged else [],
+        "_entities": {x[4:] for i in items for x in i["prop"].terms if x.startswith("ent:")}
+        | {str(i["row"].speaker_canonical) for i in items if i["row"].speaker_canonical is not None},
+    }
+    if detail:
+        out["items"] = reports
+    return out
+
+
+def _count(c: Count) -> str:
+    n = f"{c.low:,.0f}" if c.low == c.high else f"{c.low:,.0f}–{c.high:,.0f}"
+    return f"{n} {c.unit}" if c.unit else n
+
+
+def stories(conn: Connection, *, about: str | None = None, disputed: bool = False, since: str | None = None,
+            min_reports: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stories across the corpus, the most widely reported first.
+
+    Args:
+        about: only stories whose claims name this entity (any spelling), as speaker or in the content.
+        disputed: only stories that some report disputes.
+        since: only stories reported on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        min_reports: only stories told by at least this many articles.
+    """
+    since = check_bound(since, "--since") if since else None
+    if min_reports < 1:
+        raise InputError(f"--min-reports {min_reports}: give a number of at least 1")
+    wanted: set[str] | None = None
+    if about is not None and about.strip():
+        wanted = {str(i) for i in canonical_ids_named(conn, about)}
+    out = []
+    for story_id, items in _load(conn).items():
+        s = summarise(story_id, items, detail=False)
+        if wanted is not None and not (s["_entities"] & wanted) and \
+                not any(about.casefold() in (i["row"].content_text or "").casefold() for i in items):  # type: ignore[union-attr]
+            continue
+        if disputed and not s["disputed"]:
+            continue
+        if since and not (s["last_published"] and s["last_published"] >= since):
+            continue
+        if s["reports"] < min_reports:
+            continue
+        s.pop("_entities")
+        out.append(s)
+    out.sort(key=lambda s: (-s["reports"], -s["independent_origins"], -s["claims"], s["id"]))
+    return out[:limit] if limit else out
+
+
+def story(conn: Connection, story_id: int | str) -> dict[str, Any]:
+    """One story with every report: outlet, chain, hedges, stance, date, source grade, relation and why."""
+    try:
+        sid = int(str(story_id).lstrip("#s"))
+    except ValueError:
+        raise InputError(f"story '{story_id}': give the number that `claimgraph stories` shows") from None
+    items = _load(conn, [sid]).get(sid)
+    if not items:
+        raise InputError(f"story {story_id}: no such story in the store (`claimgraph stories` lists them)")
+    s = summarise(sid, items)
+    s.pop("_entities")
+    return s

@@ -1,0 +1,318 @@
+"""What a claim's content says, as comparable parts: weighted words, entities, numbers, polarity.
+
+Two claims state one proposition when their content words (folded: "troops" = "soldiers",
+"Pyongyang" = "DPRK" = "North Korea") and their cross-document entities overlap enough, words
+that many claims share counting less (inverse document frequency over the stored claims).
+Negation, denial words and numbers are kept apart from the words: they do not make two claims
+less alike, they make one dispute the other.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from claimgraph.nlp import lexicon
+
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['’-][^\W\d_]+)*|%")
+_NT = re.compile(r"n['’]t\b", re.I)
+
+SAME_PROPOSITION = 0.45
+"""Similarity at and above which two claims are taken to state one proposition (measured on
+tests/data/claim_pairs.yaml; see benchmarks/bench_stories.py)."""
+
+NUMBER_CONFLICT_RATIO = 1.5
+"""Two counts of one thing conflict when the larger is at least this many times the smaller."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lexicon of propositions.yaml, as lookups."""
+
+    words: Mapping[str, str]
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    negation: frozenset[str]
+    denial_words: frozenset[str]
+    denial_phrases: tuple[tuple[str, ...], ...]
+    frame: frozenset[str]
+    units: Mapping[str, str]
+    approximate: Mapping[tuple[str, ...], tuple[float, float]]
+    number_words: Mapping[str, float]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The folded lexicon, built once per process."""
+    data = lexicon.load("propositions")
+    words: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+
+    def add(term: str, key: str) -> None:
+        toks = tuple(_tokens(term))
+        if len(toks) == 1:
+            words[toks[0]] = key
+            words.setdefault(_stem(toks[0]), key)
+        elif toks:
+            phrases[toks] = key
+
+    aliases = lexicon.load("aliases")
+    demonyms = lexicon.load("demonyms")
+    for country, names in (aliases.get("countries") or {}).items():
+        key = "@" + country.casefold().replace(" ", "_")
+        add(country, key)
+        for n in names:
+            add(n, key)
+    for country, capital in (aliases.get("capitals") or {}).items():
+        add(capital, "@" + country.casefold().replace(" ", "_"))
+    for country, names in (demonyms.get("countries") or {}).items():
+        key = "@" + country.casefold().replace(" ", "_")
+        add(country, key)
+        for n in names:
+            add(n, key)
+    for key, terms in data["same"].items():
+        for term in terms:
+            add(term, key)
+    for key, terms in data["units"].items():
+        for term in terms:
+            add(term, key)
+    denial = [tuple(_tokens(d)) for d in data["denial"]]
+    return Vocabulary(
+        words=words,
+        phrases=tuple(sorted(phrases.items(), key=lambda kv: -len(kv[0]))),
+        negation=frozenset(n.casefold() for n in data["negation"]),
+        denial_words=frozenset(d[0] for d in denial if len(d) == 1),
+        denial_phrases=tuple(d for d in denial if len(d) > 1),
+        frame=frozenset(data["frame"]),
+        units={t: k for k, terms in data["units"].items() for t in terms},
+        approximate={tuple(_tokens(k)): (float(lo), float(hi)) for k, (lo, hi) in data["approximate"].items()},
+        number_words={k: float(v) for k, v in data["number_words"].items()},
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    tokens = []
+    for m in _TOKEN.finditer(_NT.sub(" not ", str(text))):
+        tokens.append(m.group(0).casefold().replace("’", "'"))
+    return tokens
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to meet "sanctions" and "sanction", "attacks" and "attacked"."""
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)] + repl
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word  # "experience" = "experienced"
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number in a claim and what it counts."""
+
+    low: float
+    high: float
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """The comparable parts of one claim's content."""
+
+    terms: frozenset[str]
+    """Folded content words, plus `ent:ID` for each cross-document entity named in the content."""
+    counts: tuple[Count, ...] = ()
+    negated: bool = False
+    """The content holds a sentential negator ("not", "never", "no")."""
+    denial: bool = False
+    """The content dismisses something ("fake news", "baseless", "casts doubt")."""
+    frame_only: bool = False
+    """Little but a frame and a denial ("This looks like fake news"): it points at another claim."""
+    agent: str | None = None
+    """The first party named (country or entity), which usually acts: who sends whom."""
+
+
+def _number(tok: str, vocab: Vocabulary) -> float | None:
+    if tok[0].isdigit():
+        try:
+            return float(tok.replace(",", ""))
+        except ValueError:
+            return None
+    return vocab.number_words.get(tok)
+
+
+def proposition(text: str, entities: Iterable[tuple[object, str]] = ()) -> Proposition:
+    """The parts of a claim's content: terms, counts, negation, denial.
+
+    Args:
+        entities: (id, name) of the cross-document entities named in the content; countries are
+            left to the lexicon, which already folds their names, demonyms and capitals.
+    """
+    vocab = vocabulary()
+    toks = _tokens(text)
+    terms: set[str] = set()
+    counts: list[Count] = []
+    negated = denial = False
+    agent: str | None = None
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        # multi-word approximate counts ("hundreds of thousands") and lexicon phrases first
+        approx = next(((k, v) for k, v in sorted(vocab.approximate.items(), key=lambda kv: -len(kv[0]))
+                       if tuple(toks[i:i + len(k)]) == k), None)
+        if approx:
+            i += len(approx[0])
+            counts.append(Count(approx[1][0], approx[1][1], _unit_after(toks, i, vocab)))
+            continue
+        num = _number(tok, vocab)
+        if num is not None and tok not in ("one",):
+            value, i = num, i + 1
+            while i < len(toks) and toks[i] in ("thousand", "million", "billion"):
+                value *= {"thousand": 1e3, "million": 1e6, "billion": 1e9}[toks[i]]
+                i += 1
+            if tok[0].isdigit() and 1900 <= value <= 2100 and "," not in tok:
+                terms.add(f"year:{int(value)}")  # a year is a date, not a count
+                continue
+            counts.append(Count(value, value, _unit_after(toks, i, vocab)))
+            continue
+        phrase = next((key for p, key in vocab.phrases if tuple(toks[i:i + len(p)]) == p), None)
+        if phrase:
+            plen = next(len(p) for p, key in vocab.phrases if tuple(toks[i:i + len(p)]) == p)
+            if tuple(toks[i:i + plen]) in vocab.denial_phrases:
+                denial = True
+            terms.add(phrase)
+            if agent is None and phrase.startswith("@"):
+                agent = phrase
+            i += plen
+            continue
+        if any(tuple(toks[i:i + len(p)]) == p for p in vocab.denial_phrases):
+            denial = True
+            i += len(next(p for p in vocab.denial_phrases if tuple(toks[i:i + len(p)]) == p))
+            continue
+        i += 1
+        if tok in vocab.negation:
+            negated = True
+            continue
+        if tok in vocab.denial_words:
+            denial = True
+            continue
+        if tok in vocab.words:
+            terms.add(vocab.words[tok])
+            if agent is None and vocab.words[tok].startswith("@"):
+                agent = vocab.words[tok]
+            continue
+        if tok in STOP_WORDS or tok in vocab.frame or len(tok) < 2 or tok == "%":
+            continue
+        stem = _stem(tok)
+        terms.add(vocab.words.get(stem, stem))
+    ents = {f"ent:{e}" for e, name in entities if not vocab.words.get(" ".join(_tokens(name)), "").startswith("@")
+            and not any(p == tuple(_tokens(name)) and k.startswith("@") for p, k in vocab.phrases)}
+    frame_only = denial and len(terms) <= 2
+    return Proposition(frozenset(terms | ents), tuple(counts), negated, denial, frame_only, agent)
+
+
+def _unit_after(toks: list[str], i: int, vocab: Vocabulary) -> str | None:
+    """What a number counts: the content words right after it, joined by '+' ("hundreds of Russian
+    soldiers wounded" counts soldier+wound, "2.4 percent" percent); None where nothing follows."""
+    j = i
+    if j < len(toks) and toks[j] == "of":
+        j += 1
+    words: list[str] = []
+    while j < len(toks) and j < i + 5:
+        tok = toks[j]
+        if tok in vocab.units:
+            words.append(vocab.units[tok])
+            break
+        key = vocab.words.get(tok)
+        if key is not None and key.startswith("@"):
+            j += 1  # "11,000 North Korean troops": the demonym is not the unit, keep reading
+            continue
+        if tok in STOP_WORDS or _number(tok, vocab) is not None or len(tok) < 2:
+            break
+        words.append(key if key is not None else vocab.words.get(_stem(tok), _stem(tok)))
+        j += 1
+    return "+".join(dict.fromkeys(words)) or None
+
+
+def _units(c: Count) -> set[str]:
+    return set(c.unit.split("+")) if c.unit else set()
+
+
+class Weights:
+    """Inverse document frequency of terms over a set of claims: rare words weigh more."""
+
+    def __init__(self, df: Mapping[str, int] | None = None, n: int = 0) -> None:
+        self.df: dict[str, int] = dict(df or {})
+        self.n = n
+
+    def add(self, terms: Iterable[str]) -> None:
+        """Count one more claim's terms."""
+        self.n += 1
+        for t in set(terms):
+            self.df[t] = self.df.get(t, 0) + 1
+
+    def __call__(self, term: str) -> float:
+        return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
+
+
+def similarity(a: Proposition, b: Proposition, weight: Weights) -> float:
+    """How far two claims state one proposition: weighted cosine of their terms, 0 to 1."""
+    if not a.terms or not b.terms:
+        return 0.0
+    wa = {t: weight(t) for t in a.terms}
+    wb = {t: weight(t) for t in b.terms}
+    shared = sum(wa[t] for t in a.terms & b.terms)
+    # weighted Jaccard: a rare word that only one side has (drones / missiles) costs as much as a shared one gains
+    score = shared / (sum(wa.values()) + sum(wb[t] for t in b.terms - a.terms))
+    if a.agent and b.agent and a.agent != b.agent and {a.agent, b.agent} <= a.terms & b.terms:
+        score *= 0.5  # the same parties, the other way round: Russia sends to North Korea, or North Korea to Russia
+    if _counts_differ_in_kind(a, b):
+        score *= 0.8
+    elif _count_on_one_side(a, b) or _count_on_one_side(b, a):
+        score *= 0.85  # "hundreds of wounded soldiers" says more than "soldiers"
+    return score
+
+
+def _count_on_one_side(a: Proposition, b: Proposition) -> bool:
+    """a counts something that b names without counting."""
+    counted_b = set().union(*(_units(c) for c in b.counts))
+    return any(_units(c) & b.terms and not _units(c) & counted_b for c in a.counts)
+
+
+def _counts_differ_in_kind(a: Proposition, b: Proposition) -> bool:
+    """Both count something, but never the same thing: "11,000 troops" and "11,000 tonnes of rice"."""
+    ua = set().union(*(_units(c) for c in a.counts))
+    ub = set().union(*(_units(c) for c in b.counts))
+    return bool(ua and ub and not ua & ub)
+
+
+def conflicting_counts(a: Proposition, b: Proposition) -> tuple[Count, Count] | None:
+    """Two counts of one thing that cannot both be right (100 against 300 killed), or None."""
+    for ca in a.counts:
+        for cb in b.counts:
+            if not _units(ca) & _units(cb):
+                continue
+            lo, hi = (ca, cb) if ca.high <= cb.high else (cb, ca)
+            if lo.high > 0 and hi.low / lo.high >= NUMBER_CONFLICT_RATIO:
+                return ca, cb
+            if lo.high == 0 and hi.low > 0:
+                return ca, cb
+    return None
+
+
+def polarity(p: Proposition, stance: str | None) -> bool:
+    """True where the claim affirms its proposition; False where it denies it (stance, negation, denial)."""
+    flips = (stance == "disputed") + p.negated + p.denial
+    return flips % 2 == 0 if stance == "disputed" else not (p.negated or p.denial)
+
+
+def relation(a: Proposition, stance_a: str | None, b: Proposition, stance_b: str | None) -> str:
+    """How claim b stands to claim a of the same proposition: 'supports' or 'disputes'."""
+    if polarity(a, stance_a) != polarity(b, stance_b):
+        return "disputes"
+    if conflicting_counts(a, b):
+        return "disputes"
+    return "supports"
