@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimgraph.analyze import analyze_document
-from claimgraph.corpus import dedup
+from claimgraph.corpus import corroborate, dedup
 from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.inputs import Item, expand
 from claimgraph.errors import ClaimgraphError
@@ -103,6 +103,7 @@ def store_analysis(conn: Connection, analysis: Analysis, sig: bytes | None = Non
         return Outcome(name, "duplicate", doc.id)
     found = dedup.link_copy(conn, doc.id, doc.text, sig if sig is not None else dedup.signature(doc.text))
     resolve_entities(conn, doc.id)
+    corroborate.assign_document(conn, doc.id)  # stories: this document's claims join or start them
     if found:
         return Outcome(name, "copy", doc.id, copy_of=found.original_id, similarity=found.similarity)
     return Outcome(name, "new", doc.id)
