@@ -77,6 +77,45 @@ def test_who_arrives_or_leaves_decides_whether_it_is_an_event(read):
     assert read("The officials left the room and arrived at the hotel.").events == ()
 
 
+def test_a_second_passive_verb_shares_the_subject_of_the_first(read):
+    a = read("The Belarusian units suffered heavy losses and were withdrawn to the rear.")
+    assert "Belarus" in names(only(a, "RETREAT").actor, a)
+
+
+def test_who_receives_arms_is_the_target_and_the_giver_the_actor(read):
+    a = read("Minsk has been receiving artillery shells from Tehran since last year.", published="2025-02-11")
+    v = only(a, "AID")
+    assert "Tehran" in names(v.actor, a) and "Minsk" in names(v.target, a)
+    assert v.date == "2024"
+
+
+def test_summoning_an_ambassador_is_an_official_complaint(read):
+    a = read("Latvia summoned the Belarusian ambassador on Tuesday.", published="2025-02-13")
+    v = only(a, "ACCUSE")
+    assert (v.action.mode, v.date) == ("disapprove", "2025-02-11")
+
+
+def test_a_reported_pronoun_subject_stands_for_the_named_reporter(read):
+    a = read("Canada said it would supply artillery shells to Latvia.")
+    v = only(a, "AID")
+    assert a.entity(v.actor.entity).name == "Canada"
+
+
+def test_what_is_shot_down_is_the_target(read):
+    v = only(read("Latvian air defences shot down twenty drones overnight."), "ASSAULT")
+    assert v.action.text == "shot down" and v.target.text == "twenty drones"
+
+
+def test_what_is_fired_at_is_the_target(read):
+    a = read("Belarus fired rockets at Vilnius.")
+    assert "Vilnius" in names(only(a, "ASSAULT").target, a)
+
+
+def test_an_irregular_past_the_model_does_not_lemmatise_still_counts(read):
+    v = only(read("Polish forces retook the village of Dubno."), "COERCE")
+    assert (v.action.text, v.target.text) == ("retook", "village of Dubno")
+
+
 def test_one_verb_can_mean_two_types_by_what_it_acts_on(read):
     a = read("Minsk sent soldiers to Syria. Minsk sent missiles to Syria.")
     assert [v.action.code for v in a.events] == ["MOBILIZE", "AID"]

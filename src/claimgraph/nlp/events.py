@@ -40,6 +40,10 @@ class Entry:
     """The thing acted on must name an entity."""
     subjects: frozenset[str] | None = None
     """Head lemmas one of which the subject must have ("troops arrived"); None: anyone."""
+    actor_prep: str | None = None
+    """The actor is this preposition's object and the subject the target ("received shells from X")."""
+    object_is_target: bool = False
+    """The object is what the action hits even when it is a weapon ("shot down drones")."""
     patient_is_actor: bool = False
     of_is_actor: bool = False
     """For nouns: "the visit of the minister" names who acts, not what is acted on."""
@@ -58,6 +62,7 @@ class Lexicon:
     reporting_complements: frozenset[str]
     anaphors: dict[str, str]
     not_complements: frozenset[str]
+    forms: dict[str, str]
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -96,6 +101,8 @@ def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str
             with_=_words(with_, f"{where} {item['lemma']} with") if with_ is not None else None,
             named_object=named,
             subjects=subjects,
+            actor_prep=str(item["actor"]).lower() if item.get("actor") else None,
+            object_is_target=item.get("target") == "object",
             patient_is_actor=bool(spec.get("patient_is_actor")),
             of_is_actor=bool(spec.get("of_is_actor")),
             target_preps=tuple(w.lower() for w in spec.get("target_preps") or ()),
@@ -131,13 +138,15 @@ def load_lexicon() -> Lexicon:
                    _words(data.get("quantities") or [], "quantities"), themes,
                    _words(data.get("reporting_complements") or [], "reporting_complements"),
                    {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()},
-                   _words(data.get("not_complements") or [], "not_complements"))
+                   _words(data.get("not_complements") or [], "not_complements"),
+                   {str(k).lower(): str(v).lower() for k, v in (data.get("forms") or {}).items()})
 
 
 # ---- reading phrases ---------------------------------------------------------------------------
 
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    return load_lexicon().forms.get(lemma, lemma)
 
 
 def _core(token: Token, lex: Lexicon) -> Token:
@@ -166,6 +175,11 @@ def _compact(token: Token) -> tuple[int, int]:
     while right < len(token.doc) and token.doc[right].head == token and token.doc[right].dep_ in (
             "flat", "compound") and token.doc[right].pos_ == "PROPN":
         right += 1
+    if token.pos_ == "NOUN":  # "the village of Pogrebki": the name belongs to the phrase
+        named = [p for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == right
+                 for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+        if named:
+            right = named[0].right_edge.i + 1
     return left, right
 
 
@@ -182,15 +196,21 @@ class Mentions:
                      if ent.label_ in MENTION_LABELS]
         self.spans = sorted(spans)
         self.by_token: dict[int, tuple[int, int, str | None]] = {}
-        for start, end, eid, _ in self.spans:
+        self.labels: dict[int, str] = {}
+        for start, end, eid, label in self.spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
             for t in span:
                 self.by_token.setdefault(t.i, (start, end, eid))
+                self.labels.setdefault(t.i, label)
 
     def at(self, token: Token) -> tuple[int, int, str | None] | None:
         return self.by_token.get(token.i)
+
+    def label(self, token: Token) -> str:
+        """The entity type of the mention at the token ("" where none)."""
+        return self.labels.get(token.i, "")
 
     def within(self, tokens: Iterable[Token]) -> tuple[int, int, str | None] | None:
         for t in tokens:
@@ -204,10 +224,39 @@ class Mentions:
         return found[-1] if found else None
 
 
+PERSONAL = {"he": True, "she": True, "it": False, "they": False}
+"""Pronouns that may stand for the subject of the clause they report, and whether that is a person."""
+
+
+def _pronoun_antecedent(pronoun: Token, mentions: Mentions) -> tuple[int, int, str | None] | None:
+    """ "Seoul said it would supply weapons": a subject pronoun in a reported clause stands for the
+    named subject of the verb that reports it."""
+    person = PERSONAL.get(pronoun.lower_)
+    if person is None or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+        subjects = _children(clause, "nsubj")
+        if subjects and subjects[0].pos_ != "PRON":
+            mention = mentions.at(subjects[0])
+            if mention is not None and (mentions.label(subjects[0]) == "PERSON") == person:
+                return mention
+            return None
+    return None
+
+
 def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref | None:
     """The entity a phrase names (via the mention in it) and the words that name it."""
     if token is None:
         return None
+    if token.pos_ == "PRON" and mentions.at(token) is None:
+        antecedent = _pronoun_antecedent(token, mentions)
+        if antecedent is not None:
+            return records.Ref(antecedent[2], token.text if antecedent[2] else
+                               token.doc.text[antecedent[0]:antecedent[1]])
     head = _core(token, lex)
     doc = head.doc
     coordinated = any(c.dep_ == "cc" for c in head.children)
@@ -269,6 +318,9 @@ def _patient(verb: Token) -> Token | None:
         return verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s
     if _is_participle(verb):
         return verb.head
+    if verb.dep_ == "conj" and _children(verb, "auxpass"):  # "units suffered losses and were withdrawn"
+        shared = _children(verb.head, "nsubj", "nsubjpass")
+        return shared[0] if shared else None
     return None
 
 
@@ -480,10 +532,16 @@ def _verb_event(verb: Token, lex: Lexicon, mentions: Mentions) -> _Found | None:
         dobj = _children(verb, "dobj", "dative")
         theme = dobj[0] if dobj else None
     target_tok, destination = _target_of(entry, theme, verb, lex)
+    if entry.object_is_target and theme is not None:
+        target_tok = theme
+    if entry.actor_prep is not None:
+        givers = _pobjs(verb, (entry.actor_prep,))
+        actor_tok, target_tok = (givers[0] if givers else None), actor_tok
     end = verb.i + 1
-    prts = _children(verb, "prt")
-    if prts and prts[0].i == verb.i + 1:
-        end = prts[0].i + 1
+    after = verb.doc[end] if end < len(verb.doc) else None
+    if after is not None and after.head == verb and (after.dep_ == "prt" or (
+            entry.with_ is not None and after.lower_ in entry.with_ and after.dep_ == "advmod")):
+        end += 1  # "pulled back", "shot down"
     return _Found(verb, entry, _ref(actor_tok, lex, mentions), _ref(target_tok, lex, mentions), end, destination)
 
 
