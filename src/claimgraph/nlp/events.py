@@ -537,6 +537,8 @@ def _verb_event(verb: Token, lex: Lexicon, mentions: Mentions) -> _Found | None:
     if entry.actor_prep is not None:
         givers = _pobjs(verb, (entry.actor_prep,))
         actor_tok, target_tok = (givers[0] if givers else None), actor_tok
+    if actor_tok is None and target_tok is None and theme is None:
+        return None  # "to fight alongside": nobody and nothing named, nothing for a timeline
     end = verb.i + 1
     after = verb.doc[end] if end < len(verb.doc) else None
     if after is not None and after.head == verb and (after.dep_ == "prt" or (
