@@ -56,6 +56,55 @@ class Corpus:
         with self.store.begin() as conn:
             return load_analysis(conn, document_id)
 
+    def stories(self, *, about: str | None = None, disputed: bool = False, since: str | None = None,
+                min_reports: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories (one proposition across articles), most reported first, with origins, disputes and grade."""
+        from claimgraph.corpus import corroborate
+
+        self._stories_up_to_date()
+        with self.store.begin() as conn:
+            return corroborate.stories(conn, about=about, disputed=disputed, since=since,
+                                       min_reports=min_reports, limit=limit)
+
+    def story(self, story_id: int | str) -> dict[str, Any]:
+        """One story with each report: outlet, chain, hedges, stance, date, source grade, relation and why."""
+        from claimgraph.corpus import corroborate
+
+        self._stories_up_to_date()
+        with self.store.begin() as conn:
+            return corroborate.story(conn, story_id)
+
+    def grade_source(self, outlet: str, grade: str) -> dict[str, Any]:
+        """Set an outlet's Admiralty reliability grade, A (completely reliable) to F (cannot be judged)."""
+        from claimgraph.corpus import grades
+
+        with self.store.begin(write=True) as conn:
+            return grades.grade_source(conn, outlet, grade)
+
+    def grade_sources(self, path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+        """Grade the outlets of a YAML file of `outlet: grade` lines, all or none."""
+        from claimgraph.corpus import grades
+
+        with self.store.begin(write=True) as conn:
+            return grades.apply_grades_file(conn, path)
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every source (outlet) with its reliability grade and number of documents."""
+        from claimgraph.corpus import grades
+
+        with self.store.begin() as conn:
+            return grades.sources(conn)
+
+    def _stories_up_to_date(self) -> None:
+        """Place the claims of documents stored before stories existed (a no-op once they are placed)."""
+        from claimgraph.corpus import corroborate
+
+        with self.store.begin() as conn:
+            pending = corroborate.pending_documents(conn)
+        if pending:
+            with self.store.begin(write=True) as conn:
+                corroborate.catch_up(conn)
+
     def close(self) -> None:
         """Release the store."""
         self.store.close()

@@ -73,6 +73,10 @@ term_counts = Table(
 CANDIDATES = 40
 """Stories compared with a new claim: those sharing the most terms with it."""
 
+BRIDGE_SLACK = 0.1
+"""How far below SAME_PROPOSITION the average similarity of two stories may be for a claim that
+resembles both to join them (early claims were compared with little to weigh words by)."""
+
 _ALL = ""
 
 
@@ -133,8 +137,13 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
         if p.frame_only and previous is not None:
             story, score, rule = previous, None, "dismisses the claim before it in the same article"
         else:
-            story, score = _best_story(conn, p)
+            story, score, bridged = _best_story(conn, p)
             rule = f"same proposition (similarity {score:.2f})" if story is not None else "first claim of its story"
+            if bridged:
+                _merge(conn, story, bridged)  # type: ignore[arg-type]
+                rule += f"; joined stories {', '.join(map(str, bridged))} into this one"
+                placed = [story if x in bridged else x for x in placed]  # type: ignore[misc]
+                previous = story if previous in bridged else previous
             if story is None:
                 story = int(conn.execute(stories_table.insert().values(created_at=now())).inserted_primary_key[0])
                 score = None
@@ -151,33 +160,64 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     return placed
 
 
-def _best_story(conn: Connection, p: Proposition) -> tuple[int | None, float]:
-    """The story whose closest claim is most similar to this proposition, if similar enough."""
+def _best_story(conn: Connection, p: Proposition) -> tuple[int | None, float, list[int]]:
+    """The story whose closest claim is most similar to this proposition, if similar enough, and the
+    other stories that are similar enough too (the claim bridges them: they tell one proposition)."""
     if not p.terms:
-        return None, 0.0
+        return None, 0.0, []
     terms = sorted(x[:200] for x in p.terms)
     hits = func.count().label("hits")
     candidates = [r.story_id for r in conn.execute(
         select(story_terms.c.story_id, hits).where(story_terms.c.term.in_(terms))
         .group_by(story_terms.c.story_id).order_by(hits.desc(), story_terms.c.story_id).limit(CANDIDATES))]
     if not candidates:
-        return None, 0.0
+        return None, 0.0, []
     members = list(conn.execute(select(story_claims).where(story_claims.c.story_id.in_(candidates))))
     weight = _weights(conn, set(terms).union(*(m.terms.split() for m in members)))
-    best: tuple[int | None, float] = (None, 0.0)
+    per_story: dict[int, float] = {}
     for m in members:
-        score = similarity(p, _row_proposition(m), weight)
-        if score > best[1] or (score == best[1] and best[0] is not None and m.story_id < best[0]):
-            best = (m.story_id, score)
-    return best if best[1] >= SAME_PROPOSITION else (None, best[1])
+        per_story[m.story_id] = max(per_story.get(m.story_id, 0.0), similarity(p, _row_proposition(m), weight))
+    ranked = sorted(per_story.items(), key=lambda kv: (-kv[1], kv[0]))
+    story, score = ranked[0]
+    if score < SAME_PROPOSITION:
+        return None, score, []
+    # a claim close to two stories joins them only where the stories are close as wholes (average
+    # linkage), so that one broad claim does not chain two propositions together
+    own = [_row_proposition(m) for m in members if m.story_id == story] + [p]
+    bridged = []
+    for other, sc in ranked[1:]:
+        if sc < SAME_PROPOSITION:
+            break
+        theirs = [_row_proposition(m) for m in members if m.story_id == other]
+        mean = sum(similarity(a, b, weight) for a in own for b in theirs) / (len(own) * len(theirs))
+        if mean >= SAME_PROPOSITION - BRIDGE_SLACK:
+            bridged.append(other)
+    return story, score, bridged
+
+
+def _merge(conn: Connection, into: int, others: Sequence[int]) -> None:
+    """Join other stories into one: their claims and index terms move, the stories go."""
+    for other in others:
+        conn.execute(story_claims.update().where(story_claims.c.story_id == other).values(story_id=into))
+        terms = conn.execute(select(story_terms.c.term).where(story_terms.c.story_id == other)).scalars().all()
+        ins = postgresql.insert(story_terms) if conn.dialect.name == "postgresql" else sqlite.insert(story_terms)
+        if terms:
+            conn.execute(ins.on_conflict_do_nothing(), [{"term": x, "story_id": into} for x in terms])
+        conn.execute(story_terms.delete().where(story_terms.c.story_id == other))
+        conn.execute(stories_table.delete().where(stories_table.c.id == other))
+
+
+def pending_documents(conn: Connection) -> list[str]:
+    """Stored documents with claims in no story yet, in the order they were stored."""
+    c, d = t.claims, t.documents
+    return list(conn.execute(select(d.c.id).where(d.c.id.in_(
+        select(c.c.document_id).where(c.c.pk.not_in(select(story_claims.c.claim_pk))))).order_by(d.c.pk)).scalars())
 
 
 def catch_up(conn: Connection) -> int:
     """Place the claims of every stored document that has none in a story yet (a store made before
     stories existed); returns how many documents it placed."""
-    c, d = t.claims, t.documents
-    pending = conn.execute(select(d.c.id).where(d.c.id.in_(
-        select(c.c.document_id).where(c.c.pk.not_in(select(story_claims.c.claim_pk))))).order_by(d.c.pk)).scalars().all()
+    pending = pending_documents(conn)
     for doc in pending:
         assign_document(conn, doc)
     return len(pending)
@@ -258,7 +298,8 @@ def origin_of(item: dict[str, Any]) -> tuple[str, str]:
         if hop["canonical"]:
             return f"entity:{hop['canonical']['id']}", hop["canonical"]["name"]
         return f"relay:{_fold(hop['text'])}", hop["text"]
-    return f"document:{item['original']}", f"{r.outlet or 'article'} {item['original'][:10]}"
+    who = f"{r.speaker_text} in " if r.speaker_text else ""
+    return f"document:{item['original']}", f"{who}{r.outlet or 'article'} {item['original'][:8]}"
 
 
 def _order(item: dict[str, Any]) -> tuple[Any, ...]:
