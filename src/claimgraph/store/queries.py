@@ -11,10 +11,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
+    String,
+    literal,
     ColumnElement,
     Connection,
     and_,
-    exists,
     func,
     literal_column,
     or_,
@@ -24,10 +26,36 @@ from sqlalchemy import (
     union,
 )
 
+from sqlalchemy.ext.compiler import compiles
+
 from claimgraph.errors import InputError
 from claimgraph.records import STANCES
 from claimgraph.store import schema as t
 from claimgraph.store.canonical import name_key
+
+class _CaseFreeLike(ColumnElement[bool]):
+    """`value LIKE pattern` ignoring case: ILIKE on PostgreSQL, plain LIKE on SQLite (already case-free there,
+    and without the lower() calls that SQLAlchemy's ilike would add on every row)."""
+
+    inherit_cache = True
+    type = Boolean()
+
+    def __init__(self, value: Any, pattern: str) -> None:
+        self.value = value
+        self.pattern = literal(pattern, String)
+
+
+@compiles(_CaseFreeLike)
+def _like_default(element: _CaseFreeLike, compiler: Any, **kw: Any) -> str:
+    return (f"{compiler.process(element.value, **kw)} LIKE {compiler.process(element.pattern, **kw)} "
+            "ESCAPE '\\'")
+
+
+@compiles(_CaseFreeLike, "postgresql")
+def _like_postgresql(element: _CaseFreeLike, compiler: Any, **kw: Any) -> str:
+    return (f"{compiler.process(element.value, **kw)} ILIKE {compiler.process(element.pattern, **kw)} "
+            "ESCAPE '\\'")
+
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w+")
@@ -40,12 +68,12 @@ def escape_like(value: str) -> str:
 
 
 def _word_match(column: Any, query: str) -> ColumnElement[bool]:
-    """The column (case folded) holds the query as whole words: 'Matsegora' finds 'Alexander Matsegora'."""
-    q = " ".join(query.casefold().split())
-    col = func.lower(column)
-    e = escape_like(q)
-    return or_(col == q, col.like(f"{e} %", escape="\\"), col.like(f"% {e}", escape="\\"),
-               col.like(f"% {e} %", escape="\\"))
+    """The column holds the query as whole words, any case: 'Matsegora' finds 'Alexander Matsegora'."""
+    q = " ".join(query.split())
+    # One LIKE on the value padded with spaces covers equal, first, last and middle words alike.
+    padded = literal(" ", String) + column + literal(" ", String)
+    # the plain substring test first: cheap, and it rules out almost every row before the padded one runs
+    return and_(_CaseFreeLike(column, f"%{escape_like(q)}%"), _CaseFreeLike(padded, f"% {escape_like(q)} %"))
 
 
 def _folded_keys(query: str) -> list[str]:
@@ -63,24 +91,34 @@ def canonical_ids_named(conn: Connection, name: str) -> list[int]:
     """Ids of the canonical entities that any of their spellings or aliases name with these words."""
     if not name.strip():
         return []
-    key_match = or_(*(_word_match(t.canonical_entities.c.key, k) for k in _folded_keys(name))) \
-        if _folded_keys(name) else _word_match(t.canonical_entities.c.name, name)
-    q = union(
-        select(t.entities.c.canonical_id.label("id")).where(_word_match(t.entities.c.name, name)),
-        select(t.entities.c.canonical_id.label("id")).select_from(
-            t.aliases.join(t.entities, and_(t.aliases.c.document_id == t.entities.c.document_id,
-                                            t.aliases.c.entity_id == t.entities.c.id)))
-        .where(_word_match(t.aliases.c.alias, name)),
-        select(t.canonical_entities.c.id.label("id")).where(
-            or_(_word_match(t.canonical_entities.c.name, name), key_match)),
-    )
-    return sorted(int(i) for i in conn.execute(q).scalars() if i is not None)
+    e, a, ce = t.entities, t.aliases, t.canonical_entities
+    names = [_word_match(ce.c.name, name)] + [_word_match(ce.c.key, k) for k in _folded_keys(name)]
+    # (name, canonical_id) is what the covering index ix_entities_name holds: the scan never reads the table
+    found = {cid for _, cid in conn.execute(select(e.c.name, e.c.canonical_id).distinct()
+                                            .where(_word_match(e.c.name, name)))}
+    found |= set(conn.execute(select(e.c.canonical_id).select_from(
+        a.join(e, and_(a.c.document_id == e.c.document_id, a.c.entity_id == e.c.id)))
+        .where(_word_match(a.c.alias, name))).scalars())
+    found |= set(conn.execute(select(ce.c.id).where(or_(*names))).scalars())
+    return sorted(int(i) for i in found if i is not None)
 
 
-def _entity_in(document_col: Any, entity_col: Any, canonical_ids: Sequence[int]) -> ColumnElement[bool]:
-    e = t.entities
-    return exists(select(literal_column("1")).select_from(e).where(
-        e.c.document_id == document_col, e.c.id == entity_col, e.c.canonical_id.in_(canonical_ids)))
+def _claims_said_by(canonical_ids: Sequence[int]) -> Any:
+    """Primary keys of the claims whose speaker belongs to these canonical entities (index-driven)."""
+    c, e = t.claims, t.entities
+    return select(c.c.pk).select_from(
+        e.join(c, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id))) \
+        .where(e.c.canonical_id.in_(list(canonical_ids)))
+
+
+def _claims_naming(canonical_ids: Sequence[int]) -> Any:
+    """Primary keys of the claims whose content holds a mention of these canonical entities."""
+    c, e, m = t.claims, t.entities, t.mentions
+    return select(c.c.pk).select_from(
+        e.join(m, and_(m.c.document_id == e.c.document_id, m.c.entity_id == e.c.id))
+        .join(c, and_(c.c.document_id == m.c.document_id, m.c.start >= c.c.content_start,
+                      m.c.end <= c.c.content_end))) \
+        .where(e.c.canonical_id.in_(list(canonical_ids)))
 
 
 def check_stance(stance: str) -> str:
@@ -99,19 +137,21 @@ def check_date(value: str) -> str:
     return v
 
 
-def _search_condition(conn: Connection, words: str) -> ColumnElement[bool]:
-    """Claims whose content holds all the words (full-text index), or the literal text where it has no words."""
+def _claims_holding(conn: Connection, words: str) -> Any:
+    """Primary keys of the claims whose content holds all these words (full-text index), or the literal
+    text where it has no words at all (a search for '%' or ';--')."""
     c = t.claims
     tokens = _WORD.findall(words)
     if not tokens:
-        return c.c.content_text.like(f"%{escape_like(words)}%", escape="\\")
+        return select(c.c.pk).where(c.c.content_text.like(f"%{escape_like(words)}%", escape="\\"))
     if conn.dialect.name == "postgresql":
-        return text("to_tsvector('english', claims.content_text) @@ plainto_tsquery('english', :cg_search)") \
-            .bindparams(cg_search=" ".join(tokens))  # type: ignore[return-value]
+        return select(c.c.pk).where(
+            text("to_tsvector('english', claims.content_text) @@ plainto_tsquery('english', :cg_search)")
+            .bindparams(cg_search=" ".join(tokens)))
     # Every token quoted: FTS5 then reads the user's words as words, never as query syntax.
     fts_query = " ".join('"' + tok.replace('"', '""') + '"' for tok in tokens)
-    return c.c.pk.in_(select(literal_column("rowid")).select_from(text("claims_fts"))
-                      .where(text("claims_fts MATCH :cg_search").bindparams(cg_search=fts_query)))
+    return select(literal_column("rowid")).select_from(text("claims_fts")) \
+        .where(text("claims_fts MATCH :cg_search").bindparams(cg_search=fts_query))
 
 
 def claims(conn: Connection, *, speaker: str | None = None, about: str | None = None, stance: str | None = None,
@@ -119,28 +159,29 @@ def claims(conn: Connection, *, speaker: str | None = None, about: str | None = 
            canonical_speaker: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Claims with their document, speaker, `via` chain, hedges and band; newest documents first."""
     c, d = t.claims, t.documents
-    q = select(c, d.c.title, d.c.outlet, d.c.published, d.c.url).join(d, d.c.id == c.c.document_id)
+    se, sce = t.entities.alias("speaker_entity_row"), t.canonical_entities.alias("speaker_canonical")
+    q = select(c, d.c.title, d.c.outlet, d.c.published, d.c.url, sce.c.id.label("speaker_canonical_id"),
+               sce.c.name.label("speaker_canonical_name")) \
+        .select_from(c.join(d, d.c.id == c.c.document_id)
+                     .outerjoin(se, and_(se.c.document_id == c.c.document_id, se.c.id == c.c.speaker_entity))
+                     .outerjoin(sce, sce.c.id == se.c.canonical_id))
     if speaker is not None:
         ids = canonical_ids_named(conn, speaker)
-        cond = _word_match(c.c.speaker_text, speaker)
-        q = q.where(or_(_entity_in(c.c.document_id, c.c.speaker_entity, ids), cond) if ids else cond)
+        # claims with no resolved speaker still match on the words that name it
+        unresolved = select(c.c.pk).where(c.c.speaker_entity.is_(None), _word_match(c.c.speaker_text, speaker))
+        q = q.where(c.c.pk.in_(union(_claims_said_by(ids), unresolved) if ids else unresolved))
     if canonical_speaker is not None:
-        q = q.where(_entity_in(c.c.document_id, c.c.speaker_entity, [canonical_speaker]))
+        q = q.where(c.c.pk.in_(_claims_said_by([canonical_speaker])))
     if about is not None:
         ids = canonical_ids_named(conn, about)
-        m, e = t.mentions, t.entities
-        mentioned = exists(select(literal_column("1")).select_from(
-            m.join(e, and_(m.c.document_id == e.c.document_id, m.c.entity_id == e.c.id))).where(
-            m.c.document_id == c.c.document_id, e.c.canonical_id.in_(ids),
-            m.c.start >= c.c.content_start, m.c.end <= c.c.content_end))
-        words = c.c.content_text.ilike(f"%{escape_like(about.strip())}%", escape="\\")
-        q = q.where(or_(mentioned, words) if ids else words)
+        words = _claims_holding(conn, about)
+        q = q.where(c.c.pk.in_(union(_claims_naming(ids), words) if ids else words))
     if stance is not None:
         q = q.where(c.c.stance == check_stance(stance))
     if since is not None:
         q = q.where(d.c.published >= check_date(since))
     if search is not None and search.strip():
-        q = q.where(_search_condition(conn, search.strip()))
+        q = q.where(c.c.pk.in_(_claims_holding(conn, search.strip())))
     if document_id is not None:
         q = q.where(c.c.document_id == document_id)
     q = q.order_by(d.c.published.desc().nulls_last(), d.c.pk, c.c.pk)
@@ -155,34 +196,27 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[i:i + _CHUNK]
 
 
-def _canonical_of(conn: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """(document id, entity id) -> {id, name} of its canonical entity."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    e, ce = t.entities, t.canonical_entities
-    for chunk in _chunks(sorted(pairs)):
-        q = select(e.c.document_id, e.c.id, ce.c.id.label("cid"), ce.c.name).join(ce, ce.c.id == e.c.canonical_id) \
-            .where(tuple_(e.c.document_id, e.c.id).in_(chunk))
-        for r in conn.execute(q):
-            out[(r.document_id, r.id)] = {"id": r.cid, "name": r.name}
-    return out
-
-
 def _claim_dicts(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    keys = [(r["document_id"], r["id"]) for r in rows]
     hops: dict[tuple[str, str], list[Any]] = {}
     hedges: dict[tuple[str, str], list[Any]] = {}
-    for chunk in _chunks(keys):
+    c, e, ce = t.claims, t.entities, t.canonical_entities
+    for chunk in _chunks([r["pk"] for r in rows]):
         for table, into in ((t.claim_hops, hops), (t.hedges, hedges)):
-            q = select(table).where(tuple_(table.c.document_id, table.c.claim_id).in_(chunk)) \
+            joined = table.join(c, and_(c.c.document_id == table.c.document_id, c.c.id == table.c.claim_id))
+            columns: list[Any] = [table]
+            if table is t.claim_hops:
+                joined = joined.outerjoin(e, and_(e.c.document_id == table.c.document_id, e.c.id == table.c.entity_id)) \
+                    .outerjoin(ce, ce.c.id == e.c.canonical_id)
+                columns += [ce.c.id.label("canonical_id"), ce.c.name.label("canonical_name")]
+            q = select(*columns).select_from(joined).where(c.c.pk.in_(chunk)) \
                 .order_by(table.c.document_id, table.c.claim_id, table.c.position)
             for h in conn.execute(q).mappings():
                 into.setdefault((h["document_id"], h["claim_id"]), []).append(h)
-    refs = {(r["document_id"], r["speaker_entity"]) for r in rows if r["speaker_entity"]}
-    refs |= {(h["document_id"], h["entity_id"]) for hs in hops.values() for h in hs if h["entity_id"]}
-    canon = _canonical_of(conn, refs)
 
-    def ref(document_id: str, entity: str | None, text_: str | None) -> dict[str, Any]:
-        return {"text": text_ or "", "entity": entity, "canonical": canon.get((document_id, entity or ""))}
+    def canonical(row: Any, prefix: str = "") -> dict[str, Any] | None:
+        cid = row[f"{prefix}canonical_id"]
+        return {"id": cid, "name": row[f"{prefix}canonical_name"]} if cid is not None else None
+
 
     out = []
     for r in rows:
@@ -191,9 +225,11 @@ def _claim_dicts(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
             "document": {"id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
                          "published": r["published"], "url": r["url"]},
             "id": r["id"],
-            "speaker": ref(r["document_id"], r["speaker_entity"], r["speaker_text"])
+            "speaker": {"text": r["speaker_text"] or "", "entity": r["speaker_entity"],
+                        "canonical": canonical(r, "speaker_")}
             if r["speaker_entity"] is not None or r["speaker_text"] is not None else None,
-            "via": [ref(r["document_id"], h["entity_id"], h["text"]) for h in hops.get(key, [])],
+            "via": [{"text": h["text"], "entity": h["entity_id"], "canonical": canonical(h)}
+                    for h in hops.get(key, [])],
             "cue": {"text": r["cue_text"], "start": r["cue_start"], "end": r["cue_end"]}
             if r["cue_text"] is not None else None,
             "content": {"text": r["content_text"], "start": r["content_start"], "end": r["content_end"]},

@@ -62,6 +62,7 @@ entities = Table(
     Column("canonical_id", Integer, ForeignKey("canonical_entities.id", ondelete="SET NULL"), index=True),
     Column("link_rule", Text, doc="why this entity belongs to its canonical entity"),
     Column("link_score", Float),
+    Index("ix_entities_name", "name", "canonical_id"),
 )
 
 aliases = Table(
