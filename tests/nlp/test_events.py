@@ -116,6 +116,28 @@ def test_an_irregular_past_the_model_does_not_lemmatise_still_counts(read):
     assert (v.action.text, v.target.text) == ("retook", "village of Dubno")
 
 
+def test_soldiers_killed_are_targets_though_soldiers_sent_are_not(read):
+    a = read("Belarusian rockets struck a depot in Grodno, killing ten soldiers.")
+    killing = next(v for v in a.events if v.action.text == "killing")
+    assert killing.target.text == "ten soldiers"
+    assert "Belarusian rockets" in names(killing.actor, a)
+
+
+def test_an_attack_launched_on_a_city_targets_the_city(read):
+    a = read("Belarus launched an attack on Vilnius.")
+    assert "Vilnius" in names(only(a, "ASSAULT").target, a)
+
+
+def test_a_threat_needs_an_act_or_a_party_threatened(read):
+    assert read("Continued arms transfers threaten stability in Asia.").events == ()
+    assert only(read("Belarus threatened to close the border."), "THREATEN").action.text == "threatened"
+
+
+def test_a_means_clause_takes_the_subject_of_the_main_clause(read):
+    a = read("Moscow tries to hide its role by vetoing the panel.")
+    assert "Moscow" in names(only(a, "REJECT").actor, a)
+
+
 def test_one_verb_can_mean_two_types_by_what_it_acts_on(read):
     a = read("Minsk sent soldiers to Syria. Minsk sent missiles to Syria.")
     assert [v.action.code for v in a.events] == ["MOBILIZE", "AID"]

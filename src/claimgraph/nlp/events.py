@@ -44,6 +44,9 @@ class Entry:
     """The actor is this preposition's object and the subject the target ("received shells from X")."""
     object_is_target: bool = False
     """The object is what the action hits even when it is a weapon ("shot down drones")."""
+    themes: frozenset[str] = frozenset()
+    """Head lemmas of objects that are moved or used, not acted on: the target is then named by a
+    target preposition ("sent troops to Kursk", "launched an attack on Kyiv")."""
     patient_is_actor: bool = False
     of_is_actor: bool = False
     """For nouns: "the visit of the minister" names who acts, not what is acted on."""
@@ -58,7 +61,6 @@ class Lexicon:
     nouns: dict[str, tuple[Entry, ...]]
     light_verbs: frozenset[str]
     quantities: frozenset[str]
-    themes: frozenset[str]
     reporting_complements: frozenset[str]
     anaphors: dict[str, str]
     not_complements: frozenset[str]
@@ -69,6 +71,12 @@ def _words(value: Any, where: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
         raise LexiconError(f"lexicon plover.yaml: {where} must be a list of words, got {value!r}")
     return frozenset(w.lower() for w in value)
+
+
+def _class(classes: dict[str, frozenset[str]], name: Any, where: str) -> frozenset[str]:
+    if name not in classes:
+        raise LexiconError(f"lexicon plover.yaml: {where}: unknown class {name!r}")
+    return classes[name]
 
 
 def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str, frozenset[str]],
@@ -103,6 +111,7 @@ def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str
             subjects=subjects,
             actor_prep=str(item["actor"]).lower() if item.get("actor") else None,
             object_is_target=item.get("target") == "object",
+            themes=frozenset().union(*(_class(classes, c, where) for c in spec.get("themes") or ())),
             patient_is_actor=bool(spec.get("patient_is_actor")),
             of_is_actor=bool(spec.get("of_is_actor")),
             target_preps=tuple(w.lower() for w in spec.get("target_preps") or ()),
@@ -133,9 +142,8 @@ def load_lexicon() -> Lexicon:
                                                   e.with_ is None)))
                 for k, v in index.items()}
 
-    themes = frozenset().union(*(classes[c] for c in data.get("themes") or () if c in classes))
     return Lexicon(ordered(verbs), ordered(nouns), _words(data.get("light_verbs") or [], "light_verbs"),
-                   _words(data.get("quantities") or [], "quantities"), themes,
+                   _words(data.get("quantities") or [], "quantities"),
                    _words(data.get("reporting_complements") or [], "reporting_complements"),
                    {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()},
                    _words(data.get("not_complements") or [], "not_complements"),
@@ -340,6 +348,11 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "conj" and _is_passive(verb.head) != _is_passive(verb):
             return None
         return _subject(verb.head, depth + 1) if not _is_passive(verb.head) else None
+    if verb.tag_ == "VBG":  # "struck ships, killing ten", "tries to hide it by vetoing": the main clause acts
+        governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else \
+            verb.head if verb.dep_ == "advcl" else None
+        if governor is not None and governor.pos_ in ("VERB", "AUX") and not _is_passive(governor):
+            return _subject(governor, depth + 1)
     return None
 
 
@@ -353,7 +366,11 @@ def _objects(verb: Token, lex: Lexicon) -> list[Token]:
 
 
 def _follows(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
+    """The particles and prepositions after a verb, and "to" where an infinitive follows it."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
+    if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+        words.add("to")
+    return words
 
 
 def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str], mentions: Mentions,
@@ -501,7 +518,7 @@ def _target_of(entry: Entry, theme: Token | None, holder: Token, lex: Lexicon) -
         if t is not None and by_prep is None:
             found = _pobjs(t, entry.target_preps)
             by_prep = found[0] if found else None
-    if theme is not None and _lemma(_core(theme, lex)) not in lex.themes:
+    if theme is not None and _lemma(_core(theme, lex)) not in entry.themes:
         return theme, destination
     return by_prep, destination
 
