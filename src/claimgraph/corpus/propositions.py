@@ -268,7 +268,7 @@ def similarity(a: Proposition, b: Proposition, weight: Weights) -> float:
     # weighted Jaccard: a rare word that only one side has (drones / missiles) costs as much as a shared one gains
     score = shared / (sum(wa.values()) + sum(wb[t] for t in b.terms - a.terms))
     if a.agent and b.agent and a.agent != b.agent and {a.agent, b.agent} <= a.terms & b.terms:
-        score *= 0.5  # the same parties, the other way round: Russia sends to North Korea, or North Korea to Russia
+        score *= 0.4  # the same parties, the other way round: Russia sends to North Korea, or North Korea to Russia
     if _counts_differ_in_kind(a, b):
         score *= 0.8
     elif _count_on_one_side(a, b) or _count_on_one_side(b, a):
