@@ -38,6 +38,9 @@ CROSS_DOCUMENT_KINDS = frozenset({"exact", "alias", "acronym", "variant", "given
 MAX_NAMES = 40
 """Most names of one canonical entity compared with a new entity (its own name first)."""
 
+COMMON_BLOCK = 64
+"""A block key shared by more canonical entities than this is skipped where a rarer key of the name exists."""
+
 TYPE_GROUPS = ({"PERSON"}, {"ORG"}, {"GPE", "LOC", "FAC"}, {"NORP"}, {"LAW"}, {"EVENT"}, {"PRODUCT"})
 
 
@@ -79,8 +82,15 @@ class _Index:
     def candidates(self, names: list[str], type_: str) -> set[int]:
         found: set[int] = set()
         for n in names:
-            for key in _block_keys(n, type_):
-                found |= self.blocks.get(key, set())
+            posting = [(key, self.blocks.get(key, set())) for key in _block_keys(n, type_)]
+            if type_ != "PERSON":
+                # a word that names hundreds of organisations ("ministry") adds no evidence when a
+                # rarer word of the same name can block: every word must match for a variant
+                rare = [p for p in posting if len(p[1]) <= COMMON_BLOCK or p[0].startswith("=")]
+                if any(not k.startswith("=") for k, _ in rare):
+                    posting = rare
+            for _, ids in posting:
+                found |= ids
         group = _group(type_)
         return {c for c in found if c in self.info and self.info[c][1] in group}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -159,6 +159,11 @@ def strip_titles(words: list[str]) -> list[str]:
     return words
 
 
+CACHE_SIZE = 1 << 16
+"""Names remembered by the pure functions below: a corpus repeats the same names many times."""
+
+
+@lru_cache(maxsize=CACHE_SIZE)
 def fold(name: str, type: str | None = None) -> str:
     """NAME casefolded, without accents, Cyrillic in Latin, hyphens as spaces, no possessive or title.
 
@@ -198,6 +203,7 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def phonetic(word: str) -> str:
     """A key under which transliterations of one word meet (Matsyegora, Matsegora, Macegora -> macegora)."""
     key = word
@@ -209,6 +215,8 @@ def phonetic(word: str) -> str:
 def _female_form(a: str, b: str) -> bool:
     """A and B are the male and female forms of one Slavic surname (Ivanov / Ivanova, Zelensky / Zelenska)."""
     short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) > 3 or a[:3] != b[:3]:
+        return False
     if long_ == short + "a":
         return True
     pairs = (("ski", "ska"), ("skyi", "ska"), ("sky", "ska"), ("skiy", "skaya"), ("sky", "skaya"),
@@ -227,6 +235,7 @@ def _given_names() -> dict[str, int]:
     return {fold(n, "X"): i for i, names in enumerate(groups) for n in names}
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _word_similarity(a: str, b: str) -> float:
     """0..1: how likely words A and B (folded) are spellings of one name word."""
     if a == b:
@@ -301,6 +310,7 @@ def _index() -> dict[str, list[tuple[str, str, str, bool]]]:
     return idx
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def lookup(name: str, type: str | None = None) -> Canonical | None:
     """The lexicon entry that NAME (a mention as written) stands for, or None if unknown or ambiguous."""
     key = fold(name, "X")
@@ -358,8 +368,10 @@ def _initials(words: list[str], keep_stopwords: bool) -> str:
 def _acronym_of(short: str, long_: str) -> bool:
     """SHORT, as written, is an acronym of LONG ("ISW" / "Institute for the Study of War", "UNSC" / "UN Security Council")."""
     raw = short.strip()
+    if " " in raw or len(raw) > 14:
+        return False
     letters = "".join(c for c in raw if c.isalnum())
-    if not (2 <= len(letters) <= 10) or " " in raw:
+    if not 2 <= len(letters) <= 10:
         return False
     capitals = "".join(c for c in letters if c.isupper() or c.isdigit())
     if len(capitals) < 2:
@@ -401,6 +413,7 @@ def _variant_rule(score: float, cross_script: bool) -> str:
     return f"{what} ({score:.2f})"
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def compare(a: str, b: str, type: str | None = None) -> Match | None:
     """Whether names A and B can name one entity of TYPE, with the rule and score; None if not.
 
