@@ -99,6 +99,22 @@ def _weights(conn: Connection, terms: Iterable[str]) -> Weights:
 
 
 def _row_proposition(r: Any) -> Proposition:
+    key = (r.terms, r.counts, bool(r.negated), bool(r.denial), r.agent)
+    cached = _ROW_CACHE.get(r.claim_pk)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    p = _make_row_proposition(r)
+    if len(_ROW_CACHE) > 50_000:
+        _ROW_CACHE.clear()
+    _ROW_CACHE[r.claim_pk] = (key, p)
+    return p
+
+
+_ROW_CACHE: dict[int, tuple[tuple[Any, ...], Proposition]] = {}
+"""Propositions of stored rows by claim pk, checked against the row itself (another store may reuse a pk)."""
+
+
+def _make_row_proposition(r: Any) -> Proposition:
     return Proposition(frozenset(r.terms.split()) if r.terms else frozenset(),
                        tuple(Count(lo, hi, u) for lo, hi, u in json.loads(r.counts)),
                        bool(r.negated), bool(r.denial), False, r.agent)
@@ -173,7 +189,7 @@ def _best_story(conn: Connection, p: Proposition) -> tuple[int | None, float, li
     if not candidates:
         return None, 0.0, []
     members = list(conn.execute(select(story_claims).where(story_claims.c.story_id.in_(candidates))))
-    weight = _weights(conn, set(terms).union(*(m.terms.split() for m in members)))
+    weight = _weights(conn, set(p.terms).union(*(m.terms.split() for m in members)))
     per_story: dict[int, float] = {}
     for m in members:
         per_story[m.story_id] = max(per_story.get(m.story_id, 0.0), similarity(p, _row_proposition(m), weight))

@@ -88,7 +88,9 @@ def vocabulary() -> Vocabulary:
         denial_phrases=tuple(d for d in denial if len(d) > 1),
         frame=frozenset(data["frame"]),
         units={t: k for k, terms in data["units"].items() for t in terms},
-        approximate={tuple(_tokens(k)): (float(lo), float(hi)) for k, (lo, hi) in data["approximate"].items()},
+        # longest first, so that "hundreds of thousands" wins over "hundreds"
+        approximate=dict(sorted(((tuple(_tokens(k)), (float(lo), float(hi)))
+                                 for k, (lo, hi) in data["approximate"].items()), key=lambda kv: -len(kv[0]))),
         number_words={k: float(v) for k, v in data["number_words"].items()},
     )
 
@@ -161,8 +163,7 @@ def proposition(text: str, entities: Iterable[tuple[object, str]] = ()) -> Propo
     while i < len(toks):
         tok = toks[i]
         # multi-word approximate counts ("hundreds of thousands") and lexicon phrases first
-        approx = next(((k, v) for k, v in sorted(vocab.approximate.items(), key=lambda kv: -len(kv[0]))
-                       if tuple(toks[i:i + len(k)]) == k), None)
+        approx = next(((k, v) for k, v in vocab.approximate.items() if tuple(toks[i:i + len(k)]) == k), None)
         if approx:
             i += len(approx[0])
             counts.append(Count(approx[1][0], approx[1][1], _unit_after(toks, i, vocab)))
