@@ -246,13 +246,26 @@ def _word_similarity(a: str, b: str) -> float:
     if pa == pb:
         return 0.97
     given = _given_names()
-    if a in given and given.get(a) == given.get(b):
-        return 0.95
+    if a in given and b in given:
+        return 0.95 if given[a] == given[b] else 0.0  # Oleksandr = Alexander, but Alexander is not Alexei
     if min(len(pa), len(pb)) < 5:
         return 0.0  # short words (Jong / Yong, Un / Il) must meet exactly
     if pa[0] != pb[0]:
         return 0.0
-    return Indel.normalized_similarity(pa, pb)
+    short, long_ = sorted((pa, pb), key=len)
+    if len(long_) == len(short) + 1 and long_.startswith(short):
+        return 0.0  # one more letter at the end makes another name: Hamdan / Hamdani, Pokrovsk / Pokrovske
+    similarity = Indel.normalized_similarity(pa, pb)
+    if similarity >= 0.7 and _skeleton(pa) == _skeleton(pb):
+        # only the vowels differ, as romanisations of Arabic and Slavic names do:
+        # Ahmed / Ahmad, Hezbollah / Hizbullah, Solovyov / Soloviev (but Hassan / Hussein is 0.55)
+        return max(similarity, 0.9)
+    return similarity
+
+
+def _skeleton(key: str) -> str:
+    """The first letter and the consonants of a phonetic key."""
+    return key[0] + re.sub(r"[aeiou]", "", key[1:])
 
 
 VARIANT_THRESHOLD = 0.84
