@@ -12,7 +12,7 @@ from claimgraph import cli
 from claimgraph.corpus import Corpus
 from claimgraph.store import schema as t
 
-from conftest import article, dump, huge, page, rss, slow
+from corpus_helpers import article, dump, huge, page, rss, slow
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 

@@ -16,7 +16,7 @@ from claimgraph.corpus import Corpus
 from claimgraph.store import Store, load_analysis
 from claimgraph.store import schema as t
 
-from conftest import dump
+from corpus_helpers import dump
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 

@@ -12,7 +12,7 @@ from claimgraph.store import Store, load_analysis, save_analysis
 from claimgraph.store import schema as t
 from claimgraph.store.canonical import link
 
-from conftest import report
+from store_samples import report
 
 SQL_METACHARACTERS = ["'", "%", '"', ";--", "_", "\\", "'; DROP TABLE claims;--", '" OR 1=1 --', "NEAR(", "*"]
 
