@@ -118,7 +118,10 @@ def _block_keys(name: str, type_: str) -> set[str]:
         else:
             keys.add("^" + words[0])
     for w in picked:
-        keys.add(variants.phonetic(w)[:4])
+        key = variants.phonetic(w)
+        keys.add(key[:4])
+        # a variant in the middle of the word (Vovchansk / Volchansk) still meets at both ends
+        keys.add(key[:2] + "~" + key[-3:])
     return keys
 
 
