@@ -44,8 +44,21 @@ def test_titles_are_stripped_from_person_names_only():
     assert fold("General Staff", "ORG") == "general staff"
 
 
+@pytest.mark.parametrize("description, name", [
+    ("Russian Ambassador to North Korea Alexander Matsegora", "alexander matsegora"),
+    ("Kremlin spokesman Dmitry Peskov", "dmitry peskov"),
+    ("Ukraine's President Volodymyr Zelensky", "volodymyr zelensky"),
+    ("President of Ukraine Volodymyr Zelensky", "volodymyr zelensky"),
+    ("U.S. Secretary of State Antony Blinken", "antony blinken"),
+    ("Ambassador to the UN Linda Thomas-Greenfield", "linda thomas greenfield"),
+])
+def test_a_title_with_its_post_is_stripped_from_a_name(description, name):
+    assert fold(description, "PERSON") == name
+
+
 def test_a_title_alone_is_not_stripped_to_nothing():
     assert fold("President", "PERSON") == "president"
+    assert fold("Russian President", "PERSON") == "russian president"
 
 
 def test_transliterations_of_one_surname_share_a_phonetic_key():

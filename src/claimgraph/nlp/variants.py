@@ -45,6 +45,7 @@ STOPWORDS = frozenset({"for", "the", "of", "and", "on", "in", "to", "at", "de", 
 _APOSTROPHES = "\u2019\u02bc\u2018`\u00b4"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)'s\b", re.IGNORECASE)
 _DOTTED = re.compile(r"(?<=\b\w)\.")  # U.S. -> US, D.P.R.K. -> DPRK
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -131,6 +132,7 @@ def _tokens(name: str) -> list[str]:
     for d in _DASHES:
         name = name.replace(d, "-")
     name = _POSSESSIVE.sub("", name)
+    name = _INNER_POSSESSIVE.sub("", name)  # "Ukraine's President", "People's Liberation Army"
     name = _DOTTED.sub("", name)
     name = transliterate(name)
     name = _ascii(name).casefold()
@@ -138,24 +140,54 @@ def _tokens(name: str) -> list[str]:
     return _WORD.findall(name)
 
 
+def _title_length(words: list[str], at: int) -> int:
+    """How many words from AT form a title ("defence minister" 2), or 0."""
+    for t in _titles():  # longest first
+        if tuple(words[at:at + len(t)]) == t:
+            return len(t)
+    return 0
+
+
+def _known_place(words: list[str]) -> bool:
+    """WORDS (folded) are a state, place, organisation or demonym of the lexicon ("north korea", "kremlin")."""
+    key = " ".join(words)
+    return key in _demonym_words() or any(e[1] != "PERSON" for e in _index().get(key, ()))
+
+
+_POST_PREPOSITIONS = frozenset({"to", "of", "in", "at", "for"})
+
+
 def strip_titles(words: list[str]) -> list[str]:
-    """WORDS without the leading titles ("defence minister", "gen") and a leading demonym before one."""
+    """WORDS without leading titles and the posts they name.
+
+    "defence minister andrei belousov", "russian president vladimir putin", "ukraine president
+    volodymyr zelensky" (a possessive already gone), "ambassador to north korea alexander matsegora"
+    all leave the name; nothing is stripped where no word would remain.
+    """
     words = list(words)
     changed = True
     while changed and len(words) > 1:
         changed = False
-        for n in (2, 1):  # "Russian President", "North Korean leader"
-            if len(words) > n and " ".join(words[:n]) in _demonym_words():
-                rest = words[n:]
-                if any(tuple(rest[:len(t)]) == t and len(rest) > len(t) for t in _titles()):
-                    words = rest
+        # a state, organisation or demonym that qualifies a title: "Russian President", "Kremlin spokesman"
+        for n in (4, 3, 2, 1):
+            if len(words) > n + 1 and _known_place(words[:n]):
+                t = _title_length(words, n)
+                if t and len(words) > n + t:
+                    words = words[n:]
                     changed = True
                     break
-        for t in _titles():
-            if len(words) > len(t) and tuple(words[:len(t)]) == t:
-                words = words[len(t):]
-                changed = True
-                break
+        t = _title_length(words, 0)
+        if t and len(words) > t:
+            rest = words[t:]
+            # the post's place goes with the title: "ambassador to (the) north korea"
+            if rest[0] in _POST_PREPOSITIONS:
+                j = 2 if rest[1:2] == ["the"] else 1
+                for n in (4, 3, 2, 1):
+                    if len(rest) > j + n and _known_place(rest[j:j + n]):
+                        rest = rest[j + n:]
+                        break
+            words = rest
+            changed = True
     return words
 
 
