@@ -127,6 +127,7 @@ def test_overrides_replace_only_what_is_given(tmp_path):
     ("zeros.txt", b"\x00" * 2000, "binary"),
     ("broken.json", b'{"text": "Peskov said it was fake.",\n "title": }', "malformed JSON at line 2"),
     ("list.json", b'[{"text": "a"}]', "must be an object"),
+    ("deep.json", b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
     ("notext.json", b'{"title": "no body"}', "no string 'text'"),
     ("nulltext.json", b'{"text": null}', "no string 'text'"),
     ("emptytext.json", b'{"text": "   "}', "empty"),

@@ -120,6 +120,8 @@ def parse_json(text: str, name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"{name}: malformed JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to be an article") from None
 
 
 def document_from_html(raw: bytes, name: str) -> Document:
@@ -204,7 +206,7 @@ def read_stream(stream: BinaryIO, name: str = STDIN) -> Document:
     if stripped.startswith("{"):
         try:
             data = json.loads(stripped)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             data = None  # text that happens to start with a brace
         if isinstance(data, dict):
             return document_from_json(data, name)
@@ -213,5 +215,7 @@ def read_stream(stream: BinaryIO, name: str = STDIN) -> Document:
 
 def read(source: str, overrides: Overrides | None = None) -> Document:
     """Read a path, or standard input for `-`, and apply the caller's metadata."""
+    if source == STDIN and sys.stdin is None:
+        raise InputError("-: there is no standard input to read")
     document = read_stream(sys.stdin.buffer) if source == STDIN else read_path(Path(source))
     return overrides.apply(document) if overrides else document
