@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -269,6 +268,8 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
         result: dict[str, Any] = read(_graph, entity, kind, limit)
         return result
 
+    if token:
+        app.add_middleware(TokenGate, token=token)  # added last, so it runs first
     return app
 
 

@@ -13,15 +13,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_column, select, union
 
 from claimgraph.errors import InputError
 from claimgraph.records import STANCES
 from claimgraph.store import schema as t
 from claimgraph.store.queries import canonical_ids_named, escape_like
 
-# The store's own helpers for the same questions, so that the ledger and `claimgraph claims` agree.
-from claimgraph.store.queries import _claim_dicts, _search_condition, _word_match  # noqa: I001
+# The store's own (index-driven) helpers for the same questions, so that the ledger and `claimgraph claims` agree.
+from claimgraph.store.queries import (  # noqa: I001
+    _claim_dicts, _claims_holding, _claims_naming, _claims_said_by, _word_match)
 from claimgraph.store.timeline import check_bound, date_range
 from claimgraph.web import stories
 
@@ -109,34 +110,31 @@ def _entity_ids(conn: Connection, ref: str) -> list[int]:
     return canonical_ids_named(conn, ref)
 
 
-def _is_entity(document_col: Any, entity_col: Any, ids: list[int]) -> ColumnElement[bool]:
-    e = t.entities
-    return exists(select(literal_column("1")).select_from(e).where(
-        e.c.document_id == document_col, e.c.id == entity_col, e.c.canonical_id.in_(ids)))
+def _relayed_by(canonical_ids: list[int]) -> Any:
+    """Primary keys of the claims that these canonical entities relay (in the `via` chain)."""
+    c, e, h = t.claims, t.entities, t.claim_hops
+    return select(c.c.pk).select_from(
+        e.join(h, and_(h.c.document_id == e.c.document_id, h.c.entity_id == e.c.id))
+        .join(c, and_(c.c.document_id == h.c.document_id, c.c.id == h.c.claim_id))) \
+        .where(e.c.canonical_id.in_(canonical_ids))
 
 
 def conditions(conn: Connection, f: LedgerFilter) -> list[ColumnElement[bool]]:
     """The WHERE conditions over `claims` joined to `documents` that a filter stands for."""
     c, d = t.claims, t.documents
     out: list[ColumnElement[bool]] = []
+    nothing = literal_column("0") == 1
     if f.q:
-        out.append(_search_condition(conn, f.q))
+        out.append(c.c.pk.in_(_claims_holding(conn, f.q)))
     if f.speaker:
         ids = canonical_ids_named(conn, f.speaker)
-        words = _word_match(c.c.speaker_text, f.speaker)
-        out.append(or_(_is_entity(c.c.document_id, c.c.speaker_entity, ids), words) if ids else words)
+        # claims with no resolved speaker still match on the words that name it
+        unresolved = select(c.c.pk).where(c.c.speaker_entity.is_(None), _word_match(c.c.speaker_text, f.speaker))
+        out.append(c.c.pk.in_(union(_claims_said_by(ids), unresolved) if ids else unresolved))
     if f.entity:
         ids = _entity_ids(conn, f.entity)
-        m, e, h = t.mentions, t.entities, t.claim_hops
-        named = exists(select(literal_column("1")).select_from(
-            m.join(e, and_(m.c.document_id == e.c.document_id, m.c.entity_id == e.c.id))).where(
-            m.c.document_id == c.c.document_id, e.c.canonical_id.in_(ids),
-            m.c.start >= c.c.content_start, m.c.end <= c.c.content_end))
-        relayed = exists(select(literal_column("1")).select_from(h).where(
-            h.c.document_id == c.c.document_id, h.c.claim_id == c.c.id,
-            _is_entity(h.c.document_id, h.c.entity_id, ids)))
-        out.append(or_(_is_entity(c.c.document_id, c.c.speaker_entity, ids), named, relayed)
-                   if ids else literal_column("0") == 1)
+        out.append(c.c.pk.in_(union(_claims_said_by(ids), _claims_naming(ids), _relayed_by(ids)))
+                   if ids else nothing)
     if f.stance:
         out.append(c.c.stance == f.stance)
     if f.hedge:
@@ -144,13 +142,13 @@ def conditions(conn: Connection, f: LedgerFilter) -> list[ColumnElement[bool]]:
         hedged = exists(select(literal_column("1")).select_from(h).where(
             h.c.document_id == c.c.document_id, h.c.claim_id == c.c.id))
         if f.hedge == "any":
-            out.append(or_(hedged, c.c.probability_term.is_not(None)))
+            out.append(hedged | c.c.probability_term.is_not(None))
         elif f.hedge == "none":
-            out.append(and_(~hedged, c.c.probability_term.is_(None)))
+            out.append(~hedged & c.c.probability_term.is_(None))
         else:
             word = exists(select(literal_column("1")).select_from(h).where(
                 h.c.document_id == c.c.document_id, h.c.claim_id == c.c.id, func.lower(h.c.text) == f.hedge))
-            out.append(or_(word, func.lower(c.c.probability_term) == f.hedge))
+            out.append(word | (func.lower(c.c.probability_term) == f.hedge))
     if f.outlet:
         out.append(d.c.outlet.ilike(f"%{escape_like(f.outlet)}%", escape="\\"))
     if f.since:
@@ -159,14 +157,30 @@ def conditions(conn: Connection, f: LedgerFilter) -> list[ColumnElement[bool]]:
         # '~' sorts after any time part, so a date-time on the last day is kept
         out.append(d.c.published <= date_range(f.until)[1] + "~")  # type: ignore[index]
     if f.grade is not None:
-        keys = stories.claims_with_grade(conn, f.grade)
-        out.append(c.c.pk.in_(keys) if keys else literal_column("0") == 1)
+        out.append(c.c.pk.in_(stories.claims_with_grade(conn, f.grade)))
     return out
+
+
+def claim_select() -> Any:
+    """Claims joined to their document and speaker's canonical entity: the columns claim dicts are made from."""
+    c, d = t.claims, t.documents
+    se, sce = t.entities.alias("speaker_entity_row"), t.canonical_entities.alias("speaker_canonical")
+    q = select(c, d.c.title, d.c.outlet, d.c.published, d.c.url, sce.c.id.label("speaker_canonical_id"),
+               sce.c.name.label("speaker_canonical_name")) \
+        .select_from(c.join(d, d.c.id == c.c.document_id)
+                     .outerjoin(se, and_(se.c.document_id == c.c.document_id, se.c.id == c.c.speaker_entity))
+                     .outerjoin(sce, sce.c.id == se.c.canonical_id))
+    return q
+
+
+def claim_dicts(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    """Rows of `claim_select()` as the store's claim dicts, each with its story."""
+    return with_grades(conn, _claim_dicts(conn, rows))
 
 
 def _select(conn: Connection, f: LedgerFilter) -> Any:
     c, d = t.claims, t.documents
-    q = select(c, d.c.title, d.c.outlet, d.c.published, d.c.url).join(d, d.c.id == c.c.document_id)
+    q = claim_select()
     for cond in conditions(conn, f):
         q = q.where(cond)
     return q.order_by(d.c.published.desc().nulls_last(), d.c.pk.desc(), c.c.pk)
@@ -186,7 +200,7 @@ def page(conn: Connection, f: LedgerFilter) -> dict[str, Any]:
     total = count(conn, f)
     pages = max(1, -(-total // f.per_page))
     rows = list(conn.execute(_select(conn, f).limit(f.per_page).offset((f.page - 1) * f.per_page)).mappings())
-    return {"claims": with_grades(conn, _claim_dicts(conn, rows)), "total": total, "page": f.page,
+    return {"claims": claim_dicts(conn, rows), "total": total, "page": f.page,
             "pages": pages, "per_page": f.per_page, "filters": f.active()}
 
 
@@ -209,7 +223,7 @@ def csv_rows(conn: Connection, f: LedgerFilter) -> Iterator[str]:
     out.writerow(CSV_COLUMNS)
     rows = list(conn.execute(_select(conn, f).limit(CSV_LIMIT)).mappings())
     for i in range(0, len(rows), 500):
-        for c in with_grades(conn, _claim_dicts(conn, rows[i:i + 500])):
+        for c in claim_dicts(conn, rows[i:i + 500]):
             p = c["probability"]
             out.writerow([_cell(v) for v in (
                 c["document"]["published"], c["document"]["outlet"], speaker_name(c),

@@ -7,9 +7,10 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from claimgraph.store import load_analysis
 from claimgraph.store import schema as t
-from claimgraph.store.queries import _claim_dicts, show_entity, show_document  # noqa: I001
+from claimgraph.store.queries import show_document, show_entity
+from claimgraph.store.queries import _claims_naming  # noqa: I001  (index-driven, as the ledger uses it)
 from claimgraph.store.timeline import date_range
-from claimgraph.web.ledger import with_grades
+from claimgraph.web.ledger import claim_dicts, claim_select, with_grades
 
 ENTITY_CLAIMS = 200
 """At most this many claims by, and about, an entity on its page."""
@@ -60,15 +61,10 @@ def entity_page(conn: Connection, canonical_id: int) -> dict[str, Any]:
 
 def about_claims(conn: Connection, canonical_id: int, limit: int = ENTITY_CLAIMS) -> list[dict[str, Any]]:
     """Claims whose content names the entity (any spelling), newest first."""
-    c, d, m, e = t.claims, t.documents, t.mentions, t.entities
-    named = select(m.c.document_id, m.c.start, m.c.end).join(
-        e, and_(m.c.document_id == e.c.document_id, m.c.entity_id == e.c.id)).where(
-        e.c.canonical_id == canonical_id).subquery()
-    q = select(c, d.c.title, d.c.outlet, d.c.published, d.c.url).distinct().join(d, d.c.id == c.c.document_id) \
-        .join(named, and_(named.c.document_id == c.c.document_id, named.c.start >= c.c.content_start,
-                          named.c.end <= c.c.content_end)) \
+    c, d = t.claims, t.documents
+    q = claim_select().where(c.c.pk.in_(_claims_naming([canonical_id]))) \
         .order_by(d.c.published.desc().nulls_last(), d.c.pk.desc(), c.c.pk).limit(limit)
-    return with_grades(conn, _claim_dicts(conn, list(conn.execute(q).mappings())))
+    return claim_dicts(conn, list(conn.execute(q).mappings()))
 
 
 def entity_events(conn: Connection, canonical_id: int, limit: int = ENTITY_EVENTS) -> list[dict[str, Any]]:
@@ -98,11 +94,9 @@ def document_page(conn: Connection, document_id: str) -> dict[str, Any] | None:
 
 def claim(conn: Connection, document_id: str, claim_id: str) -> dict[str, Any] | None:
     """One claim as the ledger shows it, or None."""
-    c, d = t.claims, t.documents
-    rows = list(conn.execute(select(c, d.c.title, d.c.outlet, d.c.published, d.c.url)
-                             .join(d, d.c.id == c.c.document_id)
-                             .where(c.c.document_id == document_id, c.c.id == claim_id)).mappings())
-    return with_grades(conn, _claim_dicts(conn, rows))[0] if rows else None
+    c = t.claims
+    rows = list(conn.execute(claim_select().where(c.c.document_id == document_id, c.c.id == claim_id)).mappings())
+    return claim_dicts(conn, rows)[0] if rows else None
 
 
 def entity_list(conn: Connection, *, type_: str | None = None, name: str | None = None,
@@ -111,3 +105,17 @@ def entity_list(conn: Connection, *, type_: str | None = None, name: str | None 
     from claimgraph.store.queries import entities
 
     return entities(conn, type=type_, name=name, limit=limit)
+
+
+def claims_by_key(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(document id, claim id) -> the claim as the ledger shows it."""
+    c = t.claims
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    docs = sorted({d for d, _ in keys})
+    wanted = set(keys)
+    for i in range(0, len(docs), 400):
+        rows = [r for r in conn.execute(claim_select().where(c.c.document_id.in_(docs[i:i + 400]))).mappings()
+                if (r["document_id"], r["id"]) in wanted]
+        for d in claim_dicts(conn, rows):
+            out[(d["document"]["id"], d["id"])] = d
+    return out
