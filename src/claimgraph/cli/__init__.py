@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from claimgraph.errors import ClaimgraphError
 
-COMMAND_MODULES = ("claimgraph.cli.analyze", "claimgraph.cli.corpus", "claimgraph.cli.timeline", "claimgraph.cli.stories")
+COMMAND_MODULES = ("claimgraph.cli.analyze", "claimgraph.cli.corpus", "claimgraph.cli.timeline", "claimgraph.cli.serve", "claimgraph.cli.stories")
 """Modules that each define `register(subparsers)`; their commands set `func(args) -> int`."""
 
 
