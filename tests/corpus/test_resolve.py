@@ -13,7 +13,6 @@ from claimgraph.records import Analysis, Document, Entity, Span
 from claimgraph.store import Store, database_url, save_analysis
 from claimgraph.store import schema as t
 
-
 PG = os.environ.get("CLAIMGRAPH_TEST_PG")
 
 

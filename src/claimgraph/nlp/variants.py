@@ -538,7 +538,18 @@ def _compare_places_and_orgs(wa: list[str], wb: list[str], type: str | None) -> 
     return None
 
 
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(lexicon.load("name_parts")["particles"])
+
+
 def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str, str]) -> Match | None:
+    # "al-Sisi" / "el-Sisi" / "Sisi", "bin Salman": particles are written, dropped and romanised freely
+    pa, pb = [w for w in wa if w not in _particles()], [w for w in wb if w not in _particles()]
+    if pa and pb and (pa, pb) != (wa, wb):
+        if pa == pb:
+            return Match(0.95, "same name but for a particle (al, el, bin, van ...)", "variant")
+        wa, wb = pa, pb
     short, long_ = sorted((wa, wb), key=len)
     short_name, long_name = sorted(names, key=lambda n: len(fold(n, "PERSON").split()))
     if len(short) == len(long_):
@@ -563,8 +574,8 @@ def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str
         return None
     # different lengths, both with a given name: same first and last word, extra middle names
     if _word_similarity(short[0], long_[0]) >= VARIANT_THRESHOLD and _word_similarity(short[-1], long_[-1]) >= VARIANT_THRESHOLD:
-        sims = _align(short, long_)
-        if sims is not None and long_[0] not in _family_first():
-            score = 0.85 * sum(sims) / len(sims)
+        aligned = _align(short, long_)
+        if aligned is not None and long_[0] not in _family_first():
+            score = 0.85 * sum(aligned) / len(aligned)
             return Match(round(score, 2), "same name with a middle name or patronymic", "middle_name")
     return None
