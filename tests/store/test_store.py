@@ -187,3 +187,23 @@ def test_sqlite_full_text_index_stays_in_sync_with_the_claims(tmp_path):
         hits = conn.execute(text("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'hospitals'")).scalar()
     assert hits == 1 and count(store, t.claims) == 3  # the deleted document took its claims along
     store.close()
+
+
+def test_a_store_locked_by_another_writer_is_one_clear_store_error(tmp_path, monkeypatch):
+    import sqlite3
+
+    from claimgraph.store import engine
+
+    path = tmp_path / "busy.db"
+    Store(path).close()
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 100)
+    store = Store(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError, match="busy.db: database is locked"), store.begin(write=True):
+            pass
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        store.close()

@@ -15,6 +15,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,7 +154,12 @@ def analysed(documents: Sequence[Document], workers: int) -> Iterator[Result]:
             if len(pending) >= 3 * workers:
                 break
         while pending:
-            results = pending.popleft().result()
+            try:
+                results = pending.popleft().result()
+            except BrokenProcessPool:
+                raise ClaimgraphError("an analysis worker died (out of memory?); the articles stored so far are "
+                                      "kept: run the same ingest again to finish, perhaps with fewer --workers") \
+                    from None
             nxt = next(chunks, None)
             if nxt is not None:
                 pending.append(pool.submit(_analyse_chunk, nxt))

@@ -95,7 +95,7 @@ class Store:
                 with conn.begin():
                     yield conn
         except DBAPIError as e:
-            if e.connection_invalidated or isinstance(e.orig, _disconnects(self.dialect)):
+            if e.connection_invalidated or _environmental(self.dialect, e):
                 raise StoreError(f"store {self.shown}: {_first_line(e)}") from None
             raise
 
@@ -108,12 +108,17 @@ class Store:
         self.engine.dispose()
 
 
-def _disconnects(dialect: str) -> tuple[type[BaseException], ...]:
+_SQLITE_ENVIRONMENT = ("locked", "busy", "disk", "readonly", "unable to open", "not a database", "malformed")
+"""SQLite errors that the machine or another program causes, not our SQL: shown as one line."""
+
+
+def _environmental(dialect: str, e: DBAPIError) -> bool:
+    """Whether a database error comes from the server, the disk or a lock rather than from a query."""
     if dialect == "postgresql":
         import psycopg
 
-        return (psycopg.OperationalError,)
-    return ()
+        return isinstance(e.orig, psycopg.OperationalError)
+    return any(word in str(e.orig).lower() for word in _SQLITE_ENVIRONMENT)
 
 
 def _create_engine(url: str, shown: str) -> Engine:
