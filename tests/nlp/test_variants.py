@@ -195,6 +195,12 @@ def test_a_short_acronym_needs_capitals():
     assert canonical("un") is None
 
 
+def test_a_word_in_lower_case_names_no_state():
+    assert canonical("polish") is None
+    assert canonical("turkey") is None
+    assert canonical("Polish") == ("Poland", "demonym: Polish -> Poland")
+
+
 def test_an_ambiguous_demonym_names_no_state():
     assert canonical("Korean") is None
 

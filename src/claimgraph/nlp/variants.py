@@ -358,6 +358,8 @@ def _index() -> dict[str, list[tuple[str, str, str, bool]]]:
 @lru_cache(maxsize=CACHE_SIZE)
 def lookup(name: str, type: str | None = None) -> Canonical | None:
     """The lexicon entry that NAME (a mention as written) stands for, or None if unknown or ambiguous."""
+    if not any(c.isupper() for c in name):
+        return None  # names are capitalised: "polish", "turkey", "china" and "us" are words
     key = fold(name, "X")
     entries = _index().get(key)
     if not entries:
@@ -533,7 +535,7 @@ def _compare_places_and_orgs(wa: list[str], wb: list[str], type: str | None) -> 
         short, long_ = sorted((wa, wb), key=len)
         # "Defense Intelligence" / "Defense Intelligence of Ukraine": the organisation without its country
         if len(long_) >= len(short) + 2 and long_[: len(short)] == short and long_[len(short)] == "of" \
-                and lookup(" ".join(long_[len(short) + 1:]), "GPE") and len(short) >= 2:
+                and _known_place(long_[len(short) + 1:]) and len(short) >= 2:
             return Match(0.75, "organisation named without its country", "partial_org")
     return None
 
