@@ -1,0 +1,349 @@
+"""The workbench over TestClient: every page and API route, its filters, and every kind of bad input."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from claimgraph.corpus import corroborate
+from claimgraph.records import SCHEMA, STANCES
+from claimgraph.store import Store, load_analysis
+from claimgraph.store import schema as t
+from claimgraph.store.timeline import date_range
+from claimgraph.web import create_app, ledger
+from web_helpers import HOSTILE_TEXT
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def visible(html: str) -> str:
+    """The text a reader sees in a piece of HTML."""
+    return unescape(TAG.sub("", html))
+
+
+@pytest.fixture(scope="module")
+def ids(web_store: Store) -> dict[str, Any]:
+    """Ids of things in the store that the tests open."""
+    with web_store.begin() as conn:
+        c, d, sc = t.claims, t.documents, corroborate.story_claims
+        hostile = conn.execute(select(d.c.id).where(d.c.title.like("Ministry statement%"))).scalar_one()
+        claim = conn.execute(select(c.c.document_id, c.c.id, c.c.content_text, sc.c.story_id)
+                             .join(sc, sc.c.claim_pk == c.c.pk).where(c.c.document_id != hostile)
+                             .order_by(c.c.pk)).first()
+        story_sizes = conn.execute(select(sc.c.story_id, func.count()).group_by(sc.c.story_id)
+                                   .order_by(func.count().desc(), sc.c.story_id)).first()
+        entity = conn.execute(select(t.entities.c.canonical_id, func.count(func.distinct(t.entities.c.document_id)))
+                              .where(t.entities.c.type == "PERSON").group_by(t.entities.c.canonical_id)
+                              .order_by(func.count(func.distinct(t.entities.c.document_id)).desc())).first()
+        speaker = conn.execute(select(t.canonical_entities.c.name, func.count()).select_from(
+            c.join(t.entities, (t.entities.c.document_id == c.c.document_id) & (t.entities.c.id == c.c.speaker_entity))
+            .join(t.canonical_entities, t.canonical_entities.c.id == t.entities.c.canonical_id))
+            .group_by(t.canonical_entities.c.name).order_by(func.count().desc())).first()
+        totals = {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                  for name, table in (("claims", c), ("documents", d))}
+    return {"hostile": hostile, "document": claim.document_id, "claim": claim.id, "content": claim.content_text,
+            "story": claim.story_id, "big_story": story_sizes[0], "person": entity[0], "speaker": speaker[0], "speaker_claims": speaker[1], **totals}
+
+
+def test_home_shows_counts_stories_and_newest_documents(client: TestClient, ids: dict[str, Any]) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    text = visible(r.text)
+    assert f"{ids['documents']} documents" in " ".join(text.split())
+    assert "Newest stories" in text and "Most disputed" in text and "Single-source claims" in text
+    assert 'href="/stories/' in r.text and 'href="/documents/' in r.text
+
+
+def test_ledger_lists_every_claim_with_its_columns(client: TestClient, ids: dict[str, Any]) -> None:
+    r = client.get("/claims", params={"per_page": 500})
+    assert r.status_code == 200
+    assert r.text.count('class="claim-row"') == ids["claims"]
+    for column in ("Speaker", "Via", "Stance", "Hedge / band", "Grade", "Date", "Outlet"):
+        assert f"<th>{column}</th>" in r.text
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_ledger_filters_by_stance(client: TestClient, stance: str) -> None:
+    body = client.get("/api/claims", params={"stance": stance, "per_page": 500}).json()
+    assert all(c["stance"] == stance for c in body["claims"])
+    assert body["total"] == len(body["claims"])
+
+
+def test_ledger_stance_filters_add_up_to_the_whole_ledger(client: TestClient, ids: dict[str, Any]) -> None:
+    totals = [client.get("/api/claims", params={"stance": s}).json()["total"] for s in STANCES]
+    assert sum(totals) == ids["claims"]
+
+
+def test_ledger_finds_a_speaker_by_surname(client: TestClient, ids: dict[str, Any]) -> None:
+    surname = ids["speaker"].split()[-1]
+    body = client.get("/api/claims", params={"speaker": surname, "per_page": 500}).json()
+    assert body["total"] >= ids["speaker_claims"]
+    assert all(surname in ledger.speaker_name(c) or surname in c["speaker"]["text"] for c in body["claims"])
+
+
+def test_ledger_filters_by_outlet_date_range_and_hedge(client: TestClient) -> None:
+    body = client.get("/api/claims", params={"outlet": "defense", "per_page": 500}).json()
+    assert body["total"] > 0 and all("defense" in c["document"]["outlet"].lower() for c in body["claims"])
+    body = client.get("/api/claims", params={"since": "2024-10", "until": "2024-10-31", "per_page": 500}).json()
+    assert body["total"] > 0 and all("2024-10-01" <= c["document"]["published"] <= "2024-10-31~"
+                                     for c in body["claims"])
+    hedged = client.get("/api/claims", params={"hedge": "any", "per_page": 500}).json()
+    flat = client.get("/api/claims", params={"hedge": "none", "per_page": 500}).json()
+    assert all(c["hedges"] or c["probability"] for c in hedged["claims"])
+    assert not any(c["hedges"] or c["probability"] for c in flat["claims"])
+    assert hedged["total"] + flat["total"] == client.get("/api/claims").json()["total"]
+
+
+def test_ledger_filters_by_entity_and_story_grade(client: TestClient, ids: dict[str, Any]) -> None:
+    body = client.get("/api/claims", params={"entity": ids["person"], "per_page": 500}).json()
+    assert body["total"] > 0
+    grade = client.get(f"/api/stories/{ids['story']}").json()["grade"]
+    graded = client.get("/api/claims", params={"grade": grade, "per_page": 500}).json()
+    assert graded["total"] > 0 and all(c["story"]["grade"] == grade for c in graded["claims"])
+
+
+def test_ledger_pages_do_not_overlap(client: TestClient, ids: dict[str, Any]) -> None:
+    first = client.get("/api/claims", params={"per_page": 5}).json()
+    second = client.get("/api/claims", params={"per_page": 5, "page": 2}).json()
+    assert first["pages"] == -(-ids["claims"] // 5)
+    keys = {(c["document"]["id"], c["id"]) for c in first["claims"]}
+    assert len(keys) == 5 and not keys & {(c["document"]["id"], c["id"]) for c in second["claims"]}
+    page = client.get("/claims", params={"per_page": 5, "page": 2})
+    assert 'rel="prev"' in page.text and 'rel="next"' in page.text
+
+
+def test_csv_export_holds_the_filtered_rows(client: TestClient) -> None:
+    api = client.get("/api/claims", params={"stance": "asserted", "per_page": 500}).json()
+    r = client.get("/claims.csv", params={"stance": "asserted"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == api["total"]
+    assert {row["stance"] for row in rows} == {"asserted"}
+    assert [row["claim_id"] for row in rows] == [c["id"] for c in api["claims"]]
+
+
+def test_a_csv_cell_that_looks_like_a_formula_stays_text() -> None:
+    assert ledger._cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert ledger._cell("-5 soldiers") == "'-5 soldiers"
+    assert ledger._cell("500 soldiers") == "500 soldiers"
+
+
+@pytest.mark.parametrize("words", ["Kursk' OR '1'='1", "Kursk\"; DROP TABLE claims; --", "%", "_", "' OR 1=1 --",
+                                   "Kursk NEAR/2 OR", "claims_fts MATCH *", "\\"])
+def test_search_with_sql_metacharacters_returns_results_not_errors(client: TestClient, words: str,
+                                                                  ids: dict[str, Any]) -> None:
+    r = client.get("/api/claims", params={"q": words})
+    assert r.status_code == 200
+    page = client.get("/claims", params={"q": words})
+    assert page.status_code == 200
+    assert client.get("/api/claims").json()["total"] == ids["claims"]  # nothing was dropped
+
+
+def test_search_with_a_quote_still_finds_the_words(client: TestClient) -> None:
+    plain = client.get("/api/claims", params={"q": "Kursk"}).json()["total"]
+    assert plain > 0
+    assert client.get("/api/claims", params={"q": "Kursk'"}).json()["total"] == plain
+
+
+@pytest.mark.parametrize("query, reason", [
+    ({"stance": "bogus"}, "stance 'bogus'"),
+    ({"since": "2024-13"}, "since '2024-13'"),
+    ({"until": "yesterday"}, "until 'yesterday'"),
+    ({"grade": "9"}, "grade '9'"),
+    ({"page": "abc"}, "page 'abc'"),
+    ({"per_page": "0"}, "per_page '0'"),
+    ({"colour": "red"}, "unknown filter 'colour'"),
+])
+def test_bad_filter_values_are_400_with_the_reason(client: TestClient, query: dict[str, str], reason: str) -> None:
+    page = client.get("/claims", params=query)
+    assert page.status_code == 400
+    assert reason in unescape(page.text)
+    api = client.get("/api/claims", params=query)
+    assert api.status_code == 400 and reason in api.json()["error"]
+    assert client.get("/claims.csv", params=query).status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/timeline?since=2024-02-30x", "/timeline?page=0", "/graph?kind=everything",
+                                 "/graph?limit=1", "/api/stories?order=random", "/api/entities?limit=0"])
+def test_other_bad_parameters_are_400(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 400
+    assert "Traceback" not in r.text
+
+
+@pytest.mark.parametrize("url", ["/entities/999999", "/entities/abc", "/documents/no-such-document",
+                                 "/stories/999999", "/stories/abc", "/graph?entity=999999", "/no/such/page",
+                                 "/api/entities/999999", "/api/documents/no-such-document", "/api/stories/999999",
+                                 "/api/claims/no-such-document/c1"])
+def test_unknown_ids_are_404(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 404
+    if url.startswith("/api/"):
+        assert "error" in r.json()
+    else:
+        assert "<h1>Not found</h1>" in r.text
+
+
+def test_a_server_error_shows_no_traceback(web_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimgraph.web import overview
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(overview, "counts", broken)
+    with TestClient(create_app(store=web_store), raise_server_exceptions=False) as c:
+        for url in ("/", "/api/stats"):
+            r = c.get(url)
+            assert r.status_code == 500
+            assert "secret internal detail" not in r.text and "Traceback" not in r.text
+
+
+def test_entity_page_shows_spellings_with_reasons_claims_and_events(client: TestClient, ids: dict[str, Any]) -> None:
+    r = client.get(f"/entities/{ids['person']}")
+    assert r.status_code == 200
+    for heading in ("Names and spellings", "What it said", "What was said about it", "Its events"):
+        assert heading in r.text
+    api = client.get(f"/api/entities/{ids['person']}").json()
+    assert api["entity"]["id"] == ids["person"]
+    assert all(s["rules"] for s in api["spellings"])
+    for s in api["spellings"]:
+        assert s["name"] in visible(r.text)
+
+
+def test_entities_list_links_to_entity_pages(client: TestClient, ids: dict[str, Any]) -> None:
+    r = client.get("/entities")
+    assert f'href="/entities/{ids["person"]}"' in r.text
+    assert client.get("/entities", params={"type": "PERSON"}).status_code == 200
+
+
+def test_document_page_marks_the_claim_at_its_exact_span(client: TestClient, ids: dict[str, Any],
+                                                         web_store: Store) -> None:
+    r = client.get(f"/documents/{ids['document']}", params={"claim": ids["claim"]})
+    assert r.status_code == 200
+    with web_store.begin() as conn:
+        analysis = load_analysis(conn, ids["document"])
+    assert analysis is not None
+    claim = next(c for c in analysis.claims if c.id == ids["claim"])
+    # the text between the claim's first and last highlighted piece is exactly its content span
+    pieces = re.findall(r'<span class="hl-claim[^"]*"[^>]*data-claim="' + re.escape(claim.id) + r'"[^>]*>(.*?)</span>'
+                        r'(?=<span class="hl-claim|[^<]|$|<)', r.text, flags=re.S)
+    assert pieces
+    assert 'class="hl-claim focus"' in r.text and f'id="claim-{claim.id}"' in r.text
+    body = r.text.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert visible(body) == analysis.document.text
+    assert "story" in r.text and f'href="/stories/{ids["story"]}"' in r.text
+
+
+def test_api_document_is_the_stored_analysis(client: TestClient, ids: dict[str, Any], web_store: Store) -> None:
+    body = client.get(f"/api/documents/{ids['document']}").json()
+    with web_store.begin() as conn:
+        analysis = load_analysis(conn, ids["document"])
+    assert analysis is not None
+    assert body["schema"] == SCHEMA
+    assert body["claims"] == [c.to_json() for c in analysis.claims]
+    assert body["document"]["text"] == analysis.document.text
+    assert set(body["stories"]) == {c.id for c in analysis.claims}
+
+
+def test_story_page_sets_support_beside_dispute_with_the_grade_and_why(client: TestClient,
+                                                                       ids: dict[str, Any]) -> None:
+    api = client.get(f"/api/stories/{ids['big_story']}").json()
+    r = client.get(f"/stories/{ids['big_story']}")
+    assert r.status_code == 200
+    assert api["reason"].startswith(f"{api['grade']} — ") and api["reason"] in visible(r.text)
+    assert "Supporting (" in r.text and "Disputing (" in r.text and "Reports by independent origin" in r.text
+    shown = len(api["support"]) + len(api["dispute"])
+    assert shown == api["claims"]
+    assert len(api["by_origin"]) >= 1
+
+
+def test_disputed_stories_list_only_disputed_ones(client: TestClient) -> None:
+    for s in client.get("/api/stories", params={"order": "disputed"}).json():
+        assert s["disputed"]
+    for s in client.get("/api/stories", params={"order": "single"}).json():
+        assert s["independent_origins"] == 1 and not s["disputed"]
+
+
+def test_timeline_lists_events_in_date_order_and_filters(client: TestClient) -> None:
+    body = client.get("/api/timeline").json()
+    assert body["total"] > 0
+    dated = [e["date"] for e in body["events"] if e["date"] and e["date"][:1].isdigit()]
+    assert dated == sorted(dated)
+    some = client.get("/api/timeline", params={"since": "2024-10", "until": "2024-11"}).json()
+    assert some["total"] < body["total"]
+    for e in some["events"]:  # a date of any precision that may fall in the range (2024 may be October)
+        first, last = date_range(e["date"]) or ("", "")
+        assert first <= "2024-11-30" and last >= "2024-10-01"
+    assert client.get("/timeline", params={"about": "Russia"}).status_code == 200
+
+
+def test_graph_is_svg_with_links_to_entity_pages(client: TestClient, ids: dict[str, Any]) -> None:
+    r = client.get("/graph")
+    assert r.status_code == 200 and "<svg" in r.text and 'href="/entities/' in r.text
+    data = client.get("/api/graph").json()
+    assert data["nodes"] and data["edges"]
+    names = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in names and e["target"] in names for e in data["edges"])
+    around = client.get("/api/graph", params={"entity": ids["person"]}).json()
+    assert around["center"] == ids["person"] and ids["person"] in {n["id"] for n in around["nodes"]}
+    assert client.get("/api/graph", params={"kind": "events"}).json()["edges"] is not None
+
+
+def test_hostile_article_text_is_escaped_on_every_page(client: TestClient, ids: dict[str, Any]) -> None:
+    urls = [f"/documents/{ids['hostile']}", "/claims?q=leaked", "/claims?outlet=example", "/",
+            "/entities?name=Petrenko", "/timeline", "/graph", "/claims?q=%3Cscript%3Ewindow.__xss"]
+    for url in urls:
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert "<script>window.__xss" not in r.text, url
+        assert "<img src=x" not in r.text, url
+        assert 'href="javascript:' not in r.text, url
+    page = client.get(f"/documents/{ids['hostile']}").text
+    assert "&lt;script&gt;window.__xss" in page
+    body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert visible(body) == HOSTILE_TEXT
+    api = client.get(f"/api/documents/{ids['hostile']}")  # JSON keeps the text as it is: data, not markup
+    assert api.headers["content-type"] == "application/json" and api.json()["document"]["text"] == HOSTILE_TEXT
+
+
+def test_pages_forbid_scripts_by_policy(client: TestClient) -> None:
+    csp = client.get("/").headers["content-security-policy"]
+    assert "script-src 'none'" in csp
+    assert client.get("/claims").headers["x-content-type-options"] == "nosniff"
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path in ("/api/claims", "/api/claims/{document_id}/{claim_id}", "/api/entities", "/api/entities/{entity_id}",
+                 "/api/documents/{document_id}", "/api/stories", "/api/stories/{story_id}", "/api/timeline",
+                 "/api/graph", "/api/stats"):
+        assert path in paths, path
+    params = {p["name"]: p for p in paths["/api/claims"]["get"]["parameters"]}
+    assert {"q", "speaker", "entity", "stance", "hedge", "grade", "outlet", "since", "until", "page"} <= set(params)
+    assert all(p.get("description") for p in params.values())
+    assert not any(p.startswith("/claims") or p == "/" for p in paths)
+
+
+def test_api_claim_and_stats(client: TestClient, ids: dict[str, Any]) -> None:
+    c = client.get(f"/api/claims/{ids['document']}/{ids['claim']}").json()
+    assert c["content"]["text"] == ids["content"] and c["story"]["id"] == ids["story"]
+    stats = client.get("/api/stats").json()
+    assert stats["documents"] == ids["documents"] and stats["claims"] == ids["claims"] and stats["stories"]
+
+
+def test_an_empty_store_still_serves_every_page(tmp_path: Any) -> None:
+    store = Store(tmp_path / "empty.db")
+    try:
+        with TestClient(create_app(store=store)) as c:
+            for url in ("/", "/claims", "/entities", "/timeline", "/graph", "/claims.csv", "/api/stories"):
+                assert c.get(url).status_code == 200, url
+            assert "The store is empty" in c.get("/").text
+    finally:
+        store.close()
