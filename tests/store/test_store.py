@@ -207,3 +207,31 @@ def test_a_store_locked_by_another_writer_is_one_clear_store_error(tmp_path, mon
         other.execute("ROLLBACK")
         other.close()
         store.close()
+
+
+def test_schema_changes_roll_back_with_their_transaction(db):
+    store = Store(db)
+    with pytest.raises(RuntimeError), store.begin(write=True) as conn:
+        conn.execute(text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("a migration that fails half-way")
+    assert "half_done" not in store.tables()
+    store.close()
+
+
+def test_every_migration_can_be_undone_and_redone(db):
+    from alembic import command
+    from alembic.config import Config
+
+    from claimgraph.store.engine import MIGRATIONS
+
+    store = Store(db)
+    with store.engine.connect() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+        conn.commit()
+    assert store.tables() <= {"alembic_version"}
+    store.migrate()
+    assert {"documents", "claims", "entities", "canonical_entities"} <= store.tables()
+    store.close()
