@@ -30,7 +30,7 @@ HOSTILE_TEXT = (
 def write_hostile(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "hostile.json"
-    path.write_text(json.dumps({"title": HOSTILE_TITLE, "outlet": "Example <b>Wire</b>", "published": "2024-11-20",
+    path.write_text(json.dumps({"title": HOSTILE_TITLE, "outlet": "Example <b>Wire</b>", "published": "2022-05-01",
                                 "url": "https://example.org/hostile?a=<x>&b=\"y\"", "text": HOSTILE_TEXT}),
                     encoding="utf-8")
     return path

@@ -43,6 +43,9 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
+           'fill="#16202e"/><circle cx="5" cy="5" r="2.2" fill="#7fb0ff"/><circle cx="11" cy="11" r="2.2" '
+           'fill="#ffd84d"/><path d="M5 5 L11 11" stroke="#fff" stroke-width="1.2"/></svg>')
 _API_DOCS_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"
 
 
@@ -133,6 +136,10 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
             return fn(c, *args, **kwargs)
 
     # ---- pages -------------------------------------------------------------------------------
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:

@@ -21,6 +21,7 @@ from claimgraph.store.queries import entities
 KINDS = ("all", "claims", "events")
 WIDTH, HEIGHT = 960, 640
 LAYOUT_STEPS = 150
+GRAVITY = 0.6
 
 
 def graph(conn: Connection, *, center: int | None = None, kind: str = "all", limit: int = 30) -> dict[str, Any]:
@@ -41,6 +42,9 @@ def graph(conn: Connection, *, center: int | None = None, kind: str = "all", lim
         nodes = entities(conn, ids=sorted(keep))
     present = {n["id"] for n in nodes}
     edges = [e for e in edges if e["source"] in present and e["target"] in present and e["source"] != e["target"]]
+    linked = {e["source"] for e in edges} | {e["target"] for e in edges} | ({center} if center is not None else set())
+    if linked:  # an entity with no link says nothing in a graph; the entity list shows it
+        nodes = [n for n in nodes if n["id"] in linked]
     return {"nodes": [{"id": n["id"], "name": n["name"], "type": n["type"], "documents": n["documents"]}
                       for n in nodes], "edges": edges, "center": center, "kind": kind}
 
@@ -112,6 +116,9 @@ def layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[int
             move[a][1] -= dy / dist * f
             move[b][0] += dx / dist * f
             move[b][1] += dy / dist * f
+        for i in ids:  # gravity: a pull to the middle keeps loose groups from drifting to the walls
+            move[i][0] += (WIDTH / 2 - pos[i][0]) * GRAVITY
+            move[i][1] += (HEIGHT / 2 - pos[i][1]) * GRAVITY
         for i in ids:
             dx, dy = move[i]
             dist = math.hypot(dx, dy) or 0.01
@@ -132,8 +139,12 @@ def svg(data: dict[str, Any], link: str = "/entities/{id}") -> Markup:
              f'aria-label="entity graph">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
              'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#888"/></marker></defs>']
+    radius = {n["id"]: 5 + 12 * math.sqrt(n["documents"] / top) for n in nodes}
     for e in edges:
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        cut = min(radius[e["target"]] + 2, length / 2)  # the arrow ends at the circle, not under it
+        x2, y2 = x2 - (x2 - x1) / length * cut, y2 - (y2 - y1) / length * cut
         what = f"{e['kind']}" + (f" ({e['code']})" if e.get("code") else "")
         parts.append(f'<line class="edge edge-{e["kind"]}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                      f'stroke-width="{min(6, 1 + math.log1p(e["count"])):.1f}" marker-end="url(#arrow)">'
@@ -141,7 +152,7 @@ def svg(data: dict[str, Any], link: str = "/entities/{id}") -> Markup:
     names = {n["id"]: n["name"] for n in nodes}
     for n in nodes:
         x, y = pos[n["id"]]
-        r = 5 + 12 * math.sqrt(n["documents"] / top)
+        r = radius[n["id"]]
         cls = "node center" if n["id"] == data.get("center") else "node"
         href = escape(link.format(id=n["id"]))
         parts.append(f'<a href="{href}" class="{cls} type-{escape(n["type"].lower())}">'
