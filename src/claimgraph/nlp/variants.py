@@ -7,7 +7,7 @@ Pure functions on strings, no spaCy: the names component uses them inside one do
     >>> fold("Мацегора")
     'matsegora'
     >>> compare("Matsyegora", "Macegora").rule
-    'transliteration variant (1.00)'
+    'transliteration variant (0.97)'
 """
 from __future__ import annotations
 
