@@ -1,7 +1,12 @@
-"""`make demo`: ingest the shipped demo corpus into ./claimgraph-demo.db and show what it holds."""
+"""`make demo`: ingest the shipped demo corpus into ./claimgraph-demo.db, show what it holds, and serve the workbench.
+
+    python -m claimgraph.demo [DB] [--port 8000] [--no-serve]
+"""
 from __future__ import annotations
 
+import argparse
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -14,10 +19,37 @@ DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 """The openly licensed reports shipped with the project (see demo/ATTRIBUTION.md)."""
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port(wanted: int) -> int:
+    """The wanted port where it is free, else the next free one (a demo should not fail on a busy 8000)."""
+    for port in range(wanted, wanted + 50):
+        if _port_free(port):
+            return port
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Ingest the demo articles, then print counts, the most named entities and a sample of the claim ledger."""
-    argv = sys.argv[1:] if argv is None else argv
-    db = argv[0] if argv else os.environ.get("CLAIMGRAPH_DEMO_DB", "claimgraph-demo.db")
+    """Ingest the demo articles; print counts, entities, top stories and a sample of the ledger; serve the workbench."""
+    p = argparse.ArgumentParser(prog="python -m claimgraph.demo", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("db", nargs="?", default=os.environ.get("CLAIMGRAPH_DEMO_DB", "claimgraph-demo.db"),
+                   help="the demo store (default ./claimgraph-demo.db)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("CLAIMGRAPH_DEMO_PORT", "8000")),
+                   help="port of the workbench (default 8000, or the next free one)")
+    p.add_argument("--no-serve", action="store_true", default=os.environ.get("CLAIMGRAPH_DEMO_SERVE") == "0",
+                   help="ingest and print, then stop (also CLAIMGRAPH_DEMO_SERVE=0)")
+    args = p.parse_args(sys.argv[1:] if argv is None else argv)
+    db = args.db
     console = Console()
     if not DEMO.is_dir():
         console.print(f"demo: the demo corpus {DEMO} is missing; run from a clone of the project")
@@ -33,6 +65,13 @@ def main(argv: list[str] | None = None) -> int:
         for e in corpus.entities(limit=12):
             ents.add_row(str(e.get("name")), str(e.get("type")), str(e.get("documents", e.get("document_count", ""))))
         console.print(ents)
+        stories = Table(title="Top stories (most reported first)", show_lines=True)
+        for col in ("story", "proposition", "reports", "independent", "disputed by", "grade"):
+            stories.add_column(col, overflow="fold")
+        for s in corpus.stories(limit=8):
+            stories.add_row(str(s["id"]), s["proposition"][:140], str(s["reports"]), str(s["independent_origins"]),
+                            ", ".join(s["disputing_origins"]) or "-", s["grade"]["reason"])
+        console.print(stories)
         claims = Table(title="Claims with a named speaker (a sample of the ledger)", show_lines=True)
         for col in ("speaker", "via", "stance", "hedges", "content"):
             claims.add_column(col, overflow="fold")
@@ -51,8 +90,26 @@ def main(argv: list[str] | None = None) -> int:
             if shown == 12:
                 break
         console.print(claims)
-    console.print(f"\nNext: [bold].venv/bin/claimgraph claims --db {db} --speaker Wood[/], "
-                  f"[bold]claimgraph entities --db {db}[/], [bold]claimgraph show --db {db} \"North Korea\"[/]")
+    console.print(f"\nFrom the shell: [bold].venv/bin/claimgraph claims --db {db} --speaker Wood[/], "
+                  f"[bold]claimgraph stories --db {db}[/], [bold]claimgraph show --db {db} \"North Korea\"[/]")
+    if args.no_serve:
+        console.print(f"Workbench: [bold].venv/bin/claimgraph serve --db {db}[/]")
+        return 0
+    return serve(db, _free_port(args.port), console)
+
+
+def serve(db: str, port: int, console: Console) -> int:
+    """Serve the workbench over the demo store on 127.0.0.1 until Ctrl-C."""
+    import uvicorn
+
+    from claimgraph.web import create_app
+
+    app = create_app(db)
+    console.print(f"\n[bold green]Workbench:[/] http://127.0.0.1:{port}/  — open it in a browser; Ctrl-C stops it.")
+    try:
+        uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    except KeyboardInterrupt:
+        pass
     return 0
 
 

@@ -55,17 +55,31 @@ def run_serve(args: Any) -> int:
     from claimgraph.web.auth import required_token
 
     token = required_token(args.host, args.token)
+    check_can_listen(args.host, args.port)
     app = create_app(args.db, token=token)
+    place_pending_claims(app.state.store, quiet=args.quiet)
     if not args.quiet:
         shown = app.state.store.shown
         where = url_of(args.host, args.port)
         print(f"claimgraph workbench for {shown} at {where}" + ("  (open it with ?token=TOKEN)" if token else ""),
               file=sys.stderr)
         print("Press Ctrl-C to stop.", file=sys.stderr)
-    check_can_listen(args.host, args.port)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning" if not args.quiet else "error",
                 access_log=False)
     return 0
+
+
+def place_pending_claims(store: Any, quiet: bool = False) -> None:
+    """Put the claims of documents stored before stories existed into stories, so every page can show them."""
+    from claimgraph.corpus import corroborate
+
+    with store.begin() as conn:
+        pending = corroborate.pending_documents(conn)
+    if pending:
+        if not quiet:
+            print(f"placing the claims of {len(pending):,} documents in stories first…", file=sys.stderr)
+        with store.begin(write=True) as conn:
+            corroborate.catch_up(conn)
 
 
 def check_can_listen(host: str, port: int) -> None:
