@@ -212,6 +212,21 @@ def test_lookup_gives_the_entity_type():
     assert lookup("Russian", "PERSON") is None
 
 
+@pytest.mark.parametrize("name", ["aliases", "demonyms", "name_parts", "transliteration"])
+def test_every_lexicon_entry_is_text(name):
+    """YAML reads an unquoted No, Yes or On as a boolean: every name must stay a string."""
+    from claimgraph.nlp import lexicon
+
+    def strings(x):
+        if isinstance(x, dict):
+            return all(isinstance(k, str) and strings(v) for k, v in x.items())
+        if isinstance(x, list):
+            return all(strings(v) for v in x)
+        return isinstance(x, str)
+
+    assert strings(lexicon.load(name))
+
+
 def test_a_capital_knows_its_country():
     assert capital_of("Pyongyang") == "North Korea"
     assert capital_of("Kiev") == "Ukraine"

@@ -262,8 +262,9 @@ def _female_form(a: str, b: str) -> bool:
 
 @cache
 def _given_names() -> dict[str, int]:
-    """folded given name -> the number of its equivalence group (Alexander = Oleksandr)."""
-    groups = lexicon.load("name_parts")["given_name_equivalents"]
+    """folded given name or Korean family name -> the number of its equivalence group (Alexander = Oleksandr)."""
+    parts = lexicon.load("name_parts")
+    groups = parts["given_name_equivalents"] + parts["family_name_equivalents"]
     return {fold(n, "X"): i for i, names in enumerate(groups) for n in names}
 
 
