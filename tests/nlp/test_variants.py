@@ -258,7 +258,7 @@ def pair_scores(pairs: list[list[str | None]]) -> tuple[float, float, list[str]]
 
 
 def test_the_name_pair_set_is_large_and_balanced():
-    pairs = load_pairs("pairs") + load_pairs("held_out")
+    pairs = load_pairs("pairs") + load_pairs("held_out") + load_pairs("held_out_2")
     assert len(pairs) >= 80
     assert sum(p[3] == "different" for p in pairs) >= 40
     assert sum(any("\u0400" <= c <= "\u04ff" for c in str(p[0]) + str(p[1])) for p in pairs) >= 10
@@ -274,15 +274,20 @@ def test_compare_holds_up_on_the_held_out_pairs():
     precision, recall, errors = pair_scores(load_pairs("held_out"))
     assert precision >= 0.95, errors
     assert recall >= 0.85, errors
+    # the clean batch: measured once, P 1.000 R 0.850 (misses: Scholz / Scholtz, Araghchi / Araqchi,
+    # Tikhanovskaya / Tsikhanouskaya, Lula da Silva, MFA, Belgorod / Білгород)
+    precision, recall, errors = pair_scores(load_pairs("held_out_2"))
+    assert precision >= 0.95, errors
+    assert recall >= 0.8, errors
 
 
 def test_compare_is_symmetric_on_the_name_pairs():
-    for a, b, type, _ in load_pairs("pairs") + load_pairs("held_out"):
+    for a, b, type, _ in load_pairs("pairs") + load_pairs("held_out") + load_pairs("held_out_2"):
         assert (compare(a, b, type) is None) == (compare(b, a, type) is None), (a, b)
 
 
 if __name__ == "__main__":
-    for section in ("pairs", "held_out"):
+    for section in ("pairs", "held_out", "held_out_2"):
         pairs = load_pairs(section)
         p, r, errs = pair_scores(pairs)
         print("\n".join(errs))
