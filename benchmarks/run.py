@@ -147,6 +147,50 @@ def components(opts: Options) -> dict[str, Any]:
     return {"docs": len(docs), "seconds": seconds}
 
 
+@bench("long_document")
+def long_document(opts: Options) -> dict[str, Any]:
+    """How time grows with the length of one document (a linear pipeline doubles its time as the text doubles)."""
+    import math
+
+    import spacy
+
+    from claimgraph.analyze import analyze_document
+    from claimgraph.nlp import pipeline
+    from claimgraph.records import Document
+
+    nlp = pipeline.get()
+    bare = spacy.load(pipeline.MODEL)
+    texts = [d.text for d in documents(len(article_paths()))]
+    rows = []
+    for size in LONG_SIZES:
+        parts: list[str] = []
+        for text in itertools.cycle(texts):
+            if sum(map(len, parts)) >= size:
+                break
+            parts.append(text)
+        text = "\n\n".join(parts)
+        t0 = time.perf_counter()
+        bare(text)
+        t1 = time.perf_counter()
+        analyze_document(Document(text=text), nlp)
+        t2 = time.perf_counter()
+        rows.append({"chars": len(text), "bare_s": t1 - t0, "full_s": t2 - t1})
+    for prev, row in itertools.zip_longest([None, *rows], rows):
+        if row is None:
+            continue
+        growth = ""
+        if prev:
+            exponent = math.log(row["full_s"] / prev["full_s"]) / math.log(row["chars"] / prev["chars"])
+            row["exponent"] = exponent
+            growth = f"; time grows as length^{exponent:.1f}"
+        print(f"  {row['chars']:>8,} chars: full {row['full_s']:6.1f} s, bare model {row['bare_s']:5.1f} s{growth}")
+    return {"rows": rows}
+
+
+LONG_SIZES = (20_000, 40_000, 80_000)
+"""Characters of the long documents; news articles run to 2,000-20,000, analyze.MAX_CHARS is 1,000,000."""
+
+
 COLD_START = """
 import json, sys, time
 t0 = time.perf_counter()
