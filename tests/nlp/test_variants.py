@@ -94,6 +94,17 @@ def test_a_korean_family_name_alone_is_reported_as_surname_only():
     assert m is not None and m.kind == "surname"
 
 
+def test_a_middle_initial_with_the_surname_names_the_full_name():
+    m = compare("J. Austin", "Lloyd J. Austin", "PERSON")
+    assert m is not None and m.kind == "given_initial"
+    assert compare("K. Austin", "Lloyd J. Austin", "PERSON") is None
+
+
+def test_a_generational_suffix_is_no_part_of_the_name():
+    assert fold("Lloyd J. Austin III", "PERSON") == "lloyd j austin"
+    assert compare("Martin Luther King Jr.", "Martin Luther King", "PERSON") is not None
+
+
 def test_a_given_name_alone_is_no_surname():
     assert compare("Alexander", "Alexander Matsegora", "PERSON") is None
 

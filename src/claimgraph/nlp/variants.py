@@ -207,6 +207,8 @@ def fold(name: str, type: str | None = None) -> str:
         words = words[1:]
     if type in PERSON_LIKE:
         words = strip_titles(words)
+        while len(words) > 2 and words[-1] in _generation_suffixes():
+            words = words[:-1]  # "Lloyd J. Austin III", "Martin Luther King Jr."
     return " ".join(words)
 
 
@@ -542,6 +544,11 @@ def _compare_places_and_orgs(wa: list[str], wb: list[str], type: str | None) -> 
 
 
 @cache
+def _generation_suffixes() -> frozenset[str]:
+    return frozenset(lexicon.load("name_parts")["generation_suffixes"])
+
+
+@cache
 def _particles() -> frozenset[str]:
     return frozenset(lexicon.load("name_parts")["particles"])
 
@@ -575,6 +582,10 @@ def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str
         if first >= VARIANT_THRESHOLD and long_[0] in _family_first():
             return Match(round(0.75 * first, 2), f"surname only (family name first): {short_name} / {long_name}", "surname")
         return None
+    # "J. Austin" / "Lloyd J. Austin": the initial of a middle name with the surname
+    if len(short) == 2 and len(short[0]) == 1 and _word_similarity(short[1], long_[-1]) >= VARIANT_THRESHOLD \
+            and any(w.startswith(short[0]) for w in long_[1:-1]):
+        return Match(0.8, "initial of a middle name with the surname", "given_initial")
     # different lengths, both with a given name: same first and last word, extra middle names
     if _word_similarity(short[0], long_[0]) >= VARIANT_THRESHOLD and _word_similarity(short[-1], long_[-1]) >= VARIANT_THRESHOLD:
         aligned = _align(short, long_)
