@@ -159,6 +159,27 @@ def test_a_canonical_person_known_by_surname_takes_the_full_name(store):
     assert canonical_name(store, cid) == "Kyrylo Budanov"
 
 
+def test_an_initial_joins_the_only_person_it_fits_and_gives_way_to_the_full_name(store):
+    ids = ingest(store,
+                 article("O. Tkachenko said the talks failed.", ("O. Tkachenko", "PERSON")),
+                 article("Oleksandr Tkachenko repeated it.", ("Oleksandr Tkachenko", "PERSON")),
+                 article("Lloyd J. Austin III met them.", ("Lloyd J. Austin III", "PERSON")),
+                 article("J. Austin III said so.", ("J. Austin III", "PERSON")))
+    cid = canonical_of(store, ids[0], "O. Tkachenko")
+    assert canonical_of(store, ids[1], "Oleksandr Tkachenko") == cid
+    assert canonical_name(store, cid) == "Oleksandr Tkachenko"
+    assert canonical_of(store, ids[3], "J. Austin III") == canonical_of(store, ids[2], "Lloyd J. Austin III")
+
+
+def test_an_initial_that_fits_two_people_joins_neither(store):
+    ids = ingest(store,
+                 article("Oleksandr Tkachenko spoke.", ("Oleksandr Tkachenko", "PERSON")),
+                 article("Olha Tkachenko spoke.", ("Olha Tkachenko", "PERSON")),
+                 article("O. Tkachenko spoke.", ("O. Tkachenko", "PERSON")))
+    a, b, c = (canonical_of(store, d, n) for d, n in zip(ids, ["Oleksandr Tkachenko", "Olha Tkachenko", "O. Tkachenko"]))
+    assert len({a, b, c}) == 3
+
+
 def test_aliases_and_acronyms_join_and_take_the_canonical_name(store):
     ids = ingest(store,
                  article("The DPRK sent troops.", ("DPRK", "GPE")),

@@ -31,9 +31,11 @@ __all__ = ["LINK_THRESHOLD", "Link", "merge", "resolve_all", "resolve_document",
 LINK_THRESHOLD = 0.84
 """Least `compare` score that links an entity to a canonical entity across documents."""
 
-CROSS_DOCUMENT_KINDS = frozenset({"exact", "alias", "acronym", "variant", "given_initial", "middle_name",
-                                  "designator"})
-"""Match kinds trusted across documents; `surname` needs a unique bearer, `partial_org` is never enough."""
+CROSS_DOCUMENT_KINDS = frozenset({"exact", "alias", "acronym", "variant", "middle_name", "designator"})
+"""Match kinds trusted across documents; `surname` and `given_initial` ("A. Matsegora") need a unique
+bearer in the corpus, and `partial_org` ("Armed Forces") is never enough."""
+
+UNIQUE_BEARER_KINDS = frozenset({"surname", "given_initial"})
 
 MAX_NAMES = 40
 """Most names of one canonical entity compared with a new entity (its own name first)."""
@@ -229,7 +231,7 @@ def _choose(conn: Connection, index: _Index, entity: _Entity, type_: str,
         # may hold "Moscow" (the capital standing for its government), which is no name of Russia
         theirs = index.primary.get(cid, [cname]) if cknown else index.names.get(cid, [cname])
         m = _best_match(entity, theirs, type_)
-        if m is not None and m.score >= (0.5 if m.kind == "surname" else LINK_THRESHOLD):
+        if m is not None and m.score >= (0.5 if m.kind in UNIQUE_BEARER_KINDS else LINK_THRESHOLD):
             own = int(any(variants.compare(n, cname, type_) is not None for n in entity.names()[:MAX_NAMES]))
             scored.append((m.score, own, cid, m))
     if not scored:
@@ -238,7 +240,7 @@ def _choose(conn: Connection, index: _Index, entity: _Entity, type_: str,
     strong = [s for s in scored if s[3].kind in CROSS_DOCUMENT_KINDS]
     if strong:
         return strong[0][2], strong[0][3]
-    surname = [s for s in scored if s[3].kind == "surname" and not _family_name_only(s[3])]
+    surname = [s for s in scored if s[3].kind in UNIQUE_BEARER_KINDS and not _family_name_only(s[3])]
     if len({s[2] for s in surname}) == 1:
         cid, m = surname[0][2], surname[0][3]
         return cid, variants.Match(m.score, f"{m.rule} (the only such person in the corpus)", m.kind)
@@ -273,10 +275,15 @@ def _link(conn: Connection, index: _Index, document_id: str, entity: _Entity, ci
     return Link(document_id, entity.id, cid, rule, score)
 
 
+def _fullness(name: str) -> int:
+    """How many whole words (not initials) a person's name has: "Matsegora" 1, "A. Matsegora" 1."""
+    return sum(len(w) > 1 for w in variants.fold(name, "PERSON").split())
+
+
 def _rename_if_fuller(conn: Connection, index: _Index, cid: int, entity: _Entity) -> None:
-    """A canonical person known only by a surname takes the first full name that joins it."""
+    """A canonical person known by a surname or an initial takes the first fuller name that joins it."""
     name, type_ = index.info[cid]
-    if type_ == "PERSON" and not _multiword(name, type_) and _multiword(entity.name, type_):
+    if type_ == "PERSON" and _fullness(entity.name) > _fullness(name):
         conn.execute(update(t.canonical_entities).where(t.canonical_entities.c.id == cid)
                      .values(name=entity.name, key=variants.fold(entity.name, type_)))
         index.info[cid] = (entity.name, type_)
@@ -308,7 +315,7 @@ def resolve_document(conn: Connection | Engine, document_id: str) -> list[Link]:
                 links.append(_link(conn, index, document_id, entity, cid, rule, 1.0))
                 continue
             cid, match = chosen
-            if match.kind == "surname":
+            if match.kind in UNIQUE_BEARER_KINDS:
                 _rename_if_fuller(conn, index, cid, entity)
             links.append(_link(conn, index, document_id, entity, cid, match.rule, match.score))
         index.stamp = _stamp(conn)
