@@ -68,3 +68,16 @@ def test_an_unknown_entity_is_one_clear_line(db, capsys):
     assert err == "claimgraph: error: no entity is named 'Lavrov'"
     assert cli.main(["entities", "merge", "1", "77", "--db", db]) == 2
     assert capsys.readouterr().err.strip() == "claimgraph: error: no entity with id 77"
+
+
+def test_log_shows_each_link_and_the_merge_with_its_rule(db, capsys):
+    cli.main(["entities", "resolve", "--db", db])
+    ids = canonical_ids(db)
+    cli.main(["entities", "merge", str(ids["Yoon Suk Yeol"]), str(ids["Yun Seok-yul"]), "--db", db])
+    capsys.readouterr()
+    assert cli.main(["entities", "log", str(ids["Yoon Suk Yeol"]), "--db", db, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["action"] for r in rows] == ["link", "merge", "merge"]
+    assert rows[1]["entity_name"] == "Yun Seok-yul" and rows[1]["rule"].startswith("merged by an analyst")
+    assert cli.main(["entities", "log", str(ids["Yun Seok-yul"]), "--db", db]) == 0  # merged away, log kept
+    assert "merge" in capsys.readouterr().out

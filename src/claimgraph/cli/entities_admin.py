@@ -1,4 +1,4 @@
-"""`claimgraph entities merge | split | resolve`: an analyst's corrections to cross-document entities.
+"""`claimgraph entities merge | split | resolve | log`: an analyst's corrections to cross-document entities.
 
 Each mirrors a function of `claimgraph.corpus.resolve`; every change is logged with its rule, so a
 merge can be split again and a split merged back.
@@ -46,6 +46,14 @@ def register_entities(sub: argparse._SubParsersAction) -> None:  # type: ignore[
                    help="the members to take out: a name they bear, or one article's entity")
     _common(p)
     p.set_defaults(func=run_split)
+
+    p = sub.add_parser("log", help="show why an entity holds what it holds: every link, merge and split",
+                       description="List every logged resolution decision about one canonical entity, oldest "
+                                   "first: each article entity linked to it with the rule and score, and every "
+                                   "merge and split (an entity merged away keeps its log under its old id).")
+    p.add_argument("entity", metavar="ENTITY", help="the entity: its id, or a name that names only it")
+    _common(p)
+    p.set_defaults(func=run_log)
 
     p = sub.add_parser("resolve", help="link entities of stored articles that are not linked yet",
                        description="Run cross-document entity resolution over every stored article whose entities "
@@ -133,3 +141,23 @@ def run_resolve(args: argparse.Namespace) -> int:
     joined = sum(1 for link in links if not link.rule.startswith("first mention"))
     return _report(args, {"action": "resolve", "linked": len(links), "joined_existing": joined},
                    f"linked {len(links)} article entities ({joined} joined an existing entity)")
+
+
+def run_log(args: argparse.Namespace) -> int:
+    store = Store(getattr(args, "db", None))
+    try:
+        with store.begin() as conn:
+            ref = args.entity.strip()
+            cid = int(ref) if ref.isdigit() else entity_id(conn, ref)
+            rows = resolve.history(conn, cid)
+    finally:
+        store.close()
+    if getattr(args, "json", False):
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        what = f"{r['document_id'][:12]}:{r['entity_id']} {r['entity_name'] or ''}".strip() if r["document_id"] else ""
+        other = f" (other entity {r['other_canonical_id']})" if r["other_canonical_id"] is not None else ""
+        score = f" {r['score']:.2f}" if r["score"] is not None else ""
+        print(f"{r['at']}  {r['action']:<5} {r['canonical_id']}{other}  {what}  {r['rule'] or ''}{score}".rstrip())
+    return 0

@@ -26,7 +26,7 @@ from claimgraph.nlp import variants
 from claimgraph.store import schema as t
 from claimgraph.store.canonical import create, log
 
-__all__ = ["LINK_THRESHOLD", "Link", "merge", "resolve_all", "resolve_document", "split"]
+__all__ = ["LINK_THRESHOLD", "Link", "history", "merge", "resolve_all", "resolve_document", "split"]
 
 LINK_THRESHOLD = 0.84
 """Least `compare` score that links an entity to a canonical entity across documents."""
@@ -418,3 +418,27 @@ def split(conn: Connection | Engine, cid: int, selector: str, rule: str = "split
         log(conn, "split", new, other_canonical_id=cid, document_id=document_id, entity_id=entity_id, rule=why,
             score=1.0)
     return new
+
+
+def history(conn: Connection | Engine, cid: int) -> list[dict[str, Any]]:
+    """Every logged decision about canonical entity CID (links, merges, splits), oldest first."""
+    if isinstance(conn, Engine):
+        with conn.begin() as c:
+            return history(c, cid)
+    _canonical_or_logged(conn, cid)
+    rl, e = t.resolution_log, t.entities
+    q = select(rl, e.c.name.label("entity_name")).outerjoin(
+        e, (e.c.document_id == rl.c.document_id) & (e.c.id == rl.c.entity_id)).where(
+        (rl.c.canonical_id == cid) | (rl.c.other_canonical_id == cid)).order_by(rl.c.id)
+    return [{"at": r.at, "action": r.action, "canonical_id": r.canonical_id, "other_canonical_id": r.other_canonical_id,
+             "document_id": r.document_id, "entity_id": r.entity_id, "entity_name": r.entity_name, "rule": r.rule,
+             "score": r.score} for r in conn.execute(q)]
+
+
+def _canonical_or_logged(conn: Connection, cid: int) -> None:
+    """CID is a canonical entity now, or was one (merged away): else a clear error."""
+    rl = t.resolution_log
+    if conn.execute(select(t.canonical_entities.c.id).where(t.canonical_entities.c.id == cid)).first() is None and \
+            conn.execute(select(rl.c.id).where((rl.c.canonical_id == cid) | (rl.c.other_canonical_id == cid))
+                         .limit(1)).first() is None:
+        raise InputError(f"no entity with id {cid}")
