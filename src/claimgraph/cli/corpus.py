@@ -133,11 +133,14 @@ def run_ingest(args: argparse.Namespace) -> int:
     with Corpus(args.db) as corpus:
         show_bar = not args.quiet and not args.json and sys.stderr.isatty()
         with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[status]}"),
-                      TimeRemainingColumn(), console=err, disable=not show_bar, transient=True) as bar:
+                      TimeRemainingColumn(), console=err, disable=not show_bar, transient=True,
+                      auto_refresh=False) as bar:
+            # No refresh thread: with none running, the analysis workers can be forked (see corpus.ingest).
             task = bar.add_task("ingest", total=None, status="reading")
 
             def progress(outcome: Outcome, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total, status=outcome.status)
+                bar.update(task, completed=done, total=total or None, status=outcome.status)
+                bar.refresh()
 
             report = corpus.ingest(args.paths, workers=args.workers, timeout=args.timeout,
                                    max_bytes=args.max_bytes, progress=progress)

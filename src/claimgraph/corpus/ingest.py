@@ -10,16 +10,18 @@ document, and running the same ingest again skips what is stored and finishes th
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from claimgraph.analyze import analyze_document
 from claimgraph.corpus import corroborate, dedup
@@ -27,8 +29,7 @@ from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.inputs import Item, expand
 from claimgraph.errors import ClaimgraphError
 from claimgraph.records import Analysis, Document, text_id
-from claimgraph.store import Store, save_analysis
-from claimgraph.store import schema as t
+from claimgraph.store import Store, document_exists, save_analysis
 from claimgraph.store.canonical import link_by_exact_name
 
 STATUSES = ("new", "copy", "duplicate", "failed")
@@ -72,7 +73,7 @@ class IngestReport:
 
 
 Progress = Callable[[Outcome, int, int], None]
-"""Called after each input with its outcome, how many are done, and how many there are."""
+"""Called after each input with its outcome, how many are done, and how many there are (0 while still reading)."""
 
 
 def default_workers() -> int:
@@ -135,94 +136,107 @@ def _analyse_chunk(documents: list[Document]) -> list[Result]:
     return [_analyse(d, _worker_nlp) for d in documents]
 
 
-def analysed(documents: Sequence[Document], workers: int) -> Iterator[Result]:
-    """(analysis, signature, error) for each document, in order, from `workers` processes."""
-    if workers <= 1 or len(documents) <= CHUNK:
+def analysed(documents: Iterable[tuple[Any, Document]], workers: int) -> Iterator[tuple[Any, Result]]:
+    """(key, (analysis, signature, error)) for each (key, document), in order, from up to `workers` processes.
+
+    Documents are pulled lazily, so a stream of any length runs in bounded memory. A run too short to
+    fill the workers is analysed in this process, sparing them the cost of loading the model.
+    """
+    stream = iter(documents)
+    head = list(itertools.islice(stream, max(1, workers) * CHUNK))
+    if workers <= 1 or len(head) <= CHUNK:
         from claimgraph.nlp import pipeline
 
         nlp = pipeline.get()
-        for d in documents:
-            yield _analyse(d, nlp)
+        for key, d in itertools.chain(head, stream):
+            yield key, _analyse(d, nlp)
         return
-    chunks = iter([list(documents[i:i + CHUNK]) for i in range(0, len(documents), CHUNK)])
-    # spawn, not fork: the parent may run threads (the progress bar), which fork does not survive
-    context = multiprocessing.get_context("spawn")
+    workers = min(workers, -(-len(head) // CHUNK))
+
+    def chunks() -> Iterator[list[tuple[Any, Document]]]:
+        rest = itertools.chain(head, stream)
+        while chunk := list(itertools.islice(rest, CHUNK)):
+            yield chunk
+
+    context = _process_context()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        pending: deque[Future[list[Result]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_analyse_chunk, chunk))
-            if len(pending) >= 3 * workers:
-                break
+        pending: deque[tuple[list[Any], Future[list[Result]]]] = deque()
+        source = chunks()
+
+        def submit() -> bool:
+            chunk = next(source, None)
+            if chunk is None:
+                return False
+            pending.append(([k for k, _ in chunk], pool.submit(_analyse_chunk, [d for _, d in chunk])))
+            return True
+
+        while len(pending) < 3 * workers and submit():
+            pass
         while pending:
+            keys, future = pending.popleft()
             try:
-                results = pending.popleft().result()
+                results = future.result()
             except BrokenProcessPool:
                 raise ClaimgraphError("an analysis worker died (out of memory?); the articles stored so far are "
                                       "kept: run the same ingest again to finish, perhaps with fewer --workers") \
                     from None
-            nxt = next(chunks, None)
-            if nxt is not None:
-                pending.append(pool.submit(_analyse_chunk, nxt))
-            yield from results
+            submit()
+            yield from zip(keys, results, strict=True)
 
 
-def _stored_ids(store: Store, documents: Sequence[Document]) -> set[str]:
-    """Which of these documents (by id or normalised text) the store already holds."""
-    ids = {d.id for d in documents} | {text_id(d.text) for d in documents}
-    found: set[str] = set()
-    keys = sorted(ids)
+def _process_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe, spawn where other threads run (a fork copies their locks mid-use).
+
+    Fork also keeps the workers' results identical to this process's: they share its hash seed, so
+    any iteration over a set of strings runs in the same order, and a caller's script needs no
+    `if __name__ == "__main__"` guard. Spawned workers draw their own seeds.
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _is_stored(store: Store, document: Document) -> bool:
     with store.begin() as conn:
-        for i in range(0, len(keys), 400):
-            chunk = keys[i:i + 400]
-            for doc_id, content_hash in conn.execute(
-                    select(t.documents.c.id, t.documents.c.content_hash)
-                    .where(t.documents.c.id.in_(chunk) | t.documents.c.content_hash.in_(chunk))):
-                found |= {doc_id, content_hash}
-    return found
+        return document_exists(conn, document)
 
 
 def ingest(store: Store, inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
            fetch: FetchOptions = FetchOptions(), progress: Progress | None = None) -> IngestReport:
-    """Read, analyse and store every article in the inputs; one transaction per document."""
-    items: list[Item] = list(expand(inputs, fetch))
-    total = len(items)
-    report = IngestReport()
-    slots: list[Outcome | None] = [None] * total
-    stored = _stored_ids(store, [i.document for i in items if i.document is not None])
+    """Read, analyse and store every article in the inputs; one transaction per document.
+
+    Inputs are read as a stream: articles already stored, or seen earlier in this run, are duplicates
+    and skip the analysis; unreadable ones are failures; the rest are analysed and stored in input order.
+    """
+    outcomes: dict[int, Outcome] = {}
     seen: set[str] = set()
-    todo: list[tuple[int, Item]] = []
-    for index, item in enumerate(items):
-        if item.document is None:
-            slots[index] = Outcome(item.name, "failed", reason=item.error)
-            continue
-        doc = item.document
-        keys = {doc.id, text_id(doc.text)}
-        if keys & (stored | seen):
-            slots[index] = Outcome(item.name, "duplicate", doc.id)
-        else:
-            seen |= keys
-            todo.append((index, item))
+    counted = {"done": 0, "read": 0, "finished_reading": False}
 
-    done = 0
-
-    def emit(outcome: Outcome) -> None:
-        nonlocal done
-        done += 1
+    def emit(index: int, outcome: Outcome) -> None:
+        outcomes[index] = outcome
+        counted["done"] += 1
         if progress:
-            progress(outcome, done, total)
+            progress(outcome, counted["done"], counted["read"] if counted["finished_reading"] else 0)
 
-    for outcome in slots:
-        if outcome is not None:
-            emit(outcome)
-    documents = [item.document for _, item in todo if item.document is not None]
-    n_workers = max(1, min(workers or default_workers(), len(documents) // CHUNK or 1))
-    for (index, item), (analysis, sig, error) in zip(todo, analysed(documents, n_workers), strict=True):
+    def to_analyse() -> Iterator[tuple[tuple[int, Item], Document]]:
+        for index, item in enumerate(expand(inputs, fetch)):
+            counted["read"] = index + 1
+            doc = item.document
+            if doc is None:
+                emit(index, Outcome(item.name, "failed", reason=item.error))
+                continue
+            keys = {doc.id, text_id(doc.text)}
+            if keys & seen or _is_stored(store, doc):
+                emit(index, Outcome(item.name, "duplicate", doc.id))
+                continue
+            seen.update(keys)
+            yield (index, item), doc
+        counted["finished_reading"] = True
+
+    for (index, item), (analysis, sig, error) in analysed(to_analyse(), workers or default_workers()):
         if analysis is None:
-            outcome = Outcome(item.name, "failed", item.document.id if item.document else None, reason=error)
+            emit(index, Outcome(item.name, "failed", item.document.id if item.document else None, reason=error))
         else:
             with store.begin(write=True) as conn:
-                outcome = store_analysis(conn, analysis, sig, origin=item.name)
-        slots[index] = outcome
-        emit(outcome)
-    report.outcomes = [o for o in slots if o is not None]
-    return report
+                emit(index, store_analysis(conn, analysis, sig, origin=item.name))
+    return IngestReport([outcomes[i] for i in sorted(outcomes)])
