@@ -168,3 +168,16 @@ def test_a_feed_file_and_a_jsonl_file_are_read_entry_by_entry(tmp_path):
         assert shown["document"]["title"] == "Item 1"
         assert "\n\n" in shown["document"]["text"]  # paragraphs kept apart
         assert corpus.claims(since="2025-01-03")
+
+
+def test_a_jsonl_file_larger_than_one_article_may_be_is_read_line_by_line(tmp_path, monkeypatch):
+    from claimgraph import readers
+
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("\n".join(json.dumps({"text": article(400 + i)}) for i in range(8)), encoding="utf-8")
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", lines.stat().st_size // 4)
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    with Corpus(tmp_path / "c.db") as corpus:
+        report = corpus.ingest([lines, tmp_path / "empty.jsonl"], workers=1)
+        assert report.counts() == {"new": 8, "copy": 0, "duplicate": 0, "failed": 1}
+        assert report.failures[0].reason == "empty file"

@@ -116,17 +116,30 @@ def _json_items(path: Path) -> Iterator[Item]:
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
-    """One article object per line; a bad line fails alone."""
+    """One article object per line, read as a stream (a file of any size); a bad line fails alone."""
     name = str(path)
-    text = readers.decode(_read(path), name).lstrip("\ufeff")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            yield Item(where, readers.document_from_json(readers.parse_json(line, where), where))
-        except InputError as e:
-            yield _failure(where, e)
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file (a broken link?)") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+    articles = 0
+    with stream:
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            articles += 1
+            where = f"{name}:{number}"
+            try:
+                if len(raw) > readers.MAX_FILE_BYTES:
+                    raise InputError(f"{where}: the line is longer than {readers.MAX_FILE_BYTES:,} bytes")
+                line = readers.decode(raw, where).lstrip("\ufeff")
+                yield Item(where, readers.document_from_json(readers.parse_json(line, where), where))
+            except InputError as e:
+                yield _failure(where, e)
+    if not articles:
+        raise InputError(f"{name}: empty file")
 
 
 def _url_items(url: str, options: FetchOptions) -> Iterator[Item]:
