@@ -138,7 +138,7 @@ def test_a_bare_surname_joins_the_only_person_who_bears_it(store):
                  article("Peskov dismissed the reports.", ("Peskov", "PERSON")))
     assert canonical_of(store, ids[1], "Peskov") == canonical_of(store, ids[0], "Dmitry Peskov")
     rule, _ = link_of(store, ids[1], "Peskov")
-    assert rule.startswith("surname of full name") and "only such person" in rule
+    assert rule.startswith("surname of full name") and "the only one in the corpus" in rule
 
 
 def test_a_bare_surname_shared_by_two_people_joins_neither(store):
@@ -191,6 +191,15 @@ def test_aliases_and_acronyms_join_and_take_the_canonical_name(store):
     assert canonical_of(store, ids[1], "North Korea") == dprk
     assert canonical_name(store, dprk) == "North Korea"
     assert canonical_of(store, ids[2], "Kyiv School of Economics") == canonical_of(store, ids[3], "KSE")
+
+
+def test_an_acronym_that_fits_two_organisations_joins_neither(store):
+    ids = ingest(store,
+                 article("The Kyiv School of Economics counted.", ("Kyiv School of Economics", "ORG")),
+                 article("The Korea Stock Exchange fell.", ("Korea Stock Exchange", "ORG")),
+                 article("KSE said so.", ("KSE", "ORG")))
+    a, b, c = (canonical_of(store, d, n) for d, n in zip(ids, ["Kyiv School of Economics", "Korea Stock Exchange", "KSE"]))
+    assert len({a, b, c}) == 3
 
 
 def test_the_kremlin_stays_apart_from_russia(store):

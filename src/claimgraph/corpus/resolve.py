@@ -3,8 +3,9 @@
 An entity of a new document joins the canonical entity whose names agree with its own (the same
 name after folding, a known alias, an acronym, a spelling or transliteration variant, a Cyrillic
 spelling); different people stay apart (`nlp.variants.compare` keeps full names with different
-given names apart). A bare surname joins a full name only when exactly one canonical person
-carries that surname, and a bare East Asian family name ("Kim") never joins across documents.
+given names apart). A bare surname, an initial with a surname, or an acronym the lexicon does not
+know joins only when exactly one canonical entity fits it, and a bare East Asian family name ("Kim")
+never joins across documents.
 Every link keeps its rule and score on the entity row and in `resolution_log`, and an analyst
 undoes a link with `split` or joins two canonical entities with `merge`.
 
@@ -31,11 +32,11 @@ __all__ = ["LINK_THRESHOLD", "Link", "history", "merge", "resolve_all", "resolve
 LINK_THRESHOLD = 0.84
 """Least `compare` score that links an entity to a canonical entity across documents."""
 
-CROSS_DOCUMENT_KINDS = frozenset({"exact", "alias", "acronym", "variant", "middle_name", "designator"})
-"""Match kinds trusted across documents; `surname` and `given_initial` ("A. Matsegora") need a unique
-bearer in the corpus, and `partial_org` ("Armed Forces") is never enough."""
+CROSS_DOCUMENT_KINDS = frozenset({"exact", "alias", "variant", "middle_name", "designator"})
+"""Match kinds trusted across documents; `surname`, `given_initial` ("A. Matsegora") and an acronym
+outside the lexicon ("KSE") need a unique bearer in the corpus; `partial_org` ("Armed Forces") is never enough."""
 
-UNIQUE_BEARER_KINDS = frozenset({"surname", "given_initial"})
+UNIQUE_BEARER_KINDS = frozenset({"surname", "given_initial", "acronym"})
 
 MAX_NAMES = 40
 """Most names of one canonical entity compared with a new entity (its own name first)."""
@@ -243,7 +244,7 @@ def _choose(conn: Connection, index: _Index, entity: _Entity, type_: str,
     surname = [s for s in scored if s[3].kind in UNIQUE_BEARER_KINDS and not _family_name_only(s[3])]
     if len({s[2] for s in surname}) == 1:
         cid, m = surname[0][2], surname[0][3]
-        return cid, variants.Match(m.score, f"{m.rule} (the only such person in the corpus)", m.kind)
+        return cid, variants.Match(m.score, f"{m.rule} (the only one in the corpus)", m.kind)
     return None
 
 
