@@ -235,3 +235,30 @@ def test_every_migration_can_be_undone_and_redone(db):
     store.migrate()
     assert {"documents", "claims", "entities", "canonical_entities"} <= store.tables()
     store.close()
+
+
+def test_stores_opened_at_once_by_many_processes_migrate_once(db):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(5), context.Queue()
+    processes = [context.Process(target=_open_at_once, args=(db, barrier, results)) for _ in range(5)]
+    for p in processes:
+        p.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for p in processes:
+        p.join()
+    assert outcomes == ["opened"] * 5
+    store = Store(db)
+    with store.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+    store.close()
+
+
+def _open_at_once(db: str, barrier, results) -> None:
+    barrier.wait()
+    try:
+        Store(db).close()
+        results.put("opened")
+    except Exception as e:  # noqa: BLE001 - reported to the test
+        results.put(repr(e))

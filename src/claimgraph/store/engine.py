@@ -20,6 +20,8 @@ DEFAULT_DB = "claimgraph.db"
 
 ENV_DB = "CLAIMGRAPH_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x636C6169
+"""PostgreSQL advisory lock key held while migrating ("clai")."""
 BUSY_TIMEOUT_MS = 60_000
 """How long an SQLite connection waits for another writer before giving up."""
 
@@ -78,12 +80,22 @@ class Store:
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration (each migration in its own transaction)."""
-        with self.engine.connect() as conn:
-            cfg = Config()
-            cfg.set_main_option("script_location", str(MIGRATIONS))
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-            conn.commit()
+        with self.engine.connect() as plain:
+            conn = plain.execution_options(claimgraph_writer=True)
+            if self.dialect == "postgresql":
+                # many workers may open one database at once (a Ray cluster): one migrates, the rest wait
+                conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK})")
+                conn.commit()
+            try:
+                cfg = Config()
+                cfg.set_main_option("script_location", str(MIGRATIONS))
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                conn.commit()
+            finally:
+                if self.dialect == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK})")
+                    conn.commit()
 
     @contextmanager
     def begin(self, write: bool = False) -> Iterator[Connection]:
