@@ -5,7 +5,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from claimgraph import cli

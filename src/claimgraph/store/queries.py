@@ -22,7 +22,6 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    tuple_,
     union,
 )
 
