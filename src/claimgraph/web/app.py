@@ -20,7 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph.errors import ClaimgraphError, InputError, StoreError
@@ -28,7 +29,7 @@ from claimgraph.records import STANCES
 from claimgraph.store import Store
 from claimgraph.store.timeline import check_bound, timeline
 from claimgraph.web import graph as graphs
-from claimgraph.web import highlight, ledger, overview, stories
+from claimgraph.web import cache, highlight, ledger, overview, stories
 from claimgraph.web.auth import TokenGate
 from claimgraph.web.ledger import LedgerFilter
 
@@ -66,6 +67,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
                store: Store | None = None) -> FastAPI:
     """The workbench over a store (opened from `db` unless given); with `token`, every request must show it."""
     store = store or Store(db)
+    _gather_statistics(store)
     env = _templates()
     app = FastAPI(title="claimgraph workbench", version="0.1.0",
                   description="Who said what, through whom, how sure: the claims, entities, events and stories "
@@ -273,17 +275,32 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     @app.get("/api/graph", tags=["entities"], summary="Entities linked by claims and events")
     def api_graph(entity: str | None = None, kind: str = "all", limit: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = read(_graph, entity, kind, limit)
-        return result
+        return {k: v for k, v in result.items() if not k.startswith("_")}
 
     if token:
         app.add_middleware(TokenGate, token=token)  # added last, so it runs first
     return app
 
 
+def _gather_statistics(store: Store) -> None:
+    """Let SQLite's planner know the tables' sizes (ANALYZE) once, so that it walks documents by date for the
+    ledger instead of sorting every claim; a store that cannot be written is served all the same."""
+    if store.dialect != "sqlite":
+        return
+    try:
+        with store.begin() as c:
+            if "sqlite_stat1" in inspect(c).get_table_names():
+                return
+        with store.begin(write=True) as c:
+            c.exec_driver_sql("ANALYZE")
+    except SQLAlchemyError as e:
+        log.warning("could not ANALYZE %s: %s", store.shown, e)
+
+
 def _entity(c: Connection, entity_id: str) -> dict[str, Any]:
     if not entity_id.isdigit() or not overview.canonical_exists(c, int(entity_id)):
         raise NotFound(f"no entity with id {entity_id}")
-    return overview.entity_page(c, int(entity_id))
+    return cache.cached(c, ("entity", int(entity_id)), lambda: overview.entity_page(c, int(entity_id)))
 
 
 def _document(c: Connection, document_id: str) -> dict[str, Any]:
@@ -313,7 +330,8 @@ def _timeline(c: Connection, about: str | None, since: str | None, until: str | 
     n = _page_number(page)
     since = check_bound(since, "since") if since else None
     until = check_bound(until, "until") if until else None
-    rows = timeline(c, about=about or None, since=since, until=until)
+    rows = cache.cached(c, ("timeline", about or None, since, until),
+                        lambda: timeline(c, about=about or None, since=since, until=until))
     pages = max(1, -(-len(rows) // TIMELINE_PER_PAGE))
     start = (n - 1) * TIMELINE_PER_PAGE
     return {"events": rows[start:start + TIMELINE_PER_PAGE], "total": len(rows), "page": n, "pages": pages,
@@ -328,4 +346,5 @@ def _graph(c: Connection, entity: str | None, kind: str, limit: str | None) -> d
         if not entity.isdigit() or not overview.canonical_exists(c, int(entity)):
             raise NotFound(f"no entity with id {entity}")
         center = int(entity)
-    return graphs.graph(c, center=center, kind=kind, limit=int(limit) if limit else 30)
+    n = int(limit) if limit else 30
+    return cache.cached(c, ("graph", center, kind, n), lambda: graphs.graph(c, center=center, kind=kind, limit=n))

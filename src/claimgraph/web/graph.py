@@ -133,7 +133,9 @@ def layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[int
 def svg(data: dict[str, Any], link: str = "/entities/{id}") -> Markup:
     """The graph as an inline SVG: nodes link to their entity pages; every label is escaped."""
     nodes, edges = data["nodes"], data["edges"]
-    pos = layout(nodes, edges)
+    if "_layout" not in data:  # kept with the (cached) graph: the same graph is drawn the same way
+        data["_layout"] = layout(nodes, edges)
+    pos = data["_layout"]
     top = max((n["documents"] for n in nodes), default=1) or 1
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="graph" role="img" '
              f'aria-label="entity graph">',

@@ -24,7 +24,7 @@ from claimgraph.store.queries import canonical_ids_named, escape_like
 from claimgraph.store.queries import (  # noqa: I001
     _claim_dicts, _claims_holding, _claims_naming, _claims_said_by, _word_match)
 from claimgraph.store.timeline import check_bound, date_range
-from claimgraph.web import stories
+from claimgraph.web import cache, stories
 
 PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -107,7 +107,12 @@ def _entity_ids(conn: Connection, ref: str) -> list[int]:
     if _INT.match(ref):
         found = conn.execute(select(t.canonical_entities.c.id).where(t.canonical_entities.c.id == int(ref))).scalar()
         return [int(found)] if found is not None else []
-    return canonical_ids_named(conn, ref)
+    return _named(conn, ref)
+
+
+def _named(conn: Connection, name: str) -> list[int]:
+    """The canonical entities a name stands for (three scans of the names), kept until the store changes."""
+    return cache.cached(conn, ("named", name), lambda: canonical_ids_named(conn, name))
 
 
 def _relayed_by(canonical_ids: list[int]) -> Any:
@@ -127,7 +132,7 @@ def conditions(conn: Connection, f: LedgerFilter) -> list[ColumnElement[bool]]:
     if f.q:
         out.append(c.c.pk.in_(_claims_holding(conn, f.q)))
     if f.speaker:
-        ids = canonical_ids_named(conn, f.speaker)
+        ids = _named(conn, f.speaker)
         # claims with no resolved speaker still match on the words that name it
         unresolved = select(c.c.pk).where(c.c.speaker_entity.is_(None), _word_match(c.c.speaker_text, f.speaker))
         out.append(c.c.pk.in_(union(_claims_said_by(ids), unresolved) if ids else unresolved))
@@ -178,28 +183,38 @@ def claim_dicts(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     return with_grades(conn, _claim_dicts(conn, rows))
 
 
-def _select(conn: Connection, f: LedgerFilter) -> Any:
+def newest_first(conn: Connection) -> list[Any]:
+    """ORDER BY terms for newest documents first, undated last, in text order within a document."""
     c, d = t.claims, t.documents
+    # SQLite already sorts NULL last when descending; spelling NULLS LAST there would stop it using the index
+    published = d.c.published.desc() if conn.dialect.name == "sqlite" else d.c.published.desc().nulls_last()
+    return [published, d.c.pk.desc(), c.c.pk]
+
+
+def _select(conn: Connection, f: LedgerFilter, conds: list[ColumnElement[bool]] | None = None) -> Any:
     q = claim_select()
-    for cond in conditions(conn, f):
+    for cond in conditions(conn, f) if conds is None else conds:
         q = q.where(cond)
-    return q.order_by(d.c.published.desc().nulls_last(), d.c.pk.desc(), c.c.pk)
+    return q.order_by(*newest_first(conn))
 
 
-def count(conn: Connection, f: LedgerFilter) -> int:
+def count(conn: Connection, f: LedgerFilter, conds: list[ColumnElement[bool]] | None = None) -> int:
     """How many claims the filter keeps."""
     c, d = t.claims, t.documents
-    q = select(func.count()).select_from(c.join(d, d.c.id == c.c.document_id))
-    for cond in conditions(conn, f):
+    needs_documents = f.outlet or f.since or f.until
+    source = c.join(d, d.c.id == c.c.document_id) if needs_documents else c
+    q = select(func.count()).select_from(source)
+    for cond in conditions(conn, f) if conds is None else conds:
         q = q.where(cond)
     return int(conn.execute(q).scalar_one())
 
 
 def page(conn: Connection, f: LedgerFilter) -> dict[str, Any]:
     """One page of the ledger: its rows (claim dicts with a story grade), the total and the page count."""
-    total = count(conn, f)
+    conds = conditions(conn, f)  # once: resolving names to entities is the costly part
+    total = count(conn, f, conds)
     pages = max(1, -(-total // f.per_page))
-    rows = list(conn.execute(_select(conn, f).limit(f.per_page).offset((f.page - 1) * f.per_page)).mappings())
+    rows = list(conn.execute(_select(conn, f, conds).limit(f.per_page).offset((f.page - 1) * f.per_page)).mappings())
     return {"claims": claim_dicts(conn, rows), "total": total, "page": f.page,
             "pages": pages, "per_page": f.per_page, "filters": f.active()}
 

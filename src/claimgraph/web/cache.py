@@ -1,0 +1,89 @@
+"""Answers the workbench keeps until the store changes: the version of a store, and a small cache keyed by it.
+
+Aggregates over a whole corpus (entity lists, the graph, timeline groups, story grades) cost the
+same every time and change only when something is ingested, resolved or graded. The version is
+read with a few cheap queries on every request; a stale answer is never served.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, func, inspect, select
+
+from claimgraph.store import schema as t
+
+SIZE = 5000
+"""Answers kept per process (least recently used go first); one story summary is one answer."""
+
+T = TypeVar("T")
+_tables: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+_versions: weakref.WeakKeyDictionary[Connection, tuple[Any, ...]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+_cache: OrderedDict[Hashable, Any] = OrderedDict()
+
+
+def has_table(conn: Connection, name: str) -> bool:
+    tables = _tables.get(conn.engine)
+    if tables is None or name not in tables:  # a table may appear (a migration), never disappear
+        tables = _tables[conn.engine] = set(inspect(conn).get_table_names())
+    return name in tables
+
+
+def version(conn: Connection) -> tuple[Any, ...]:
+    """What changes whenever documents, entity links, stories or source grades do (read once per connection,
+    that is once per request: a connection is one transaction)."""
+    known = _versions.get(conn)
+    if known is not None:
+        return known
+    d, log, s = t.documents, t.resolution_log, t.sources
+    parts: list[Any] = [str(conn.engine.url)]
+    parts += conn.execute(select(func.count(), func.max(d.c.pk))).one()
+    parts.append(conn.execute(select(func.max(log.c.id))).scalar())  # the log only grows
+    parts.append(tuple(conn.execute(select(s.c.id, s.c.reliability).where(s.c.reliability.is_not(None))
+                                    .order_by(s.c.id)).all()))
+    if has_table(conn, "story_claims"):
+        from claimgraph.corpus.corroborate import story_claims, stories_table
+
+        parts.append(conn.execute(select(func.max(story_claims.c.claim_pk))).scalar())
+        parts.append(conn.execute(select(func.count()).select_from(stories_table)).scalar())  # merges delete
+    found = tuple(parts)
+    _versions[conn] = found
+    return found
+
+
+def cached(conn: Connection, key: Hashable, compute: Callable[[], T], current: tuple[Any, ...] | None = None) -> T:
+    """`compute()`, or the answer kept for this key and this version of the store."""
+    full = (key, current if current is not None else version(conn))
+    with _lock:
+        if full in _cache:
+            _cache.move_to_end(full)
+            hit: T = _cache[full]
+            return hit
+    value = compute()
+    with _lock:
+        _cache[full] = value
+        while len(_cache) > SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def peek(key: Hashable, current: tuple[Any, ...]) -> Any:
+    """The answer kept for this key and version, or None."""
+    with _lock:
+        return _cache.get((key, current))
+
+
+def put(key: Hashable, current: tuple[Any, ...], value: Any) -> None:
+    with _lock:
+        _cache[(key, current)] = value
+        while len(_cache) > SIZE:
+            _cache.popitem(last=False)
