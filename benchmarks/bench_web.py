@@ -9,9 +9,9 @@ about 5,000 stories of some 24 claims each, in corroborate's own tables, so the 
 the way they read clustered ones. CLAIMGRAPH_BENCH_WEB_DB keeps the store at a path to reuse it.
 
 Each page is asked REPEAT times through FastAPI's TestClient, in process: routing, queries and
-template rendering are timed, the network is not. The first answer of the story-reading pages
-also works out every story's grade, which is then kept until the store changes; it is reported
-apart from the medians.
+template rendering are timed, the network is not. Corpus-wide answers (entity lists, the graph,
+timeline groups, story grades) are kept until the store changes (`claimgraph.web.cache`), so the
+first answer of a page can be much slower than the median: both are printed.
 """
 from __future__ import annotations
 
@@ -158,7 +158,7 @@ def web(opts: Any) -> dict[str, Any]:
             t0 = time.perf_counter()
             assert client.get("/").status_code == 200
             out["first_home_ms"] = (time.perf_counter() - t0) * 1000
-            print(f"  first home page (works out every story's grade) {out['first_home_ms']:8.1f} ms")
+            print(f"  first home page (summarises the stories it lists) {out['first_home_ms']:8.1f} ms")
             medians = []
             for label, url in urls.items():
                 times = []
@@ -171,8 +171,8 @@ def web(opts: Any) -> dict[str, Any]:
                 median = statistics.median(times)
                 medians.append(median)
                 flag = "" if median < TARGET_MS else "  ** over target"
-                print(f"  {label:<28} {median:8.1f} ms median, {max(times):8.1f} ms max of {REPEAT}{flag}")
-                out["pages"][label] = {"url": url, "median_ms": median, "max_ms": max(times)}
+                print(f"  {label:<28} {median:8.1f} ms median of {REPEAT}, first {times[0]:8.1f} ms{flag}")
+                out["pages"][label] = {"url": url, "median_ms": median, "first_ms": times[0], "max_ms": max(times)}
         store.close()
     out["median_of_medians_ms"] = statistics.median(medians)
     out["over_target"] = [k for k, v in out["pages"].items() if v["median_ms"] >= TARGET_MS]

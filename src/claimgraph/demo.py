@@ -104,7 +104,7 @@ def serve(db: str, port: int, console: Console) -> int:
 
     from claimgraph.web import create_app
 
-    app = create_app(db)
+    app = create_app(db, warm=True)
     console.print(f"\n[bold green]Workbench:[/] http://127.0.0.1:{port}/  — open it in a browser; Ctrl-C stops it.")
     try:
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)

@@ -347,3 +347,34 @@ def test_an_empty_store_still_serves_every_page(tmp_path: Any) -> None:
             assert "The store is empty" in c.get("/").text
     finally:
         store.close()
+
+
+def test_warming_up_keeps_the_corpus_wide_answers(web_store: Store, client: TestClient) -> None:
+    from claimgraph.web import cache
+    from claimgraph.web.app import warm_up
+
+    cache.clear()
+    warm_up(web_store)
+    with web_store.begin() as conn:
+        current = cache.version(conn)
+    assert cache.peek("all-stories", current)
+    assert cache.peek(("graph", None, "all", 30), current) is not None
+    assert cache.peek(("timeline", None, None, None), current) is not None
+    assert client.get("/").status_code == 200 and client.get("/claims", params={"grade": 6}).status_code == 200
+
+
+def test_a_change_to_the_store_is_seen_at_once(tmp_path: Any) -> None:
+    from web_helpers import DEMO
+
+    from claimgraph.corpus import Corpus
+
+    db = tmp_path / "growing.db"
+    with Corpus(db) as corpus:
+        corpus.ingest([DEMO / "005.json"], workers=1)
+        with TestClient(create_app(store=corpus.store)) as c:
+            before = c.get("/api/stats").json()
+            entities_before = len(c.get("/api/entities").json())
+            corpus.ingest([DEMO / "016.json"], workers=1)
+            after = c.get("/api/stats").json()
+            assert after["documents"] == before["documents"] + 1 and after["claims"] > before["claims"]
+            assert len(c.get("/api/entities").json()) > entities_before

@@ -56,10 +56,13 @@ def run_serve(args: Any) -> int:
 
     token = required_token(args.host, args.token)
     check_can_listen(args.host, args.port)
-    app = create_app(args.db, token=token)
-    place_pending_claims(app.state.store, quiet=args.quiet)
+    from claimgraph.store import Store
+
+    store = Store(args.db)
+    place_pending_claims(store, quiet=args.quiet)
+    app = create_app(store=store, token=token, warm=True)
     if not args.quiet:
-        shown = app.state.store.shown
+        shown = store.shown
         where = url_of(args.host, args.port)
         print(f"claimgraph workbench for {shown} at {where}" + ("  (open it with ?token=TOKEN)" if token else ""),
               file=sys.stderr)

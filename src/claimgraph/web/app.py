@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,9 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger("claimgraph.web")
 
 TIMELINE_PER_PAGE = 100
+HOME_LIST = 8
+HOME_ENTITIES = 12
+ENTITIES_PAGE = 200
 SECURITY_HEADERS = {
     # Defence in depth: the pages run no script at all, and article text is escaped anyway.
     "Content-Security-Policy": "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
@@ -64,10 +68,13 @@ def _templates() -> Environment:
 
 
 def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = None,
-               store: Store | None = None) -> FastAPI:
-    """The workbench over a store (opened from `db` unless given); with `token`, every request must show it."""
+               store: Store | None = None, warm: bool = False) -> FastAPI:
+    """The workbench over a store (opened from `db` unless given); with `token`, every request must show it;
+    with `warm`, the corpus-wide answers are worked out in the background at once (see `warm_up`)."""
     store = store or Store(db)
     _gather_statistics(store)
+    if warm:
+        threading.Thread(target=warm_up, args=(store,), daemon=True, name="claimgraph-warm-up").start()
     env = _templates()
     app = FastAPI(title="claimgraph workbench", version="0.1.0",
                   description="Who said what, through whom, how sure: the claims, entities, events and stories "
@@ -147,10 +154,11 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     def home(request: Request) -> HTMLResponse:
         with store.begin() as c:
             return page(request, "home.html", counts=overview.counts(c), has_stories=stories.available(c),
-                        newest=stories.listing(c, order="newest", limit=8),
-                        disputed=stories.listing(c, order="disputed", limit=8),
-                        single=stories.listing(c, order="single", limit=8),
-                        documents=overview.newest_documents(c, 8), entities=overview.entity_list(c, limit=12))
+                        newest=stories.listing(c, order="newest", limit=HOME_LIST),
+                        disputed=stories.listing(c, order="disputed", limit=HOME_LIST),
+                        single=stories.listing(c, order="single", limit=HOME_LIST),
+                        documents=overview.newest_documents(c, HOME_LIST),
+                        entities=overview.entity_list(c, limit=HOME_ENTITIES))
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request) -> HTMLResponse:
@@ -168,7 +176,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, name: str | None = None, type: str | None = None) -> HTMLResponse:  # noqa: A002
-        rows = read(overview.entity_list, type_=type or None, name=name or None, limit=200)
+        rows = read(overview.entity_list, type_=type or None, name=name or None, limit=ENTITIES_PAGE)
         return page(request, "entities.html", entities=rows, name=name or "", type=type or "")
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -280,6 +288,23 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     if token:
         app.add_middleware(TokenGate, token=token)  # added last, so it runs first
     return app
+
+
+def warm_up(store: Store) -> None:
+    """Work out what the first visitors of the home, entities, graph and timeline pages and the grade filter
+    would otherwise wait for (seconds on a large corpus), and keep it (`web.cache`) until the store changes."""
+    try:
+        with store.begin() as c:
+            overview.counts(c)
+            for order in stories.ORDERS:
+                stories.listing(c, order=order, limit=HOME_LIST)
+            overview.entity_list(c, limit=HOME_ENTITIES)
+            overview.entity_list(c, limit=ENTITIES_PAGE)
+            _graph(c, None, "all", None)
+            _timeline(c, None, None, None, None)
+            stories.all_stories(c)
+    except Exception:  # a warm-up that fails leaves the pages to work it out themselves
+        log.exception("warming up the workbench failed")
 
 
 def _gather_statistics(store: Store) -> None:
