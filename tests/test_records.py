@@ -14,3 +14,13 @@ def test_an_analysis_survives_a_round_trip_through_json():
 def test_a_document_id_is_the_hash_of_its_normalised_text():
     assert Document(text="a\r\nb ").id == Document(text="a\nb").id
     assert Document(text="a").id != Document(text="b").id
+
+
+def test_a_text_too_long_for_one_article_is_refused_with_a_clear_error():
+    import pytest
+
+    from claimgraph import InputError, analyze
+    from claimgraph.analyze import MAX_CHARS
+
+    with pytest.raises(InputError, match="more than the"):
+        analyze("word " * (MAX_CHARS // 5 + 1))

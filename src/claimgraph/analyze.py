@@ -6,11 +6,13 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimgraph.errors import InputError
 from claimgraph.nlp import pipeline
 from claimgraph.records import Analysis, Document
 
-MAX_CHARS = 1_000_000
-"""Longest text read as one document (spaCy's own limit); longer inputs are refused with a message."""
+MAX_CHARS = 500_000
+"""Longest text read as one document (about 80,000 words; a news article is a few thousand characters).
+spaCy's model needs about 3 GB for a million characters, so longer inputs are refused with a message."""
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
@@ -31,8 +33,15 @@ def to_analysis(doc: Doc) -> Analysis:
     )
 
 
+def _check_length(document: Document) -> None:
+    if len(document.text) > MAX_CHARS:
+        raise InputError(f"document {document.title or document.id[:12]!r}: text has {len(document.text):,} "
+                         f"characters, more than the {MAX_CHARS:,} claimgraph reads as one article")
+
+
 def analyze_document(document: Document, nlp: Language | None = None) -> Analysis:
     """Analyse one Document."""
+    _check_length(document)
     nlp = nlp or pipeline.get()
     return to_analysis(nlp(make_doc(nlp, document)))
 
@@ -50,6 +59,11 @@ def analyze_many(documents: Iterable[Document], nlp: Language | None = None,
                  batch_size: int = 16) -> Iterator[Analysis]:
     """Analyse documents in order, streaming them through one Language."""
     nlp = nlp or pipeline.get()
-    docs = (make_doc(nlp, d) for d in documents)
+    def checked() -> Iterator[Document]:
+        for d in documents:
+            _check_length(d)
+            yield d
+
+    docs = (make_doc(nlp, d) for d in checked())
     for doc in nlp.pipe(docs, batch_size=batch_size):
         yield to_analysis(doc)

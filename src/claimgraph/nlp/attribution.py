@@ -88,7 +88,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    return text_spans.balance_quotes(doc.text, s, e)
+    return text_spans.balance_quotes(text_spans.text_of(doc), s, e)
 
 
 def _subtree_range(t: Token) -> tuple[int, int]:
@@ -335,7 +335,7 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
         span = _trim(doc, *rng)
         if span is None:
             continue
-        if doc.text[span[0]:span[1]].rstrip().endswith("?"):
+        if text_spans.text_of(doc)[span[0]:span[1]].rstrip().endswith("?"):
             continue
         for sp in speaker_ranges:
             drafts.append(Draft(content=span, cue=cue, stance=stance if not predicative else "asserted",
@@ -526,7 +526,7 @@ def _anaphoric_passive(doc: Doc, v: Token, sents: list[TokSpan]) -> list[Draft]:
 def _quote_drafts(doc: Doc, lex: dict) -> list[Draft]:
     """Direct quotations next to a reporting clause: '“Q,” X said.' or 'X said: “Q”'."""
     drafts = []
-    text = doc.text
+    text = text_spans.text_of(doc)
     for qs, qe in text_spans.quote_regions(text):
         inner_s, inner_e = qs + 1, qe - 1
         words = text[inner_s:inner_e].split()
@@ -680,7 +680,7 @@ def attribution(doc: Doc) -> Doc:
     """Find the claims of a document (after claimgraph_names)."""
     from claimgraph.nlp import chains
 
-    document: Document = doc._.cg_document or Document(text=doc.text)
+    document: Document = doc._.cg_document or Document(text=text_spans.text_of(doc))
     drafts = find_drafts(doc)
     claims = chains.resolve(doc, document, drafts)
     doc._.cg_claims = tuple(claims)
@@ -689,7 +689,7 @@ def attribution(doc: Doc) -> Doc:
 
 def to_claim(doc: Doc, i: int, d: Draft, speaker: Ref | None, via: tuple[Ref, ...]) -> Claim:
     """The record of a finished draft."""
-    text = doc.text
+    text = text_spans.text_of(doc)
     return Claim(
         id=f"c{i}",
         speaker=speaker,

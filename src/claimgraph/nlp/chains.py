@@ -139,7 +139,7 @@ def _crossheads(doc: Doc, pidx: text_spans.ParagraphIndex) -> list[int]:
     out = []
     bg = _lex()["background"]
     for i, (s, e) in enumerate(pidx.spans):
-        para = doc.text[s:e].strip()
+        para = text_spans.text_of(doc)[s:e].strip()
         low = para.lower()
         if (len(para.split()) <= 8 and not re.search(r"[.!?:\"”]$", para)) or any(
                 low.startswith(m + ":") or low == m for m in bg):
@@ -150,12 +150,12 @@ def _crossheads(doc: Doc, pidx: text_spans.ParagraphIndex) -> list[int]:
 def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
     """Claims with speakers, hedges and `via` chains, from a document's drafts."""
     ents = _entities(doc)
-    if not document.outlet and (found := dateline_outlet(doc.text)):
+    if not document.outlet and (found := dateline_outlet(text_spans.text_of(doc))):
         from dataclasses import replace as _replace
         document = _replace(document, outlet=found)
         doc._.cg_document = document
     outlet = _outlet_names(document)
-    pidx = text_spans.ParagraphIndex(doc.text)
+    pidx = text_spans.ParagraphIndex(text_spans.text_of(doc))
     crossheads = _crossheads(doc, pidx)
     outlet_ref = Ref(_outlet_entity(ents, outlet), document.outlet) if document.outlet else None
 
@@ -368,7 +368,7 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
         pat = re.compile(re.escape(document.outlet) + r"\s+(?:reports|reported|writes|wrote|says|said)\s*,?\s*"
                          r"(?:citing|quoting)\s+(?P<src>[^.,;\n]{2,60})")
         for i, (ps, pe) in enumerate(pidx.spans[:4]):
-            m = pat.search(doc.text, ps, pe)
+            m = pat.search(text_spans.text_of(doc), ps, pe)
             if m:
                 return Ref(None, m.group("src").strip()), i, "lead"
     if title is not None:

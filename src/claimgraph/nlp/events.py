@@ -1,6 +1,8 @@
 """Events: actor – action (PLOVER type) – target, with date, place and the claim that reports them."""
 from __future__ import annotations
 
+import bisect
+
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph import records
 from claimgraph.errors import LexiconError
-from claimgraph.nlp import dates, lexicon
+from claimgraph.nlp import dates, lexicon, text_spans
 
 MENTION_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 """spaCy entity labels that stand in for mentions while the names component has left none."""
@@ -264,7 +266,7 @@ def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref |
         antecedent = _pronoun_antecedent(token, mentions)
         if antecedent is not None:
             return records.Ref(antecedent[2], token.text if antecedent[2] else
-                               token.doc.text[antecedent[0]:antecedent[1]])
+                               text_spans.text_of(token.doc)[antecedent[0]:antecedent[1]])
     head = _core(token, lex)
     doc = head.doc
     coordinated = any(c.dep_ == "cc" for c in head.children)
@@ -285,7 +287,7 @@ def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref |
     text = doc[left:right].text
     mention = mentions.at(head)
     if mention is not None:  # a name longer than the phrase read ("the Security Council")
-        text = doc.text[min(mention[0], doc[left].idx):max(mention[1], doc[right - 1].idx + len(doc[right - 1]))]
+        text = text_spans.text_of(doc)[min(mention[0], doc[left].idx):max(mention[1], doc[right - 1].idx + len(doc[right - 1]))]
     entity = ids[0] if len(set(ids)) == 1 else None
     if entity is None and len(conjuncts) == 1 and mention is None:
         label = lex.anaphors.get(_lemma(head))
@@ -293,7 +295,7 @@ def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref |
             antecedent = mentions.last_before(head.idx, label)
             if antecedent is not None:  # "the country" -> the country named last
                 entity = antecedent[2]
-                text = text if entity else doc.text[antecedent[0]:antecedent[1]]
+                text = text if entity else text_spans.text_of(doc)[antecedent[0]:antecedent[1]]
     return records.Ref(entity, text.strip())
 
 
@@ -409,13 +411,30 @@ def _attached(token: Token, trigger: Token, stops: set[int]) -> bool:
     return False
 
 
+def _sent_ents(sent: Span) -> list[Span]:
+    """The entities inside a sentence; spaCy's `Span.ents` scans every entity of the document each time."""
+    doc = sent.doc
+    ents = doc.user_data.get("cg_ents")
+    if ents is None:
+        ents = doc.user_data["cg_ents"] = list(doc.ents)
+        doc.user_data["cg_ent_starts"] = [e.start for e in ents]
+    starts = doc.user_data["cg_ent_starts"]
+    i = bisect.bisect_left(starts, sent.start)
+    out = []
+    while i < len(ents) and ents[i].start < sent.end:
+        if ents[i].end <= sent.end:
+            out.append(ents[i])
+        i += 1
+    return out
+
+
 def _date(trigger: Token, sent: Span, published: str | None, stops: set[int],
           said: dict[int, int]) -> dates.DateValue | None:
     heads = [trigger]
     if trigger.dep_ in ("xcomp", "conj") and trigger.head.pos_ in ("VERB", "AUX"):
         heads.append(trigger.head)  # "managed in May to retake": the date of the governing verb
     for head in heads:
-        for ent in sent.ents:
+        for ent in _sent_ents(sent):
             if ent.label_ != "DATE" or said.get(ent.root.i, trigger.i) != trigger.i:
                 continue  # the date of a saying dates the saying (an accusation), not what was said
             if _attached(ent.root, head, stops - {head.i}):
@@ -427,7 +446,7 @@ def _date(trigger: Token, sent: Span, published: str | None, stops: set[int],
 
 def _place(trigger: Token, sent: Span, lex: Lexicon, mentions: Mentions, stops: set[int],
            destination: Token | None) -> records.Ref | None:
-    for ent in sent.ents:
+    for ent in _sent_ents(sent):
         if ent.label_ not in PLACE_LABELS:
             continue
         root = ent.root
@@ -456,7 +475,7 @@ def _said_dates(claim: records.Claim, doc: Doc) -> tuple[Token | None, list[Span
         return None, [], []
     root = cue.root
     said, as_of = [], []
-    for ent in root.sent.ents:
+    for ent in _sent_ents(root.sent):
         if ent.label_ != "DATE" or claim.content.start <= ent.start_char < claim.content.end:
             continue
         attached = _attached(ent.root, root, set())
@@ -602,7 +621,7 @@ def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: se
     if actor_tok is not None and actor_tok.dep_ in ("amod", "compound", "nmod"):
         mention = mentions.within(actor_tok.subtree)
         if mention is not None:  # "a Ukrainian strike": the adjective names the actor
-            actor = records.Ref(mention[2], noun.doc.text[mention[0]:mention[1]])
+            actor = records.Ref(mention[2], text_spans.text_of(noun.doc)[mention[0]:mention[1]])
     return _Found(noun, entry, actor, _ref(target_tok, lex, mentions), noun.i + 1, destination)
 
 
@@ -637,7 +656,7 @@ def find_events(doc: Doc, said: dict[int, int] | None = None,
         events.append(records.Event(
             id=f"v{n}",
             actor=f.actor,
-            action=records.Action(doc.text[start:end], f.entry.code, f.entry.mode, start, end),
+            action=records.Action(text_spans.text_of(doc)[start:end], f.entry.code, f.entry.mode, start, end),
             target=f.target,
             date=when.value if when else None,
             place=_place(t, sent, lex, mentions, stops, f.destination),
@@ -662,4 +681,6 @@ def events(doc: Doc) -> Doc:
     if doc._.cg_claims:
         doc._.cg_claims, said, as_of = date_claims(doc, tuple(doc._.cg_claims), published)
     doc._.cg_events = find_events(doc, said, as_of)
+    for key in ("cg_text", "cg_ents", "cg_ent_starts"):  # per-run caches of the components
+        doc.user_data.pop(key, None)
     return doc

@@ -7,7 +7,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span as TokSpan, Token
 
-from claimgraph.nlp import lexicon
+from claimgraph.nlp import lexicon, text_spans
 from claimgraph.records import Claim, Probability, Span
 
 STRONG = ("likely", "highly likely", "most likely", "very likely", "unlikely", "very unlikely", "highly unlikely",
@@ -97,7 +97,7 @@ def apply(doc: Doc, claim: Claim) -> Claim:
         if (s, e) in seen:
             continue
         seen.add((s, e))
-        hedges.append(Span(doc.text[s:e], s, e))
+        hedges.append(Span(text_spans.text_of(doc)[s:e], s, e))
     stance = claim.stance
     if stance == "asserted" and claim.cue is not None and claim.cue.text.lower() in {"allegedly", "purportedly"}:
         stance = "claimed"

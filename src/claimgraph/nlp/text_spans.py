@@ -82,3 +82,12 @@ def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
             while end > start and text[end - 1] in " ,.":
                 end -= 1
     return start, end
+
+
+def text_of(doc) -> str:  # type: ignore[no-untyped-def]
+    """A Doc's text, built once: spaCy's `Doc.text` joins every token on each call, which made long
+    documents quadratic."""
+    cached = doc.user_data.get("cg_text")
+    if cached is None:
+        cached = doc.user_data["cg_text"] = doc.text
+    return cached
