@@ -99,6 +99,18 @@ def test_search_with_sql_metacharacters_is_taken_literally(db, query):
         assert len(corpus.claims()) == 3  # nothing was dropped
 
 
+def test_documents_are_found_by_words_in_their_text_date_and_outlet(db):
+    old = report(published="2024-12-01", outlet="Yonhap News")
+    new = report("Dmitry Peskov", published="2025-03-01", extra=" Grain exports rose in March.")
+    with _store_reports(db, old, new) as corpus:
+        assert [d["title"] for d in corpus.documents(search="grain exports")] == [new.document.title]
+        assert [d["outlet"] for d in corpus.documents(outlet="yonhap")] == ["Yonhap News"]
+        assert [d["published"] for d in corpus.documents(since="2025")] == ["2025-03-01"]
+        assert [d["claims"] for d in corpus.documents()] == [3, 3]  # newest first
+        for query in SQL_METACHARACTERS:
+            corpus.documents(search=query, outlet=query)
+
+
 def test_speaker_finds_the_claims_of_every_spelling_once_the_entities_are_one(db):
     a = report("Alexander Matsegora", outlet="UNN", published="2025-02-11")
     b = report("Alexander Matsyegora", outlet="Yonhap", published="2025-02-12")

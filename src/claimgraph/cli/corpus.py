@@ -1,4 +1,4 @@
-"""`claimgraph ingest | claims | entities | show`: a corpus in a store, and the questions asked of it.
+"""`claimgraph ingest | claims | documents | entities | show`: a corpus in a store, and the questions asked of it.
 
 The commands mirror `claimgraph.Corpus`. `claimgraph entities` also takes sub-commands from
 `ENTITY_COMMAND_MODULES` (each defines `register_entities(subparsers)`), so that entity
@@ -78,6 +78,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=_positive, default=100, metavar="N", help="show at most N claims (default 100)")
     p.add_argument("--json", action="store_true", help="print the claims as a JSON list")
     p.set_defaults(func=run_claims)
+
+    p = sub.add_parser("documents", help="list stored articles by words, date or outlet",
+                       description="List stored articles, newest first, with their numbers of claims and "
+                                   "entities and the article each copies (if any).")
+    _store_option(p)
+    p.add_argument("--search", metavar="TEXT", help="articles whose title or text holds these words (full-text)")
+    p.add_argument("--since", metavar="DATE", help="articles published on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--outlet", metavar="NAME", help="articles from an outlet whose name holds these words")
+    p.add_argument("--limit", type=_positive, default=100, metavar="N", help="show at most N articles (default 100)")
+    p.add_argument("--json", action="store_true", help="print the articles as a JSON list")
+    p.set_defaults(func=run_documents)
 
     p = sub.add_parser("entities", help="list entities across the corpus, or administer them",
                        description="List canonical entities (one per real-world entity across articles) with "
@@ -201,6 +212,26 @@ def run_claims(args: argparse.Namespace) -> int:
     out.print(claims_table(found))
     if len(found) == args.limit:
         out.print(f"the first {args.limit} shown; --limit N shows more")
+    return 0
+
+
+def run_documents(args: argparse.Namespace) -> int:
+    with Corpus(args.db) as corpus:
+        found = corpus.documents(search=args.search, since=args.since, outlet=args.outlet, limit=args.limit)
+    if args.json:
+        _print_json(found)
+        return 0
+    out = _console()
+    if not found:
+        out.print("no articles match")
+        return 0
+    table = Table()
+    for name in ("id", "published", "outlet", "title", "claims", "entities", "copy of"):
+        table.add_column(name, overflow="fold", justify="right" if name in ("claims", "entities") else "left")
+    for d in found:
+        table.add_row(d["id"][:12], d["published"] or "-", d["outlet"] or "-", d["title"] or "-", str(d["claims"]),
+                      str(d["entities"]), (d["copy_of"] or "")[:12])
+    out.print(table)
     return 0
 
 

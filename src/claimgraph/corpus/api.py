@@ -40,6 +40,12 @@ class Corpus:
             return queries.claims(conn, speaker=speaker, about=about, stance=stance, since=since, search=search,
                                   limit=limit)
 
+    def documents(self, *, search: str | None = None, since: str | None = None, outlet: str | None = None,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles, newest first: by words in their title or text, date, or outlet."""
+        with self.store.begin() as conn:
+            return queries.documents(conn, search=search, since=since, outlet=outlet, limit=limit)
+
     def entities(self, *, type: str | None = None, name: str | None = None,  # noqa: A002
                  limit: int | None = None) -> list[dict[str, Any]]:
         """Canonical entities across documents, most widely reported first."""

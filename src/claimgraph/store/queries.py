@@ -298,6 +298,42 @@ def find_document(conn: Connection, ref: str) -> str | None:
     return hit
 
 
+def _documents_holding(conn: Connection, words: str) -> Any:
+    """Primary keys of the documents whose title or text holds all these words (full-text index)."""
+    d = t.documents
+    tokens = _WORD.findall(words)
+    if not tokens:
+        return select(d.c.pk).where(d.c.text.like(f"%{escape_like(words)}%", escape="\\"))
+    if conn.dialect.name == "postgresql":
+        return select(d.c.pk).where(
+            text("to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) "
+                 "@@ plainto_tsquery('english', :cg_doc_search)").bindparams(cg_doc_search=" ".join(tokens)))
+    fts_query = " ".join('"' + tok.replace('"', '""') + '"' for tok in tokens)
+    return select(literal_column("rowid")).select_from(text("documents_fts")) \
+        .where(text("documents_fts MATCH :cg_doc_search").bindparams(cg_doc_search=fts_query))
+
+
+def documents(conn: Connection, *, search: str | None = None, since: str | None = None, outlet: str | None = None,
+              limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored documents, newest first, with how many claims, entities and copies each has."""
+    d, c, dc = t.documents, t.claims, t.document_copies
+    n_claims = select(func.count()).where(c.c.document_id == d.c.id).scalar_subquery()
+    n_entities = select(func.count()).where(t.entities.c.document_id == d.c.id).scalar_subquery()
+    copy_of = select(dc.c.original_id).where(dc.c.document_id == d.c.id).limit(1).scalar_subquery()
+    q = select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, n_claims.label("claims"),
+               n_entities.label("entities"), copy_of.label("copy_of"))
+    if search is not None and search.strip():
+        q = q.where(d.c.pk.in_(_documents_holding(conn, search.strip())))
+    if since is not None:
+        q = q.where(d.c.published >= check_date(since))
+    if outlet is not None:
+        q = q.where(_word_match(d.c.outlet, outlet))
+    q = q.order_by(d.c.published.desc().nulls_last(), d.c.pk)
+    if limit:
+        q = q.limit(limit)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
 def show_document(conn: Connection, document_id: str) -> dict[str, Any]:
     """One document: metadata, text, copies, entities (with their canonical entity) and claims."""
     d, e, ce, dc = t.documents, t.entities, t.canonical_entities, t.document_copies
