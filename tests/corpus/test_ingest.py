@@ -180,3 +180,17 @@ def test_a_jsonl_file_larger_than_one_article_may_be_is_read_line_by_line(tmp_pa
         report = corpus.ingest([lines, tmp_path / "empty.jsonl"], workers=1)
         assert report.counts() == {"new": 8, "copy": 0, "duplicate": 0, "failed": 1}
         assert report.failures[0].reason == "empty file"
+
+
+def test_an_atom_feed_is_read_like_rss(tmp_path):
+    body = " ".join(article(500 + i) for i in range(4))
+    (tmp_path / "wire.atom").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title>'
+        '<id>urn:x</id><updated>2025-02-11T09:00:00Z</updated><entry><title>Convoy</title>'
+        '<link href="https://example.org/atom/1"/><id>urn:x:1</id><updated>2025-02-10T08:00:00Z</updated>'
+        f'<content type="html">&lt;p&gt;{body}&lt;/p&gt;</content></entry></feed>', encoding="utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        assert corpus.ingest(tmp_path / "wire.atom", workers=1).counts()["new"] == 1
+        shown = corpus.show("https://example.org/atom/1")["document"]
+        assert (shown["outlet"], shown["title"], shown["published"]) == ("Atom Wire", "Convoy", "2025-02-10")
+        assert shown["text"] == body
