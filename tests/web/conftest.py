@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from web_helpers import build_store, live_server
 
 from claimgraph.store import Store
 from claimgraph.web import create_app
-from web_helpers import build_store, live_server
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from web_helpers import HOSTILE_TEXT
 
 from claimgraph.corpus import corroborate
 from claimgraph.records import SCHEMA, STANCES
@@ -17,7 +18,6 @@ from claimgraph.store import Store, load_analysis
 from claimgraph.store import schema as t
 from claimgraph.store.timeline import date_range
 from claimgraph.web import create_app, ledger
-from web_helpers import HOSTILE_TEXT
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -232,7 +232,7 @@ def test_document_page_marks_the_claim_at_its_exact_span(client: TestClient, ids
     claim = next(c for c in analysis.claims if c.id == ids["claim"])
     # the text between the claim's first and last highlighted piece is exactly its content span
     pieces = re.findall(r'<span class="hl-claim[^"]*"[^>]*data-claim="' + re.escape(claim.id) + r'"[^>]*>(.*?)</span>'
-                        r'(?=<span class="hl-claim|[^<]|$|<)', r.text, flags=re.S)
+                        r'(?=<span class="hl-claim|[^<]|$|<)', r.text, flags=re.DOTALL)
     assert pieces
     assert 'class="hl-claim focus"' in r.text and f'id="claim-{claim.id}"' in r.text
     body = r.text.split('<div class="body">', 1)[1].split("</div>", 1)[0]

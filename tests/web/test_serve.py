@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from web_helpers import free_port
 
 from claimgraph.cli import main
 from claimgraph.errors import InputError
 from claimgraph.store import Store
 from claimgraph.web import create_app
 from claimgraph.web.auth import COOKIE, is_loopback, required_token
-from web_helpers import free_port
 
 TOKEN = "correct-horse-battery"
 

@@ -29,8 +29,8 @@ from claimgraph.errors import ClaimgraphError, InputError, StoreError
 from claimgraph.records import STANCES
 from claimgraph.store import Store
 from claimgraph.store.timeline import check_bound, timeline
-from claimgraph.web import graph as graphs
 from claimgraph.web import cache, highlight, ledger, overview, stories
+from claimgraph.web import graph as graphs
 from claimgraph.web.auth import TokenGate
 from claimgraph.web.ledger import LedgerFilter
 
@@ -175,7 +175,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
                                  headers={"Content-Disposition": 'attachment; filename="claims.csv"'})
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-    def entities_page(request: Request, name: str | None = None, type: str | None = None) -> HTMLResponse:  # noqa: A002
+    def entities_page(request: Request, name: str | None = None, type: str | None = None) -> HTMLResponse:
         rows = read(overview.entity_list, type_=type or None, name=name or None, limit=ENTITIES_PAGE)
         return page(request, "entities.html", entities=rows, name=name or "", type=type or "")
 
@@ -245,7 +245,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
         return found
 
     @app.get("/api/entities", tags=["entities"], summary="Cross-document entities, most reported first")
-    def api_entities(name: str | None = None, type: str | None = None,  # noqa: A002
+    def api_entities(name: str | None = None, type: str | None = None,
                      limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = read(overview.entity_list, type_=type, name=name, limit=limit)
         return rows

@@ -46,7 +46,7 @@ def version(conn: Connection) -> tuple[Any, ...]:
     parts.append(tuple(conn.execute(select(s.c.id, s.c.reliability).where(s.c.reliability.is_not(None))
                                     .order_by(s.c.id)).all()))
     if has_table(conn, "story_claims"):
-        from claimgraph.corpus.corroborate import story_claims, stories_table
+        from claimgraph.corpus.corroborate import stories_table, story_claims
 
         parts.append(conn.execute(select(func.max(story_claims.c.claim_pk))).scalar())
         parts.append(conn.execute(select(func.count()).select_from(stories_table)).scalar())  # merges delete

@@ -151,10 +151,10 @@ def svg(data: dict[str, Any], link: str = "/entities/{id}") -> Markup:
         data["_layout"] = layout(nodes, edges)
     pos = data["_layout"]
     top = max((n["documents"] for n in nodes), default=1) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="graph" role="img" '
-             f'aria-label="entity graph">',
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
-             'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#888"/></marker></defs>']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="graph" role="img" '
+              f'aria-label="entity graph">'),
+             ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
+              'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#888"/></marker></defs>')]
     radius = {n["id"]: 5 + 12 * math.sqrt(n["documents"] / top) for n in nodes}
     for e in edges:
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]

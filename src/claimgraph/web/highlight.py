@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -75,17 +76,13 @@ def render(text: str, spans: Iterable[Mark], focus: str | None = None) -> Markup
     starts: dict[int, list[Mark]] = {}
     for m in spans:
         starts.setdefault(m.start, []).append(m)
-    first_of_claim: set[tuple[str, int]] = set()
     parts: list[str] = []
     active: list[Mark] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         active = [m for m in active if m.end > a] + starts.get(a, [])
         piece = str(escape(text[a:b]))
         for m in sorted(active, key=_nesting, reverse=True):
-            piece = _wrap(m, piece, focus, first=(m.kind == "claim" and m.start == a
-                                                  and (m.ref, a) not in first_of_claim))
-            if m.kind == "claim" and m.start == a:
-                first_of_claim.add((m.ref, a))
+            piece = _wrap(m, piece, focus, first=(m.kind == "claim" and m.start == a))
         parts.append(piece)
     return Markup("".join(parts))
 

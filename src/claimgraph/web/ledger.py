@@ -18,11 +18,17 @@ from sqlalchemy import ColumnElement, Connection, and_, exists, func, literal_co
 from claimgraph.errors import InputError
 from claimgraph.records import STANCES
 from claimgraph.store import schema as t
-from claimgraph.store.queries import canonical_ids_named, escape_like
 
 # The store's own (index-driven) helpers for the same questions, so that the ledger and `claimgraph claims` agree.
-from claimgraph.store.queries import (  # noqa: I001
-    _claim_dicts, _claims_holding, _claims_naming, _claims_said_by, _word_match)
+from claimgraph.store.queries import (
+    _claim_dicts,
+    _claims_holding,
+    _claims_naming,
+    _claims_said_by,
+    _word_match,
+    canonical_ids_named,
+    escape_like,
+)
 from claimgraph.store.timeline import check_bound, date_range
 from claimgraph.web import cache, stories
 
@@ -65,7 +71,7 @@ class LedgerFilter:
         unknown = sorted(set(params) - known - {"format", "token"})
         if unknown:
             raise InputError(f"unknown filter '{unknown[0]}'; use {', '.join(sorted(known))}")
-        v = {k: (params.get(k) or "").strip() or None for k in known}
+        v: dict[str, Any] = {k: (params.get(k) or "").strip() or None for k in known}
         if v["stance"] is not None:
             v["stance"] = v["stance"].lower()
             if v["stance"] not in STANCES:

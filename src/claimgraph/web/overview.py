@@ -7,8 +7,7 @@ from sqlalchemy import Connection, and_, case, func, or_, select, union
 
 from claimgraph.store import load_analysis
 from claimgraph.store import schema as t
-from claimgraph.store.queries import show_document
-from claimgraph.store.queries import _claims_naming, _claims_said_by  # noqa: I001  (index-driven, as the ledger's)
+from claimgraph.store.queries import _claims_naming, _claims_said_by, show_document
 from claimgraph.web import cache
 from claimgraph.web.ledger import claim_dicts, claim_select, newest_first, with_grades
 
@@ -46,7 +45,7 @@ def canonical_exists(conn: Connection, canonical_id: int) -> bool:
 def entity_page(conn: Connection, canonical_id: int) -> dict[str, Any]:
     """One cross-document entity: spellings with the rules that joined them, merges, what it said, what was
     said about it, and its events in date order (the newest ENTITY_CLAIMS claims of each kind)."""
-    e, ce, log, c, d = t.entities, t.canonical_entities, t.resolution_log, t.claims, t.documents
+    e, ce, log, c = t.entities, t.canonical_entities, t.resolution_log, t.claims
     row = conn.execute(select(ce.c.id, ce.c.name, ce.c.type).where(ce.c.id == canonical_id)).one()
     documents = conn.execute(select(func.count(func.distinct(e.c.document_id)))
                              .where(e.c.canonical_id == canonical_id)).scalar_one()
@@ -77,7 +76,7 @@ def entity_page(conn: Connection, canonical_id: int) -> dict[str, Any]:
 
 def about_claims(conn: Connection, canonical_id: int, limit: int = ENTITY_CLAIMS) -> list[dict[str, Any]]:
     """Claims whose content names the entity (any spelling), newest first."""
-    c, d = t.claims, t.documents
+    c = t.claims
     q = claim_select().where(c.c.pk.in_(_claims_naming([canonical_id]))).order_by(*newest_first(conn)).limit(limit)
     return claim_dicts(conn, list(conn.execute(q).mappings()))
 
@@ -141,7 +140,7 @@ def _entity_list(conn: Connection, type_: str | None, name: str | None, limit: i
     spellings: dict[int, set[str]] = {}
     for cid, nm in conn.execute(select(e.c.canonical_id, e.c.name).distinct().where(e.c.canonical_id.in_(ids))):
         spellings.setdefault(cid, set()).add(nm)
-    said = dict(conn.execute(select(e.c.canonical_id, func.count()).select_from(
+    said: dict[int, int] = dict(conn.execute(select(e.c.canonical_id, func.count()).select_from(
         e.join(c, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id)))
         .where(e.c.canonical_id.in_(ids)).group_by(e.c.canonical_id)).all())
     return [{"id": r.canonical_id, "name": names[r.canonical_id][0], "type": names[r.canonical_id][1],

@@ -48,7 +48,7 @@ def summaries(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict[str,
             out[sid] = found
     if missing:
         # corroborate's own loading and summary, for just these stories
-        loaded = corroborate._load(conn, missing)  # noqa: SLF001
+        loaded = corroborate._load(conn, missing)
         for sid, items in loaded.items():
             s = corroborate.summarise(sid, items, detail=False)
             s.pop("_entities", None)
@@ -155,7 +155,9 @@ def story(conn: Connection, story_id: str) -> dict[str, Any] | None:
     from claimgraph.web.overview import claims_by_key
 
     claims = claims_by_key(conn, [(r["document"]["id"], r["claim"]) for r in reports])
-    support, dispute, by_origin = [], [], {}
+    support: list[dict[str, Any]] = []
+    dispute: list[dict[str, Any]] = []
+    by_origin: dict[str, list[dict[str, Any]]] = {}
     for r in reports:
         c = claims.get((r["document"]["id"], r["claim"]))
         if c is None:
