@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select
+from web_helpers import DEMO, HOSTILE_TEXT, write_hostile
 
 from claimgraph.corpus import Corpus
 from claimgraph.store import database_url
 from claimgraph.store import schema as t
 from claimgraph.web import create_app
-from web_helpers import DEMO, HOSTILE_TEXT, write_hostile
 
 PG = os.environ.get("CLAIMGRAPH_TEST_PG")
 
