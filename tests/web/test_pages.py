@@ -283,6 +283,31 @@ def test_timeline_lists_events_in_date_order_and_filters(client: TestClient) -> 
     assert client.get("/timeline", params={"about": "Russia"}).status_code == 200
 
 
+@pytest.mark.parametrize("filters", [{}, {"about": "Kursk"}, {"about": "Russia", "since": "2024"},
+                                     {"since": "2024-10", "until": "2024-11"}, {"until": "2023"}])
+def test_timeline_pages_group_events_as_the_cli_timeline_does(web_store: Store, filters: dict[str, str]) -> None:
+    from claimgraph.store.timeline import timeline
+    from claimgraph.web import events
+
+    def line(g: dict[str, Any]) -> tuple[Any, ...]:
+        reports = sorted((r["document"]["id"], r["event"]) for r in g["reports"])
+        return g["date"], g["action"]["code"] or g["action"]["text"], g["documents"], g["sources"], tuple(reports)
+
+    with web_store.begin() as conn:
+        cli = timeline(conn, **filters)  # type: ignore[arg-type]
+        pages = [events.page(conn, page=1, per_page=7, **filters)]
+        while pages[-1]["page"] < pages[-1]["pages"]:
+            pages.append(events.page(conn, page=pages[-1]["page"] + 1, per_page=7, **filters))
+    web = [g for p in pages for g in p["events"]]
+    assert pages[0]["total"] == len(cli) == len(web)
+    assert sorted(map(line, web), key=str) == sorted(map(line, cli), key=str)
+    assert [_order(g["date"]) for g in web] == sorted(_order(g["date"]) for g in web)
+
+
+def _order(date: str | None) -> tuple[int, str]:
+    return (0, date) if date and date[:1].isdigit() else ((1, date) if date else (2, ""))
+
+
 def test_graph_is_svg_with_links_to_entity_pages(client: TestClient, ids: dict[str, Any]) -> None:
     r = client.get("/graph")
     assert r.status_code == 200 and "<svg" in r.text and 'href="/entities/' in r.text
@@ -359,7 +384,7 @@ def test_warming_up_keeps_the_corpus_wide_answers(web_store: Store, client: Test
         current = cache.version(conn)
     assert cache.peek("all-stories", current)
     assert cache.peek(("graph", None, "all", 30), current) is not None
-    assert cache.peek(("timeline", None, None, None), current) is not None
+    assert cache.peek(("timeline", None, None, None, 1), current) is not None
     assert client.get("/").status_code == 200 and client.get("/claims", params={"grade": 6}).status_code == 200
 
 

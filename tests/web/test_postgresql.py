@@ -55,7 +55,8 @@ def test_every_page_answers_on_postgresql(pg_corpus: Corpus) -> None:
         story = c.get("/api/stories").json()[0]["id"]
         for url in ("/", "/claims", "/claims?q=Kursk'+OR+'1'='1", "/claims?speaker=Petrenko&stance=claimed",
                     "/claims?hedge=any&outlet=example&since=2020&until=2025-12", "/claims?grade=6",
-                    "/claims?entity=Petrenko", "/claims.csv?hedge=none", "/entities", f"/entities/{entity}",
+                    "/claims?entity=Petrenko", "/claims.csv?hedge=none", "/entities", f"/entities/{entity}", "/timeline",
+                    "/timeline?since=2024-10&until=2024-11&page=1", "/api/timeline?about=Petrenko",
                     f"/documents/{doc}?claim=c1", f"/stories/{story}", "/timeline?about=Kursk&since=2024",
                     "/graph", f"/graph?entity={entity}", "/api/claims?per_page=2&page=2", f"/api/documents/{doc}"):
             r = c.get(url)

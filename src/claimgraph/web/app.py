@@ -28,8 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimgraph.errors import ClaimgraphError, InputError, StoreError
 from claimgraph.records import STANCES
 from claimgraph.store import Store
-from claimgraph.store.timeline import check_bound, timeline
-from claimgraph.web import cache, highlight, ledger, overview, stories
+from claimgraph.store.timeline import check_bound
+from claimgraph.web import cache, events, highlight, ledger, overview, stories
 from claimgraph.web import graph as graphs
 from claimgraph.web.auth import TokenGate
 from claimgraph.web.ledger import LedgerFilter
@@ -355,12 +355,9 @@ def _timeline(c: Connection, about: str | None, since: str | None, until: str | 
     n = _page_number(page)
     since = check_bound(since, "since") if since else None
     until = check_bound(until, "until") if until else None
-    rows = cache.cached(c, ("timeline", about or None, since, until),
-                        lambda: timeline(c, about=about or None, since=since, until=until))
-    pages = max(1, -(-len(rows) // TIMELINE_PER_PAGE))
-    start = (n - 1) * TIMELINE_PER_PAGE
-    return {"events": rows[start:start + TIMELINE_PER_PAGE], "total": len(rows), "page": n, "pages": pages,
-            "filters": {k: v for k, v in (("about", about), ("since", since), ("until", until)) if v}}
+    result: dict[str, Any] = cache.cached(c, ("timeline", about or None, since, until, n), lambda: events.page(
+        c, about=about or None, since=since, until=until, page=n, per_page=TIMELINE_PER_PAGE))
+    return result
 
 
 def _graph(c: Connection, entity: str | None, kind: str, limit: str | None) -> dict[str, Any]:
