@@ -40,7 +40,7 @@ def page(conn: Connection, *, about: str | None = None, since: str | None = None
     and pages, and the filters."""
     since = check_bound(since, "since") if since else None
     until = check_bound(until, "until") if until else None
-    v, d = t.events, t.documents
+    v = t.events
     ea, et, ep = t.entities.alias("ea"), t.entities.alias("et"), t.entities.alias("ep")
     joined = v.outerjoin(ea, and_(ea.c.document_id == v.c.document_id, ea.c.id == v.c.actor_entity)) \
         .outerjoin(et, and_(et.c.document_id == v.c.document_id, et.c.id == v.c.target_entity))
@@ -74,7 +74,7 @@ def page(conn: Connection, *, about: str | None = None, since: str | None = None
         .order_by(func.min(order_class), v.c.date, documents.desc(), literal_column("ak"), literal_column("ck"),
                   literal_column("tk")) \
         .limit(per_page).offset((page - 1) * per_page)
-    groups = conn.execute(q).all()
+    groups = list(conn.execute(q).all())
     total = groups[0].total if groups else _total(conn, q, page)
     keys = [tuple(m.split("|", 1)) for g in groups for m in g.members.split(",")]
     lines = _lines(conn, groups, keys)
@@ -107,8 +107,8 @@ def _lines(conn: Connection, groups: list[Any], keys: list[tuple[str, ...]]) -> 
     for i in range(0, len(pair_list), 400):
         q = select(e.c.document_id, e.c.id, ce.c.id.label("cid"), ce.c.name).join(ce, ce.c.id == e.c.canonical_id) \
             .where(tuple_(e.c.document_id, e.c.id).in_(pair_list[i:i + 400]))
-        for r in conn.execute(q):
-            canon[(r.document_id, r.id)] = {"id": r.cid, "name": r.name}
+        for found in conn.execute(q):
+            canon[(found.document_id, found.id)] = {"id": found.cid, "name": found.name}
     originals = _originals(conn, {r["document_id"] for r in rows.values()})
 
     def ref(r: Any, prefix: str) -> dict[str, Any] | None:
