@@ -274,16 +274,21 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     return [c for c in clusters if c.mentions]
 
 
+def _most_common(values: list[str]) -> str:
+    """The most frequent value; ties go to the one seen first, so every process agrees."""
+    return max(dict.fromkeys(values), key=values.count)
+
+
 def _name_and_type(c: Cluster) -> tuple[str, str]:
     labels = [m.label for m in c.mentions]
-    typ = c.type or max(set(labels), key=labels.count)
+    typ = c.type or _most_common(labels)
     if c.canon:
         return c.canon, typ
     texts = [m.text for m in c.mentions]
     if typ == "ORG":
         acronyms = [t for t in texts if t.isupper() and 2 <= len(t) <= 6]
         if acronyms:
-            return max(set(acronyms), key=acronyms.count), typ
+            return _most_common(acronyms), typ
     return max(texts, key=lambda t: (len(t.split()), len(t))), typ
 
 
