@@ -62,14 +62,15 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def targets(web_store: Store) -> dict[str, Any]:
-    """The entity, story and hostile document the browser opens."""
+    """The entity (the person with most claims), story, hostile document and busiest document the browser opens."""
     with web_store.begin() as conn:
         sc = corroborate.story_claims
         story = conn.execute(select(sc.c.story_id).group_by(sc.c.story_id)
                              .order_by(func.count().desc(), sc.c.story_id)).scalars().first()
-        entity = conn.execute(select(t.entities.c.canonical_id).where(t.entities.c.type == "PERSON")
-                              .group_by(t.entities.c.canonical_id)
-                              .order_by(func.count(func.distinct(t.entities.c.document_id)).desc())).scalars().first()
+        said = t.claims.join(t.entities, (t.entities.c.document_id == t.claims.c.document_id)
+                             & (t.entities.c.id == t.claims.c.speaker_entity))
+        entity = conn.execute(select(t.entities.c.canonical_id).select_from(said).where(t.entities.c.type == "PERSON")
+                              .group_by(t.entities.c.canonical_id).order_by(func.count().desc())).scalars().first()
         hostile = conn.execute(select(t.documents.c.id).where(t.documents.c.title.like("Ministry statement%"))
                                ).scalar_one()
         busy = conn.execute(select(t.claims.c.document_id).group_by(t.claims.c.document_id)
