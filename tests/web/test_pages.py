@@ -403,3 +403,21 @@ def test_a_change_to_the_store_is_seen_at_once(tmp_path: Any) -> None:
             after = c.get("/api/stats").json()
             assert after["documents"] == before["documents"] + 1 and after["claims"] > before["claims"]
             assert len(c.get("/api/entities").json()) > entities_before
+
+
+def test_the_api_page_lists_every_api_route(client: TestClient) -> None:
+    r = client.get("/api/")
+    assert r.status_code == 200
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert f"<code>{path}</code>" in r.text
+    assert client.get("/api/docs").status_code == 404  # Swagger UI would load from a CDN
+
+
+def test_pages_load_nothing_from_elsewhere_and_run_no_script(client: TestClient, ids: dict[str, Any]) -> None:
+    for url in ("/", "/claims", "/entities", f"/entities/{ids['person']}", f"/documents/{ids['document']}",
+                f"/stories/{ids['story']}", "/timeline", "/graph", "/api/"):
+        html = client.get(url).text
+        assert "<script" not in html.lower(), url
+        for tag in re.findall(r"<(?:link|img|iframe|object|embed|source)\b[^>]*>", html, flags=re.IGNORECASE):
+            assert not re.search(r"(?:href|src)=\"(?:https?:)?//", tag), (url, tag)
+    assert client.get("/static/style.css").status_code == 200

@@ -12,7 +12,7 @@ Serve the workbench over a store: the claim ledger (filters, search, CSV export)
 the provenance view of each article with its claims, speakers, cues, hedges and entities marked
 at their exact spans, stories with support and dispute, the timeline of events and the entity
 graph; and the same records as JSON under /api/ (described at /openapi.json, browsable at
-/api/docs). Every asset ships with the package: it works offline.
+/api/). Every asset ships with the package: it works offline.
 
 On 127.0.0.1 (the default) only this machine can reach it. Any other --host needs a token
 (--token or $CLAIMGRAPH_TOKEN, 8 characters or more), which every request must show: open
