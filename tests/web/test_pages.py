@@ -421,3 +421,17 @@ def test_pages_load_nothing_from_elsewhere_and_run_no_script(client: TestClient,
         for tag in re.findall(r"<(?:link|img|iframe|object|embed|source)\b[^>]*>", html, flags=re.IGNORECASE):
             assert not re.search(r"(?:href|src)=\"(?:https?:)?//", tag), (url, tag)
     assert client.get("/static/style.css").status_code == 200
+
+
+@pytest.mark.parametrize("order", ["newest", "disputed", "single"])
+def test_home_lists_from_candidates_match_the_lists_from_every_story(web_store: Store, order: str) -> None:
+    from claimgraph.web import cache, stories
+
+    with web_store.begin() as conn:
+        cache.clear()
+        quick = stories.listing(conn, order=order, limit=8)  # before every story is summarised
+        stories.all_stories(conn)
+        full = stories.listing(conn, order=order, limit=8)
+    assert [s["id"] for s in quick] == [s["id"] for s in full]
+    if order == "disputed":
+        assert all(s["disputed"] for s in full)
