@@ -309,3 +309,14 @@ def test_stories_command_lists_and_filters(shelling_db, capsys):
     assert "300 soldiers" in out and "bridge" not in out
     assert cli.main(["stories", "--since", "March", "--db", shelling_db]) == 2
     assert "--since" in capsys.readouterr().err
+
+
+
+def test_a_story_told_only_in_the_negative_is_supported_not_disputed(tmp_path):
+    text = ("Officials in Kyiv said that enemy troops have not been seen near the river for two weeks. "
+            "The weather in the region stayed cold.")
+    with Corpus(str(tmp_path / "n.db")) as corpus:
+        corpus.ingest(write(tmp_path, "neg", "Courier", "2025-03-01", text), workers=1)
+        story = the_story(corpus, "not been seen near the river")
+    assert not story["disputed"] and story["independent_origins"] == 1
+    assert [i["relation"] for i in story["items"]] == ["supports"]

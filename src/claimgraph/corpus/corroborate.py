@@ -73,6 +73,15 @@ term_counts = Table(
 CANDIDATES = 40
 """Stories compared with a new claim: those sharing the most terms with it."""
 
+MEMBERS_COMPARED = 12
+"""How many of a candidate story's claims (its first ones) a new claim is compared with."""
+
+BRIDGE_SAMPLE = 6
+"""How many claims of each of two stories are compared when a claim may join them."""
+
+RETRIEVAL_TERMS = 12
+"""How many of a claim's rarest terms find its candidate stories."""
+
 BRIDGE_SLACK = 0.1
 """How far below SAME_PROPOSITION the average similarity of two stories may be for a claim that
 resembles both to join them (early claims were compared with little to weigh words by)."""
@@ -181,30 +190,38 @@ def _best_story(conn: Connection, p: Proposition) -> tuple[int | None, float, li
     other stories that are similar enough too (the claim bridges them: they tell one proposition)."""
     if not p.terms:
         return None, 0.0, []
-    terms = sorted(x[:200] for x in p.terms)
+    # look stories up by the claim's rarest terms only: a common word ("russia") would pull in every
+    # story of the corpus, and the lookup would grow with it
+    df = _weights(conn, p.terms).df
+    terms = sorted({x[:200] for x in p.terms}, key=lambda x: (df.get(x, 0), x))[:RETRIEVAL_TERMS]
     hits = func.count().label("hits")
     candidates = [r.story_id for r in conn.execute(
         select(story_terms.c.story_id, hits).where(story_terms.c.term.in_(terms))
         .group_by(story_terms.c.story_id).order_by(hits.desc(), story_terms.c.story_id).limit(CANDIDATES))]
     if not candidates:
         return None, 0.0, []
-    members = list(conn.execute(select(story_claims).where(story_claims.c.story_id.in_(candidates))))
+    # each story is compared through its first claims only (they set its proposition): a story retold
+    # a thousand times costs no more than one told ten times
+    rank = func.row_number().over(partition_by=story_claims.c.story_id, order_by=story_claims.c.claim_pk).label("rank")
+    sample = select(story_claims, rank).where(story_claims.c.story_id.in_(candidates)).subquery()
+    members = list(conn.execute(select(sample).where(sample.c.rank <= MEMBERS_COMPARED)))
     weight = _weights(conn, set(p.terms).union(*(m.terms.split() for m in members)))
+    props = [(m.story_id, _row_proposition(m)) for m in members]
     per_story: dict[int, float] = {}
-    for m in members:
-        per_story[m.story_id] = max(per_story.get(m.story_id, 0.0), similarity(p, _row_proposition(m), weight))
+    for sid, prop in props:
+        per_story[sid] = max(per_story.get(sid, 0.0), similarity(p, prop, weight))
     ranked = sorted(per_story.items(), key=lambda kv: (-kv[1], kv[0]))
     story, score = ranked[0]
     if score < SAME_PROPOSITION:
         return None, score, []
     # a claim close to two stories joins them only where the stories are close as wholes (average
     # linkage), so that one broad claim does not chain two propositions together
-    own = [_row_proposition(m) for m in members if m.story_id == story] + [p]
+    own = [prop for sid, prop in props if sid == story][:BRIDGE_SAMPLE] + [p]
     bridged = []
     for other, sc in ranked[1:]:
         if sc < SAME_PROPOSITION:
             break
-        theirs = [_row_proposition(m) for m in members if m.story_id == other]
+        theirs = [prop for sid, prop in props if sid == other][:BRIDGE_SAMPLE]
         mean = sum(similarity(a, b, weight) for a in own for b in theirs) / (len(own) * len(theirs))
         if mean >= SAME_PROPOSITION - BRIDGE_SLACK:
             bridged.append(other)
@@ -328,6 +345,9 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
     items = sorted(items, key=_order)
     affirmed = [i for i in items if polarity(i["prop"], i["row"].stance)]
     reference = (affirmed or items)[0]
+    # a story told only in the negative ("troops have not been seen at the front"), with no denial in it,
+    # is a negative proposition that its reports support, not one that nobody asserts
+    negative_story = not affirmed and not any(i["row"].stance == "disputed" or i["prop"].denial for i in items)
     support: dict[str, str] = {}
     dispute: dict[str, str] = {}
     best = grades.UNGRADED
@@ -335,7 +355,7 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
     for item in items:
         r, p = item["row"], item["prop"]
         key, name = origin_of(item)
-        if not polarity(p, r.stance):
+        if not polarity(p, r.stance) and not negative_story:
             relation, why = "disputes", "denies it" if r.stance == "disputed" or p.denial else "negates it"
         elif item is not reference and conflicting_counts(p, reference["prop"]):
             a, b = conflicting_counts(p, reference["prop"])  # type: ignore[misc]
