@@ -62,25 +62,8 @@ def register_entities(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.set_defaults(func=run_resolve)
 
 
-def entity_id(conn: Connection, ref: str) -> int:
-    """The canonical entity that an id or a name names; a clear error where none or several do."""
-    ref = ref.strip()
-    ce = t.canonical_entities
-    if ref.isdigit():
-        if conn.execute(select(ce.c.id).where(ce.c.id == int(ref))).scalar() is None:
-            raise InputError(f"no entity with id {ref}")
-        return int(ref)
-    ids = queries.canonical_ids_named(conn, ref) if ref else []
-    if len(ids) > 1:
-        rows = conn.execute(select(ce.c.id, ce.c.name).where(ce.c.id.in_(ids))).all()
-        exact = [r.id for r in rows if fold(r.name) == fold(ref)]
-        if len(exact) == 1:
-            return int(exact[0])
-        listed = "; ".join(f"{r.id} {r.name}" for r in rows[:5])
-        raise InputError(f"'{ref}' names {len(ids)} entities ({listed}); give the id")
-    if not ids:
-        raise InputError(f"no entity is named '{ref}'")
-    return ids[0]
+entity_id = resolve.entity_id
+"""Kept under its old name: the CLI resolves an id or a name the way the Python API does."""
 
 
 def _name(conn: Connection, cid: int) -> str:

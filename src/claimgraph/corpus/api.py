@@ -111,6 +111,35 @@ class Corpus:
             with self.store.begin(write=True) as conn:
                 corroborate.catch_up(conn)
 
+    def timeline(self, *, about: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int | None = None) -> list[dict[str, Any]]:
+        """Events in date order, each with its reports, documents and independent sources."""
+        from claimgraph.store.timeline import timeline
+
+        with self.store.begin() as conn:
+            return timeline(conn, about=about, since=since, until=until, limit=limit)
+
+    def merge_entities(self, a: int | str, b: int | str) -> int:
+        """Join entity B (an id or a name) into A, as `claimgraph entities merge A B`; A's id is returned."""
+        from claimgraph.corpus import resolve
+
+        with self.store.begin(write=True) as conn:
+            return resolve.merge(conn, resolve.entity_id(conn, str(a)), resolve.entity_id(conn, str(b)))
+
+    def split_entity(self, entity: int | str, member: str) -> int:
+        """Take a spelling ("Macegora") or a document entity ("DOCID:e3") out of an entity; the new id is returned."""
+        from claimgraph.corpus import resolve
+
+        with self.store.begin(write=True) as conn:
+            return resolve.split(conn, resolve.entity_id(conn, str(entity)), member)
+
+    def entity_history(self, entity: int | str) -> list[dict[str, Any]]:
+        """Every link, merge and split of an entity, with its rule and score: what an analyst can undo."""
+        from claimgraph.corpus import resolve
+
+        with self.store.begin() as conn:
+            return resolve.history(conn, resolve.entity_id(conn, str(entity)))
+
     def close(self) -> None:
         """Release the store."""
         self.store.close()

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from claimgraph.errors import InputError
 from claimgraph.nlp import variants
+from claimgraph.store import queries
 from claimgraph.store import schema as t
 from claimgraph.store.canonical import create, log
 
@@ -443,3 +444,24 @@ def _canonical_or_logged(conn: Connection, cid: int) -> None:
             conn.execute(select(rl.c.id).where((rl.c.canonical_id == cid) | (rl.c.other_canonical_id == cid))
                          .limit(1)).first() is None:
         raise InputError(f"no entity with id {cid}")
+
+
+def entity_id(conn: Connection, ref: str) -> int:
+    """The canonical entity that an id or a name names; a clear error where none or several do."""
+    ref = ref.strip()
+    ce = t.canonical_entities
+    if ref.isdigit():
+        if conn.execute(select(ce.c.id).where(ce.c.id == int(ref))).scalar() is None:
+            raise InputError(f"no entity with id {ref}")
+        return int(ref)
+    ids = queries.canonical_ids_named(conn, ref) if ref else []
+    if len(ids) > 1:
+        rows = conn.execute(select(ce.c.id, ce.c.name).where(ce.c.id.in_(ids))).all()
+        exact = [r.id for r in rows if variants.fold(r.name) == variants.fold(ref)]
+        if len(exact) == 1:
+            return int(exact[0])
+        listed = "; ".join(f"{r.id} {r.name}" for r in rows[:5])
+        raise InputError(f"'{ref}' names {len(ids)} entities ({listed}); give the id")
+    if not ids:
+        raise InputError(f"no entity is named '{ref}'")
+    return ids[0]
