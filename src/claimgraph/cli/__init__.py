@@ -12,6 +12,17 @@ COMMAND_MODULES = ("claimgraph.cli.analyze", "claimgraph.cli.corpus", "claimgrap
 """Modules that each define `register(subparsers)`; their commands set `func(args) -> int`."""
 
 
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 ("--limit 0" is an error, not "no limit")."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
+    return n
+
+
 def parser() -> argparse.ArgumentParser:
     """The full argument parser, with every sub-command registered."""
     p = argparse.ArgumentParser(prog="claimgraph", description=__doc__)

@@ -21,6 +21,7 @@ from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.ingest import Outcome
 from claimgraph.records import STANCES
 from claimgraph.store import DEFAULT_DB, ENV_DB
+from claimgraph.cli import positive_int
 
 ENTITY_COMMAND_MODULES = ("claimgraph.cli.entities_admin",)
 """Modules (where installed) that add sub-commands under `claimgraph entities`."""
@@ -120,14 +121,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run_show)
 
 
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
-    return n
+_positive = positive_int
 
 
 def _console(stderr: bool = False) -> Console:

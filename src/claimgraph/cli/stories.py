@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from claimgraph.store import DEFAULT_DB, ENV_DB
+from claimgraph.cli import positive_int
 
 TABLE_WIDTH = 140
 """Width of tables when standard output is not a terminal."""
@@ -86,14 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     g.set_defaults(func=run_grade)
 
 
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
-    return n
+_positive = positive_int
 
 
 def _console() -> Console:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from claimgraph.store import DEFAULT_DB, ENV_DB, Store
 from claimgraph.store.timeline import check_bound, timeline
+from claimgraph.cli import positive_int
 
 TABLE_WIDTH = 140
 """Width of the table when standard output is not a terminal."""
@@ -52,14 +53,7 @@ def _bound(option: str) -> Any:
     return parse
 
 
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
-    return n
+_positive = positive_int
 
 
 def _ref(r: dict[str, Any] | None) -> str:
