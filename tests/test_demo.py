@@ -1,0 +1,13 @@
+"""`make demo` without serving: the shipped corpus is ingested and summarised, and a second run adds nothing."""
+from claimgraph import demo
+
+
+def test_the_demo_ingests_the_shipped_reports_and_prints_stories_and_claims(tmp_path, capsys):
+    db = str(tmp_path / "demo.db")
+    assert demo.main([db, "--no-serve"]) == 0
+    out = capsys.readouterr().out
+    assert "ingest: new 4" in out  # 43 reports, one of them a copy of another
+    assert "Top stories" in out and "Most reported entities" in out and "claimgraph serve --db" in out
+    assert demo.main([db, "--no-serve"]) == 0
+    again = capsys.readouterr().out
+    assert "new" not in again.split("ingest:")[1].splitlines()[0]
