@@ -210,3 +210,16 @@ def test_a_quotation_of_several_sentences_is_one_claim(read):
     assert len(a.claims) == 1
     c = a.claims[0]
     assert c.quote and c.content.text == "The vote will be delayed. We need more time to count"
+
+
+def test_a_question_with_a_reporting_verb_states_nothing(read):
+    a = read("Do you believe that a direct attack on the island is imminent?")
+    assert a.claims == ()
+
+
+def test_a_lead_that_cites_an_official_body_once_is_not_a_relayed_report(read):
+    text = ("The president will arrive in Hanoi on Tuesday, according to the Kremlin.\n\n"
+            "Analyst Le Minh said that the visit would be short.")
+    a = read(text, outlet="Courier")
+    c = only(a.claims, "visit would be short")
+    assert [v.text for v in c.via] == ["Courier"]

@@ -331,6 +331,8 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
                 pass
     if not contents:
         return []
+    if _is_question(v.sent):
+        return []  # "Do you believe that P?" asks; it states nothing
     for rng in contents:
         span = _trim(doc, *rng)
         if span is None:
@@ -343,6 +345,11 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
                                 denied=stance == "disputed" and not predicative, anchor=cue[0]))
     _ = reporting_clause, nominal_obj
     return drafts
+
+
+def _is_question(sent: TokSpan) -> bool:
+    """A sentence that ends in a question mark (inside closing quotes or brackets too)."""
+    return sent.text.rstrip().rstrip("”\"’')»]").rstrip().endswith("?")
 
 
 def _looks_like_content(c: Token) -> bool:

@@ -359,7 +359,11 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
         if r.draft.citing is not None and r.draft.media:
             return r.draft.media[0], p, kind  # "NYT reported, citing officials": NYT is the relay
         if r.speaker_type == "ORG" or (r.speaker.entity is None and _is_media(r.speaker.text)):
-            return Ref(r.speaker.entity, _canonical_name(r.speaker, ents)), p, kind
+            source = Ref(r.speaker.entity, _canonical_name(r.speaker, ents))
+            # a lead's "according to the Kremlin" is one statement; the article relays a report only when
+            # it is a medium or comes back to it ("ISW noted", "the newspaper", "told the NYT")
+            if kind == "block" or _is_media(r.speaker.text) or _cited_again(doc, r, source, items, ents):
+                return source, p, kind
     # "UNN reports, citing Russian media": an unnamed relay in the outlet's own line
     for r in items:
         if not r.keep and r.draft.media:
@@ -374,6 +378,18 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
     if title is not None:
         return title, 0, "title"
     return None, 0, ""
+
+
+def _cited_again(doc: Doc, lead: Resolved, source: Ref, items: list[Resolved], ents: dict[str, Entity]) -> bool:
+    """Whether claims after the lead come back to its source: as speaker, as a relay, or as 'the report'."""
+    for r in items:
+        if r is lead or r.draft.anchor <= lead.draft.anchor:
+            continue
+        if _same(r.speaker, source, ents) or any(_same(m, source, ents) for m in r.draft.media):
+            return True
+        if getattr(r, "how", None) == "document":
+            return True
+    return False
 
 
 def _is_media(text: str) -> bool:
