@@ -362,7 +362,8 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
             source = Ref(r.speaker.entity, _canonical_name(r.speaker, ents))
             # a lead's "according to the Kremlin" is one statement; the article relays a report only when
             # it is a medium or comes back to it ("ISW noted", "the newspaper", "told the NYT")
-            if kind == "block" or _is_media(r.speaker.text) or _cited_again(doc, r, source, items, ents):
+            if kind == "block" or cue_lemma in {"report", "write", "publish"} or _is_media(r.speaker.text) \
+                    or _cited_again(doc, r, source, items, ents):
                 return source, p, kind
     # "UNN reports, citing Russian media": an unnamed relay in the outlet's own line
     for r in items:
