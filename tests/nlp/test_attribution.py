@@ -223,3 +223,9 @@ def test_a_lead_that_cites_an_official_body_once_is_not_a_relayed_report(read):
     a = read(text, outlet="Courier")
     c = only(a.claims, "visit would be short")
     assert [v.text for v in c.via] == ["Courier"]
+
+
+def test_a_sentence_that_ends_in_a_name_or_a_verb_phrase_is_no_reporting_clause(read):
+    a = read("I would like to thank our partners, especially Japan and the United States. "
+             "We have time for a few remarks, and then we will take some questions.")
+    assert a.claims == ()

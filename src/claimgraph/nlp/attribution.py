@@ -641,7 +641,12 @@ def _tail_drafts(doc: Doc, sent: TokSpan, lex: dict, taken: set[int]) -> list[Dr
     if comma is None or end - 1 - comma > 12 or end - 1 - comma < 2:
         return []
     speaker = (toks[comma + 1].i, cue.i)
-    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in doc[speaker[0]:speaker[1]]):
+    words = doc[speaker[0]:speaker[1]]
+    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in words):
+        return []
+    # a reporting clause is a noun phrase and its verb: "the United States." or ", we'll take some questions."
+    # are not ones
+    if cue.text[:1].isupper() or any(t.pos_ in {"VERB", "AUX"} for t in words):
         return []
     span = _trim(doc, sent.start, toks[comma].i)
     if span is None:
