@@ -216,7 +216,8 @@ def _coordinated_speakers(t: Token) -> list[tuple[int, int]]:
         return [_speaker_range(t)]
     first_end = min(c.left_edge.i for c in conjs)
     s = t.left_edge.i
-    while s < t.i and t.doc[s].dep_ == "preconj":  # "Both Pyongyang and Moscow": each speaker without "both"
+    # "Both Pyongyang and Moscow": each speaker without "both"
+    while s < t.i and (t.doc[s].dep_ == "preconj" or t.doc[s].lower_ in {"both", "either", "neither"}):
         s += 1
     doc = t.doc
     e = first_end
