@@ -229,3 +229,14 @@ def test_a_sentence_that_ends_in_a_name_or_a_verb_phrase_is_no_reporting_clause(
     a = read("I would like to thank our partners, especially Japan and the United States. "
              "We have time for a few remarks, and then we will take some questions.")
     assert a.claims == ()
+
+
+def test_a_source_label_makes_the_block_under_it_the_sources_content(read):
+    text = ("Japan plans to send an envoy to Kyiv next week.\n\nSource: NHK\n\n"
+            "Details: The envoy will meet Ukrainian ministers to discuss reconstruction.\n\n"
+            "Background: Japan has provided aid to Ukraine since 2022.")
+    a = read(text, outlet="Ukrainska Pravda")
+    c = only(a.claims, "envoy will meet")
+    assert c.content.text == "The envoy will meet Ukrainian ministers to discuss reconstruction"
+    assert c.speaker.text == "NHK" and c.cue is None
+    assert not any("provided aid" in x.content.text for x in a.claims)

@@ -153,6 +153,8 @@ def _subject(v: Token) -> Token | None:
             if c.dep_ in {"nsubj", "csubj"}:
                 if c.lower_ in {"who", "which", "that"} and t.dep_ == "relcl":
                     return t.head
+                if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
+                    continue  # a label ("Quote: '...', the minister said") is not the speaker
                 return c
         if t.dep_ in {"conj", "xcomp", "advcl", "acl"} and t.head is not t:
             if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:

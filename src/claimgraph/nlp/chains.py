@@ -32,6 +32,12 @@ TITLE_RELAY = [re.compile(p) for p in (
 )]
 
 
+SOURCE_LABEL = re.compile(r"[ \t]*Sources?:[ \t]*(?P<src>[^\n]{2,80}?)[ \t.]*$", re.M)
+"""A paragraph that labels what follows as a source's content ("Source: NHK")."""
+BLOCK_LABEL = re.compile(r"\s*(?:Details|Quote|Quotes|Direct speech)\s*:\s*")
+"""Labels inside a source block; the words after them are the content."""
+
+
 @dataclass
 class Resolved:
     """A draft with its speaker reference settled."""
@@ -338,6 +344,15 @@ def _plural(doc: Doc, r: Resolved) -> bool:
 def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[str, Entity],
                 outlet: set[str], pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int, str]:
     """The report the article relays and the paragraph from which it does."""
+    text = text_spans.text_of(doc)
+    for i, (ps, pe) in enumerate(pidx.spans[:6]):
+        m = SOURCE_LABEL.match(text, ps, pe)
+        if m and m.end() <= pe:
+            # "Source: NHK" over a "Details:" block: the block is the source's content
+            src = m.group("src").strip()
+            eid = next((eid for ms, me, eid in doc._.cg_mentions or () if ms >= m.start("src") and me <= m.end("src")),
+                       None)
+            return Ref(eid, ents[eid].name if eid in ents else src), i, "label"
     title = _title_relay(document, ents)
     for r in sorted(items, key=lambda r: r.draft.anchor):
         p = pidx.of(r.draft.anchor)
@@ -500,6 +515,13 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
         draft = Draft(content=span, cue=None, stance="asserted", kind="context", anchor=span[0])
         continuation = (prev_sent_had_own and prev_owner is not None and _same(prev_owner.speaker, relay, ents)
                         and pidx.of(prev_owner.draft.anchor) >= p - 1)
+        if in_zone and relay_kind == "label" and p > relay_from:
+            label = BLOCK_LABEL.match(text_spans.text_of(doc), span[0], span[1])
+            if label:
+                draft.content = (label.end(), span[1])
+                draft.anchor = label.end()
+            out.append(Resolved(draft, relay, "ORG", []))
+            continue
         if in_zone and owner_is_relay and ((hedges and relay_kind == "block") or continuation):
             r = Resolved(draft, relay, "ORG", [])
             out.append(r)
