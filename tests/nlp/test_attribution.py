@@ -240,3 +240,12 @@ def test_a_source_label_makes_the_block_under_it_the_sources_content(read):
     assert c.content.text == "The envoy will meet Ukrainian ministers to discuss reconstruction"
     assert c.speaker.text == "NHK" and c.cue is None
     assert not any("provided aid" in x.content.text for x in a.claims)
+
+
+def test_a_quotation_that_follows_on_is_the_same_speakers(read):
+    text = ("“We will hold the bridge,” Colonel Ida Moen said on Monday. “The river is too high for them.”\n\n"
+            "The colonel spoke in Lviv. Reporters waited outside. “Nobody will cross.”")
+    a = read(text)
+    follow = only(a.claims, "river is too high")
+    assert follow.quote and follow.cue.text == "said" and speaker_name(a, follow) == "Ida Moen"
+    assert not any("Nobody will cross" in c.content.text for c in a.claims)

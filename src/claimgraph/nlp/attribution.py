@@ -539,6 +539,7 @@ def _quote_drafts(doc: Doc, lex: dict) -> list[Draft]:
     """Direct quotations next to a reporting clause: '“Q,” X said.' or 'X said: “Q”'."""
     drafts = []
     text = text_spans.text_of(doc)
+    last: tuple[Draft, int] | None = None  # the last direct quotation and where its mark closed
     for qs, qe in text_spans.quote_regions(text):
         inner_s, inner_e = qs + 1, qe - 1
         words = text[inner_s:inner_e].split()
@@ -570,11 +571,19 @@ def _quote_drafts(doc: Doc, lex: dict) -> list[Draft]:
                     if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in lex["verb_stance"]:
                         cue_tok = t
                         break
-        if cue_tok is None or _is_negated(cue_tok):
-            continue
         s, e = inner_s, inner_e
         while e > s and text[e - 1] in " ,.;:":
             e -= 1
+        if cue_tok is None and last is not None and opens_sentence and _continues(text, last[1], qs, qe):
+            # '“A,” she said. “B.”': a quotation that follows on from one just attributed is the same speaker's
+            prev = last[0]
+            cont = Draft(content=(s, e), cue=prev.cue, stance=prev.stance, kind="quote", speaker=prev.speaker,
+                         quote=True, anchor=qs)
+            drafts.append(cont)
+            last = (cont, qe)
+            continue
+        if cue_tok is None or _is_negated(cue_tok):
+            continue
         subj = _subject(cue_tok)
         speaker = _speaker_range(subj) if subj is not None and not (qs <= subj.idx < qe) else None
         if speaker is None and any(c.dep_ in {"auxpass"} for c in cue_tok.children):
@@ -583,7 +592,20 @@ def _quote_drafts(doc: Doc, lex: dict) -> list[Draft]:
         drafts.append(Draft(content=(s, e), cue=(cue_tok.idx, cue_tok.idx + len(cue_tok.text)),
                             stance=lex["verb_stance"][cue_tok.lemma_.lower()], kind="quote", speaker=speaker,
                             quote=True, anchor=cue_tok.idx))
+        last = (drafts[-1], qe)
     return drafts
+
+
+def _continues(text: str, previous_end: int, qs: int, qe: int) -> bool:
+    """Whether a quotation standing alone as a sentence follows on from the quotation that closed at
+    previous_end: at most the reporting clause and one paragraph break between them, and nothing after it
+    in its paragraph but the sentence's end."""
+    between = text[previous_end:qs]
+    if len(between) > 160 or between.count("\n\n") > 1 or re.search(r"[“”\"]", between):
+        return False
+    if len(re.findall(r"[.!?](?:\s|$)", between)) > 1:
+        return False
+    return re.match(r"\s*[.!?]?\s*(\n|$)", text[qe:qe + 3]) is not None or text[qe - 2:qe - 1] in ".!?"
 
 
 # ---- the component ---------------------------------------------------------
