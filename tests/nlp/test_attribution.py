@@ -249,3 +249,13 @@ def test_a_quotation_that_follows_on_is_the_same_speakers(read):
     follow = only(a.claims, "river is too high")
     assert follow.quote and follow.cue.text == "said" and speaker_name(a, follow) == "Ida Moen"
     assert not any("Nobody will cross" in c.content.text for c in a.claims)
+
+
+def test_a_description_of_an_organisation_is_the_one_named_before(read):
+    text = ("South Korea's National Intelligence Service (NIS) briefed lawmakers on Friday. The country's "
+            "intelligence agency said that 1,500 troops had been sent. An official from the spy agency added that "
+            "more would follow. Ukrainian officials said that they had seen the troops.")
+    a = read(text)
+    assert speaker_name(a, only(a.claims, "1,500 troops")) == "NIS"
+    assert speaker_name(a, only(a.claims, "more would follow")) == "NIS"
+    assert speaker_name(a, only(a.claims, "seen the troops")) == "Ukrainian officials"

@@ -328,11 +328,44 @@ def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) 
                 r.how = "named"  # type: ignore[attr-defined]
                 history.append(r)
                 continue
+        if target is None and how in {"role", "unnamed"} and r.draft.speaker:
+            org = _organisation_described(doc, r.draft.speaker, ents)
+            if org is not None:
+                r.speaker = Ref(org, r.speaker.text)
+                r.speaker_type = "ORG"
+                r.how = "named"  # type: ignore[attr-defined]
+                history.append(r)
+                continue
         if target is not None and target.speaker is not None:
             r.speaker = Ref(target.speaker.entity, r.speaker.text if target.speaker.entity else target.speaker.text)
             r.speaker_type = target.speaker_type
             r.how = "named"  # type: ignore[attr-defined]
             history.append(r)
+
+
+def _organisation_described(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> str | None:
+    """The organisation named earlier that a description stands for ("the country's intelligence agency"
+    after "the National Intelligence Service"): the latest one whose name shares a word with it."""
+    raw = _lex()
+    org_words = set(raw["organisation_words"])
+    synonyms = raw["organisation_synonyms"]
+    span = doc[rng[0]:rng[1]]
+    words = {synonyms.get(t.lemma_.lower(), t.lemma_.lower()) for t in span
+             if t.pos_ in {"NOUN", "ADJ"} and t.ent_type_ not in {"NORP", "GPE"}}
+    if not words & org_words:
+        return None
+    telling = words - {"agency", "official", "officials", "source", "sources", "spokesman", "spokeswoman",
+                       "representative", "country", "state"}
+    if not telling:
+        return None
+    before = [(ms, eid) for ms, me, eid in doc._.cg_mentions or () if me <= span.start_char
+              and eid in ents and ents[eid].type == "ORG"]
+    for _, eid in sorted(before, reverse=True):
+        e = ents[eid]
+        names = " ".join([e.name, *e.aliases, *(m.text for m in e.mentions)]).lower()
+        if any(w in names.split() for w in telling):
+            return eid
+    return None
 
 
 def _plural(doc: Doc, r: Resolved) -> bool:
