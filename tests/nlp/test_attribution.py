@@ -259,3 +259,12 @@ def test_a_description_of_an_organisation_is_the_one_named_before(read):
     assert speaker_name(a, only(a.claims, "1,500 troops")) == "NIS"
     assert speaker_name(a, only(a.claims, "more would follow")) == "NIS"
     assert speaker_name(a, only(a.claims, "seen the troops")) == "Ukrainian officials"
+
+
+def test_as_previously_stated_by_x_is_xs_earlier_claim_not_relayed(read):
+    text = ("Troops were pulled back from the river, the Daily Courier reports.\n\n"
+            "As previously stated by Army Commander Petro Lysenko, the brigade lost half of its tanks in May.")
+    a = read(text, outlet="Evening Post")
+    c = only(a.claims, "lost half of its tanks")
+    assert c.cue.text == "stated" and speaker_name(a, c) == "Petro Lysenko"
+    assert [v.text for v in c.via] == ["Evening Post"]

@@ -55,6 +55,7 @@ class Draft:
     citing: tuple[int, int] | None = None  # "citing X": X is the real speaker, the subject a relay
     denied: bool = False
     anchor: int = 0  # char offset of the cue (or content) for ordering and paragraph lookup
+    earlier: bool = False  # "as previously stated": said on another occasion, not in the report relayed
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -242,7 +243,7 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
         return []
     comps = [c for c in v.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}]
     comps = [c for c in comps if not any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children)]
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children)
+    passive = any(c.dep_ in {"auxpass", "nsubjpass", "agent"} for c in v.children)
     drafts: list[Draft] = []
     subj = _subject(v)
     speaker_ranges: list[tuple[int, int] | None]
@@ -298,8 +299,12 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
         contents.extend(spans)
     # "As X stated, P" / "As the reports indicate, P": the main clause is the content
     if not contents and v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
-        h = v.head
-        if h.pos_ in {"VERB", "AUX"}:
+        h = v.head if v.head.pos_ in {"VERB", "AUX"} else v.sent.root  # the parser may hang it on a noun
+        rest = (v.right_edge.i + 1, v.sent.end)
+        if h.pos_ not in {"VERB", "AUX"} and v.left_edge.i == v.sent.start and any(
+                t.pos_ in {"VERB", "AUX"} for t in doc[rest[0]:rest[1]]):
+            contents.append(rest)  # "As stated by X, P" parsed with no verb at the root: P is what follows
+        elif h.pos_ in {"VERB", "AUX"} and h is not v:
             s0, e0 = _subtree_range(h)
             contents.extend(_clause_spans(h, exclude=_subtree_range(v)))
     # "P, X said" parsed with the reporting verb as parataxis of P's verb
@@ -338,6 +343,7 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
         return []
     if _is_question(v.sent):
         return []  # "Do you believe that P?" asks; it states nothing
+    earlier = any(c.dep_ == "advmod" and c.lower_ in {"previously", "earlier", "formerly"} for c in v.children)
     for rng in contents:
         span = _trim(doc, *rng)
         if span is None:
@@ -347,7 +353,7 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
         for sp in speaker_ranges:
             drafts.append(Draft(content=span, cue=cue, stance=stance if not predicative else "asserted",
                                 kind="verb", speaker=sp, media=list(media), citing=citing,
-                                denied=stance == "disputed" and not predicative, anchor=cue[0]))
+                                denied=stance == "disputed" and not predicative, anchor=cue[0], earlier=earlier))
     _ = reporting_clause, nominal_obj
     return drafts
 

@@ -207,7 +207,8 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
     for r in sorted(kept, key=lambda r: r.draft.anchor):
         p = pidx.of(r.draft.anchor)
         r.via = []
-        if relay and relay_from <= p < block_end and not _same(r.speaker, relay, ents) and r.speaker is not None:
+        if relay and relay_from <= p < block_end and not _same(r.speaker, relay, ents) and r.speaker is not None \
+                and not r.draft.earlier:
             r.via.append(relay)
         for m in r.draft.media:
             if not any(_same(m, v, ents) for v in r.via) and not _same(m, r.speaker, ents):
