@@ -268,3 +268,32 @@ def test_as_previously_stated_by_x_is_xs_earlier_claim_not_relayed(read):
     c = only(a.claims, "lost half of its tanks")
     assert c.cue.text == "stated" and speaker_name(a, c) == "Petro Lysenko"
     assert [v.text for v in c.via] == ["Evening Post"]
+
+
+def test_remarks_by_a_person_who_stated_are_one_claim_of_that_person(read):
+    a = read("The institute highlighted remarks by the mayor of Kherson, Roman Mrochko, who stated that the ferry "
+             "had been shelled twice.")
+    assert [c.content.text for c in a.claims] == ["the ferry had been shelled twice"]
+    assert speaker_name(a, a.claims[0]) == "Roman Mrochko"
+
+
+def test_reportedly_beside_according_to_is_one_claim(read):
+    a = read("The convoy was reportedly stopped at the border, according to the Finnish Border Guard.")
+    assert len(a.claims) == 1 and a.claims[0].cue.text == "according to"
+    assert [h.text for h in a.claims[0].hedges] == ["reportedly"]
+
+
+def test_a_clause_under_a_reporting_verb_is_not_itself_a_reporting_clause(read):
+    a = read("Analysts at the institute noted that the army has previously been accused of sending conscripts "
+             "to the front.")
+    assert [c.cue.text for c in a.claims] == ["noted"]
+
+
+def test_a_sentence_that_casts_doubt_on_someones_claims_continues_the_relayed_report(read):
+    text = ("Analysts at the Baltic Institute noted that the convoy turned back twice. This casts doubt on "
+            "Minsk's official claims that the convoy carried only food.")
+    a = read(text, outlet="Courier", title="Convoy turned back, Baltic Institute reports")
+    whole = only(a.claims, "This casts doubt")
+    assert "Baltic Institute" in speaker_name(a, whole) and whole.cue is None
+    inner = next(c for c in a.claims if c.content.text == "the convoy carried only food")
+    assert inner.cue.text == "claims"

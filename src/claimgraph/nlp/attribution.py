@@ -309,7 +309,9 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
             contents.extend(_clause_spans(h, exclude=_subtree_range(v)))
     # "P, X said" parsed with the reporting verb as parataxis of P's verb
     if not comps and v.dep_ in {"parataxis", "ccomp"} and v.head.i < v.i and v.head.pos_ in {"VERB", "AUX"} \
-            and v.head.sent == v.sent and not any(c.dep_ == "ccomp" for c in v.children):
+            and v.head.sent == v.sent and not any(c.dep_ == "ccomp" for c in v.children) \
+            and any(c.dep_ == "nsubj" for c in v.children) and v.left_edge.i > 0 \
+            and doc[v.left_edge.i - 1].text in {",", "”", '"', "—", "–"}:
         h = v.head
         s = h.left_edge.i
         e = v.left_edge.i
@@ -381,8 +383,10 @@ def _noun_content(n: Token, lex: dict) -> list[tuple[int, int]] | None:
             that_as_arg = [m for m in c.children if m.lower_ in {"that", "which"} and m.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"}]
             if marks or (c.dep_ == "acl" and not that_as_arg and any(x.dep_ in SUBJECT_DEPS for x in c.children)):
                 return _clause_spans(c)
-            # spaCy often parses "a report that P" with 'that' as nsubj of a relcl: keep it when P has its own subject
-            if c.dep_ == "relcl" and not that_as_arg and any(x.dep_ in SUBJECT_DEPS for x in c.children):
+            # spaCy often parses "a report that P" with 'that' as nsubj of a relcl: keep it when P has its own
+            # subject -- but "remarks by X, who stated ..." is a relative clause about X
+            if c.dep_ == "relcl" and not that_as_arg and any(x.dep_ in SUBJECT_DEPS for x in c.children) \
+                    and not any(x.lower_ in {"who", "whom", "whose", "which"} for x in c.children):
                 return _clause_spans(c)
             if (c.dep_ == "relcl" and that_as_arg and that_as_arg[0].i == c.left_edge.i
                     and doc_has_subject_after(c, that_as_arg[0])):
@@ -415,8 +419,8 @@ def doc_has_subject_after(c: Token, that: Token) -> bool:
 def _noun_speaker(n: Token, lex: dict) -> tuple[int, int] | None:
     """Who owns a statement noun: 'X's statement', 'a report by X', 'South Korean assertions'."""
     for c in n.children:
-        if c.dep_ == "poss":
-            return _speaker_range(c)
+        if c.dep_ == "poss" or (c.dep_ == "nmod" and c.i < n.i and any(x.dep_ == "case" for x in c.children)):
+            return _speaker_range(c)  # "Matsegora's statement" (the parser may call the owner nmod)
     for c in n.children:
         if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}:
             for p in c.children:
@@ -696,8 +700,10 @@ def _dedupe(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             overlap = _overlap(d.content, o.content)
             if same_cue and overlap > 0.5 and d.speaker == o.speaker:
                 dup = True
-            elif d.kind == "evidential" and _covered(d.content, o.content) > 0.8:
-                dup = True  # the adverb is a hedge of a claim already found
+            elif d.kind == "evidential" and (_covered(d.content, o.content) > 0.8 or (
+                    o.cue is not None and d.content[0] <= o.cue[0] < d.content[1]
+                    and _covered(d.content, o.content) > 0.5)):
+                dup = True  # the adverb is a hedge of a claim already found in its sentence
             elif d.cue and o.cue and same_cue and overlap > 0.9 and (d.speaker == o.speaker or d.speaker is None):
                 dup = True
             elif d.kind == "verb" and o.kind == "quote" and _overlap(d.content, o.content) > 0 and d.cue == o.cue:

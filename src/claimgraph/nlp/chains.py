@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claimgraph.nlp import hedging, lexicon, text_spans
-from claimgraph.nlp.attribution import Draft, _lex, _overlap, _trim, to_claim
+from claimgraph.nlp.attribution import Draft, _covered, _lex, _overlap, _trim, to_claim
 from claimgraph.nlp.variants import fold
 from claimgraph.records import Claim, Document, Entity, Ref
 
@@ -532,11 +532,16 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
             prev_owner = None
             continue
         own = [r for r in kept if s <= r.draft.anchor < e]
-        if own:
+        # a statement noun inside the sentence ("casts doubt on Moscow's claims that P") leaves the
+        # sentence itself free to be someone's claim
+        minor = [r for r in own if r.draft.kind == "nominal" and _covered((s, e), r.draft.content) < 0.6]
+        if own and len(minor) < len(own):
             prev_owner = max(own, key=lambda r: r.draft.anchor)
             prev_sent_had_own = True
             continue
-        if any(_overlap((s, e), c) > 0.5 for c in covered) or any(c and s <= c[0] < e for c in cue_spans):
+        minor_contents = {m.draft.content for m in minor}
+        if any(_covered((s, e), c) > 0.5 for c in covered if c not in minor_contents) or any(
+                c and s <= c[0] < e and not any(m.draft.cue == c for m in minor) for c in cue_spans):
             continue
         span = _trim(doc, sent.start, sent.end)
         if span is None or span[1] - span[0] < 25:
