@@ -297,3 +297,12 @@ def test_a_sentence_that_casts_doubt_on_someones_claims_continues_the_relayed_re
     assert "Baltic Institute" in speaker_name(a, whole) and whole.cue is None
     inner = next(c for c in a.claims if c.content.text == "the convoy carried only food")
     assert inner.cue.text == "claims"
+
+
+def test_according_to_an_agency_citing_a_source_makes_the_source_speak(read):
+    a = read("According to Yonhap, citing a government source, the missiles were shipped in August.",
+             outlet="News.Az")
+    c = only(a.claims, "missiles")
+    assert c.content.text == "the missiles were shipped in August"
+    assert c.speaker.text == "a government source"
+    assert [v.text for v in c.via] == ["News.Az", "Yonhap"]

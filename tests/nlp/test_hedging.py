@@ -51,3 +51,9 @@ def test_hedged_narration_is_a_claim_without_a_speaker(read):
 def test_plain_narration_is_not_a_claim(read):
     a = read("The ferry left the harbour at noon and reached the island two hours later.")
     assert a.claims == ()
+
+
+def test_it_is_possible_that_is_the_outlets_hedged_claim(read):
+    a = read("It is possible that the soldiers have already returned home.", outlet="Courier")
+    c = claim(a, "soldiers")
+    assert c.speaker is None and [h.text for h in c.hedges] == ["possible"]

@@ -474,6 +474,15 @@ def _according_drafts(doc: Doc, t: Token) -> list[Draft]:
     if h is t or h.sent != t.sent:
         return []
     sent = t.sent
+    # "According to Yonhap, citing a government source, P": the cited source speaks, the agency relays
+    citing = None
+    after = phrase[1] + 1 if phrase[1] < sent.end and doc[phrase[1]].text == "," else phrase[1]
+    if after < sent.end and doc[after].lower_ in {"citing", "quoting"}:
+        obj = next((x for x in doc[after].children if x.dep_ in {"dobj", "pobj"}), None)
+        end = doc[after].right_edge.i + 1
+        if obj is not None:
+            citing = _speaker_range(obj)
+            phrase = (phrase[0], end)
     # the statement is the rest of the sentence around the according-phrase
     left = (sent.start, phrase[0])
     right = (phrase[1], sent.end)
@@ -487,7 +496,7 @@ def _according_drafts(doc: Doc, t: Token) -> list[Draft]:
         return []
     cue = (t.idx, to.idx + len(to.text))
     return [Draft(content=span, cue=cue, stance="asserted", kind="according",
-                  speaker=_speaker_range(pobj), anchor=t.idx)]
+                  speaker=_speaker_range(pobj), citing=citing, anchor=t.idx)]
 
 
 def _adverb_drafts(doc: Doc, t: Token, lex: dict) -> list[Draft]:

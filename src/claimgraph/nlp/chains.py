@@ -38,6 +38,11 @@ BLOCK_LABEL = re.compile(r"\s*(?:Details|Quote|Quotes|Direct speech)\s*:\s*")
 """Labels inside a source block; the words after them are the content."""
 
 
+IMPERSONAL_ESTIMATE = re.compile(r"\s*(?:But |And |However, )?It (?:is|was|seems|appears|remains) "
+                                 r"(?:entirely |quite |very |highly |still )?(?:possible|likely|probable|unlikely)\b",
+                                 re.I)
+
+
 @dataclass
 class Resolved:
     """A draft with its speaker reference settled."""
@@ -548,6 +553,8 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
             continue
         hedges = hedging.main_clause_hedges(doc, sent)
         strong = [h for h in hedges if h in hedging.strong_terms()]
+        if IMPERSONAL_ESTIMATE.match(sent.text):
+            strong.append("possible")  # "It is possible that P": the outlet's own estimate
         in_zone = relay is not None and relay_from <= p < block_end
         owner_is_relay = prev_owner is not None and prev_owner.speaker is not None and (
             _same(prev_owner.speaker, relay, ents) or any(_same(v, relay, ents) for v in prev_owner.via))
