@@ -63,3 +63,14 @@ def test_a_capital_that_acts_stands_for_its_state_and_one_you_visit_is_a_city(re
     a = read("Moscow denied the report. The delegation will travel to Moscow in June. Russia said nothing.")
     names = sorted(e.name for e in a.entities if any(m.text == "Moscow" for m in e.mentions))
     assert names == ["Moscow", "Russia"]
+
+
+def test_a_region_and_its_bare_name_are_one_place_whatever_ner_called_them(read):
+    a = read("Drones struck the Sumy region overnight. Officials said the attack on Sumy was deliberate.")
+    e = entity_of(a, "Sumy region")
+    assert e is entity_of(a, "Sumy") and e.type == "GPE"
+
+
+def test_a_demonym_ner_missed_still_names_its_group(read):
+    a = read("Western leaders met in Brussels on Monday.")
+    assert entity_of(a, "Western").name == "the West"

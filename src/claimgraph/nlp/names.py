@@ -22,6 +22,7 @@ LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday"}
+DESIGNATORS = {"region", "oblast", "province", "krai", "territory"}
 LANGUAGE_VERBS = {"teach", "speak", "learn", "study", "translate", "write"}
 
 
@@ -143,8 +144,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if ent.label_ in LABELS:
             pieces.extend(_refine(doc, ent.start, ent.end, ent.label_))
     for start, end, label in pieces:
-        if label in {"GPE", "LOC"} and end < len(doc) and doc[end].lower_ in {"region", "oblast", "province", "krai", "territory"}:
-            end += 1  # "Kursk region": the designator belongs to the name
+        if end < len(doc) and doc[end].lower_ in DESIGNATORS and all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]):
+            end += 1  # "Kursk region": the designator belongs to the name, and makes it a place
+            label = "GPE"
         m = _make(doc, start, end, label)
         if m is None:
             continue
@@ -162,6 +164,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             taken[i] = True
     # proper-noun runs NER missed
     persons = [m for m in out if m.label == "PERSON"]
+    pending: list[Mention] = []
     i = 0
     while i < len(doc):
         if taken[i] or doc[i].tag_ not in {"NNP", "NNPS"} or not doc[i].text[:1].isupper():
@@ -170,8 +173,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
         j = i
         while j < len(doc) and not taken[j] and doc[j].tag_ in {"NNP", "NNPS"} and doc[j].text[:1].isupper():
             j += 1
-        m = _make(doc, i, j, "PERSON")
+        region = j < len(doc) and doc[j].lower_ in DESIGNATORS
+        if region:
+            j += 1  # "Kursk region" that NER missed or called a product: a place
+        m = _make(doc, i, j, "GPE" if region else "PERSON")
         i = j
+        if m is not None and region:
+            m.canon = variants.lookup(m.text)
+            out.append(m)
+            continue
         if m is None or m.text.lower() in _role_words():
             continue
         if m.text.lower().split()[0] in _role_words():
@@ -188,6 +198,29 @@ def find_mentions(doc: Doc) -> list[Mention]:
                       for p in persons)
         if titled or similar:
             out.append(m)
+        else:
+            pending.append(m)
+    # a bare place name beside its fuller form ("Kursk" where the text also says "Kursk region")
+    places = [m for m in out if m.label in {"GPE", "LOC", "FAC"}]
+    for m in pending:
+        for p in places:
+            x = variants.compare(m.text, p.text)
+            if x is not None and x.kind in {"designator", "exact", "alias"} and x.score >= 0.85:
+                m.label = p.label
+                out.append(m)
+                break
+    # demonyms NER missed ("Western leaders"), never a language ("teach Korean")
+    for t in doc:
+        if taken[t.i] or not t.text[:1].isupper() or t.tag_ not in {"JJ", "NNP", "NNPS", "NNS"}:
+            continue
+        if any(m.start <= t.i < m.end for m in out) or _is_language_use(t):
+            continue
+        known = variants.lookup(t.text)
+        if known is not None and known.type in {"GPE", "NORP"} and "demonym" in known.rule:
+            m = _make(doc, t.i, t.i + 1, "NORP")
+            if m is not None:
+                m.canon = known
+                out.append(m)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -248,8 +281,7 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             if not c.mentions:
                 continue
             ctype = c.type or c.mentions[0].label
-            if {ctype, m.label} == {"PERSON", "GPE"} or {ctype, m.label} == {"PERSON", "NORP"}:
-                continue
+            clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
             typ = m.label if m.label == ctype else None
             names = [c.canon] if c.canon else []
             names += [x.text for x in c.mentions]
@@ -257,6 +289,8 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 match = variants.compare(m.text, name, typ)
                 if match is None:
                     continue
+                if clash and match.kind != "designator":
+                    continue  # a person and a place share no name, unless NER took "Sumy" for a person
                 if match.kind == "surname":
                     surname_hits.append((c, match.rule))
                     break
