@@ -12,9 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimgraph.corpus import resolve
-from claimgraph.errors import InputError
-from claimgraph.nlp.variants import fold
-from claimgraph.store import DEFAULT_DB, ENV_DB, Store, queries
+from claimgraph.store import DEFAULT_DB, ENV_DB, Store
 from claimgraph.store import schema as t
 
 DB_HELP = (f"the store: a SQLite file path or a postgresql://USER@HOST:PORT/DB URL "

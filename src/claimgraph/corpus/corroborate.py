@@ -35,7 +35,7 @@ from claimgraph.corpus.propositions import (
 )
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
-from claimgraph.store.queries import canonical_ids_named
+from claimgraph.store.queries import canonical_ids_named, originals
 from claimgraph.store.records import now
 from claimgraph.store.timeline import check_bound
 
@@ -258,19 +258,6 @@ def catch_up(conn: Connection) -> int:
 
 # --- reading stories -------------------------------------------------------------------------------
 
-def _originals(conn: Connection) -> dict[str, str]:
-    parent: dict[str, str] = {}
-    for r in conn.execute(select(t.document_copies.c.document_id, t.document_copies.c.original_id)):
-        parent.setdefault(r.document_id, r.original_id)
-    roots = {}
-    for d in parent:
-        root, seen = d, {d}
-        while root in parent and parent[root] not in seen:
-            root = parent[root]
-            seen.add(root)
-        roots[d] = root
-    return roots
-
 
 def _load(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int, list[dict[str, Any]]]:
     """Every claim of the stories (all of them where None), with its document, chain, hedges and source grade."""
@@ -304,7 +291,7 @@ def _load(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int,
         for r in conn.execute(select(hd.c.document_id, hd.c.claim_id, hd.c.text).where(hd.c.document_id.in_(chunk))
                               .order_by(hd.c.document_id, hd.c.claim_id, hd.c.position)):
             hedges.setdefault((r.document_id, r.claim_id), []).append(r.text)
-    roots = _originals(conn)
+    roots = originals(conn)
     out: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         key = (r.document_id, r.claim_id)

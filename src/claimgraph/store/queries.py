@@ -153,17 +153,38 @@ def _claims_holding(conn: Connection, words: str) -> Any:
         .where(text("claims_fts MATCH :cg_search").bindparams(cg_search=fts_query))
 
 
+def claim_select() -> Any:
+    """Claims joined to their document and speaker's canonical entity: the columns claim dicts are made from."""
+    c, d = t.claims, t.documents
+    se, sce = t.entities.alias("speaker_entity_row"), t.canonical_entities.alias("speaker_canonical")
+    return select(c, d.c.title, d.c.outlet, d.c.published, d.c.url, sce.c.id.label("speaker_canonical_id"),
+                  sce.c.name.label("speaker_canonical_name")) \
+        .select_from(c.join(d, d.c.id == c.c.document_id)
+                     .outerjoin(se, and_(se.c.document_id == c.c.document_id, se.c.id == c.c.speaker_entity))
+                     .outerjoin(sce, sce.c.id == se.c.canonical_id))
+
+
+def originals(conn: Connection, document_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Each document (all that are copies, or those given) -> the stored article it transitively copies."""
+    parent: dict[str, str] = {}
+    for r in conn.execute(select(t.document_copies.c.document_id, t.document_copies.c.original_id)):
+        parent.setdefault(r.document_id, r.original_id)
+    out = {}
+    for d in (parent if document_ids is None else document_ids):
+        root, seen = d, {d}
+        while root in parent and parent[root] not in seen:
+            root = parent[root]
+            seen.add(root)
+        out[d] = root
+    return out
+
+
 def claims(conn: Connection, *, speaker: str | None = None, about: str | None = None, stance: str | None = None,
            since: str | None = None, search: str | None = None, document_id: str | None = None,
            canonical_speaker: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Claims with their document, speaker, `via` chain, hedges and band; newest documents first."""
     c, d = t.claims, t.documents
-    se, sce = t.entities.alias("speaker_entity_row"), t.canonical_entities.alias("speaker_canonical")
-    q = select(c, d.c.title, d.c.outlet, d.c.published, d.c.url, sce.c.id.label("speaker_canonical_id"),
-               sce.c.name.label("speaker_canonical_name")) \
-        .select_from(c.join(d, d.c.id == c.c.document_id)
-                     .outerjoin(se, and_(se.c.document_id == c.c.document_id, se.c.id == c.c.speaker_entity))
-                     .outerjoin(sce, sce.c.id == se.c.canonical_id))
+    q = claim_select()
     if speaker is not None:
         ids = canonical_ids_named(conn, speaker)
         # claims with no resolved speaker still match on the words that name it

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
-from claimgraph.store.queries import canonical_ids_named, escape_like
+from claimgraph.store.queries import canonical_ids_named, escape_like, originals
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _FOLD = re.compile(r"\W+")
@@ -85,21 +84,6 @@ def _canonical(conn: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str,
     return out
 
 
-def _originals(conn: Connection, document_ids: Iterable[str]) -> dict[str, str]:
-    """Each document -> the stored article it (transitively) copies, or itself."""
-    parent: dict[str, str] = {}
-    for r in conn.execute(select(t.document_copies.c.document_id, t.document_copies.c.original_id)):
-        parent.setdefault(r.document_id, r.original_id)
-    out = {}
-    for d in document_ids:
-        root, seen = d, {d}
-        while root in parent and parent[root] not in seen:
-            root = parent[root]
-            seen.add(root)
-        out[d] = root
-    return out
-
-
 def timeline(conn: Connection, *, about: str | None = None, since: str | None = None, until: str | None = None,
              limit: int | None = None) -> list[dict[str, Any]]:
     """Events across the corpus in date order, each with its reports, documents and independent sources.
@@ -130,7 +114,7 @@ def timeline(conn: Connection, *, about: str | None = None, since: str | None = 
     pairs = {(r["document_id"], r[col]) for r in rows
              for col in ("actor_entity", "target_entity", "place_entity", "speaker_entity") if r[col]}
     canon = _canonical(conn, pairs)
-    originals = _originals(conn, {r["document_id"] for r in rows})
+    roots = originals(conn, {r["document_id"] for r in rows})
 
     def ref(r: Any, prefix: str) -> dict[str, Any] | None:
         entity, text_ = r[f"{prefix}_entity"], r[f"{prefix}_text"]
@@ -160,7 +144,7 @@ def timeline(conn: Connection, *, about: str | None = None, since: str | None = 
         if g["place"] is None:
             g["place"] = ref(r, "place")
         g["_docs"].add(r["document_id"])
-        g["_sources"].add(originals.get(r["document_id"], r["document_id"]))
+        g["_sources"].add(roots.get(r["document_id"], r["document_id"]))
         g["reports"].append({
             "document": {"id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
                          "published": r["published"], "url": r["url"]},

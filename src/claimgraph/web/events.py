@@ -15,7 +15,8 @@ from sqlalchemy import Connection, String, and_, case, cast, func, literal_colum
 
 from claimgraph.store import schema as t
 from claimgraph.store.queries import canonical_ids_named, escape_like
-from claimgraph.store.timeline import _originals, check_bound, date_range
+from claimgraph.store.queries import originals
+from claimgraph.store.timeline import check_bound, date_range
 
 PER_PAGE = 100
 
@@ -109,7 +110,7 @@ def _lines(conn: Connection, groups: list[Any], keys: list[tuple[str, ...]]) -> 
             .where(tuple_(e.c.document_id, e.c.id).in_(pair_list[i:i + 400]))
         for found in conn.execute(q):
             canon[(found.document_id, found.id)] = {"id": found.cid, "name": found.name}
-    originals = _originals(conn, {r["document_id"] for r in rows.values()})
+    roots = originals(conn, {r["document_id"] for r in rows.values()})
 
     def ref(r: Any, prefix: str) -> dict[str, Any] | None:
         entity, text_ = r[f"{prefix}_entity"], r[f"{prefix}_text"]
@@ -131,7 +132,7 @@ def _lines(conn: Connection, groups: list[Any], keys: list[tuple[str, ...]]) -> 
             "target": ref(first, "target"),
             "place": next((ref(r, "place") for r in members if ref(r, "place")), None),
             "documents": len({r["document_id"] for r in members}),
-            "sources": len({originals.get(r["document_id"], r["document_id"]) for r in members}),
+            "sources": len({roots.get(r["document_id"], r["document_id"]) for r in members}),
             "reports": [{
                 "document": {"id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
                              "published": r["published"], "url": r["url"]},

@@ -27,6 +27,7 @@ from claimgraph.store.queries import (
     _claims_said_by,
     _word_match,
     canonical_ids_named,
+    claim_select,
     escape_like,
 )
 from claimgraph.store.timeline import check_bound, date_range
@@ -170,18 +171,6 @@ def conditions(conn: Connection, f: LedgerFilter) -> list[ColumnElement[bool]]:
     if f.grade is not None:
         out.append(c.c.pk.in_(stories.claims_with_grade(conn, f.grade)))
     return out
-
-
-def claim_select() -> Any:
-    """Claims joined to their document and speaker's canonical entity: the columns claim dicts are made from."""
-    c, d = t.claims, t.documents
-    se, sce = t.entities.alias("speaker_entity_row"), t.canonical_entities.alias("speaker_canonical")
-    q = select(c, d.c.title, d.c.outlet, d.c.published, d.c.url, sce.c.id.label("speaker_canonical_id"),
-               sce.c.name.label("speaker_canonical_name")) \
-        .select_from(c.join(d, d.c.id == c.c.document_id)
-                     .outerjoin(se, and_(se.c.document_id == c.c.document_id, se.c.id == c.c.speaker_entity))
-                     .outerjoin(sce, sce.c.id == se.c.canonical_id))
-    return q
 
 
 def claim_dicts(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
