@@ -5,6 +5,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from claimgraph.errors import ClaimgraphError
 
@@ -21,6 +22,16 @@ def positive_int(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
     return n
+
+
+def ref_text(r: dict[str, Any] | None) -> str:
+    """A stored reference ({text, canonical}) as a table cell: the words, and the canonical name where it differs."""
+    if not r:
+        return "-"
+    canonical = r.get("canonical")
+    if canonical and canonical["name"] != r["text"]:
+        return f"{r['text']} [{canonical['name']}]"
+    return r["text"] or "-"
 
 
 def parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.ingest import Outcome
 from claimgraph.records import STANCES
 from claimgraph.store import DEFAULT_DB, ENV_DB
-from claimgraph.cli import positive_int
+from claimgraph.cli import positive_int, ref_text
 
 ENTITY_COMMAND_MODULES = ("claimgraph.cli.entities_admin",)
 """Modules (where installed) that add sub-commands under `claimgraph entities`."""
@@ -57,11 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description=INGEST_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or http(s) URLs of pages or feeds")
     _store_option(p)
-    p.add_argument("--workers", type=_positive, metavar="N",
+    p.add_argument("--workers", type=positive_int, metavar="N",
                    help="processes that analyse articles in parallel (default: all cores)")
     p.add_argument("--timeout", type=float, default=FetchOptions.timeout, metavar="SECONDS",
                    help=f"time limit for fetching one URL (default {FetchOptions.timeout:g})")
-    p.add_argument("--max-bytes", type=_positive, default=FetchOptions.max_bytes, metavar="N",
+    p.add_argument("--max-bytes", type=positive_int, default=FetchOptions.max_bytes, metavar="N",
                    help=f"largest page or feed fetched from a URL (default {FetchOptions.max_bytes:,})")
     p.add_argument("--json", action="store_true", help="print the summary as JSON: counts and every outcome")
     p.add_argument("--quiet", action="store_true", help="print nothing but failures")
@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--stance", choices=STANCES, help="claims framed this way")
     p.add_argument("--since", metavar="DATE", help="claims in articles published on or after DATE (YYYY-MM-DD)")
     p.add_argument("--search", metavar="TEXT", help="claims whose content holds these words (full-text search)")
-    p.add_argument("--limit", type=_positive, default=100, metavar="N", help="show at most N claims (default 100)")
+    p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N claims (default 100)")
     p.add_argument("--json", action="store_true", help="print the claims as a JSON list")
     p.set_defaults(func=run_claims)
 
@@ -87,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--search", metavar="TEXT", help="articles whose title or text holds these words (full-text)")
     p.add_argument("--since", metavar="DATE", help="articles published on or after DATE (YYYY-MM-DD)")
     p.add_argument("--outlet", metavar="NAME", help="articles from an outlet whose name holds these words")
-    p.add_argument("--limit", type=_positive, default=100, metavar="N", help="show at most N articles (default 100)")
+    p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N articles (default 100)")
     p.add_argument("--json", action="store_true", help="print the articles as a JSON list")
     p.set_defaults(func=run_documents)
 
@@ -97,7 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _store_option(p)
     p.add_argument("--type", metavar="TYPE", help="only entities of this type (PERSON, ORG, GPE, NORP, ...)")
     p.add_argument("--name", metavar="NAME", help="only entities with a spelling that holds these words")
-    p.add_argument("--limit", type=_positive, default=100, metavar="N", help="show at most N entities (default 100)")
+    p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N entities (default 100)")
     p.add_argument("--json", action="store_true", help="print the entities as a JSON list")
     p.set_defaults(func=run_entities)
     modules = []
@@ -119,9 +119,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _store_option(p)
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(func=run_show)
-
-
-_positive = positive_int
 
 
 def _console(stderr: bool = False) -> Console:
@@ -165,15 +162,6 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 2 if report.failures else 0
 
 
-def _ref(r: dict[str, Any] | None) -> str:
-    if not r:
-        return "-"
-    canonical = r.get("canonical")
-    if canonical and canonical["name"] != r["text"]:
-        return f"{r['text']} [{canonical['name']}]"
-    return r["text"] or "-"
-
-
 def claims_table(claims: list[dict[str, Any]], title: str | None = None) -> Table:
     """The readable table of claims: speaker, via chain, stance, hedges and band, content, article."""
     table = Table(title=title, show_lines=True, expand=False)
@@ -187,7 +175,7 @@ def claims_table(claims: list[dict[str, Any]], title: str | None = None) -> Tabl
         doc = c["document"]
         article = " · ".join(x for x in (doc["outlet"], doc["published"], doc["id"][:10]) if x)
         content = ("“" + c["content"]["text"] + "”") if c["quote"] else c["content"]["text"]
-        table.add_row(_ref(c["speaker"]), " → ".join(_ref(v) for v in c["via"]) or "-", c["stance"],
+        table.add_row(ref_text(c["speaker"]), " → ".join(ref_text(v) for v in c["via"]) or "-", c["stance"],
                       hedges or "-", content, article)
     return table
 

@@ -55,9 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--about", metavar="NAME", help="stories whose claims name this entity (any spelling)")
     p.add_argument("--disputed", action="store_true", help="only stories that some report disputes")
     p.add_argument("--since", metavar="DATE", help="stories reported on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
-    p.add_argument("--min-reports", type=_positive, default=1, metavar="N",
+    p.add_argument("--min-reports", type=positive_int, default=1, metavar="N",
                    help="only stories told by at least N articles (default 1)")
-    p.add_argument("--limit", type=_positive, default=50, metavar="N", help="show at most N stories (default 50)")
+    p.add_argument("--limit", type=positive_int, default=50, metavar="N", help="show at most N stories (default 50)")
     p.add_argument("--json", action="store_true", help="print the stories as a JSON list")
     p.set_defaults(func=run_stories)
 
@@ -85,9 +85,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     g.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     g.add_argument("--json", action="store_true", help="print the grades set as JSON")
     g.set_defaults(func=run_grade)
-
-
-_positive = positive_int
 
 
 def _console() -> Console:

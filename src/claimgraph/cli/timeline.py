@@ -11,7 +11,7 @@ from rich.table import Table
 
 from claimgraph.store import DEFAULT_DB, ENV_DB, Store
 from claimgraph.store.timeline import check_bound, timeline
-from claimgraph.cli import positive_int
+from claimgraph.cli import positive_int, ref_text
 
 TABLE_WIDTH = 140
 """Width of the table when standard output is not a terminal."""
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--until", metavar="DATE", type=_bound("--until"),
                    help="events on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
-    p.add_argument("--limit", type=_positive, default=200, metavar="N", help="show at most N events (default 200)")
+    p.add_argument("--limit", type=positive_int, default=200, metavar="N", help="show at most N events (default 200)")
     p.add_argument("--json", action="store_true", help="print the events as a JSON list, each with its reports")
     p.set_defaults(func=run_timeline)
 
@@ -51,18 +51,6 @@ def _bound(option: str) -> Any:
         except InputError as e:
             raise argparse.ArgumentTypeError(str(e)) from None
     return parse
-
-
-_positive = positive_int
-
-
-def _ref(r: dict[str, Any] | None) -> str:
-    if not r:
-        return "-"
-    canonical = r.get("canonical")
-    if canonical and canonical["name"] != r["text"]:
-        return f"{r['text']} [{canonical['name']}]"
-    return r["text"] or "-"
 
 
 def _reporters(event: dict[str, Any]) -> str:
@@ -89,7 +77,7 @@ def timeline_table(events: list[dict[str, Any]]) -> Table:
     for v in events:
         a = v["action"]
         action = f"{a['text']} ({a['code']}{'/' + a['mode'] if a['mode'] else ''})" if a["code"] else a["text"]
-        table.add_row(v["date"] or "-", _ref(v["actor"]), action, _ref(v["target"]), _ref(v["place"]),
+        table.add_row(v["date"] or "-", ref_text(v["actor"]), action, ref_text(v["target"]), ref_text(v["place"]),
                       str(v["documents"]), str(v["sources"]), _reporters(v))
     return table
 
