@@ -369,7 +369,7 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
                 "hedges": item["hedges"], "probability": r.probability_term, "stance": r.stance,
                 "date_said": r.date_said, "source_grade": r.reliability or grades.UNGRADED,
                 "relation": relation, "why": why, "origin": name,
-                "rule": r.rule + (f"" if r.similarity is None else ""),
+                "rule": r.rule + ("" if r.similarity is None else ""),
             })
     # an origin that both supports and disputes (a speaker quoted both ways) counts as disputing only
     for key in dispute:

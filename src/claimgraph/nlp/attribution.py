@@ -16,7 +16,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span as TokSpan, Token
 
-from claimgraph.nlp import lexicon, names, text_spans
+from claimgraph.nlp import lexicon, text_spans
 from claimgraph.records import Claim, Document, Ref, Span
 
 CONNECTIVES = {"however", "but", "and", "also", "moreover", "meanwhile", "furthermore", "additionally",
@@ -49,17 +49,11 @@ class Draft:
     stance: str
     kind: str
     speaker: tuple[int, int] | None = None  # token span of the speaker's words
-    speaker_ref: Ref | None = None
     quote: bool = False
     media: list[Ref] = field(default_factory=list)  # relays named in the sentence ("told NYT")
     citing: tuple[int, int] | None = None  # "citing X": X is the real speaker, the subject a relay
-    denied: bool = False
     anchor: int = 0  # char offset of the cue (or content) for ordering and paragraph lookup
     earlier: bool = False  # "as previously stated": said on another occasion, not in the report relayed
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (self.content[0], self.content[1], self.speaker[0] if self.speaker else -1)
 
 
 # ---- spans -----------------------------------------------------------------
@@ -284,8 +278,6 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
                 if obj is not None:
                     citing = _speaker_range(obj)
                 break
-    reporting_clause = (min([v.i] + [s for r in speaker_ranges if r for s in r]),
-                        max([v.i + 1] + [e for r in speaker_ranges if r for e in r]))
     contents: list[tuple[int, int]] = []
     for c in comps:
         if c.dep_ == "parataxis" and c.i > v.i and not _looks_like_content(c):
@@ -305,7 +297,6 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
                 t.pos_ in {"VERB", "AUX"} for t in doc[rest[0]:rest[1]]):
             contents.append(rest)  # "As stated by X, P" parsed with no verb at the root: P is what follows
         elif h.pos_ in {"VERB", "AUX"} and h is not v:
-            s0, e0 = _subtree_range(h)
             contents.extend(_clause_spans(h, exclude=_subtree_range(v)))
     # "P, X said" parsed with the reporting verb as parataxis of P's verb
     if not comps and v.dep_ in {"parataxis", "ccomp"} and v.head.i < v.i and v.head.pos_ in {"VERB", "AUX"} \
@@ -327,7 +318,6 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
         if obj is not None and pred is not None and pred.i > obj.i:
             contents.append((obj.left_edge.i, pred.right_edge.i + 1))
             predicative = True
-    nominal_obj = None
     if not contents and lemma not in lex["clause_only"]:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         if obj is None:
@@ -336,11 +326,8 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
             inner = _noun_content(obj, lex)
             if inner is not None and stance == "disputed":
                 contents.extend(inner)
-                nominal_obj = obj
             elif lemma in lex["object_content"] and obj.pos_ in {"NOUN", "VERB", "PROPN"} and obj.lemma_.lower() not in lex["noun_stance"]:
                 contents.append(_subtree_range(obj))
-            elif lemma in lex["object_content"] and inner is None and obj.lemma_.lower() in lex["noun_stance"] and stance == "disputed":
-                pass
     if not contents:
         return []
     if _is_question(v.sent):
@@ -355,8 +342,7 @@ def _verb_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
         for sp in speaker_ranges:
             drafts.append(Draft(content=span, cue=cue, stance=stance if not predicative else "asserted",
                                 kind="verb", speaker=sp, media=list(media), citing=citing,
-                                denied=stance == "disputed" and not predicative, anchor=cue[0], earlier=earlier))
-    _ = reporting_clause, nominal_obj
+                                anchor=cue[0], earlier=earlier))
     return drafts
 
 
@@ -389,7 +375,7 @@ def _noun_content(n: Token, lex: dict) -> list[tuple[int, int]] | None:
                     and not any(x.lower_ in {"who", "whom", "whose", "which"} for x in c.children):
                 return _clause_spans(c)
             if (c.dep_ == "relcl" and that_as_arg and that_as_arg[0].i == c.left_edge.i
-                    and doc_has_subject_after(c, that_as_arg[0])):
+                    and _has_subject_after(c, that_as_arg[0])):
                 s, e = _subtree_range(c)
                 return [(s, e)]
         if c.dep_ == "prep" and c.lower_ in lex["noun_preps"] and c.i > n.i:
@@ -412,11 +398,11 @@ def _noun_content(n: Token, lex: dict) -> list[tuple[int, int]] | None:
     return None
 
 
-def doc_has_subject_after(c: Token, that: Token) -> bool:
+def _has_subject_after(c: Token, that: Token) -> bool:
     return any(x.dep_ in SUBJECT_DEPS and x.i > that.i for x in c.children)
 
 
-def _noun_speaker(n: Token, lex: dict) -> tuple[int, int] | None:
+def _noun_speaker(n: Token) -> tuple[int, int] | None:
     """Who owns a statement noun: 'X's statement', 'a report by X', 'South Korean assertions'."""
     for c in n.children:
         if c.dep_ == "poss" or (c.dep_ == "nmod" and c.i < n.i and any(x.dep_ == "case" for x in c.children)):
@@ -441,7 +427,7 @@ def _noun_drafts(doc: Doc, n: Token, lex: dict) -> list[Draft]:
     if not contents:
         return []
     stance = lex["noun_stance"].get(n.lower_) or lex["noun_stance"].get(n.lemma_.lower(), "asserted")
-    speaker = _noun_speaker(n, lex)
+    speaker = _noun_speaker(n)
     cue_start = n.idx
     # plural generic nouns with a modifier ("news reports", "media allegations") keep the modifier in the cue
     if speaker is None:
@@ -512,7 +498,7 @@ def _adverb_drafts(doc: Doc, t: Token, lex: dict) -> list[Draft]:
     return [Draft(content=span, cue=(t.idx, t.idx + len(t.text)), stance=stance, kind="evidential", anchor=t.idx)]
 
 
-def _passive_evidential_drafts(doc: Doc, v: Token, lex: dict) -> list[Draft]:
+def _passive_evidential_drafts(doc: Doc, v: Token) -> list[Draft]:
     """'X is believed to ...', 'It is noted that P' (no agent): the outlet's or the relayed report's claim."""
     if v.dep_ != "ROOT" or _agent(v) is not None:
         return []
@@ -641,7 +627,7 @@ def find_drafts(doc: Doc) -> list[Draft]:
             drafts.extend(_anaphoric_passive(doc, t, sents) if t.dep_ in {"ROOT", "ccomp"} else [])
             drafts.extend(_verb_drafts(doc, t, lex))
             if lemma in lex["passive"]:
-                drafts.extend(_passive_evidential_drafts(doc, t, lex))
+                drafts.extend(_passive_evidential_drafts(doc, t))
         elif t.pos_ in {"NOUN", "PROPN"} and (lemma in lex["noun_stance"] or low in lex["noun_stance"]):
             drafts.extend(_noun_drafts(doc, t, lex))
         elif low in lex["according"] and t.dep_ in {"prep", "advcl", "pcomp"}:
@@ -651,7 +637,7 @@ def find_drafts(doc: Doc) -> list[Draft]:
     taken = {doc.char_span(*d.cue, alignment_mode="expand")[0].i for d in drafts if d.cue}
     for sent in sents:
         drafts.extend(_tail_drafts(doc, sent, lex, taken))
-    return _dedupe(doc, drafts)
+    return _dedupe(drafts)
 
 
 @cache
@@ -699,7 +685,7 @@ def _tail_drafts(doc: Doc, sent: TokSpan, lex: dict, taken: set[int]) -> list[Dr
                   speaker=speaker, anchor=cue.idx)]
 
 
-def _dedupe(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """One draft per (content, speaker); a quote claim wins over a verb claim on the same words."""
     out: list[Draft] = []
     for d in sorted(drafts, key=lambda d: (0 if d.kind in {"quote", "anaphoric"} else 1 if d.kind in {"verb", "according", "nominal", "impersonal"} else 2)):
@@ -760,5 +746,3 @@ def to_claim(doc: Doc, i: int, d: Draft, speaker: Ref | None, via: tuple[Ref, ..
         stance=d.stance,
     )
 
-
-_ = names  # the names component runs first and leaves doc._.cg_mentions

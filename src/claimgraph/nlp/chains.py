@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from claimgraph.nlp import hedging, lexicon, text_spans
-from claimgraph.nlp.attribution import Draft, _covered, _lex, _overlap, _trim, to_claim
+from claimgraph.nlp import hedging, text_spans
+from claimgraph.nlp.attribution import Draft, _covered, _lex, _trim, to_claim
 from claimgraph.nlp.variants import fold
 from claimgraph.records import Claim, Document, Entity, Ref
 
@@ -52,6 +52,8 @@ class Resolved:
     speaker_type: str | None
     via: list[Ref]
     keep: bool = True
+    how: str | None = None
+    """How the speaker words name it: named, pronoun, role, document or unnamed (None: no speaker words)."""
 
 
 def _entities(doc: Doc) -> dict[str, Entity]:
@@ -60,11 +62,6 @@ def _entities(doc: Doc) -> dict[str, Entity]:
 
 def _mentions_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
     return [m for m in (doc._.cg_mentions or ()) if m[0] >= start and m[1] <= end]
-
-
-def _head_of(doc: Doc, s: int, e: int):
-    span = doc[s:e]
-    return span.root
 
 
 def _ref_for_range(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> tuple[Ref, str | None, str]:
@@ -78,7 +75,7 @@ def _ref_for_range(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> t
     head = span.root
     mentions = _mentions_in(doc, span.start_char, span.end_char)
     by_type: dict[str, list[str]] = {}
-    for ms, me, eid in mentions:
+    for _, _, eid in mentions:
         t = ents[eid].type if eid in ents else ""
         by_type.setdefault(t, []).append(eid)
     if "PERSON" in by_type:
@@ -140,7 +137,7 @@ def _title_relay(document: Document, ents: dict[str, Entity]) -> Ref | None:
             names = {fold(e.name)} | {fold(a) for a in e.aliases} | {fold(x.text) for x in e.mentions}
             if src in names and e.type in {"ORG", "PERSON", "NORP", "GPE"}:
                 return Ref(e.id, e.name)
-        if src and src.upper() == src.replace(" ", "").upper() and len(src) <= 6:
+        if src and " " not in src and len(src) <= 6:  # an acronym the text does not spell out
             return Ref(None, m.group("src").strip())
     return None
 
@@ -188,8 +185,7 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
             items.append(Resolved(d, None, None, []))
             continue
         ref, typ, how = _ref_for_range(doc, d.speaker, ents)
-        items.append(Resolved(d, ref, typ, [], keep=True))
-        items[-1].how = how  # type: ignore[attr-defined]
+        items.append(Resolved(d, ref, typ, [], how=how))
     _resolve_anaphora(doc, items, ents)
 
     # the outlet talking about itself is not a claim; nor are empty contents
@@ -198,10 +194,10 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
             r.keep = False
 
     # the report the article relays, and from which paragraph on
-    relay, relay_from, relay_kind = _find_relay(doc, document, items, ents, outlet, pidx)
+    relay, relay_from, relay_kind = _find_relay(doc, document, items, ents, pidx)
     block_end = next((c for c in crossheads if c > relay_from), len(pidx)) if relay else -1
     for r in items:
-        if getattr(r, "how", None) == "document" and relay is not None and r.speaker is not None:
+        if r.how == "document" and relay is not None and r.speaker is not None:
             r.speaker = Ref(relay.entity, r.speaker.text if relay.entity else relay.text)
             r.speaker_type = "ORG"
 
@@ -218,7 +214,7 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
         for m in r.draft.media:
             if not any(_same(m, v, ents) for v in r.via) and not _same(m, r.speaker, ents):
                 r.via.append(m)
-    for r in sorted(kept, key=lambda r: r.draft.content[1] - r.draft.content[0], reverse=True):
+    for r in kept:  # longest contents first, so an outer claim has its chain before its inner ones
         outer = _container(r, kept)
         if outer is not None and outer.speaker is not None and not _same(outer.speaker, r.speaker, ents):
             r.via = list(outer.via) + [outer.speaker]
@@ -229,7 +225,7 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
             src = _named_in_paragraph(r, kept, pidx, ents, outlet) if r.draft.kind == "evidential" else None
             p = pidx.of(r.draft.anchor)
             if src is None and relay and relay_kind == "block" and relay_from <= p < block_end \
-                    and _in_block(r, kept, relay, ents, pidx):
+                    and _in_block(r, kept, relay, ents):
                 src = relay
             if src is None and r.draft.kind == "impersonal" and relay:
                 src = relay
@@ -277,11 +273,9 @@ def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) 
     ordered = sorted(items, key=lambda r: r.draft.anchor)
     history: list[Resolved] = []
     for idx, r in enumerate(ordered):
-        how = getattr(r, "how", None)
+        how = r.how
         if r.speaker is None or how in {None, "named", "unnamed"}:
-            if how == "named":
-                history.append(r)
-            elif how == "unnamed":
+            if how in {"named", "unnamed"}:
                 history.append(r)
             continue
         text = r.speaker.text.lower()
@@ -307,7 +301,7 @@ def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) 
                     break
             if target is None and text.startswith(("a ", "an ")):
                 for nxt in ordered[idx + 1: idx + 4]:
-                    if getattr(nxt, "how", None) == "named" and nxt.speaker_type == "PERSON":
+                    if nxt.how == "named" and nxt.speaker_type == "PERSON":
                         ntext = nxt.speaker.text.lower() if nxt.speaker else ""
                         if not mods or any(m in ntext for m in mods):
                             target = nxt
@@ -331,7 +325,7 @@ def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) 
             if people:
                 r.speaker = Ref(people[-1], r.speaker.text)
                 r.speaker_type = "PERSON"
-                r.how = "named"  # type: ignore[attr-defined]
+                r.how = "named"
                 history.append(r)
                 continue
         if target is None and how in {"role", "unnamed"} and r.draft.speaker:
@@ -339,13 +333,13 @@ def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) 
             if org is not None:
                 r.speaker = Ref(org, r.speaker.text)
                 r.speaker_type = "ORG"
-                r.how = "named"  # type: ignore[attr-defined]
+                r.how = "named"
                 history.append(r)
                 continue
         if target is not None and target.speaker is not None:
             r.speaker = Ref(target.speaker.entity, r.speaker.text if target.speaker.entity else target.speaker.text)
             r.speaker_type = target.speaker_type
-            r.how = "named"  # type: ignore[attr-defined]
+            r.how = "named"
             history.append(r)
 
 
@@ -381,7 +375,7 @@ def _plural(doc: Doc, r: Resolved) -> bool:
 
 
 def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[str, Entity],
-                outlet: set[str], pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int, str]:
+                pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int, str]:
     """The report the article relays and the paragraph from which it does."""
     text = text_spans.text_of(doc)
     for i, (ps, pe) in enumerate(pidx.spans[:6]):
@@ -417,7 +411,7 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
             # a lead's "according to the Kremlin" is one statement; the article relays a report only when
             # it is a medium or comes back to it ("ISW noted", "the newspaper", "told the NYT")
             if kind == "block" or cue_lemma in {"report", "write", "publish"} or _is_media(r.speaker.text) \
-                    or _cited_again(doc, r, source, items, ents):
+                    or _cited_again(r, source, items, ents):
                 return source, p, kind
     # "UNN reports, citing Russian media": an unnamed relay in the outlet's own line
     for r in items:
@@ -435,14 +429,14 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
     return None, 0, ""
 
 
-def _cited_again(doc: Doc, lead: Resolved, source: Ref, items: list[Resolved], ents: dict[str, Entity]) -> bool:
+def _cited_again(lead: Resolved, source: Ref, items: list[Resolved], ents: dict[str, Entity]) -> bool:
     """Whether claims after the lead come back to its source: as speaker, as a relay, or as 'the report'."""
     for r in items:
         if r is lead or r.draft.anchor <= lead.draft.anchor:
             continue
         if _same(r.speaker, source, ents) or any(_same(m, source, ents) for m in r.draft.media):
             return True
-        if getattr(r, "how", None) == "document":
+        if r.how == "document":
             return True
     return False
 
@@ -510,8 +504,7 @@ def _named_in_paragraph(r: Resolved, kept: list[Resolved], pidx: text_spans.Para
     return None
 
 
-def _in_block(r: Resolved, kept: list[Resolved], relay: Ref, ents: dict[str, Entity],
-              pidx: text_spans.ParagraphIndex) -> bool:
+def _in_block(r: Resolved, kept: list[Resolved], relay: Ref, ents: dict[str, Entity]) -> bool:
     """Whether the claims just before this point belong to the relayed report."""
     before = [o for o in kept if o.draft.anchor < r.draft.anchor and o is not r and o.speaker is not None]
     if not before:
@@ -530,7 +523,7 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
     sents = list(doc.sents)
     prev_owner: Resolved | None = None
     prev_sent_had_own = False
-    for si, sent in enumerate(sents):
+    for sent in sents:
         s, e = sent.start_char, sent.end_char
         p = pidx.of(s)
         if p in crossheads:
@@ -581,5 +574,3 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
             prev_owner = None
     return out
 
-
-_ = lexicon

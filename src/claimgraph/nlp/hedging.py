@@ -93,7 +93,7 @@ def apply(doc: Doc, claim: Claim) -> Claim:
         hits = cue_hits + hits
     seen: set[tuple[int, int]] = set()
     hedges = []
-    for term, s, e in hits:
+    for _, s, e in hits:
         if (s, e) in seen:
             continue
         seen.add((s, e))

@@ -42,7 +42,6 @@ class Mention:
     start_char: int
     end_char: int
     canon: variants.Canonical | None = None
-    rule: str = ""
 
     @property
     def words(self) -> int:
@@ -56,7 +55,6 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     canon: str | None = None
     type: str | None = None
-    reasons: list[str] = field(default_factory=list)
 
 
 def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -226,7 +224,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 
 MOTION = {"travel", "go", "come", "fly", "move", "transport", "send", "return", "arrive", "visit", "bring",
-          "deliver", "take", "trip", "visit", "journey", "flight", "relocate", "evacuate", "head", "drive", "march"}
+          "deliver", "take", "trip", "journey", "flight", "relocate", "evacuate", "head", "drive", "march"}
 
 
 def _metonymic(doc: Doc, m: Mention) -> bool:
@@ -273,10 +271,9 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                         c.mentions.extend(other.mentions)
                         other.mentions = []
             c.mentions.append(m)
-            c.reasons.append(m.canon.rule)
             continue
-        best: tuple[float, Cluster, str] | None = None
-        surname_hits: list[tuple[Cluster, str]] = []
+        best: tuple[float, Cluster] | None = None
+        surname_hits: list[Cluster] = []
         for c in clusters:
             if not c.mentions:
                 continue
@@ -292,17 +289,14 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 if clash and match.kind != "designator":
                     continue  # a person and a place share no name, unless NER took "Sumy" for a person
                 if match.kind == "surname":
-                    surname_hits.append((c, match.rule))
+                    surname_hits.append(c)
                     break
                 if best is None or match.score > best[0]:
-                    best = (match.score, c, match.rule)
+                    best = (match.score, c)
         if best is not None:
             best[1].mentions.append(m)
-            best[1].reasons.append(best[2])
-        elif len({id(c) for c, _ in surname_hits}) == 1:
-            c, rule = surname_hits[0]
-            c.mentions.append(m)
-            c.reasons.append(rule)
+        elif len({id(c) for c in surname_hits}) == 1:
+            surname_hits[0].mentions.append(m)  # a surname joins the only person who carries it
         else:
             clusters.append(Cluster(mentions=[m], type=None))
     return [c for c in clusters if c.mentions]
@@ -326,7 +320,7 @@ def _name_and_type(c: Cluster) -> tuple[str, str]:
     return max(texts, key=lambda t: (len(t.split()), len(t))), typ
 
 
-def to_entities(doc: Doc, clusters: list[Cluster]) -> tuple[list[Entity], list[tuple[int, int, str]]]:
+def to_entities(clusters: list[Cluster]) -> tuple[list[Entity], list[tuple[int, int, str]]]:
     """Entity records (ids e1, e2, ... in order of first mention) and the (start, end, id) mention index."""
     clusters = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
     entities, index = [], []
@@ -347,7 +341,7 @@ def to_entities(doc: Doc, clusters: list[Cluster]) -> tuple[list[Entity], list[t
 def names(doc: Doc) -> Doc:
     """Find the entities of a document and every span that names them."""
     mentions = find_mentions(doc)
-    entities, index = to_entities(doc, cluster(doc, mentions))
+    entities, index = to_entities(cluster(doc, mentions))
     doc._.cg_entities = tuple(entities)
     doc._.cg_mentions = index
     return doc

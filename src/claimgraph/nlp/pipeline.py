@@ -37,9 +37,7 @@ def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Langu
 def paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and paragraphs never run into each other."""
     for i, t in enumerate(doc[:-1]):
-        if "\n" in t.text or (t.whitespace_ == "" and "\n" in doc[i + 1].text_with_ws[:0]):
-            doc[i + 1].is_sent_start = True
-        elif "\n" in t.text_with_ws[len(t.text):]:
+        if "\n" in t.text_with_ws:  # a whitespace token holding the break, or a token followed by one
             doc[i + 1].is_sent_start = True
     return doc
 

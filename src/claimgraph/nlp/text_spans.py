@@ -58,13 +58,6 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _count_marks(s: str) -> tuple[int, int]:
-    opens = s.count("“") + s.count("«")
-    closes = s.count("”") + s.count("»")
-    straight = s.count('"')
-    return opens + straight % 2, closes
-
-
 def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     """Extend a span over a closing mark (and the punctuation before it) left outside it."""
     s = text[start:end]
