@@ -1,45 +1,32 @@
 """Cross-document entity resolution over the store: who is the same across articles, and undoing it."""
 from __future__ import annotations
 
-import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from claimgraph.corpus.resolve import merge, resolve_all, resolve_document, split
 from claimgraph.errors import InputError
 from claimgraph.records import Analysis, Document, Entity, Span
-from claimgraph.store import Store, database_url, save_analysis
+from claimgraph.store import Store, save_analysis
 from claimgraph.store import schema as t
 
-PG = os.environ.get("CLAIMGRAPH_TEST_PG")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
+def store(request, tmp_path, pg_database):
     """An empty store on SQLite, and on PostgreSQL where CLAIMGRAPH_TEST_PG names a server (as in .ci/run)."""
     if request.param == "sqlite":
         s = Store(tmp_path / "corpus.db")
         yield s
         s.close()
         return
-    if not PG:
-        if os.environ.get("CLAIMGRAPH_REQUIRE_PG") == "1":
-            pytest.fail("CLAIMGRAPH_REQUIRE_PG=1 but CLAIMGRAPH_TEST_PG is not set")
-        pytest.skip("CLAIMGRAPH_TEST_PG is not set")
-    name = f"cg_resolve_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(PG), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    s = Store(PG.rsplit("/", 1)[0] + "/" + name)
-    try:
-        yield s
-    finally:
-        s.close()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with pg_database("cg_resolve") as url:
+        s = Store(url)
+        try:
+            yield s
+        finally:
+            s.close()
 
 
 def article(text: str, *entities: tuple[str, str] | tuple[str, str, list[str]]) -> Analysis:

@@ -5,45 +5,31 @@ instead with CLAIMGRAPH_REQUIRE_PG=1.
 """
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from web_helpers import DEMO, HOSTILE_TEXT, write_hostile
 
 from claimgraph.corpus import Corpus
-from claimgraph.store import database_url
 from claimgraph.store import schema as t
 from claimgraph.web import create_app
 
-PG = os.environ.get("CLAIMGRAPH_TEST_PG")
 
 
 @pytest.fixture(scope="module")
-def pg_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
-    if not PG:
-        if os.environ.get("CLAIMGRAPH_REQUIRE_PG") == "1":
-            pytest.fail("CLAIMGRAPH_REQUIRE_PG=1 but CLAIMGRAPH_TEST_PG is not set")
-        pytest.skip("CLAIMGRAPH_TEST_PG is not set")
-    name = f"cg_web_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(PG), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    corpus = Corpus(PG.rsplit("/", 1)[0] + "/" + name)
-    try:
-        tmp = tmp_path_factory.mktemp("pgweb")
-        corpus.ingest([DEMO / "005.json", DEMO / "015.json", DEMO / "016.json", write_hostile(Path(tmp))],
-                      workers=1)
-        yield corpus
-    finally:
-        corpus.close()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+def pg_corpus(tmp_path_factory: pytest.TempPathFactory, pg_database) -> Iterator[Corpus]:
+    with pg_database("cg_web") as url:
+        corpus = Corpus(url)
+        try:
+            tmp = tmp_path_factory.mktemp("pgweb")
+            corpus.ingest([DEMO / "005.json", DEMO / "015.json", DEMO / "016.json", write_hostile(Path(tmp))],
+                          workers=1)
+            yield corpus
+        finally:
+            corpus.close()
 
 
 def test_every_page_answers_on_postgresql(pg_corpus: Corpus) -> None:
