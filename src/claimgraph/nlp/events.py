@@ -81,6 +81,15 @@ def _class(classes: dict[str, frozenset[str]], name: Any, where: str) -> frozens
     return classes[name]
 
 
+def _class_or_words(item: dict[str, Any], key: str, classes: dict[str, frozenset[str]],
+                    where: str) -> frozenset[str] | None:
+    """An entry's `objects` or `subjects`: the name of a word class, or a list of words (None when absent)."""
+    value = item.get(key)
+    if isinstance(value, str):
+        return _class(classes, value, where)
+    return None if value is None else _words(value, f"{where} {item['lemma']} {key}")
+
+
 def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str, frozenset[str]],
              where: str) -> Iterator[Entry]:
     for item in raw or ():
@@ -88,24 +97,10 @@ def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str
             item = {"lemma": item}
         if not isinstance(item, dict) or not isinstance(item.get("lemma"), str):
             raise LexiconError(f"lexicon plover.yaml: {where}: each entry needs a lemma, got {item!r}")
-        objects = item.get("objects")
-        named = objects == "named"
-        if named:
-            objects = None
-        elif isinstance(objects, str):
-            if objects not in classes:
-                raise LexiconError(f"lexicon plover.yaml: {where}: unknown class {objects!r}")
-            objects = classes[objects]
-        elif objects is not None:
-            objects = _words(objects, f"{where} {item['lemma']} objects")
+        named = item.get("objects") == "named"
+        objects = None if named else _class_or_words(item, "objects", classes, where)
         with_ = item.get("with")
-        subjects = item.get("subjects")
-        if isinstance(subjects, str):
-            if subjects not in classes:
-                raise LexiconError(f"lexicon plover.yaml: {where}: unknown class {subjects!r}")
-            subjects = classes[subjects]
-        elif subjects is not None:
-            subjects = _words(subjects, f"{where} {item['lemma']} subjects")
+        subjects = _class_or_words(item, "subjects", classes, where)
         yield Entry(
             lemma=item["lemma"].lower(), code=code, mode=item.get("mode"), objects=objects,
             with_=_words(with_, f"{where} {item['lemma']} with") if with_ is not None else None,
