@@ -5,7 +5,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.ingest import IngestReport, Progress, ingest
@@ -139,6 +139,30 @@ class Corpus:
 
         with self.store.begin() as conn:
             return resolve.history(conn, resolve.entity_id(conn, str(entity)))
+
+    def export(self, format: str, out: str | os.PathLike[str] | IO[str] | None = None, *,  # noqa: A002
+               table: str | None = None, **filters: Any) -> dict[str, Any]:
+        """Export the claims the filters keep (those of `claims` and the ledger: speaker, about, entity, stance,
+        hedge, grade, outlet, since, until, search, story) as `stix`, `ftm`, `graphml`, `csv` or `jsonl` (one
+        `table`: claims, entities, events or stories) to a file (whole or not at all), a text stream, or standard
+        output; returns what was written."""
+        from claimgraph.outputs.exports import check_format, export
+
+        check_format(format, table)
+        self._stories_up_to_date()
+        return export(self.store, format, out, table=table, **filters)
+
+    def brief(self, story: int | str | None = None, entity: str | None = None, *, about: str | None = None,
+              since: str | None = None, until: str | None = None, format: str = "md",  # noqa: A002
+              out: str | os.PathLike[str] | None = None, stamp: bool | str = False) -> str | bytes:
+        """A brief of a story, an entity or a topic (`about`, with dates) as Markdown or HTML text or PDF bytes,
+        every statement footnoted to its exact span; written to `out` as well where given."""
+        from claimgraph.outputs.brief import brief, check_format
+
+        check_format(format)
+        self._stories_up_to_date()
+        return brief(self.store, story=story, entity=entity, about=about, since=since, until=until, fmt=format,
+                     out=out, stamp=stamp)
 
     def close(self) -> None:
         """Release the store."""

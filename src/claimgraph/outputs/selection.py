@@ -599,3 +599,39 @@ def outlets(conn: Connection, reader: Reader) -> Iterator[dict[str, Any]]:
         .group_by(s.c.id, s.c.name, s.c.reliability).order_by(s.c.name)
     for r in conn.execute(q).mappings():
         yield dict(r)
+
+
+EVENTS_LIMIT = 1000
+"""Events read for one brief at most (the earliest dated first)."""
+
+
+def events_involving(conn: Connection, canonical_ids: Sequence[int], document_ids: Sequence[str] | None = None,
+                     limit: int = EVENTS_LIMIT) -> list[dict[str, Any]]:
+    """Events whose actor, target or place is one of these cross-document entities (in these documents, where
+    given), each with its document, in date order (undated last)."""
+    if not canonical_ids:
+        return []
+    v, e, ce, d = t.events, t.entities, t.canonical_entities, t.documents
+    roles = ("actor", "target", "place")
+    keys = union(*(select(v.c.document_id, v.c.id).select_from(e.join(
+        v, and_(v.c.document_id == e.c.document_id, getattr(v.c, f"{r}_entity") == e.c.id)))
+        .where(e.c.canonical_id.in_(list(canonical_ids))) for r in roles)).subquery()
+    joined: Any = keys.join(v, and_(v.c.document_id == keys.c.document_id, v.c.id == keys.c.id)) \
+        .join(d, d.c.id == v.c.document_id)
+    cols: list[Any] = [v, d.c.title, d.c.outlet, d.c.published, d.c.url]
+    for r in roles:
+        ea, cea = e.alias(f"{r}_e"), ce.alias(f"{r}_ce")
+        joined = joined.outerjoin(ea, and_(ea.c.document_id == v.c.document_id, ea.c.id == getattr(v.c, f"{r}_entity"))) \
+            .outerjoin(cea, cea.c.id == ea.c.canonical_id)
+        cols += [cea.c.id.label(f"{r}_cid"), cea.c.name.label(f"{r}_cname"), cea.c.type.label(f"{r}_ctype")]
+    q = select(*cols).select_from(joined)
+    if document_ids is not None:
+        q = q.where(v.c.document_id.in_(list(document_ids)))
+    q = q.order_by(v.c.date.is_(None), v.c.date, d.c.published, v.c.document_id, v.c.position).limit(limit)
+    out = []
+    for r in conn.execute(q).mappings():
+        item = event_dict(r)
+        item["document"] = {"id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
+                            "published": r["published"], "url": r["url"]}
+        out.append(item)
+    return out

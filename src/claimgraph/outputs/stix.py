@@ -36,6 +36,11 @@ ADMIRALTY_CREDIBILITY = {1: "1 - Confirmed by other sources", 2: "2 - Probably T
                          4: "4 - Doubtful", 5: "5 - Improbable", 6: "6 - Truth cannot be judged"}
 """Credibility grades 1–6 as `stix2.confidence.scales` names them (STIX 2.1 Appendix A, Admiralty Credibility)."""
 
+PRODUCER = "identity--" + str(uuid.uuid5(NAMESPACE, "producer|claimgraph"))
+"""The identity of claimgraph itself (a system): the creator of the notes and relationships it extracts, and the
+one object every bundle holds, so that a selection matching nothing is still a bundle stix2 can read."""
+PRODUCER_SINCE = "2025-01-01T00:00:00.000Z"
+
 IDENTITY_CLASS = {"PERSON": "individual", "ORG": "organization", "NORP": "group"}
 """spaCy entity labels exported as identities, and their STIX identity class."""
 
@@ -127,6 +132,9 @@ def write(reader: Reader, stream: IO[str]) -> dict[str, Any]:
         counts[obj.type] = counts.get(obj.type, 0) + 1
         return w.add(obj)
 
+    add(stix2.v21.Identity(id=PRODUCER, created=PRODUCER_SINCE, modified=PRODUCER_SINCE, name="claimgraph",
+                           identity_class="system", description="claims, entities and events read from news reports "
+                           "by claimgraph; each note is one claim, quoted exactly from its report"))
     for o in outlets(reader.conn, reader):
         when = timestamp(o["first"], o["first"])
         extra = {"x_claimgraph_admiralty_reliability": o["reliability"]} if o["reliability"] else {}
@@ -234,7 +242,8 @@ def _claim(claim: dict[str, Any], report: str, when: str, lang: str | None) -> t
     note = stix2.v21.Note(
         id=note_id, created=when, modified=when, abstract=f"{who} {cue}".strip() if cue else who,
         content=claim["content"]["text"], authors=[who], object_refs=list(dict.fromkeys(object_refs)),
-        lang=lang or "en", allow_custom=True, **({"confidence": confidence} if confidence is not None else {}),
+        lang=lang or "en", created_by_ref=PRODUCER, allow_custom=True,
+        **({"confidence": confidence} if confidence is not None else {}),
         **{k: v for k, v in props.items() if v is not None and v != []})
     rels: list[Any] = []
     chain = [speaker_ref] + list(reversed(via_refs))  # speaker, then the relays from the innermost outwards
@@ -256,7 +265,7 @@ def _relationship(kind: str, source: str, target: str, note: str, when: str, con
     return stix2.v21.Relationship(
         id=stix_id("relationship", kind, source, target, note), created=when, modified=when,
         relationship_type="related-to", source_ref=source, target_ref=target, description=description,
-        allow_custom=True, x_claimgraph_relation=kind, x_claimgraph_note_ref=note,
+        created_by_ref=PRODUCER, allow_custom=True, x_claimgraph_relation=kind, x_claimgraph_note_ref=note,
         **({"confidence": confidence} if confidence is not None else {}))
 
 
@@ -276,6 +285,6 @@ def _event(event: dict[str, Any], report: str, when: str) -> Any:
     return stix2.v21.Relationship(
         id=stix_id("relationship", "event", event["document_id"], event["id"]), created=when, modified=when,
         relationship_type="related-to", source_ref=actor, target_ref=target,
-        description=f"{action['code'] or 'event'}: {action['text']}", allow_custom=True,
+        description=f"{action['code'] or 'event'}: {action['text']}", created_by_ref=PRODUCER, allow_custom=True,
         x_claimgraph_relation="event", x_claimgraph_report_ref=report, **dated,
         **{k: v for k, v in props.items() if v is not None})
