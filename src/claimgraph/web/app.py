@@ -29,7 +29,7 @@ from claimgraph.errors import ClaimgraphError, InputError, StoreError
 from claimgraph.records import STANCES
 from claimgraph.store import Store
 from claimgraph.store.timeline import check_bound
-from claimgraph.web import cache, events, highlight, ledger, overview, stories
+from claimgraph.web import cache, events, exports, highlight, ledger, overview, stories
 from claimgraph.web import graph as graphs
 from claimgraph.web.auth import TokenGate
 from claimgraph.web.ledger import LedgerFilter
@@ -292,6 +292,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
         result: dict[str, Any] = read(_graph, entity, kind, limit)
         return {k: v for k, v in result.items() if not k.startswith("_")}
 
+    exports.register(app)  # downloads in every format, and briefs
     if token:
         app.add_middleware(TokenGate, token=token)  # added last, so it runs first
     return app
