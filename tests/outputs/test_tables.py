@@ -44,7 +44,7 @@ def test_filters_narrow_the_rows(export_store: Store) -> None:
     assert all(r["stance"] == "disputed" for r in claims(stance="disputed"))
     assert all(r["hedges"] or r["probability_term"] for r in claims(hedge="any"))
     assert all(r["outlet"] == "Example Wire" for r in claims(outlet="example wire"))
-    assert all("2025-02-12" <= (r["published"] or "") for r in claims(since="2025-02-12"))
+    assert all((r["published"] or "") >= "2025-02-12" for r in claims(since="2025-02-12"))
     graded = claims(grade=2)
     assert all(r["grade"] == 2 for r in graded)
     story = everything[0]["story_id"]

@@ -34,7 +34,8 @@ def test_ledger_links_download_the_filtered_claims(client: TestClient) -> None:
     for url in found:
         r = client.get(url)
         assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
-    rows = [json.loads(x) for x in client.get(next(u for u in found if u.startswith("/export.jsonl"))).text.splitlines()]
+    jsonl = next(u for u in found if u.startswith("/export.jsonl"))
+    rows = [json.loads(x) for x in client.get(jsonl).text.splitlines()]
     assert rows and all(r["speaker_name"] == "Alexander Matsegora" for r in rows)
 
 

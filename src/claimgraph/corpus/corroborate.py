@@ -453,3 +453,14 @@ def story(conn: Connection, story_id: int | str) -> dict[str, Any]:
     s = summarise(sid, items)
     s.pop("_entities")
     return s
+
+
+def summaries(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The summaries of some stories (as `stories` lists them: proposition, counts, origins, disputes, grade),
+    read together; a story that does not exist is left out."""
+    out = {}
+    for sid, items in _load(conn, list(story_ids)).items():
+        s = summarise(sid, items, detail=False)
+        s.pop("_entities")
+        out[sid] = s
+    return out

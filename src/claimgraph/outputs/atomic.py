@@ -32,7 +32,7 @@ def output(out: str | os.PathLike[str] | None, *, binary: bool = False) -> Itera
     except OSError as e:
         raise InputError(f"--out {out}: cannot write in {folder} ({e.strerror or e})") from None
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as f:
             yield f
         umask = os.umask(0)
         os.umask(umask)

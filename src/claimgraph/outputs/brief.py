@@ -90,7 +90,12 @@ def _event_line(v: dict[str, Any], notes: Footnotes) -> dict[str, Any]:
     doc = v["document"]
     s = v["sentence"]
     n = notes.cite(doc, s["text"], s["start"], s["end"], "event")
-    name = lambda role: ((v[role] or {}).get("canonical") or {}).get("name") or (v[role] or {}).get("text")  # noqa: E731
+
+    def name(role: str) -> str | None:
+        ref = v[role] or {}
+        found = (ref.get("canonical") or {}).get("name") or ref.get("text")
+        return str(found) if found else None
+
     return {"date": v["date"] or "undated", "code": v["action"]["code"], "mode": v["action"]["mode"],
             "actor": name("actor"), "action": v["action"]["text"], "target": name("target"),
             "place": name("place"), "outlet": doc["outlet"], "fn": n}
@@ -139,7 +144,8 @@ def build_story(conn: Connection, story_id: int | str) -> dict[str, Any]:
     reader = Reader(conn, Selection.of(story=s["id"]))
     claims = _claims_of(reader)
     notes = Footnotes()
-    support, dispute = [], []
+    support: list[dict[str, Any]] = []
+    dispute: list[dict[str, Any]] = []
     for c in sorted(claims, key=lambda c: (c["document"]["published"] or "9999", c["document"]["id"], c["id"])):
         item = how.get((c["document"]["id"], c["id"]), {})
         line = statement(c, notes, {"relation": item.get("relation"), "why": item.get("why"),
@@ -253,8 +259,8 @@ def stylesheet() -> str:
 def render(data: dict[str, Any], fmt: str, stamp: str | None = None) -> str | bytes:
     """A built brief as Markdown or HTML text, or PDF bytes."""
     if fmt == "md":
-        return _environment(True).get_template("brief.md.j2").render(b=data, stamp=stamp)
-    html = _environment(False).get_template("brief.html.j2").render(b=data, stamp=stamp, css=stylesheet())
+        return str(_environment(True).get_template("brief.md.j2").render(b=data, stamp=stamp))
+    html = str(_environment(False).get_template("brief.html.j2").render(b=data, stamp=stamp, css=stylesheet()))
     if fmt == "html":
         return html
     return pdf(html, data["title"], stamp)
@@ -294,7 +300,7 @@ def build(conn: Connection, *, story: int | str | None = None, entity: str | Non
     if (since or until) and about in (None, ""):
         raise InputError("brief: --since and --until go with --about")
     if story not in (None, ""):
-        return build_story(conn, story)  # type: ignore[arg-type]
+        return build_story(conn, story)
     if entity not in (None, ""):
         return build_entity(conn, str(entity))
     return build_about(conn, str(about), since, until)

@@ -56,6 +56,6 @@ def export(store: Store, fmt: str, out: str | os.PathLike[str] | IO[str] | None,
         if out is not None and hasattr(out, "write"):
             result = write(reader, f, out, tb)  # type: ignore[arg-type]
         else:
-            with output(out) as stream:  # type: ignore[arg-type]
+            with output(out) as stream:
                 result = write(reader, f, stream, tb)
     return {**result, "filters": selection.active()}

@@ -83,7 +83,7 @@ def _edges(doc: dict[str, Any]) -> Iterator[tuple[int, int, str, dict[str, Any]]
                 yield speaker, n["id"], f"{doc['id'][:16]}:{c['id']}:about:{n['id']}", \
                     {**values, "kind": "said-about", "label": "said about"}
         chain = [speaker] + [(v.get("canonical") or {}).get("id") for v in reversed(c["via"])]
-        for i, (a, b) in enumerate(zip(chain, chain[1:])):
+        for i, (a, b) in enumerate(zip(chain, chain[1:], strict=False)):
             if a is not None and b is not None:
                 yield a, b, f"{doc['id'][:16]}:{c['id']}:via:{i}", \
                     {**values, "kind": "relayed-through", "label": "relayed through"}

@@ -13,7 +13,7 @@ written from what it yields.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -107,24 +107,29 @@ def _number(value: Any, name: str, low: int, high: int) -> int | None:
 
 @dataclass
 class Grades:
-    """The credibility grade of each story met so far, worked out once per story."""
+    """The credibility grade of each story met so far, worked out once per story (a batch of stories at a time)."""
 
     by_story: dict[int, dict[str, Any]] = field(default_factory=dict)
 
+    def load(self, conn: Connection, story_ids: Iterable[int]) -> None:
+        """Grade the stories not graded yet, together."""
+        missing = sorted({sid for sid in story_ids if sid not in self.by_story})
+        for i in range(0, len(missing), _CHUNK):
+            for sid, s in corroborate.summaries(conn, missing[i:i + _CHUNK]).items():
+                g = s["grade"]
+                self.by_story[sid] = {
+                    "id": sid, "grade": g["code"], "label": g["label"], "reason": g["reason"],
+                    "proposition": s["proposition"], "reports": s["reports"], "claims": s["claims"],
+                    "independent_origins": s["independent_origins"], "origins": s["origins"],
+                    "disputed": s["disputed"], "disputing_origins": s["disputing_origins"],
+                    "best_source": s["best_source"], "first_published": s["first_published"],
+                    "last_published": s["last_published"]}
+
     def of(self, conn: Connection, story_id: int) -> dict[str, Any]:
         """{id, grade, label, reason, ...} of one story (its summary without the reports)."""
-        found = self.by_story.get(story_id)
-        if found is None:
-            s = corroborate.story(conn, story_id)
-            g = s["grade"]
-            found = {"id": story_id, "grade": g["code"], "label": g["label"], "reason": g["reason"],
-                     "proposition": s["proposition"], "reports": s["reports"], "claims": s["claims"],
-                     "independent_origins": s["independent_origins"], "origins": s["origins"],
-                     "disputed": s["disputed"], "disputing_origins": s["disputing_origins"],
-                     "best_source": s["best_source"], "first_published": s["first_published"],
-                     "last_published": s["last_published"]}
-            self.by_story[story_id] = found
-        return found
+        if story_id not in self.by_story:
+            self.load(conn, [story_id])
+        return self.by_story[story_id]
 
 
 def has_stories(conn: Connection) -> bool:
@@ -189,9 +194,10 @@ def _hedge_condition(word: str) -> ColumnElement[bool]:
 def _graded(conn: Connection, grade: int, grades: Grades) -> Any:
     """Claims whose story has this credibility grade (every story is graded once, one at a time)."""
     sc = corroborate.story_claims
-    wanted = [sid for sid in conn.execute(select(corroborate.stories_table.c.id)
-                                          .order_by(corroborate.stories_table.c.id)).scalars()
-              if grades.of(conn, sid)["grade"] == grade]
+    ids = list(conn.execute(select(corroborate.stories_table.c.id).order_by(corroborate.stories_table.c.id))
+               .scalars())
+    grades.load(conn, ids)
+    wanted = [sid for sid in ids if grades.of(conn, sid)["grade"] == grade]
     return select(sc.c.claim_pk).where(sc.c.story_id.in_(wanted or [-1]))
 
 
@@ -327,7 +333,8 @@ class Reader:
             touched = {}
             for d, cs in claims.items():
                 for c in cs:
-                    refs = [c["speaker"] and c["speaker"]["canonical"], *(v["canonical"] for v in c["via"]), *c["named"]]
+                    refs = [c["speaker"] and c["speaker"]["canonical"], *(v["canonical"] for v in c["via"]),
+                            *c["named"]]
                     touched.setdefault(d, set()).update(r["id"] for r in refs if r)
             for d, vs in events.items():
                 for v in vs:
@@ -363,6 +370,7 @@ class Reader:
         hedges = self._per_claim(t.hedges, docs, hop=False)
         named = self._named_in(docs, rows)
         story_of = self._story_of([r["pk"] for r in rows])
+        self.grades.load(self.conn, story_of.values())
         types = self._types({r["speaker_canonical_id"] for r in rows}
                             | {h["canonical"]["id"] for hs in hops.values() for h in hs if h["canonical"]})
         for hs in hops.values():
@@ -453,7 +461,8 @@ class Reader:
                 out[pk] = sid
         return out
 
-    def _events(self, document_ids: list[str], claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    def _events(self, document_ids: list[str],
+                claims: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
         """Events of these documents: those inside a selected claim, and (where no filter picks claims) the
         narration's own."""
         v, e, ce = t.events, t.entities, t.canonical_entities
@@ -537,6 +546,7 @@ class Reader:
             if not batch:
                 return
             last = batch[-1]
+            self.grades.load(self.conn, batch)
             for sid in batch:
                 yield self.grades.of(self.conn, sid)
 
@@ -621,7 +631,8 @@ def events_involving(conn: Connection, canonical_ids: Sequence[int], document_id
     cols: list[Any] = [v, d.c.title, d.c.outlet, d.c.published, d.c.url]
     for r in roles:
         ea, cea = e.alias(f"{r}_e"), ce.alias(f"{r}_ce")
-        joined = joined.outerjoin(ea, and_(ea.c.document_id == v.c.document_id, ea.c.id == getattr(v.c, f"{r}_entity"))) \
+        joined = joined.outerjoin(ea, and_(ea.c.document_id == v.c.document_id,
+                                           ea.c.id == getattr(v.c, f"{r}_entity"))) \
             .outerjoin(cea, cea.c.id == ea.c.canonical_id)
         cols += [cea.c.id.label(f"{r}_cid"), cea.c.name.label(f"{r}_cname"), cea.c.type.label(f"{r}_ctype")]
     q = select(*cols).select_from(joined)

@@ -20,7 +20,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO, Any
 
 import stix2
@@ -60,13 +60,13 @@ def timestamp(value: str | None, fallback: str) -> str:
         m = _PARTIAL_DATE.match(raw.strip())
         try:
             if m:
-                moment = datetime(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1), tzinfo=timezone.utc)
+                moment = datetime(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1), tzinfo=UTC)
             else:
                 moment = datetime.fromisoformat(raw.strip())
-                moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+                moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
         except ValueError:
             continue
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
     return "1970-01-01T00:00:00.000Z"
 
 
@@ -237,7 +237,7 @@ def _claim(claim: dict[str, Any], report: str, when: str, lang: str | None) -> t
     who = (canonical or {}).get("name") or speaker.get("text") or claim["document"]["outlet"] or "the article"
     cue = (claim["cue"] or {}).get("text")
     object_refs = [report] + ([speaker_ref] if speaker_ref else []) + [r for r in via_refs if r] \
-        + [entity_ref(n) for n in named]  # type: ignore[misc]
+        + [r for r in (entity_ref(n) for n in named) if r]
     confidence = credibility_confidence(story.get("grade"))
     note = stix2.v21.Note(
         id=note_id, created=when, modified=when, abstract=f"{who} {cue}".strip() if cue else who,
@@ -253,7 +253,7 @@ def _claim(claim: dict[str, Any], report: str, when: str, lang: str | None) -> t
             if target and target != speaker_ref:
                 rels.append(_relationship("said-about", speaker_ref, target, note_id, when, confidence,
                                           f"{who} said this about {n['name']}"))
-    for a, b in zip(chain, chain[1:]):
+    for a, b in zip(chain, chain[1:], strict=False):
         if a and b and a != b:
             rels.append(_relationship("relayed-through", a, b, note_id, when, confidence,
                                       "the statement reached the outlet through this relay"))

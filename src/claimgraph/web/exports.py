@@ -62,6 +62,18 @@ def _chunks(spool: Any) -> Iterator[bytes]:
         spool.close()
 
 
+def _spooled(store: Store, sel: Selection, fmt: str, table: str) -> Any:
+    """The export written into a spooled temporary file, at its start (closed again if writing fails)."""
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        with store.begin() as conn:
+            write(Reader(conn, sel), fmt, spool, table)
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
 def register(app: FastAPI) -> None:
     """Add the export and brief routes to the workbench (its store is `app.state.store`)."""
     store: Store = app.state.store
@@ -70,13 +82,7 @@ def register(app: FastAPI) -> None:
     def export(request: Request, fmt: str) -> StreamingResponse:
         f, table = check_format(fmt, request.query_params.get("table") if fmt in ("csv", "jsonl") else None)
         sel = selection(request.query_params)
-        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL, mode="w+", encoding="utf-8", newline="")
-        try:
-            with store.begin() as conn:
-                write(Reader(conn, sel), f, spool, table)
-        except BaseException:
-            spool.close()
-            raise
+        spool = _spooled(store, sel, f, table)
         name = "-".join(["claimgraph", *(f"{k}-{v}" for k, v in sel.active().items())])[:80]
         name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
         suffix = f"{table}.{SUFFIXES[f]}" if f in ("csv", "jsonl") else SUFFIXES[f]
