@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import stix2
-from conftest import DEMO, OWN
+from export_samples import DEMO, OWN
 
 from claimgraph.corpus import Corpus
 
