@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 EVAL_OUT ?= eval-out
 
-.PHONY: demo test eval bench install clean
+.PHONY: demo test eval eval-polnear eval-gum bench install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,30 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The yardsticks (evaluation/README.md): the dev set per beat, PolNeAR's train split, GUM's speakers.
 eval: $(STAMP)
 	@if [ ! -d "$(SHARED)/dev/articles" ]; then \
 	  echo "make eval: $(SHARED)/dev is absent; nothing to score (set SHARED=path/to/shared)"; \
 	else \
-	  rm -rf $(EVAL_OUT) && \
-	  $(VENV)/bin/claimgraph analyze $(SHARED)/dev/articles/*.json --out $(EVAL_OUT) --quiet && \
-	  $(PY) $(SHARED)/eval/score.py --gold $(SHARED)/dev/gold --pred $(EVAL_OUT) $(EVAL_ARGS); \
+	  rm -rf $(EVAL_OUT)/dev && \
+	  $(PY) -m evaluation.analyse_each $(SHARED)/dev/articles --out $(EVAL_OUT)/dev --quiet && \
+	  $(PY) $(SHARED)/eval/score.py --gold $(SHARED)/dev/gold --pred $(EVAL_OUT)/dev \
+	    --by-beat $(SHARED)/dev/articles $(EVAL_ARGS); \
+	fi
+
+eval-polnear: $(STAMP)
+	@if [ ! -d "$(SHARED)/polnear-train/articles" ]; then \
+	  echo "make eval-polnear: $(SHARED)/polnear-train is absent; nothing to score (set SHARED=path/to/shared)"; \
+	else \
+	  $(PY) -m evaluation.polnear --shared $(SHARED) --out $(EVAL_OUT)/polnear \
+	    $(if $(SAMPLE),--sample $(SAMPLE)) $(EVAL_ARGS); \
+	fi
+
+eval-gum: $(STAMP)
+	@if [ ! -d "$(SHARED)/gum/coref" ]; then \
+	  echo "make eval-gum: $(SHARED)/gum is absent; nothing to score (set SHARED=path/to/shared)"; \
+	else \
+	  $(PY) -m evaluation.gum --shared $(SHARED) --out $(EVAL_OUT)/gum $(EVAL_ARGS); \
 	fi
 
 bench: $(STAMP)
