@@ -4,7 +4,7 @@
     python -m evaluation.gum --errors        # and every case claimgraph got wrong
 
 The cases come from GUM's own annotation (`speaker_cases.py`; the definition is in README.md). Each news
-and interview document's text is rebuilt from its tokens and analysed by `claimgraph.analyze`; the claim
+and interview document's text is rebuilt from its tokens and analysed as `claimgraph.analyze` does; the claim
 at a case is the predicted claim whose cue overlaps the case's reporting verb, and it is right when its
 speaker's entity (name, aliases, mentions) matches one of the chain's names by `score.py`'s
 `names_match`. A case with no claim at its verb counts as wrong.

@@ -1,6 +1,6 @@
 """Score claimgraph's attribution on PolNeAR's train split (`../shared/polnear-train`), and count impossible speakers.
 
-    python -m evaluation.polnear                      # all 837 articles (about 3-5 minutes on one core)
+    python -m evaluation.polnear                      # all 837 articles (about 3.5 minutes of one core)
     python -m evaluation.polnear --sample 200         # 200 articles evenly spaced in name order
     python -m evaluation.polnear --errors --json
 
@@ -35,7 +35,8 @@ TOP_CUES = 12
 """How many of the most frequent cues the by-cue tables show."""
 
 NEAR_MISS = 0.2
-"""Content overlap F1 from which an unmatched claim counts as a near miss (its spans' boundaries differ)."""
+"""Content overlap F1 from which an unmatched claim and one at the same cue on the other side count as one
+attribution whose content boundaries differ."""
 
 
 @dataclass
@@ -100,13 +101,22 @@ def misattribution_kind(gold_form: str, pred_form: str) -> str:
     return kind
 
 
+def cue_word(score: ModuleType, cue: str | None) -> str:
+    """A cue's first word, folded: "said in a statement" and "said" are the same cue, "According to" and "according
+    to" too."""
+    words = score.fold(cue or "").split()
+    return words[0] if words else ""
+
+
 def near_kind(best: float, taken: bool) -> str:
-    """Why a claim went unmatched: its best counterpart was taken by another, overlaps too little, or is absent."""
+    """Why a claim went unmatched, from the claims on the other side with the same cue word: one of them matched
+    another claim (this one is a duplicate), one overlaps it a little (their contents' boundaries differ), or none
+    overlaps it (the other side has no such claim)."""
     if taken:
-        return "its counterpart matched another claim (a duplicate)"
+        return "a claim at the same cue matched another (a duplicate)"
     if best >= NEAR_MISS:
-        return f"a counterpart overlaps {NEAR_MISS}-{MATCH} (span boundaries differ)"
-    return f"nothing overlaps {NEAR_MISS} or more"
+        return f"a claim at the same cue overlaps {NEAR_MISS}-{MATCH} (content boundaries differ)"
+    return f"no claim at the same cue overlaps {NEAR_MISS} or more (not found)"
 
 
 def group_errors(score: ModuleType, lex: Lexicon, gold_dir: Path, pred_dir: Path, names: Iterable[str],
@@ -135,15 +145,19 @@ def group_errors(score: ModuleType, lex: Lexicon, gold_dir: Path, pred_dir: Path
             kinds.example(kind, f"{short(g.get('speaker') or '(none)')} -> {short(said)} ({name})", keep)
         matched_g = {gi for gi, _, _ in m.pairs}
         matched_p = {pi for _, pi, _ in m.pairs}
+        gold_cues = [cue_word(score, g.get("cue")) for g in golds]
+        pred_cues = [cue_word(score, score.text_of(p.get("cue"))) for p in preds]
         for gi in m.missed:
-            best = [score.overlap_f1(t, gold_texts[gi]) for t in pred_texts]
-            taken = any(f >= MATCH and pi in matched_p for pi, f in enumerate(best))
-            kinds.missed_near[near_kind(max(best, default=0.0), taken)] += 1
+            same = [(score.overlap_f1(pred_texts[pi], gold_texts[gi]), pi) for pi in range(len(preds))
+                    if pred_cues[pi] == gold_cues[gi]]
+            taken = any(f >= MATCH and pi in matched_p for f, pi in same)
+            kinds.missed_near[near_kind(max((f for f, _ in same), default=0.0), taken)] += 1
         for pi in m.spurious:
             kinds.spurious_by_cue[score.fold(score.text_of(preds[pi].get("cue"))) or "(no cue)"] += 1
-            best = [score.overlap_f1(pred_texts[pi], t) for t in gold_texts]
-            taken = any(f >= MATCH and gi in matched_g for gi, f in enumerate(best))
-            kinds.spurious_near[near_kind(max(best, default=0.0), taken)] += 1
+            same = [(score.overlap_f1(pred_texts[pi], gold_texts[gi]), gi) for gi in range(len(golds))
+                    if gold_cues[gi] == pred_cues[pi]]
+            taken = any(f >= MATCH and gi in matched_g for f, gi in same)
+            kinds.spurious_near[near_kind(max((f for f, _ in same), default=0.0), taken)] += 1
     return kinds
 
 
@@ -207,9 +221,9 @@ def summary(m: Measurement, keep: int) -> list[str]:
     lines.append(f"detection recall by gold cue (the {TOP_CUES} most frequent):")
     for cue, n in k.gold_by_cue.most_common(TOP_CUES):
         lines.append(f"  {cue:<20} {k.found_by_cue[cue] / n:.3f} of {n}")
-    lines.append(f"missed gold claims ({sum(k.missed_near.values())}), by what the predictions hold near them:")
+    lines.append(f"missed gold claims ({sum(k.missed_near.values())}), by the predicted claims with the same cue:")
     lines += [f"  {n:>5}  {kind}" for kind, n in k.missed_near.most_common()]
-    lines.append(f"spurious predictions ({sum(k.spurious_by_cue.values())}), by what gold holds near them:")
+    lines.append(f"spurious predictions ({sum(k.spurious_by_cue.values())}), by the gold claims with the same cue:")
     lines += [f"  {n:>5}  {kind}" for kind, n in k.spurious_near.most_common()]
     lines.append(f"  by cue (the {TOP_CUES} most frequent): "
                  + ", ".join(f"{cue} {n}" for cue, n in k.spurious_by_cue.most_common(TOP_CUES)))
@@ -240,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluation.polnear", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (default ../shared)")
-    ap.add_argument("--out", type=Path, default=Path("eval-out/polnear"), help="where predictions are written")
+    ap.add_argument("--out", type=Path, default=Path("eval-out/polnear"), help="where predictions are written (default eval-out/polnear)")
     ap.add_argument("--sample", type=int, metavar="N", help="N articles evenly spaced in name order (default: all)")
     ap.add_argument("--examples", type=int, default=5, metavar="N", help="examples shown per kind (default 5)")
     ap.add_argument("--errors", action="store_true", help="also list every flagged speaker, missed and "
