@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluation.polnear", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (default ../shared)")
-    ap.add_argument("--out", type=Path, default=Path("eval-out/polnear"), help="where predictions are written (default eval-out/polnear)")
+    ap.add_argument("--out", type=Path, default=Path("eval-out/polnear"),
+                    help="where predictions are written (default eval-out/polnear)")
     ap.add_argument("--sample", type=int, metavar="N", help="N articles evenly spaced in name order (default: all)")
     ap.add_argument("--examples", type=int, default=5, metavar="N", help="examples shown per kind (default 5)")
     ap.add_argument("--errors", action="store_true", help="also list every flagged speaker, missed and "
