@@ -107,18 +107,33 @@ def _pairs(column: str) -> dict[str, str]:
     return pairs
 
 
+def _add_token(sentence: _Sentence, cols: list[str]) -> None:
+    """One CoNLL-U token line: a word, a multi-word token's surface, or an empty node (skipped)."""
+    ident = cols[0]
+    if "." in ident:  # an empty node: no word of the text
+        return
+    space = "SpaceAfter=No" not in cols[9].split("|")
+    if "-" in ident:
+        first, last = (int(x) for x in ident.split("-"))
+        sentence.surface.append((cols[1], list(range(first, last + 1)), space))
+        return
+    word_id = int(ident)
+    sentence.words.append(_RawWord(word_id, cols[1], cols[2], cols[3], _pairs(cols[5]), int(cols[6]), cols[7],
+                                   _pairs(cols[9])))
+    if not any(word_id in ids for _, ids, _ in sentence.surface):  # a word of a multi-word token has its surface
+        sentence.surface.append((cols[1], [word_id], space))
+
+
 def _read_sentences(lines: list[str]) -> tuple[list[_Sentence], dict[str, str]]:
     meta: dict[str, str] = {}
     sentences: list[_Sentence] = []
     current: _Sentence | None = None
     pending_par = False
     pending_type = ""
-    multiword: dict[int, int] = {}  # first word id -> last word id of a multi-word token
     for line in lines:
         if not line.strip():
             current = None
-            continue
-        if line.startswith("#"):
+        elif line.startswith("#"):
             key, _, value = line[1:].strip().partition(" = ")
             if key.startswith("meta::"):
                 meta[key[len("meta::"):]] = value
@@ -126,27 +141,12 @@ def _read_sentences(lines: list[str]) -> tuple[list[_Sentence], dict[str, str]]:
                 pending_par = True
             elif key == "s_type":
                 pending_type = value
-            continue
-        if current is None:
-            current = _Sentence(new_paragraph=pending_par or not sentences, type=pending_type)
-            sentences.append(current)
-            pending_par, pending_type = False, ""
-            multiword = {}
-        cols = line.split("\t")
-        ident = cols[0]
-        if "." in ident:  # an empty node: no word of the text
-            continue
-        space = "SpaceAfter=No" not in cols[9].split("|")
-        if "-" in ident:
-            first, last = (int(x) for x in ident.split("-"))
-            multiword[first] = last
-            current.surface.append((cols[1], list(range(first, last + 1)), space))
-            continue
-        word_id = int(ident)
-        current.words.append(_RawWord(word_id, cols[1], cols[2], cols[3], _pairs(cols[5]), int(cols[6]), cols[7],
-                                      _pairs(cols[9])))
-        if not any(first <= word_id <= last for first, last in multiword.items()):
-            current.surface.append((cols[1], [word_id], space))
+        else:
+            if current is None:
+                current = _Sentence(new_paragraph=pending_par or not sentences, type=pending_type)
+                sentences.append(current)
+                pending_par, pending_type = False, ""
+            _add_token(current, line.split("\t"))
     return sentences, meta
 
 
