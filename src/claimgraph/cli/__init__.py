@@ -9,8 +9,8 @@ from typing import Any
 
 from claimgraph.errors import ClaimgraphError
 
-COMMAND_MODULES = ("claimgraph.cli.analyze", "claimgraph.cli.corpus", "claimgraph.cli.timeline", "claimgraph.cli.serve", "claimgraph.cli.stories",
-                   "claimgraph.cli.export", "claimgraph.cli.brief")
+COMMAND_MODULES = ("claimgraph.cli.analyze", "claimgraph.cli.corpus", "claimgraph.cli.query", "claimgraph.cli.timeline",
+                   "claimgraph.cli.serve", "claimgraph.cli.stories", "claimgraph.cli.export", "claimgraph.cli.brief")
 """Modules that each define `register(subparsers)`; their commands set `func(args) -> int`."""
 
 

@@ -10,7 +10,12 @@ from typing import IO, Any
 from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.ingest import IngestReport, Progress, ingest
 from claimgraph.records import Analysis
-from claimgraph.store import Store, load_analysis, queries
+from claimgraph.store import Store, load_analysis
+from claimgraph.store import claims as claim_queries
+from claimgraph.store import documents as document_queries
+from claimgraph.store import entities as entity_queries
+from claimgraph.store.documents import DocumentFilter
+from claimgraph.store.filters import ClaimFilter
 
 
 class Corpus:
@@ -33,29 +38,48 @@ class Corpus:
             paths = [paths]
         return ingest(self.store, paths, workers=workers, fetch=FetchOptions(timeout, max_bytes), progress=progress)
 
-    def claims(self, *, speaker: str | None = None, about: str | None = None, stance: str | None = None,
-               since: str | None = None, search: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Claims by speaker (any spelling), about an entity, by stance, since a date, or holding words."""
-        with self.store.begin() as conn:
-            return queries.claims(conn, speaker=speaker, about=about, stance=stance, since=since, search=search,
-                                  limit=limit)
+    def claims(self, f: ClaimFilter | None = None, *, limit: int | None = None, offset: int = 0,
+               **filters: Any) -> list[dict[str, Any]]:
+        """Claims that a `ClaimFilter` keeps, or its fields as keywords: speaker (any spelling), about, entity,
+        stance, hedge (`any`, `none` or a word), grade 1–6, outlet, since, until, undated, search, story,
+        document, tag, sort (`claimgraph.store.filters.SORTS`); newest articles first."""
+        from claimgraph.corpus import corroborate
 
-    def documents(self, *, search: str | None = None, since: str | None = None, outlet: str | None = None,
-                  limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored articles, newest first: by words in their title or text, date, or outlet."""
+        if f is None:
+            f = ClaimFilter(**{k: v for k, v in filters.items() if v is not None})
+        elif filters:
+            raise TypeError("give a ClaimFilter or keyword filters, not both")
+        if f.grade is not None:
+            self._stories_up_to_date()
         with self.store.begin() as conn:
-            return queries.documents(conn, search=search, since=since, outlet=outlet, limit=limit)
+            return claim_queries.claims(conn, f, grader=corroborate.stories_with_grade, limit=limit, offset=offset)
+
+    def documents(self, f: DocumentFilter | None = None, *, limit: int | None = None, offset: int = 0,
+                  **filters: Any) -> list[dict[str, Any]]:
+        """Stored articles, newest first: by words in their title or text (search), outlet, since, until,
+        undated, copies (`include`, `exclude`, `only`)."""
+        if f is None:
+            f = DocumentFilter(**{k: v for k, v in filters.items() if v is not None})
+        with self.store.begin() as conn:
+            return document_queries.documents(conn, f, limit=limit, offset=offset)
 
     def entities(self, *, type: str | None = None, name: str | None = None,  # noqa: A002
                  limit: int | None = None) -> list[dict[str, Any]]:
         """Canonical entities across documents, most widely reported first."""
         with self.store.begin() as conn:
-            return queries.entities(conn, type=type, name=name, limit=limit)
+            return entity_queries.entities(conn, type=type, name=name, limit=limit)
 
     def show(self, ref: str) -> dict[str, Any]:
         """A document (id, id prefix or URL) or an entity (id or name), with its claims."""
         with self.store.begin() as conn:
-            return queries.show(conn, ref)
+            return entity_queries.show(conn, ref)
+
+    def search(self, words: str) -> dict[str, Any]:
+        """The entities, documents and claims that these words find."""
+        from claimgraph.store.search import search
+
+        with self.store.begin() as conn:
+            return search(conn, words)
 
     def analysis(self, document_id: str) -> Analysis | None:
         """The stored records of one document, as `analyze` returned them."""
@@ -112,12 +136,12 @@ class Corpus:
                 corroborate.catch_up(conn)
 
     def timeline(self, *, about: str | None = None, since: str | None = None, until: str | None = None,
-                 limit: int | None = None) -> list[dict[str, Any]]:
+                 code: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Events in date order, each with its reports, documents and independent sources."""
         from claimgraph.store.timeline import timeline
 
         with self.store.begin() as conn:
-            return timeline(conn, about=about, since=since, until=until, limit=limit)
+            return timeline(conn, about=about, since=since, until=until, code=code, limit=limit)
 
     def merge_entities(self, a: int | str, b: int | str) -> int:
         """Join entity B (an id or a name) into A, as `claimgraph entities merge A B`; A's id is returned."""

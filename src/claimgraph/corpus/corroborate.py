@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+import threading
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Connection, Float, ForeignKey, Integer, String, Table, Text, and_, func, select
+from sqlalchemy import Connection, and_, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimgraph.corpus import grades
@@ -35,40 +36,15 @@ from claimgraph.corpus.propositions import (
 )
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
-from claimgraph.store.queries import canonical_ids_named, originals
+from claimgraph.store import stories as store_stories
+from claimgraph.store.documents import originals
+from claimgraph.store.matching import canonical_ids_named
+from claimgraph.store.filters import check_bound
 from claimgraph.store.records import now
-from claimgraph.store.timeline import check_bound
 
-stories_table = Table(
-    "stories", t.metadata,
-    Column("id", Integer, primary_key=True),
-    Column("created_at", String(32), nullable=False),
-)
-
-story_claims = Table(
-    "story_claims", t.metadata,
-    Column("claim_pk", Integer, ForeignKey("claims.pk", ondelete="CASCADE"), primary_key=True),
-    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("similarity", Float, doc="similarity to the closest claim already in the story; NULL for its first"),
-    Column("rule", Text, nullable=False, doc="why the claim is in this story"),
-    Column("terms", Text, nullable=False, doc="the proposition's terms, space-separated"),
-    Column("counts", Text, nullable=False, doc="JSON list of [low, high, unit]"),
-    Column("negated", Boolean, nullable=False),
-    Column("denial", Boolean, nullable=False),
-    Column("agent", Text),
-)
-
-story_terms = Table(
-    "story_terms", t.metadata,
-    Column("term", String(200), primary_key=True),
-    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
-)
-
-term_counts = Table(
-    "term_counts", t.metadata,
-    Column("term", String(200), primary_key=True),
-    Column("claims", Integer, nullable=False, doc="how many stored claims hold the term; '' counts all claims"),
-)
+# the tables are the store's (claimgraph.store.stories); corroboration fills them
+stories_table, story_claims, story_terms, term_counts = (store_stories.stories_table, store_stories.story_claims,
+                                                      store_stories.story_terms, store_stories.term_counts)
 
 CANDIDATES = 40
 """Stories compared with a new claim: those sharing the most terms with it."""
@@ -455,12 +431,49 @@ def story(conn: Connection, story_id: int | str) -> dict[str, Any]:
     return s
 
 
-def summaries(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """The summaries of some stories (as `stories` lists them: proposition, counts, origins, disputes, grade),
-    read together; a story that does not exist is left out."""
-    out = {}
-    for sid, items in _load(conn, list(story_ids)).items():
-        s = summarise(sid, items, detail=False)
-        s.pop("_entities")
-        out[sid] = s
+# --- grades without reading every story again ----------------------------------------------------
+
+_graded_lock = threading.Lock()
+_graded: dict[tuple[str, int], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+"""(store, story id) -> (the signature it was summarised at, its summary): a story is summarised again only
+when its claims, its sources' grades or the entities' merges change."""
+
+
+def summaries(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int, dict[str, Any]]:
+    """Summaries (`summarise(detail=False)`) of these stories, or of all; each worked out again only where the
+    story changed since (new claims, a source graded, entities merged or split)."""
+    where = str(conn.engine.url)
+    merged = store_stories.merge_version(conn)
+    signatures = store_stories.signatures(conn, story_ids)
+    out: dict[int, dict[str, Any]] = {}
+    stale: list[int] = []
+    with _graded_lock:
+        for sid, sig in signatures.items():
+            kept = _graded.get((where, sid))
+            if kept is not None and kept[0] == (*sig, merged):
+                out[sid] = kept[1]
+            else:
+                stale.append(sid)
+    for i in range(0, len(stale), 2000):
+        chunk = stale[i:i + 2000]
+        loaded = _load(conn, chunk)
+        fresh = {}
+        for sid, items in loaded.items():
+            s = summarise(sid, items, detail=False)
+            s.pop("_entities", None)
+            fresh[sid] = s
+        with _graded_lock:
+            for sid, s in fresh.items():
+                _graded[(where, sid)] = ((*signatures[sid], merged), s)
+        out.update(fresh)
     return out
+
+
+def grades_by_story(conn: Connection) -> dict[int, int]:
+    """story id -> its credibility grade 1–6, for every story."""
+    return {sid: int(s["grade"]["code"]) for sid, s in summaries(conn).items() if s.get("grade")}
+
+
+def stories_with_grade(conn: Connection, grade: int) -> list[int]:
+    """Ids of the stories whose credibility grade is `grade` (a `store.filters.Grader`)."""
+    return sorted(sid for sid, g in grades_by_story(conn).items() if g == grade)

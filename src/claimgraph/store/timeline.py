@@ -1,162 +1,232 @@
-"""The timeline of a corpus: events in date order, each with who reports it and how independently.
+"""The timeline of a corpus: events grouped across documents, in date order, each with who reports it and how
+independently; and how many events each month holds, by PLOVER type, for the drawn timeline.
 
 One line of the timeline is one event as the corpus knows it: the same actor (the cross-document
-entity, whatever the spelling), the same action (PLOVER type, or the words where it has none),
-the same target and the same date, gathered from every document that reports it. `documents`
-counts those documents; `sources` counts them again with every copy of a stored article (the
-same wire story on another site) folded into the article it copies, so ten copies of one wire
-story are one source.
+entity where linked, whatever the spelling, else the folded words), the same action (PLOVER type,
+else the words), the same target and the same date, gathered from every document that reports it;
+an event naming neither actor nor target is a line of its own. The grouping and paging run in the
+database, so one page costs one grouping query; the reports are read for the lines of the page only.
+`documents` counts a line's documents; `sources` counts them again with every copy of a stored
+article (the same wire story on another site) folded into the article it copies. Dated lines come
+first in date order, then days with no year (--MM-DD), then undated ones; within a date, lines
+reported by more articles first.
 """
 from __future__ import annotations
 
-import calendar
-import re
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, String, and_, case, cast, func, literal_column, or_, select, tuple_
 
-from claimgraph.errors import InputError
 from claimgraph.store import schema as t
-from claimgraph.store.queries import canonical_ids_named, escape_like, originals
+from claimgraph.store.documents import originals
+from claimgraph.store.filters import check_bound, date_range, first_day, last_day
+from claimgraph.store.matching import canonical_ids_named, escape_like
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_FOLD = re.compile(r"\W+")
+__all__ = ["PER_PAGE", "TimelineFilter", "check_bound", "date_range", "months", "page", "timeline"]
 
-
-def check_bound(value: str, option: str) -> str:
-    """A --since / --until date (YYYY, YYYY-MM or YYYY-MM-DD), or an InputError naming the option."""
-    v = value.strip()
-    m = _DATE.match(v)
-    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
-        raise InputError(f"{option} '{value}': give a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
-    return v
+PER_PAGE = 100
+_CHUNK = 400
 
 
-def date_range(date: str | None) -> tuple[str, str] | None:
-    """The first and last day a date of any precision may stand for; None for no year."""
-    m = _DATE.match(date or "")
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    if day:
-        return date, date  # type: ignore[return-value]
-    if month:
-        last = calendar.monthrange(year, int(month))[1]
-        return f"{year:04d}-{month}-01", f"{year:04d}-{month}-{last:02d}"
-    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+@dataclass(frozen=True)
+class TimelineFilter:
+    """Which events: about an entity (any spelling) or words, whose date may fall between two bounds, of a type."""
+
+    about: str | None = None
+    """Events whose actor, target or place is this entity (any spelling) or holds these words."""
+    since: str | None = None
+    """Events whose date may fall on or after this (a year overlaps each month of it; undated ones fall in none)."""
+    until: str | None = None
+    code: str | None = None
+    """Only events of this PLOVER type (MOBILIZE, ASSAULT, ...)."""
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value:
+                check_bound(value, f"--{name}")
+
+    def active(self) -> dict[str, str]:
+        """The filters that are set."""
+        return {k: v for k, v in vars(self).items() if v}
 
 
-def _within(date: str | None, since: str | None, until: str | None) -> bool:
-    """Whether a date may fall between the bounds (a year overlaps each month of it)."""
-    if since is None and until is None:
-        return True
-    span = date_range(date)
-    if span is None:
-        return False
-    lo, hi = span
-    if since is not None and hi < date_range(since)[0]:  # type: ignore[index]
-        return False
-    return not (until is not None and lo > date_range(until)[1])  # type: ignore[index]
+def _key(entity: Any, text: Any) -> Any:
+    """The group key of a role: 'c' + canonical id where linked, else 't' + the words in lower case."""
+    # constants written into the SQL, not bound: PostgreSQL must see GROUP BY and SELECT as one expression
+    return case((entity.c.canonical_id.is_not(None), literal_column("'c'", String) + cast(entity.c.canonical_id, String)),
+                else_=literal_column("'t'", String) + func.lower(func.coalesce(text, literal_column("''", String))))
 
 
-def _order(date: str | None) -> tuple[int, str]:
-    """Dated events first, in date order; then days with no year (--MM-DD); then undated ones."""
-    if date and _DATE.match(date):
-        return 0, date
-    return (1, date) if date else (2, "")
+def _members(conn: Connection, column: Any) -> Any:
+    """All (document id, event id) of a group, joined into one string."""
+    if conn.dialect.name == "postgresql":
+        return func.string_agg(column, ",")
+    return func.group_concat(column, ",")
 
 
-def _fold(text: str | None) -> str:
-    return _FOLD.sub(" ", (text or "").casefold()).strip()
+def _joined(conn: Connection, f: TimelineFilter) -> tuple[Any, list[ColumnElement[bool]], Any, Any]:
+    """The events joined to their actor's and target's entities, and the conditions a filter stands for."""
+    v = t.events
+    ea, et, ep = t.entities.alias("ea"), t.entities.alias("et"), t.entities.alias("ep")
+    joined = v.outerjoin(ea, and_(ea.c.document_id == v.c.document_id, ea.c.id == v.c.actor_entity)) \
+        .outerjoin(et, and_(et.c.document_id == v.c.document_id, et.c.id == v.c.target_entity))
+    conds: list[ColumnElement[bool]] = []
+    if f.about and f.about.strip():
+        joined = joined.outerjoin(ep, and_(ep.c.document_id == v.c.document_id, ep.c.id == v.c.place_entity))
+        ids = canonical_ids_named(conn, f.about)
+        pattern = f"%{escape_like(f.about.strip().casefold())}%"
+        either = [col.ilike(pattern, escape="\\") for col in (v.c.actor_text, v.c.target_text, v.c.place_text)]
+        if ids:
+            either += [role.c.canonical_id.in_(ids) for role in (ea, et, ep)]
+        conds.append(or_(*either))
+    dated = func.substr(v.c.date, 1, 1).between("0", "9")
+    if f.since:  # the event's date may fall on or after the bound: compare at the event date's own precision
+        conds += [dated, v.c.date >= func.substr(first_day(f.since), 1, func.length(v.c.date))]
+    if f.until:
+        conds += [dated, v.c.date <= func.substr(last_day(f.until), 1, func.length(v.c.date))]
+    if f.code:
+        conds.append(func.upper(v.c.action_code) == f.code.strip().upper())
+    return joined, conds, ea, et
 
 
-def _canonical(conn: Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """(document id, entity id) -> {id, name} of the cross-document entity."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    docs = sorted({d for d, _ in pairs})
-    e, ce = t.entities, t.canonical_entities
-    for i in range(0, len(docs), 400):
-        q = select(e.c.document_id, e.c.id, ce.c.id.label("cid"), ce.c.name) \
-            .join(ce, ce.c.id == e.c.canonical_id).where(e.c.document_id.in_(docs[i:i + 400]))
-        for r in conn.execute(q):
-            if (r.document_id, r.id) in pairs:
-                out[(r.document_id, r.id)] = {"id": r.cid, "name": r.name}
-    return out
+def _grouped(conn: Connection, f: TimelineFilter) -> Any:
+    v = t.events
+    joined, conds, ea, et = _joined(conn, f)
+    alone = and_(v.c.actor_entity.is_(None), v.c.actor_text.is_(None), v.c.target_entity.is_(None),
+                 v.c.target_text.is_(None))
+    actor = case((alone, literal_column("'e'", String) + v.c.document_id + literal_column("'|'", String) + v.c.id),
+                 else_=_key(ea, v.c.actor_text))
+    action = func.coalesce(v.c.action_code, func.lower(v.c.action_text))
+    target = _key(et, v.c.target_text)
+    documents = func.count(func.distinct(v.c.document_id))
+    dated = func.substr(v.c.date, 1, 1).between("0", "9")
+    order_class = case((dated, 0), (v.c.date.is_not(None), 1), else_=2)
+    return select(actor.label("ak"), action.label("ck"), target.label("tk"), v.c.date,
+                  documents.label("documents"), func.count().over().label("total"),
+                  _members(conn, v.c.document_id + literal_column("'|'", String) + v.c.id).label("members")) \
+        .select_from(joined).where(*conds) \
+        .group_by(literal_column("ak"), literal_column("ck"), literal_column("tk"), v.c.date) \
+        .order_by(func.min(order_class), v.c.date, documents.desc(), literal_column("ak"), literal_column("ck"),
+                  literal_column("tk"))
+
+
+def page(conn: Connection, f: TimelineFilter | None = None, *, page: int = 1,
+         per_page: int = PER_PAGE) -> dict[str, Any]:
+    """One page of the timeline: its lines, the number of lines and pages, and the filters."""
+    f = f or TimelineFilter()
+    q = _grouped(conn, f)
+    groups = list(conn.execute(q.limit(per_page).offset((page - 1) * per_page)).all())
+    total = int(groups[0].total) if groups else _total(conn, q, page)
+    return {"events": _lines(conn, groups), "total": total, "page": page,
+            "pages": max(1, -(-total // per_page)), "per_page": per_page, "filters": f.active()}
 
 
 def timeline(conn: Connection, *, about: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int | None = None) -> list[dict[str, Any]]:
+             code: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Events across the corpus in date order, each with its reports, documents and independent sources.
 
     Args:
         about: only events whose actor, target or place is this entity (any spelling) or holds these words.
         since, until: only events whose date may fall in this range (an undated event falls in none).
+        code: only events of this PLOVER type.
     """
-    since = check_bound(since, "--since") if since else None
-    until = check_bound(until, "--until") if until else None
+    f = TimelineFilter(about=about, since=since or None, until=until or None, code=code)
+    q = _grouped(conn, f)
+    if limit:
+        q = q.limit(limit)
+    return _lines(conn, list(conn.execute(q).all()))
+
+
+def months(conn: Connection, f: TimelineFilter | None = None) -> list[dict[str, Any]]:
+    """Events per month and PLOVER type (dated to the month or the day), oldest month first."""
+    v = t.events
+    joined, conds, _, _ = _joined(conn, f or TimelineFilter())
+    month = func.substr(v.c.date, 1, 7)
+    code = func.coalesce(v.c.action_code, literal_column("'OTHER'", String))
+    q = select(month.label("month"), code.label("code"), func.count().label("events"),
+               func.count(func.distinct(v.c.document_id)).label("documents")) \
+        .select_from(joined).where(*conds, func.length(v.c.date) >= 7,
+                                   func.substr(v.c.date, 1, 1).between("0", "9")) \
+        .group_by(month, code).order_by(month, code)
+    return [{"month": r.month, "code": r.code, "events": int(r.events), "documents": int(r.documents)}
+            for r in conn.execute(q)]
+
+
+def _total(conn: Connection, q: Any, page: int) -> int:
+    """The number of lines, for a page past the last one (which holds no row to carry it)."""
+    if page == 1:
+        return 0
+    first = conn.execute(q.limit(1).offset(0)).first()
+    return int(first.total) if first else 0
+
+
+def _rows(conn: Connection, keys: list[tuple[str, ...]]) -> dict[tuple[str, str], Any]:
     v, d, c = t.events, t.documents, t.claims
-    q = select(v, d.c.title, d.c.outlet, d.c.published, d.c.url,
-               c.c.speaker_text, c.c.speaker_entity, c.c.stance) \
-        .join(d, d.c.id == v.c.document_id) \
-        .outerjoin(c, and_(c.c.document_id == v.c.document_id, c.c.id == v.c.claim_id))
-    if about is not None and about.strip():
-        ids = canonical_ids_named(conn, about)
-        pattern = f"%{escape_like(about.strip().casefold())}%"
-        conds = [col.ilike(pattern, escape="\\") for col in (v.c.actor_text, v.c.target_text, v.c.place_text)]
-        if ids:
-            e = t.entities
-            named = select(e.c.id).where(e.c.document_id == v.c.document_id, e.c.canonical_id.in_(ids))
-            conds += [col.in_(named) for col in (v.c.actor_entity, v.c.target_entity, v.c.place_entity)]
-        q = q.where(or_(*conds))
-    q = q.order_by(d.c.published.nulls_last(), d.c.pk, v.c.position)
-    rows = [r for r in conn.execute(q).mappings() if _within(r["date"], since, until)]
+    rows: dict[tuple[str, str], Any] = {}
+    for i in range(0, len(keys), _CHUNK):
+        q = select(v, d.c.title, d.c.outlet, d.c.published, d.c.url, c.c.speaker_text, c.c.speaker_entity,
+                   c.c.stance).join(d, d.c.id == v.c.document_id) \
+            .outerjoin(c, and_(c.c.document_id == v.c.document_id, c.c.id == v.c.claim_id)) \
+            .where(tuple_(v.c.document_id, v.c.id).in_(keys[i:i + _CHUNK]))
+        for r in conn.execute(q).mappings():
+            rows[(r["document_id"], r["id"])] = r
+    return rows
 
-    pairs = {(r["document_id"], r[col]) for r in rows
-             for col in ("actor_entity", "target_entity", "place_entity", "speaker_entity") if r[col]}
-    canon = _canonical(conn, pairs)
-    roots = originals(conn, {r["document_id"] for r in rows})
 
-    def ref(r: Any, prefix: str) -> dict[str, Any] | None:
-        entity, text_ = r[f"{prefix}_entity"], r[f"{prefix}_text"]
-        if entity is None and text_ is None:
-            return None
-        return {"text": text_ or "", "entity": entity, "canonical": canon.get((r["document_id"], entity or ""))}
+def _canonical(conn: Connection, rows: dict[tuple[str, str], Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(document id, entity id) -> {id, name} of the cross-document entity, for every role of these events."""
+    e, ce = t.entities, t.canonical_entities
+    pairs = sorted({(r["document_id"], r[col]) for r in rows.values()
+                    for col in ("actor_entity", "target_entity", "place_entity", "speaker_entity") if r[col]})
+    canon: dict[tuple[str, str], dict[str, Any]] = {}
+    for i in range(0, len(pairs), _CHUNK):
+        q = select(e.c.document_id, e.c.id, ce.c.id.label("cid"), ce.c.name).join(ce, ce.c.id == e.c.canonical_id) \
+            .where(tuple_(e.c.document_id, e.c.id).in_(pairs[i:i + _CHUNK]))
+        for found in conn.execute(q):
+            canon[(found.document_id, found.id)] = {"id": found.cid, "name": found.name}
+    return canon
 
-    def key_of(r: Any, prefix: str) -> Any:
-        found = canon.get((r["document_id"], r[f"{prefix}_entity"] or ""))
-        return ("c", found["id"]) if found else ("t", _fold(r[f"{prefix}_text"]))
 
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for r in rows:
-        action_key = r["action_code"] or _fold(r["action_text"])
-        key: tuple[Any, ...] = (key_of(r, "actor"), action_key, key_of(r, "target"), r["date"])
-        if not r["actor_text"] and not r["actor_entity"] and not r["target_text"] and not r["target_entity"]:
-            key = ("alone", r["document_id"], r["id"])  # "fighting" with no one named is no shared event
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = {
-                "date": r["date"], "date_precision": r["date_precision"],
-                "actor": ref(r, "actor"),
-                "action": {"code": r["action_code"], "mode": r["action_mode"], "text": r["action_text"]},
-                "target": ref(r, "target"), "place": ref(r, "place"),
-                "documents": 0, "sources": 0, "reports": [], "_docs": set(), "_sources": set(),
-            }
-        if g["place"] is None:
-            g["place"] = ref(r, "place")
-        g["_docs"].add(r["document_id"])
-        g["_sources"].add(roots.get(r["document_id"], r["document_id"]))
-        g["reports"].append({
-            "document": {"id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
+def _ref(canon: dict[tuple[str, str], dict[str, Any]], r: Any, prefix: str) -> dict[str, Any] | None:
+    entity, text_ = r[f"{prefix}_entity"], r[f"{prefix}_text"]
+    if entity is None and text_ is None:
+        return None
+    return {"text": text_ or "", "entity": entity, "canonical": canon.get((r["document_id"], entity or ""))}
+
+
+def _report(canon: dict[tuple[str, str], dict[str, Any]], r: Any) -> dict[str, Any]:
+    speaker = None
+    if r["speaker_text"] is not None or r["speaker_entity"] is not None:
+        speaker = {"text": r["speaker_text"] or "", "entity": r["speaker_entity"],
+                   "canonical": canon.get((r["document_id"], r["speaker_entity"] or ""))}
+    return {"document": {"id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
                          "published": r["published"], "url": r["url"]},
-            "event": r["id"],
-            "sentence": r["sentence_text"],
-            "claim": {"id": r["claim_id"], "stance": r["stance"],
-                      "speaker": {"text": r["speaker_text"] or "", "entity": r["speaker_entity"],
-                                  "canonical": canon.get((r["document_id"], r["speaker_entity"] or ""))}
-                      if r["speaker_text"] is not None or r["speaker_entity"] is not None else None}
-            if r["claim_id"] else None,
+            "event": r["id"], "sentence": r["sentence_text"],
+            "claim": {"id": r["claim_id"], "stance": r["stance"], "speaker": speaker} if r["claim_id"] else None}
+
+
+def _lines(conn: Connection, groups: list[Any]) -> list[dict[str, Any]]:
+    keys = [tuple(m.split("|", 1)) for g in groups for m in g.members.split(",")]
+    rows = _rows(conn, keys)
+    canon = _canonical(conn, rows)
+    roots = originals(conn, {r["document_id"] for r in rows.values()})
+    out = []
+    for g in groups:
+        members = [rows[k] for k in (tuple(m.split("|", 1)) for m in g.members.split(",")) if k in rows]
+        members.sort(key=lambda r: (r["published"] or "~", r["document_id"], r["position"]))
+        if not members:
+            continue
+        first = members[0]
+        out.append({
+            "date": first["date"], "date_precision": first["date_precision"],
+            "actor": _ref(canon, first, "actor"),
+            "action": {"code": first["action_code"], "mode": first["action_mode"], "text": first["action_text"]},
+            "target": _ref(canon, first, "target"),
+            "place": next((_ref(canon, r, "place") for r in members if _ref(canon, r, "place")), None),
+            "documents": len({r["document_id"] for r in members}),
+            "sources": len({roots.get(r["document_id"], r["document_id"]) for r in members}),
+            "reports": [_report(canon, r) for r in members],
         })
-    out = sorted(groups.values(), key=lambda g: (_order(g["date"]), -len(g["_sources"]), -len(g["_docs"])))
-    for g in out:
-        g["documents"], g["sources"] = len(g.pop("_docs")), len(g.pop("_sources"))
-    return out[:limit] if limit else out
+    return out
