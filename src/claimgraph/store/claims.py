@@ -81,7 +81,7 @@ def relayed_by(canonical_ids: Sequence[int]) -> Select[Any]:
 
 def tagged(tag: str) -> Select[Any]:
     """Primary keys of the claims an analyst gave this tag."""
-    from claimgraph.store.annotations import tags
+    from claimgraph.store.notebook import tags
 
     c = t.claims
     key = c.c.document_id + literal_column("'/'") + c.c.id

@@ -10,7 +10,7 @@
 | `store.timeline` | events grouped across documents in date order; events per month |
 | `store.graph` | entities linked by claims and events (`GraphQuery`) |
 | `store.search` | one search over entities, documents and claims |
-| `store.annotations` | notes, tags and saved searches |
+| `store.notebook` | notes, tags and saved searches |
 | `store.matching` | whole-word and full-text matching, names to canonical entities |
 
 Every function takes a connection and returns plain JSON-ready dicts, which the CLI prints as

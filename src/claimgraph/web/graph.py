@@ -1,103 +1,57 @@
-"""The entity graph: cross-document entities linked by what they say about each other and what they do,
-drawn as server-rendered SVG (no script), every label escaped.
-
-An edge `A -said-> B` counts claims whose speaker is A and whose content names B; `A -acts-> B`
-counts events with actor A and target B (by PLOVER type, where coded). Both are counted in the
-DOCUMENTS newest documents: a picture of what the news says now, drawn as fast on a large corpus.
-"""
+"""The entity graph page: entities linked by what they say about each other and what they do (`store.graph`),
+drawn as server-rendered SVG (no script), every label escaped; centred on a name, expanded a step, by dates."""
 from __future__ import annotations
 
 import math
 import random
-from collections import Counter
 from typing import Any
+from urllib.parse import urlencode
 
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from markupsafe import Markup, escape
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection
 
-from claimgraph.errors import InputError
-from claimgraph.store import schema as t
+from claimgraph.store import graph as store_graph
+from claimgraph.store.graph import KINDS, GraphQuery
+from claimgraph.web import cache
+from claimgraph.web.params import graph_query, read
+from claimgraph.web.rendering import respond
 
-KINDS = ("all", "claims", "events")
 WIDTH, HEIGHT = 960, 640
 LAYOUT_STEPS = 150
 GRAVITY = 0.6
-DOCUMENTS = 1000
-"""The graph is drawn from this many newest documents (those naming the entity, around one entity)."""
+router = APIRouter()
 
 
-def recent_documents(conn: Connection, center: int | None, n: int = DOCUMENTS) -> Any:
-    """A subquery of the ids of the n newest documents (that name `center`, where given)."""
-    d, e = t.documents, t.entities
-    newest = d.c.published.desc() if conn.dialect.name == "sqlite" else d.c.published.desc().nulls_last()
-    q = select(d.c.id)
-    if center is not None:
-        q = q.where(d.c.id.in_(select(e.c.document_id).where(e.c.canonical_id == center)))
-    return q.order_by(newest, d.c.pk.desc()).limit(n)
+def graph(conn: Connection, q: GraphQuery) -> dict[str, Any]:
+    """The graph asked for, kept (with its layout) until the store changes."""
+    key = ("graph", q.centers, q.kind, q.limit, q.since, q.until)
+    return cache.cached(conn, key, lambda: store_graph.graph(conn, q))
 
 
-def graph(conn: Connection, *, center: int | None = None, kind: str = "all", limit: int = 30) -> dict[str, Any]:
-    """The `limit` most named entities of the DOCUMENTS newest documents (or those around one entity in the
-    newest documents that name it) and the links between them there."""
-    if kind not in KINDS:
-        raise InputError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
-    docs = [r[0] for r in conn.execute(recent_documents(conn, center))]
-    e, ce = t.entities, t.canonical_entities
-    named = func.count(func.distinct(e.c.document_id))
-    counted = select(e.c.canonical_id, named.label("documents")).where(
-        e.c.document_id.in_(docs), e.c.canonical_id.is_not(None)).group_by(e.c.canonical_id)
-    if center is None:
-        top = conn.execute(counted.order_by(named.desc(), e.c.canonical_id).limit(limit)).all()
-        ids = [r.canonical_id for r in top]
-        edges = _edges(conn, docs, ids, ids, kind)
-    else:
-        edges = _edges(conn, docs, [center], None, kind) + _edges(conn, docs, None, [center], kind)
-        weight: Counter[int] = Counter()
-        for x in edges:
-            weight[x["target"] if x["source"] == center else x["source"]] += x["count"]
-        ids = [center, *(i for i, _ in weight.most_common(limit - 1) if i != center)]
-        top = conn.execute(counted.where(e.c.canonical_id.in_(ids))).all()
-    sizes = {r.canonical_id: r.documents for r in top}
-    names = {r.id: (r.name, r.type) for r in conn.execute(select(ce.c.id, ce.c.name, ce.c.type)
-                                                          .where(ce.c.id.in_(list(sizes))))}
-    present = set(names)
-    edges = [x for x in edges if x["source"] in present and x["target"] in present and x["source"] != x["target"]]
-    linked = {x["source"] for x in edges} | {x["target"] for x in edges} | ({center} if center is not None else set())
-    keep = [i for i in ids if i in names and (i in linked or not edges)]  # an unlinked entity says nothing here
-    return {"nodes": [{"id": i, "name": names[i][0], "type": names[i][1], "documents": sizes.get(i, 0)} for i in keep],
-            "edges": edges, "center": center, "kind": kind, "documents": len(docs)}
-
-
-def _edges(conn: Connection, docs: list[str], sources: list[int] | None, targets: list[int] | None,
-           kind: str) -> list[dict[str, Any]]:
-    """Links within these documents from `sources` to `targets` (None: any entity)."""
-    out: list[dict[str, Any]] = []
-    es, em, c, m = t.entities.alias("es"), t.entities.alias("em"), t.claims, t.mentions
-
-    def among(col: Any, ids: list[int] | None) -> Any:
-        return col.in_(ids) if ids is not None else col.is_not(None)
-
-    if kind in ("all", "claims"):
-        q = select(es.c.canonical_id.label("a"), em.c.canonical_id.label("b"),
-                   func.count(func.distinct(c.c.pk)).label("n")) \
-            .select_from(c.join(es, and_(es.c.document_id == c.c.document_id, es.c.id == c.c.speaker_entity))
-                         .join(m, and_(m.c.document_id == c.c.document_id, m.c.start >= c.c.content_start,
-                                       m.c.end <= c.c.content_end))
-                         .join(em, and_(em.c.document_id == m.c.document_id, em.c.id == m.c.entity_id))) \
-            .where(c.c.document_id.in_(docs), among(es.c.canonical_id, sources), among(em.c.canonical_id, targets)) \
-            .group_by(es.c.canonical_id, em.c.canonical_id)
-        out += [{"source": r.a, "target": r.b, "kind": "said", "count": r.n} for r in conn.execute(q)]
-    if kind in ("all", "events"):
-        v, ea, et = t.events, t.entities.alias("ea"), t.entities.alias("et")
-        q = select(ea.c.canonical_id.label("a"), et.c.canonical_id.label("b"),
-                   func.count().label("n"), func.max(v.c.action_code).label("code")) \
-            .select_from(v.join(ea, and_(ea.c.document_id == v.c.document_id, ea.c.id == v.c.actor_entity))
-                         .join(et, and_(et.c.document_id == v.c.document_id, et.c.id == v.c.target_entity))) \
-            .where(v.c.document_id.in_(docs), among(ea.c.canonical_id, sources), among(et.c.canonical_id, targets)) \
-            .group_by(ea.c.canonical_id, et.c.canonical_id)
-        out += [{"source": r.a, "target": r.b, "kind": "acts", "count": r.n, "code": r.code}
-                for r in conn.execute(q)]
+def links(data: dict[str, Any], q: GraphQuery) -> dict[int, dict[str, str]]:
+    """For each node: the graph centred on it, and this graph expanded a step from it."""
+    base = {k: v for k, v in (("kind", q.kind if q.kind != "all" else None), ("since", q.since),
+                              ("until", q.until)) if v}
+    out = {}
+    for n in data["nodes"]:
+        centre = "/graph?" + urlencode({"entity": n["id"], **base})
+        expanded = list(q.centers) + ([n["id"]] if n["id"] not in q.centers else [])
+        grow = "/graph?" + urlencode([("entity", expanded[0])] + [("expand", i) for i in expanded[1:]]
+                                     + list(base.items())) if q.centers else centre
+        out[n["id"]] = {"centre": centre, "expand": grow}
     return out
+
+
+@router.get("/graph", include_in_schema=False)
+@router.get("/api/graph", tags=["entities"], summary="Entities linked by claims and events")
+def graph_view(request: Request, q: GraphQuery = Depends(graph_query), conn: Connection = Depends(read)) -> Response:
+    """The graph around a centre (an id or a name), expanded a step from some entities, within dates."""
+    data = graph(conn, q)
+    return respond(request, "graph.html", data, json=lambda d: {k: v for k, v in d.items() if not k.startswith("_")},
+                   g=data, svg=svg(data), kinds=KINDS, q=q, links=links(data, q),
+                   center_name=next((n["name"] for n in data["nodes"] if n["id"] == data["center"]), ""))
 
 
 def layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[int, tuple[float, float]]:
