@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 EVAL_OUT ?= eval-out
 
-.PHONY: demo test eval eval-polnear eval-gum bench install clean
+.PHONY: demo test eval eval-polnear eval-gum bench install clean lint
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,17 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+LINT_STAMP := $(VENV)/.lint-installed
+
+$(LINT_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,lint]'
+	touch $(LINT_STAMP)
+
+# The gate: ruff (rules and limits in pyproject.toml) and mypy --strict over src/; any finding fails.
+lint: $(LINT_STAMP)
+	$(VENV)/bin/ruff check src
+	$(VENV)/bin/mypy --strict src
 
 # The yardsticks (evaluation/README.md): the dev set per beat, PolNeAR's train split, GUM's speakers.
 eval: $(STAMP)

@@ -9,11 +9,11 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from claimgraph.cli import positive_int
 from claimgraph.corpus import Corpus
 from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.ingest import Outcome
 from claimgraph.store import DEFAULT_DB, ENV_DB
-from claimgraph.cli import positive_int
 
 DB_HELP = (f"the store: a SQLite file path or a postgresql://USER@HOST:PORT/DB URL "
            f"(default: ${ENV_DB}, else ./{DEFAULT_DB})")

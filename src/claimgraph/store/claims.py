@@ -276,10 +276,13 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[i:i + _CHUNK]
 
 
-def _parts(conn: Connection, pks: list[int]) -> tuple[dict[tuple[str, str], list[Any]], dict[tuple[str, str], list[Any]]]:
+_ByClaim = dict[tuple[str, str], list[Any]]
+
+
+def _parts(conn: Connection, pks: list[int]) -> tuple[_ByClaim, _ByClaim]:
     """The via hops (with their canonical entity) and the hedges of these claims, by (document id, claim id)."""
-    hops: dict[tuple[str, str], list[Any]] = {}
-    hedges: dict[tuple[str, str], list[Any]] = {}
+    hops: _ByClaim = {}
+    hedges: _ByClaim = {}
     c, e, ce = t.claims, t.entities, t.canonical_entities
     for chunk in _chunks(pks):
         for table, into in ((t.claim_hops, hops), (t.hedges, hedges)):

@@ -141,7 +141,7 @@ def show_document(conn: Connection, document_id: str) -> dict[str, Any]:
                for r in conn.execute(select(dc).where(dc.c.document_id == document_id))]
     copies = [{"id": r.document_id, "similarity": r.similarity}
               for r in conn.execute(select(dc).where(dc.c.original_id == document_id))]
-    counts = dict(conn.execute(select(t.mentions.c.entity_id, func.count())
+    counts: dict[str, int] = dict(conn.execute(select(t.mentions.c.entity_id, func.count())
                                .where(t.mentions.c.document_id == document_id).group_by(t.mentions.c.entity_id)).all())
     ents = [{"id": r.id, "name": r.name, "type": r.type, "mentions": counts.get(r.id, 0),
              "canonical": {"id": r.canonical_id, "name": r.cname} if r.canonical_id is not None else None,

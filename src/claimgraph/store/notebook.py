@@ -6,7 +6,7 @@ analysed records: notes and tags sit beside them and survive re-analysis of othe
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Column, Connection, Index, Integer, String, Table, Text, UniqueConstraint, delete, func, select
@@ -55,7 +55,7 @@ RESOURCES = ("claims", "documents", "timeline", "graph")
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def check_target(conn: Connection, kind: str, target_id: str) -> tuple[str, str]:

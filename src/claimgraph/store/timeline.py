@@ -55,7 +55,8 @@ class TimelineFilter:
 def _key(entity: Any, text: Any) -> Any:
     """The group key of a role: 'c' + canonical id where linked, else 't' + the words in lower case."""
     # constants written into the SQL, not bound: PostgreSQL must see GROUP BY and SELECT as one expression
-    return case((entity.c.canonical_id.is_not(None), literal_column("'c'", String) + cast(entity.c.canonical_id, String)),
+    linked = literal_column("'c'", String) + cast(entity.c.canonical_id, String)
+    return case((entity.c.canonical_id.is_not(None), linked),
                 else_=literal_column("'t'", String) + func.lower(func.coalesce(text, literal_column("''", String))))
 
 

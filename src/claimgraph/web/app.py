@@ -28,7 +28,6 @@ from claimgraph.store import Store
 from claimgraph.store.graph import GraphQuery
 from claimgraph.store.timeline import TimelineFilter
 from claimgraph.web import (
-    notebook,
     claims,
     documents,
     entities,
@@ -36,6 +35,7 @@ from claimgraph.web import (
     exports,
     graph,
     home,
+    notebook,
     search,
     sources,
     stories,

@@ -17,8 +17,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Connection
 
-from claimgraph.store import notebook
 from claimgraph.store import claims as claim_queries
+from claimgraph.store import notebook
 from claimgraph.store.filters import HEDGE_CHOICES, PER_PAGE, SORTS, ClaimFilter, Paging
 from claimgraph.web import cache, stories
 from claimgraph.web.errors import NotFound

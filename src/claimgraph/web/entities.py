@@ -11,8 +11,8 @@ from sqlalchemy import Connection
 
 from claimgraph.corpus import resolve
 from claimgraph.errors import InputError
-from claimgraph.store import notebook
 from claimgraph.store import entities as entity_queries
+from claimgraph.store import notebook
 from claimgraph.web import cache, csrf, stories
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import read, store

@@ -70,7 +70,7 @@ def marks(analysis: Analysis) -> list[Mark]:
 
 
 def render(text: str, spans: Iterable[Mark], focus: str | None = None) -> Markup:
-    """The text as HTML, every piece escaped, each span kind a `<span class="hl-KIND">` (`focus`: a claim id to mark)."""
+    """The text as HTML, every piece escaped, each span kind a `<span class="hl-KIND">` (`focus`: a claim to mark)."""
     spans = list(spans)
     cuts = sorted({0, len(text), *(m.start for m in spans), *(m.end for m in spans)})
     starts: dict[int, list[Mark]] = {}

@@ -136,9 +136,9 @@ def graph_query(
         if raw.strip():
             centers.append(whole_number(raw, "expand", 1, 2**31 - 1))
     n = whole_number(limit, "limit", 2, 80) if limit and limit.strip() else 30
-    bounds = {name: check_bound(v, name) if v and v.strip() else None for name, v in (("since", since),
-                                                                                        ("until", until))}
-    return GraphQuery(centers=tuple(dict.fromkeys(centers)), kind=kind, limit=n, **bounds)
+    first = check_bound(since, "since") if since and since.strip() else None
+    last = check_bound(until, "until") if until and until.strip() else None
+    return GraphQuery(centers=tuple(dict.fromkeys(centers)), kind=kind, limit=n, since=first, until=last)
 
 
 def _best(conn: Connection, ref: str, ids: list[int]) -> int:

@@ -16,8 +16,8 @@ from sqlalchemy import Connection
 
 from claimgraph.corpus import corroborate
 from claimgraph.errors import InputError
-from claimgraph.store import notebook
 from claimgraph.store import claims as claim_queries
+from claimgraph.store import notebook
 from claimgraph.store import stories as store_stories
 from claimgraph.web import cache
 from claimgraph.web.errors import NotFound
