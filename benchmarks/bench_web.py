@@ -10,8 +10,10 @@ the way they read clustered ones. CLAIMGRAPH_BENCH_WEB_DB keeps the store at a p
 
 Each page is asked REPEAT times through FastAPI's TestClient, in process: routing, queries and
 template rendering are timed, the network is not. Corpus-wide answers (entity lists, the graph,
-timeline groups, story grades) are kept until the store changes (`claimgraph.web.cache`), so the
-first answer of a page can be much slower than the median: both are printed.
+timeline groups, facets, story grades) are kept until the store changes (`claimgraph.web.cache`),
+so the first answer of a page can be much slower than the median. After the medians one more
+article is stored (and placed in a story), as an ingest would, and every page is asked once
+again: its first answer after a change, which is what an analyst waits for while news comes in.
 """
 from __future__ import annotations
 
@@ -28,7 +30,10 @@ from bench_store import HEDGES, PLACES, synthetic_analysis
 ARTICLES = int(os.environ.get("CLAIMGRAPH_BENCH_WEB_ARTICLES", "10000"))
 """The store size (10,000; smaller only to try the benchmark out)."""
 REPEAT = 15
-TARGET_MS = 200.0
+TARGET_MS = 100.0
+"""Each page's median."""
+FIRST_TARGET_MS = 1000.0
+"""Each page's first answer after the store changed."""
 CODES = ["MOBILIZE", "AID", "COERCE", "ASSAULT", "CONSULT", "AGREE"]
 
 
@@ -132,11 +137,49 @@ def pages(store: Any) -> dict[str, str]:
         "graph": "/graph",
         "graph around one": f"/graph?entity={person}",
         "api claims": "/api/claims?speaker=Matsegora",
+        "ledger sorted by speaker": "/claims?sort=speaker",
+        "ledger undated kept": "/claims?since=2025-03&undated=include",
+        "claim": f"/claims/{doc}/c3",
+        "documents": "/documents",
+        "documents search": "/documents?q=rocket+launchers",
+        "search": "/search?q=Matsegora",
+        "stories": "/stories?order=disputed",
+        "timeline (type, a month)": "/timeline?code=AID&since=2025-03&until=2025-03",
+        "graph around a name": "/graph?entity=Matsegora",
+        "graph expanded a step": f"/graph?entity={person}&expand={person + 1}",
+        "graph by date": "/graph?since=2025-03&until=2025-04",
+        "tags": "/tags",
+        "saved searches": "/searches",
+        "sources": "/sources",
+        "api documents": "/api/documents?outlet=Outlet+3",
     }
 
 
+def one_more(store: Any, n: int) -> None:
+    """Store article n as an ingest would: its entities linked by name, its claims placed in stories."""
+    from sqlalchemy import select
+
+    from claimgraph.corpus import corroborate
+    from claimgraph.store import canonical, save_analysis
+    from claimgraph.store import schema as t
+
+    with store.begin(write=True) as conn:
+        a = analysis_with_events(n)
+        save_analysis(conn, a)
+        doc = a.document.id
+        e, ce = t.entities, t.canonical_entities
+        for eid, name, type_ in conn.execute(select(e.c.id, e.c.name, e.c.type).where(e.c.document_id == doc)).all():
+            cid = conn.execute(select(ce.c.id).where(ce.c.name == name, ce.c.type == type_)).scalar()
+            if cid is None:
+                cid = canonical.create(conn, name, type_)
+            conn.execute(e.update().where(e.c.document_id == doc, e.c.id == eid)
+                         .values(canonical_id=cid, link_rule="same name", link_score=1.0))
+        corroborate.assign_document(conn, doc)
+
+
 def web(opts: Any) -> dict[str, Any]:
-    """Median time of each workbench page on a store of 10,000 articles (target < 200 ms)."""
+    """Median time of each workbench page on a store of 10,000 articles (target < 100 ms), and its first answer
+    after one more article is stored (target < 1 s)."""
     from fastapi.testclient import TestClient
 
     from claimgraph.store import Store
@@ -173,11 +216,31 @@ def web(opts: Any) -> dict[str, Any]:
                 flag = "" if median < TARGET_MS else "  ** over target"
                 print(f"  {label:<28} {median:8.1f} ms median of {REPEAT}, first {times[0]:8.1f} ms{flag}")
                 out["pages"][label] = {"url": url, "median_ms": median, "first_ms": times[0], "max_ms": max(times)}
+            t2 = time.perf_counter()
+            with store.begin() as conn:  # a reused store may hold the article of an earlier run: take the next
+                from sqlalchemy import func, select
+
+                from claimgraph.store import schema as t
+                stored = int(conn.execute(select(func.count()).select_from(t.documents)).scalar_one())
+            one_more(store, stored + 1)
+            print(f"  one more article stored and placed in its stories in {time.perf_counter() - t2:.2f} s; "
+                  f"each page's first answer after it:")
+            for label, url in urls.items():
+                t1 = time.perf_counter()
+                r = client.get(url)
+                took = (time.perf_counter() - t1) * 1000
+                if r.status_code != 200:
+                    raise SystemExit(f"benchmarks: {url} answered {r.status_code} after the change")
+                out["pages"][label]["after_change_ms"] = took
+                flag = "" if took < FIRST_TARGET_MS else "  ** over target"
+                print(f"  {label:<28} {took:8.1f} ms after the change{flag}")
         store.close()
     out["median_of_medians_ms"] = statistics.median(medians)
     out["over_target"] = [k for k, v in out["pages"].items() if v["median_ms"] >= TARGET_MS]
+    out["first_over_target"] = [k for k, v in out["pages"].items() if v.get("after_change_ms", 0) >= FIRST_TARGET_MS]
     print(f"  median over pages {out['median_of_medians_ms']:.1f} ms; over {TARGET_MS:.0f} ms: "
-          f"{', '.join(out['over_target']) or 'none'}")
+          f"{', '.join(out['over_target']) or 'none'}; first answer after a change over {FIRST_TARGET_MS:.0f} ms: "
+          f"{', '.join(out['first_over_target']) or 'none'}")
     return out
 
 

@@ -13,7 +13,7 @@ from claimgraph.corpus.ingest import store_analysis
 from claimgraph.errors import InputError
 from claimgraph.store import Store, claims, documents, notebook
 from claimgraph.store.documents import DocumentFilter
-from claimgraph.store.filters import ClaimFilter, Paging
+from claimgraph.store.filters import ClaimFilter, Lookups, Paging
 from claimgraph.store.search import search
 
 
@@ -85,7 +85,7 @@ def test_a_grade_filter_asks_the_grader_and_refuses_without_one(store: Store) ->
     with store.begin() as conn, pytest.raises(InputError, match="grade"):
         claims.claims(conn, ClaimFilter(grade=3))
     with store.begin() as conn:
-        assert claims.claims(conn, ClaimFilter(grade=3), grader=lambda c, g: []) == []
+        assert claims.claims(conn, ClaimFilter(grade=3), lookups=Lookups(grader=lambda c, g: [])) == []
 
 
 def test_bad_values_name_their_parameter(store: Store) -> None:
@@ -147,7 +147,8 @@ def test_notes_tags_and_saved_searches_are_kept_in_the_store(store: Store) -> No
         with pytest.raises(InputError, match="kind"):
             notebook.add_tag(conn, "document", target, "x")
     with store.begin() as conn:
-        assert [n["text"] for n in notebook.notes_on(conn, "claim", target)] == ["Check against the ministry's release."]
+        notes = notebook.notes_on(conn, "claim", target)
+        assert [n["text"] for n in notes] == ["Check against the ministry's release."]
         assert notebook.tags_on(conn, "claim", [target]) == {target: ["to check"]}
         assert [c["id"] for c in claims.claims(conn, ClaimFilter(tag="TO CHECK"))] == [first["id"]]
         saved = notebook.searches(conn)

@@ -15,7 +15,7 @@ from claimgraph.store import claims as claim_queries
 from claimgraph.store import documents as document_queries
 from claimgraph.store import entities as entity_queries
 from claimgraph.store.documents import DocumentFilter
-from claimgraph.store.filters import ClaimFilter
+from claimgraph.store.filters import ClaimFilter, Lookups
 
 
 class Corpus:
@@ -52,7 +52,8 @@ class Corpus:
         if f.grade is not None:
             self._stories_up_to_date()
         with self.store.begin() as conn:
-            return claim_queries.claims(conn, f, grader=corroborate.stories_with_grade, limit=limit, offset=offset)
+            return claim_queries.claims(conn, f, lookups=Lookups(grader=corroborate.stories_with_grade), limit=limit,
+                                        offset=offset)
 
     def documents(self, f: DocumentFilter | None = None, *, limit: int | None = None, offset: int = 0,
                   **filters: Any) -> list[dict[str, Any]]:

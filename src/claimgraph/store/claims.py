@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
-from claimgraph.store.filters import ClaimFilter, Grader, Paging, first_day, last_day
+from claimgraph.store.filters import ClaimFilter, Lookups, Paging, first_day, last_day
 from claimgraph.store.matching import canonical_ids_named, claims_holding, contains, entity_ids, word_match
 from claimgraph.store.stories import claim_pks_in, story_claims
 
@@ -117,33 +117,35 @@ def _date_conditions(f: ClaimFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _name_conditions(conn: Connection, f: ClaimFilter) -> list[ColumnElement[bool]]:
+def _name_conditions(conn: Connection, f: ClaimFilter, lookups: Lookups) -> list[ColumnElement[bool]]:
     c = t.claims
+    named = lookups.namer or canonical_ids_named
     out: list[ColumnElement[bool]] = []
     if f.speaker:
-        ids = canonical_ids_named(conn, f.speaker)
+        ids = named(conn, f.speaker)
         # claims with no resolved speaker still match on the words that name it
         unresolved = select(c.c.pk).where(c.c.speaker_entity.is_(None), word_match(c.c.speaker_text, f.speaker))
         out.append(c.c.pk.in_(union(said_by(ids), unresolved) if ids else unresolved))
     if f.speaker_id is not None:
         out.append(c.c.pk.in_(said_by([f.speaker_id])))
     if f.about:
-        ids = canonical_ids_named(conn, f.about)
+        ids = named(conn, f.about)
         words = claims_holding(conn, f.about)
         out.append(c.c.pk.in_(union(naming(ids), words) if ids else words))
     if f.entity:
-        ids = entity_ids(conn, f.entity)
+        ids = entity_ids(conn, f.entity) if f.entity.strip().isdigit() else named(conn, f.entity)
         out.append(c.c.pk.in_(union(said_by(ids), naming(ids), relayed_by(ids))) if ids
                    else literal_column("0") == 1)
     return out
 
 
-def conditions(conn: Connection, f: ClaimFilter, grader: Grader | None = None) -> list[ColumnElement[bool]]:
+def conditions(conn: Connection, f: ClaimFilter, lookups: Lookups | None = None) -> list[ColumnElement[bool]]:
     """The WHERE conditions over `claims` joined to `documents` that a filter stands for.
 
-    A grade filter needs `grader`: grades are corroboration's, which the store does not compute."""
+    A grade filter needs `lookups.grader`: grades are corroboration's, which the store does not compute."""
     c, d = t.claims, t.documents
-    out = _name_conditions(conn, f)
+    lookups = lookups or Lookups()
+    out = _name_conditions(conn, f, lookups)
     if f.search:
         out.append(c.c.pk.in_(claims_holding(conn, f.search)))
     if f.stance:
@@ -160,10 +162,10 @@ def conditions(conn: Connection, f: ClaimFilter, grader: Grader | None = None) -
     if f.tag:
         out.append(c.c.pk.in_(tagged(f.tag)))
     if f.grade is not None:
-        if grader is None:
+        if lookups.grader is None:
             raise InputError("grade: story grades come from corroboration; ask through claimgraph.Corpus or the "
                              "workbench")
-        out.append(c.c.pk.in_(claim_pks_in(sorted(grader(conn, f.grade)))))
+        out.append(c.c.pk.in_(claim_pks_in(sorted(lookups.grader(conn, f.grade)))))
     return out
 
 
@@ -183,29 +185,29 @@ def order_by(conn: Connection, sort: str) -> list[Any]:
     return [(column.desc() if descending else column.asc()).nulls_last(), d.c.published.desc(), d.c.pk, c.c.pk]
 
 
-def select_claims(conn: Connection, f: ClaimFilter, grader: Grader | None = None,
+def select_claims(conn: Connection, f: ClaimFilter, lookups: Lookups | None = None,
                   conds: list[ColumnElement[bool]] | None = None) -> Select[Any]:
     """The query of the filtered claims in the filter's order (`claim_select()` columns)."""
     q = claim_select()
-    for cond in conditions(conn, f, grader) if conds is None else conds:
+    for cond in conditions(conn, f, lookups) if conds is None else conds:
         q = q.where(cond)
     return q.order_by(*order_by(conn, f.sort))
 
 
-def count(conn: Connection, f: ClaimFilter, grader: Grader | None = None,
+def count(conn: Connection, f: ClaimFilter, lookups: Lookups | None = None,
           conds: list[ColumnElement[bool]] | None = None) -> int:
     """How many claims the filter keeps."""
     c, d = t.claims, t.documents
     q = select(func.count()).select_from(c.join(d, d.c.id == c.c.document_id))
-    for cond in conditions(conn, f, grader) if conds is None else conds:
+    for cond in conditions(conn, f, lookups) if conds is None else conds:
         q = q.where(cond)
     return int(conn.execute(q).scalar_one())
 
 
-def claims(conn: Connection, f: ClaimFilter | None = None, *, grader: Grader | None = None,
+def claims(conn: Connection, f: ClaimFilter | None = None, *, lookups: Lookups | None = None,
            limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """The claims a filter keeps, as claim dicts, in its order (newest documents first by default)."""
-    q = select_claims(conn, f or ClaimFilter(), grader)
+    q = select_claims(conn, f or ClaimFilter(), lookups)
     if limit:
         q = q.limit(limit)
     if offset:
@@ -213,19 +215,19 @@ def claims(conn: Connection, f: ClaimFilter | None = None, *, grader: Grader | N
     return claim_dicts(conn, list(conn.execute(q).mappings()))
 
 
-def page(conn: Connection, f: ClaimFilter, paging: Paging, grader: Grader | None = None) -> dict[str, Any]:
+def page(conn: Connection, f: ClaimFilter, paging: Paging, lookups: Lookups | None = None) -> dict[str, Any]:
     """One page of the ledger: its claims, the total, the page count, the filters, and how many undated
     claims a date filter left out."""
-    conds = conditions(conn, f, grader)  # once: resolving names to entities is the costly part
-    total = count(conn, f, grader, conds)
-    rows = list(conn.execute(select_claims(conn, f, grader, conds).limit(paging.per_page)
+    conds = conditions(conn, f, lookups)  # once: resolving names to entities is the costly part
+    total = count(conn, f, lookups, conds)
+    rows = list(conn.execute(select_claims(conn, f, lookups, conds).limit(paging.per_page)
                              .offset(paging.offset)).mappings())
     undated_left_out = 0
     if f.dated() and f.undated is None:
         from dataclasses import replace
 
         bare = replace(f, since=None, until=None, undated="include")
-        undated_left_out = count(conn, bare, grader, conditions(conn, bare, grader)
+        undated_left_out = count(conn, bare, lookups, conditions(conn, bare, lookups)
                                  + [t.documents.c.published.is_(None)])
     return {"claims": claim_dicts(conn, rows), "total": total, "page": paging.page,
             "pages": paging.pages(total), "per_page": paging.per_page, "filters": f.active(),
@@ -243,11 +245,11 @@ def _facet_column(name: str) -> Any:
     return func.coalesce(c.c.probability_term, literal_column("'(no band)'"))
 
 
-def facets(conn: Connection, f: ClaimFilter, grader: Grader | None = None,
+def facets(conn: Connection, f: ClaimFilter, lookups: Lookups | None = None,
            grades: dict[int, int] | None = None, size: int = FACET_SIZE) -> dict[str, list[dict[str, Any]]]:
     """For each facet, its most frequent values among the filtered claims with their counts; `grades`
     (story id -> grade, from corroboration) adds the grade facet."""
-    conds = conditions(conn, f, grader)
+    conds = conditions(conn, f, lookups)
     base = claim_select().with_only_columns(t.claims.c.pk)
     for cond in conds:
         base = base.where(cond)

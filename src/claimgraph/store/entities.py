@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, or_, select, union
+from sqlalchemy import Connection, Executable, and_, case, func, or_, select, text, union
 
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
@@ -27,20 +27,57 @@ def exists(conn: Connection, canonical_id: int) -> bool:
     return conn.execute(select(ce.c.id).where(ce.c.id == canonical_id)).scalar() is not None
 
 
+MANY = 50
+"""From this many entities on, their spellings and claims are counted over the whole store (one pass over an
+index, or over the claims) rather than looked up one entity at a time."""
+
+
+def _said(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
+    """canonical id -> how many claims it made."""
+    e, c = t.entities, t.claims
+    if len(ids) < MANY:
+        few = select(e.c.canonical_id, func.count()).select_from(
+            e.join(c, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id))) \
+            .where(e.c.canonical_id.in_(list(ids))).group_by(e.c.canonical_id)
+        return {int(cid): int(n) for cid, n in conn.execute(few)}
+    q: Executable
+    if conn.dialect.name == "sqlite":
+        # CROSS JOIN keeps the claims the outer loop (each speaker looked up by its key): SQLite's planner
+        # would otherwise walk every entity and look for its claims, several times slower
+        q = text("SELECT e.canonical_id, count(*) FROM claims AS c CROSS JOIN entities AS e "
+                 "ON e.document_id = c.document_id AND e.id = c.speaker_entity "
+                 "WHERE e.canonical_id IS NOT NULL GROUP BY e.canonical_id")
+    else:
+        q = select(e.c.canonical_id, func.count()).select_from(
+            c.join(e, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id))) \
+            .where(e.c.canonical_id.is_not(None)).group_by(e.c.canonical_id)
+    wanted = set(ids)
+    return {int(cid): int(n) for cid, n in conn.execute(q) if cid in wanted}
+
+
+def _spellings(conn: Connection, ids: Sequence[int]) -> dict[int, set[str]]:
+    """canonical id -> the names its document entities are written with."""
+    e = t.entities
+    out: dict[int, set[str]] = {}
+    wanted = set(ids)
+    if len(ids) >= MANY:  # (name, canonical_id) is the covering index ix_entities_name: one pass over it
+        rows = conn.execute(select(e.c.canonical_id, e.c.name).distinct().where(e.c.canonical_id.is_not(None)))
+    else:
+        rows = conn.execute(select(e.c.canonical_id, e.c.name).distinct().where(e.c.canonical_id.in_(list(ids))))
+    for cid, name in rows:
+        if cid in wanted:
+            out.setdefault(int(cid), set()).add(name)
+    return out
+
+
 def _counts(conn: Connection, ids: Sequence[int], mentions: bool) -> tuple[dict[int, set[str]], dict[int, int],
                                                                               dict[int, int]]:
-    e, a, m, c = t.entities, t.aliases, t.mentions, t.claims
-    spellings: dict[int, set[str]] = {}
-    said: dict[int, int] = {}
+    e, a, m = t.entities, t.aliases, t.mentions
+    spellings = _spellings(conn, ids)
+    said = _said(conn, ids)
     named: dict[int, int] = {}
     for i in range(0, len(ids), _CHUNK):
         chunk = list(ids[i:i + _CHUNK])
-        for cid, nm in conn.execute(select(e.c.canonical_id, e.c.name).distinct().where(e.c.canonical_id.in_(chunk))):
-            spellings.setdefault(cid, set()).add(nm)
-        for cid, n in conn.execute(select(e.c.canonical_id, func.count()).select_from(
-                e.join(c, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id)))
-                .where(e.c.canonical_id.in_(chunk)).group_by(e.c.canonical_id)):
-            said[cid] = int(n)
         if not mentions:
             continue
         for cid, nm in conn.execute(select(e.c.canonical_id, a.c.alias).distinct().select_from(a.join(

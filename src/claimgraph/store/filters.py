@@ -34,6 +34,17 @@ DEFAULT_SORT = "-date"
 Grader = Callable[[Connection, int], Collection[int]]
 """Ids of the stories whose credibility grade is the given 1–6 (corroboration computes grades, the store
 does not): `claimgraph.corpus.corroborate.stories_with_grade` is one."""
+Namer = Callable[[Connection, str], list[int]]
+"""Ids of the canonical entities a name stands for: `store.matching.canonical_ids_named`, or a cache of it."""
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What answering a claim filter asks of others: story grades (corroboration's) and names to entities
+    (the store's own by default; the workbench hands a cached one)."""
+
+    grader: Grader | None = None
+    namer: Namer | None = None
 
 
 def check_bound(value: str, option: str = "since") -> str:

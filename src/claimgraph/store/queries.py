@@ -25,7 +25,7 @@ from sqlalchemy import Connection
 from claimgraph.store.claims import claim_select
 from claimgraph.store.documents import documents, find_document, originals, show_document
 from claimgraph.store.entities import entities, show, show_entity
-from claimgraph.store.filters import ClaimFilter, Grader, check_date, check_stance
+from claimgraph.store.filters import ClaimFilter, Lookups, check_date, check_stance
 from claimgraph.store.matching import canonical_ids_named, escape_like
 
 __all__ = ["ClaimFilter", "canonical_ids_named", "check_date", "check_stance", "claim_select", "claims",
@@ -33,11 +33,11 @@ __all__ = ["ClaimFilter", "canonical_ids_named", "check_date", "check_stance", "
            "show_entity"]
 
 
-def claims(conn: Connection, f: ClaimFilter | None = None, *, grader: Grader | None = None,
+def claims(conn: Connection, f: ClaimFilter | None = None, *, lookups: Lookups | None = None,
            limit: int | None = None, **filters: Any) -> list[dict[str, Any]]:
     """Claims as `store.claims.claims` gives them, from a ClaimFilter or its fields as keywords."""
     from claimgraph.store import claims as claim_queries
 
     if f is None:
         f = ClaimFilter(**{k: v for k, v in filters.items() if v is not None})
-    return claim_queries.claims(conn, f, grader=grader, limit=limit)
+    return claim_queries.claims(conn, f, lookups=lookups, limit=limit)

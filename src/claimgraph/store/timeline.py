@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, and_, case, cast, func, literal_column, or_, select, tuple_
+from sqlalchemy import ColumnElement, Connection, String, and_, case, cast, func, literal_column, or_, select
 
 from claimgraph.store import schema as t
 from claimgraph.store.documents import originals
@@ -165,28 +165,35 @@ def _total(conn: Connection, q: Any, page: int) -> int:
 
 def _rows(conn: Connection, keys: list[tuple[str, ...]]) -> dict[tuple[str, str], Any]:
     v, d, c = t.events, t.documents, t.claims
+    wanted = set(keys)
+    docs = sorted({k[0] for k in keys})
     rows: dict[tuple[str, str], Any] = {}
-    for i in range(0, len(keys), _CHUNK):
+    # by document (the primary key's first column), the pairs picked out here: a row-value IN list is not
+    # answered from the index on every back-end
+    for i in range(0, len(docs), _CHUNK):
         q = select(v, d.c.title, d.c.outlet, d.c.published, d.c.url, c.c.speaker_text, c.c.speaker_entity,
                    c.c.stance).join(d, d.c.id == v.c.document_id) \
             .outerjoin(c, and_(c.c.document_id == v.c.document_id, c.c.id == v.c.claim_id)) \
-            .where(tuple_(v.c.document_id, v.c.id).in_(keys[i:i + _CHUNK]))
+            .where(v.c.document_id.in_(docs[i:i + _CHUNK]))
         for r in conn.execute(q).mappings():
-            rows[(r["document_id"], r["id"])] = r
+            if (r["document_id"], r["id"]) in wanted:
+                rows[(r["document_id"], r["id"])] = r
     return rows
 
 
 def _canonical(conn: Connection, rows: dict[tuple[str, str], Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """(document id, entity id) -> {id, name} of the cross-document entity, for every role of these events."""
     e, ce = t.entities, t.canonical_entities
-    pairs = sorted({(r["document_id"], r[col]) for r in rows.values()
-                    for col in ("actor_entity", "target_entity", "place_entity", "speaker_entity") if r[col]})
+    pairs = {(r["document_id"], r[col]) for r in rows.values()
+             for col in ("actor_entity", "target_entity", "place_entity", "speaker_entity") if r[col]}
+    docs = sorted({d for d, _ in pairs})
     canon: dict[tuple[str, str], dict[str, Any]] = {}
-    for i in range(0, len(pairs), _CHUNK):
+    for i in range(0, len(docs), _CHUNK):
         q = select(e.c.document_id, e.c.id, ce.c.id.label("cid"), ce.c.name).join(ce, ce.c.id == e.c.canonical_id) \
-            .where(tuple_(e.c.document_id, e.c.id).in_(pairs[i:i + _CHUNK]))
+            .where(e.c.document_id.in_(docs[i:i + _CHUNK]))
         for found in conn.execute(q):
-            canon[(found.document_id, found.id)] = {"id": found.cid, "name": found.name}
+            if (found.document_id, found.id) in pairs:
+                canon[(found.document_id, found.id)] = {"id": found.cid, "name": found.name}
     return canon
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, func, inspect, select
 
 from claimgraph.store import schema as t
 
-SIZE = 5000
+SIZE = 20_000
 """Answers kept per process (least recently used go first); one story summary is one answer."""
 
 T = TypeVar("T")

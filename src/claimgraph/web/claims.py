@@ -19,7 +19,8 @@ from sqlalchemy import Connection
 
 from claimgraph.store import claims as claim_queries
 from claimgraph.store import notebook
-from claimgraph.store.filters import HEDGE_CHOICES, PER_PAGE, SORTS, ClaimFilter, Paging
+from claimgraph.store.filters import HEDGE_CHOICES, PER_PAGE, SORTS, ClaimFilter, Lookups, Paging
+from claimgraph.store.matching import canonical_ids_named
 from claimgraph.web import cache, stories
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import claim_filter, paging, read
@@ -35,11 +36,20 @@ COLUMNS = (("speaker", "Speaker"), (None, "Via"), (None, "Claim"), ("stance", "S
 router = APIRouter()
 
 
+def named(conn: Connection, name: str) -> list[int]:
+    """The canonical entities a name stands for (three scans of the names), kept until the store changes."""
+    return cache.cached(conn, ("named", name), lambda: canonical_ids_named(conn, name))
+
+
+LOOKUPS = Lookups(grader=stories.with_grade, namer=named)
+"""Story grades and names to entities, both kept until the store changes."""
+
+
 
 
 def page(conn: Connection, f: ClaimFilter, p: Paging) -> dict[str, Any]:
     """One page of the ledger: claim dicts with their story and tags, the total, the pages, the filters."""
-    result = claim_queries.page(conn, f, p, grader=stories.with_grade)
+    result = claim_queries.page(conn, f, p, lookups=LOOKUPS)
     result["claims"] = stories.with_stories(conn, result["claims"])
     return result
 
@@ -47,7 +57,7 @@ def page(conn: Connection, f: ClaimFilter, p: Paging) -> dict[str, Any]:
 def facets(conn: Connection, f: ClaimFilter) -> dict[str, list[dict[str, Any]]]:
     """The ledger's facets for a filter, kept until the store changes."""
     key = ("facets", tuple(sorted(replace(f, sort="-date").active().items())))
-    return cache.cached(conn, key, lambda: claim_queries.facets(conn, f, grader=stories.with_grade,
+    return cache.cached(conn, key, lambda: claim_queries.facets(conn, f, lookups=LOOKUPS,
                                                                 grades=stories.grades(conn)))
 
 
@@ -105,7 +115,7 @@ def csv_rows(conn: Connection, f: ClaimFilter) -> Iterator[str]:
     buf = io.StringIO()
     out = csv.writer(buf)
     out.writerow(CSV_COLUMNS)
-    q = claim_queries.select_claims(conn, f, stories.with_grade).limit(CSV_LIMIT)
+    q = claim_queries.select_claims(conn, f, LOOKUPS).limit(CSV_LIMIT)
     rows = list(conn.execute(q).mappings())
     for i in range(0, len(rows), 500):
         for c in stories.with_stories(conn, claim_queries.claim_dicts(conn, rows[i:i + 500])):

@@ -33,11 +33,11 @@ def counts(conn: Connection) -> dict[str, int]:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, conn: Connection = Depends(read)) -> HTMLResponse:
     """The corpus at a glance."""
+    lists = cache.cached(conn, "home", lambda: {
+        order: stories.listing(conn, order=order, limit=HOME_LIST) for order in stories.ORDERS})
+    newest = cache.cached(conn, "home-documents", lambda: document_queries.documents(conn, limit=HOME_LIST))
     return page(request, "home.html", counts=counts(conn), has_stories=stories.available(conn),
-                newest=stories.listing(conn, order="newest", limit=HOME_LIST),
-                disputed=stories.listing(conn, order="disputed", limit=HOME_LIST),
-                single=stories.listing(conn, order="single", limit=HOME_LIST),
-                documents=document_queries.documents(conn, limit=HOME_LIST),
+                newest=lists["newest"], disputed=lists["disputed"], single=lists["single"], documents=newest,
                 entities=entity_list(conn, limit=HOME_ENTITIES))
 
 

@@ -41,10 +41,22 @@ def shaped(s: dict[str, Any]) -> dict[str, Any]:
 
 
 def summaries(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Summaries of some stories (grade and why, counts, origins)."""
-    if not story_ids:
-        return {}
-    return {sid: shaped(s) for sid, s in corroborate.summaries(conn, list(dict.fromkeys(story_ids))).items()}
+    """Summaries of some stories (grade and why, counts, origins), each kept until the store changes; those not
+    kept are asked of corroboration, which works out again only the stories that changed."""
+    current = cache.version(conn)
+    out: dict[int, dict[str, Any]] = {}
+    missing = []
+    for sid in dict.fromkeys(story_ids):
+        found = cache.peek(("story", sid), current)
+        if found is None:
+            missing.append(sid)
+        else:
+            out[sid] = found
+    if missing:
+        for sid, s in corroborate.summaries(conn, missing).items():
+            out[sid] = shaped(s)
+            cache.put(("story", sid), current, out[sid])
+    return out
 
 
 def all_stories(conn: Connection) -> list[dict[str, Any]]:
@@ -53,7 +65,10 @@ def all_stories(conn: Connection) -> list[dict[str, Any]]:
         return []
 
     def compute() -> list[dict[str, Any]]:
+        current = cache.version(conn)
         rows = [shaped(s) for s in corroborate.summaries(conn).values()]
+        for s in rows:
+            cache.put(("story", s["id"]), current, s)
         return sorted(rows, key=lambda s: (-s["reports"], -s["independent_origins"], -s["claims"], s["id"]))
     return cache.cached(conn, "all-stories", compute)
 

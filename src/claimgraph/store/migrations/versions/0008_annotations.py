@@ -1,4 +1,5 @@
-"""What analysts write: notes and tags on claims, entities and stories, and saved searches.
+"""What analysts write: notes and tags on claims, entities and stories, and saved searches; an index of entities
+by canonical entity and document, so that counting an entity's documents reads the index alone.
 
 Revision ID: 0008
 Revises: 0004
@@ -15,7 +16,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Create notes, tags and saved_searches."""
+    """Create notes, tags and saved_searches, and ix_entities_canonical_document."""
+    op.create_index("ix_entities_canonical_document", "entities", ["canonical_id", "document_id"])
     op.create_table(
         "notes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -50,7 +52,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop the analysts' tables."""
+    """Drop the analysts' tables and the index."""
+    op.drop_index("ix_entities_canonical_document", "entities")
     op.drop_table("saved_searches")
     op.drop_index("ix_tags_tag", "tags")
     op.drop_table("tags")
