@@ -11,6 +11,7 @@ content span, hedges, ICD 203 band, stance and date said; the web adds the story
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +31,7 @@ from claimgraph.errors import InputError
 from claimgraph.store import schema as t
 from claimgraph.store.filters import ClaimFilter, Lookups, Paging, first_day, last_day
 from claimgraph.store.matching import canonical_ids_named, claims_holding, contains, entity_ids, word_match
+from claimgraph.store.notebook import tags
 from claimgraph.store.stories import claim_pks_in, story_claims
 
 _CHUNK = 400
@@ -81,8 +83,6 @@ def relayed_by(canonical_ids: Sequence[int]) -> Select[Any]:
 
 def tagged(tag: str) -> Select[Any]:
     """Primary keys of the claims an analyst gave this tag."""
-    from claimgraph.store.notebook import tags
-
     c = t.claims
     key = c.c.document_id + literal_column("'/'") + c.c.id
     return select(c.c.pk).where(key.in_(select(tags.c.target_id).where(
@@ -224,8 +224,6 @@ def page(conn: Connection, f: ClaimFilter, paging: Paging, lookups: Lookups | No
                              .offset(paging.offset)).mappings())
     undated_left_out = 0
     if f.dated() and f.undated is None:
-        from dataclasses import replace
-
         bare = replace(f, since=None, until=None, undated="include")
         undated_left_out = count(conn, bare, lookups, conditions(conn, bare, lookups)
                                  + [t.documents.c.published.is_(None)])

@@ -29,7 +29,7 @@ def entity_list(conn: Connection, *, type_: str | None = None, name: str | None 
         conn, type=type_, name=name, limit=limit, mentions=False))
 
 
-def entity_id(conn: Connection, raw: str) -> int:
+def stored_entity(conn: Connection, raw: str) -> int:
     """The id of a stored entity from a path, or NotFound."""
     if not raw.isdigit() or len(raw) > 9 or not entity_queries.exists(conn, int(raw)):
         raise NotFound(f"no entity with id {raw}")
@@ -61,12 +61,8 @@ def entities_view(request: Request, name: str | None = None, type: str | None = 
             summary="One entity: spellings and why, what it said, what was said about it, its events, notes, tags")
 def entity_view(request: Request, entity_id: str, conn: Connection = Depends(read)) -> Response:
     """One entity."""
-    found = entity(conn, _id(conn, entity_id))
+    found = entity(conn, stored_entity(conn, entity_id))
     return respond(request, "entity.html", found, e=found)
-
-
-def _id(conn: Connection, raw: str) -> int:
-    return entity_id(conn, raw)
 
 
 def _other(conn: Connection, ref: str | None) -> int:
@@ -79,7 +75,7 @@ def _other(conn: Connection, ref: str | None) -> int:
 def merge_confirm(request: Request, entity_id: str, other: str | None = None,
                   conn: Connection = Depends(read)) -> Response:
     """The confirmation page of a merge: both entities side by side, and what the merge will do."""
-    a = _id(conn, entity_id)
+    a = stored_entity(conn, entity_id)
     b = _other(conn, other)
     if a == b:
         raise InputError(f"entity {a} cannot be merged with itself")
@@ -96,7 +92,7 @@ async def merge(request: Request, entity_id: str) -> Response:
 
     def write() -> int:
         with store(request).begin(write=True) as conn:
-            return resolve.merge(conn, _id(conn, entity_id), _other(conn, fields.get("other")))
+            return resolve.merge(conn, stored_entity(conn, entity_id), _other(conn, fields.get("other")))
     merged = await run_in_threadpool(write)
     return RedirectResponse(f"/entities/{merged}?merged=1", status_code=303)
 
@@ -116,7 +112,7 @@ def split_preview(request: Request, canonical_id: int, member: str) -> list[dict
 def split_confirm(request: Request, entity_id: str, member: str | None = None,
                   conn: Connection = Depends(read)) -> Response:
     """The confirmation page of a split: the document entities that would move to a new entity."""
-    cid = _id(conn, entity_id)
+    cid = stored_entity(conn, entity_id)
     if not member or not member.strip():
         raise InputError("member: give the spelling (or DOCUMENT_ID:ENTITY_ID) to split off")
     moving = split_preview(request, cid, member.strip())
@@ -135,6 +131,6 @@ async def split(request: Request, entity_id: str) -> Response:
             member = (fields.get("member") or "").strip()
             if not member:
                 raise InputError("member: give the spelling (or DOCUMENT_ID:ENTITY_ID) to split off")
-            return resolve.split(conn, _id(conn, entity_id), member)
+            return resolve.split(conn, stored_entity(conn, entity_id), member)
     new = await run_in_threadpool(write)
     return RedirectResponse(f"/entities/{new}?split=1", status_code=303)
