@@ -440,3 +440,32 @@ def test_home_lists_from_candidates_match_the_lists_from_every_story(web_store: 
     assert [s["id"] for s in quick] == [s["id"] for s in full]
     if order == "disputed":
         assert all(s["disputed"] for s in full)
+
+
+def test_a_warm_workbench_works_out_the_new_answers_after_a_change(tmp_path: Any) -> None:
+    import threading
+    import time
+
+    from web_helpers import DEMO
+
+    from claimgraph.corpus import Corpus
+    from claimgraph.web import cache
+    from claimgraph.web.app import keep_warm
+
+    with Corpus(tmp_path / "watched.db") as corpus:
+        corpus.ingest([DEMO / "005.json"], workers=1)
+        stop = threading.Event()
+        watcher = threading.Thread(target=keep_warm, args=(corpus.store, 0.05, stop), daemon=True)
+        watcher.start()
+        try:
+            corpus.ingest([DEMO / "016.json"], workers=1)
+            with corpus.store.begin() as conn:
+                current = cache.version(conn)
+            deadline = time.monotonic() + 60  # a bound on the wait, not a timing: the warm-up must happen
+            while cache.peek("counts", current) is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert cache.peek("counts", current)["documents"] == 2
+            assert cache.peek(("graph", (), "all", 30, None, None), current) is not None
+        finally:
+            stop.set()
+            watcher.join(10)

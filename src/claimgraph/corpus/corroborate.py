@@ -439,12 +439,35 @@ _graded: dict[tuple[str, int], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 when its claims, its sources' grades or the entities' merges change."""
 
 
+_every: dict[str, tuple[tuple[Any, ...], dict[int, tuple[Any, ...]]]] = {}
+"""store -> (its stamp, every story's signature) when every story was last graded."""
+
+
+def _all_signatures(conn: Connection, where: str) -> dict[int, tuple[Any, ...]]:
+    """Every story's signature: where the store only grew since the last time (claims placed, no source graded,
+    no entities merged, no story gone), only the stories new claims joined are read again."""
+    now_stamp = store_stories.stamp(conn)
+    with _graded_lock:
+        before = _every.get(where)
+    grew = before is not None and before[0][3:] == now_stamp[3:] and before[0][0] <= now_stamp[0]
+    if before is not None and grew:
+        found = dict(before[1])
+        found.update(store_stories.signatures(conn, store_stories.touched_since(conn, before[0][2])))
+        if len(found) != now_stamp[0]:  # a story went (stories merged): read them all
+            found = store_stories.signatures(conn)
+    else:
+        found = store_stories.signatures(conn)
+    with _graded_lock:
+        _every[where] = (now_stamp, found)
+    return found
+
+
 def summaries(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int, dict[str, Any]]:
     """Summaries (`summarise(detail=False)`) of these stories, or of all; each worked out again only where the
     story changed since (new claims, a source graded, entities merged or split)."""
     where = str(conn.engine.url)
     merged = store_stories.merge_version(conn)
-    signatures = store_stories.signatures(conn, story_ids)
+    signatures = _all_signatures(conn, where) if story_ids is None else store_stories.signatures(conn, story_ids)
     out: dict[int, dict[str, Any]] = {}
     stale: list[int] = []
     with _graded_lock:

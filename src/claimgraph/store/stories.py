@@ -115,6 +115,25 @@ def signatures(conn: Connection, story_ids: Sequence[int] | None = None) -> dict
     return {int(r[0]): tuple(r[1:]) for r in conn.execute(q)}
 
 
+def stamp(conn: Connection) -> tuple[Any, ...]:
+    """What tells a store that only grew (new claims placed in stories) from one that changed otherwise: how
+    many stories, the last claim placed, the sources' grades, the last merge or split of entities."""
+    s = t.sources
+    count, last = conn.execute(select(func.count(), func.max(stories_table.c.id))).one()
+    placed = conn.execute(select(func.max(story_claims.c.claim_pk))).scalar()
+    graded = tuple(conn.execute(select(s.c.id, s.c.reliability).where(s.c.reliability.is_not(None))
+                                .order_by(s.c.id)).all())
+    return int(count), last, placed, graded, merge_version(conn)
+
+
+def touched_since(conn: Connection, claim_pk: int | None) -> list[int]:
+    """The stories that claims placed after this one (by `claims.pk`) joined."""
+    q = select(story_claims.c.story_id).distinct()
+    if claim_pk is not None:
+        q = q.where(story_claims.c.claim_pk > claim_pk)
+    return [int(r[0]) for r in conn.execute(q)]
+
+
 def merge_version(conn: Connection) -> Any:
     """The last merge or split of entities: a story's origins (its speakers' entities) change with it."""
     log = t.resolution_log

@@ -25,9 +25,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.base import RequestResponseEndpoint
 
 from claimgraph.store import Store
+from claimgraph.store.filters import ClaimFilter
 from claimgraph.store.graph import GraphQuery
 from claimgraph.store.timeline import TimelineFilter
 from claimgraph.web import (
+    cache,
     claims,
     documents,
     entities,
@@ -57,6 +59,8 @@ SECURITY_HEADERS = {
 FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
            'fill="#16202e"/><circle cx="5" cy="5" r="2.2" fill="#7fb0ff"/><circle cx="11" cy="11" r="2.2" '
            'fill="#ffd84d"/><path d="M5 5 L11 11" stroke="#fff" stroke-width="1.2"/></svg>')
+WATCH_SECONDS = 2.0
+"""How often a warm workbench looks whether the store changed."""
 RESOURCES = (home, claims, documents, entities, stories, timeline, graph, search, notebook, sources)
 """The modules whose `router` serves a resource."""
 DESCRIPTION = ("Who said what, through whom, how sure: the claims, entities, events and stories of a claimgraph "
@@ -93,11 +97,12 @@ async def _security_headers(request: Request, call_next: RequestResponseEndpoint
 def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = None,
                store: Store | None = None, warm: bool = False) -> FastAPI:
     """The workbench over a store (opened from `db` unless given); with `token`, every request must show it;
-    with `warm`, the corpus-wide answers are worked out in the background at once (see `warm_up`)."""
+    with `warm`, the corpus-wide answers are worked out in the background at once, and again whenever the
+    store changes (see `keep_warm`)."""
     store = store or Store(db)
     _gather_statistics(store)
     if warm:
-        threading.Thread(target=warm_up, args=(store,), daemon=True, name="claimgraph-warm-up").start()
+        threading.Thread(target=keep_warm, args=(store,), daemon=True, name="claimgraph-warm-up").start()
     app = FastAPI(title="claimgraph workbench", version="0.1.0", description=DESCRIPTION,
                   docs_url=None, redoc_url=None)  # Swagger UI and ReDoc load from a CDN; /api/ is ours
     app.state.store = store
@@ -131,8 +136,28 @@ def warm_up(store: Store) -> None:
             timeline.page(c, TimelineFilter(), 1)
             timeline.months(c, TimelineFilter())
             stories.grades(c)
+            claims.facets(c, ClaimFilter())
     except Exception:  # a warm-up that fails leaves the pages to work it out themselves
         log.exception("warming up the workbench failed")
+
+
+def keep_warm(store: Store, every: float = WATCH_SECONDS, stop: threading.Event | None = None) -> None:
+    """Warm up, then look every few seconds whether the store changed (an ingest in another process, a merge)
+    and warm up again at once, so that the analyst's next page finds the new answers worked out."""
+    stop = stop or threading.Event()
+    seen: tuple[Any, ...] | None = None
+    while not stop.is_set():
+        current: tuple[Any, ...] | None
+        try:
+            with store.begin() as c:
+                current = cache.version(c)
+        except Exception:  # the store is away for a moment: look again later
+            log.warning("could not read the store's version", exc_info=True)
+            current = seen
+        if current != seen:
+            warm_up(store)
+            seen = current
+        stop.wait(every)
 
 
 def _gather_statistics(store: Store) -> None:
@@ -150,4 +175,4 @@ def _gather_statistics(store: Store) -> None:
         log.warning("could not ANALYZE %s: %s", store.shown, e)
 
 
-__all__: list[Any] = ["create_app", "warm_up"]
+__all__ = ["create_app", "keep_warm", "warm_up"]
