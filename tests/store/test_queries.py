@@ -161,3 +161,28 @@ def test_notes_tags_and_saved_searches_are_kept_in_the_store(store: Store) -> No
     with store.begin() as conn:
         assert notebook.notes_on(conn, "claim", target) == [] and notebook.all_tags(conn) == []
         assert notebook.searches(conn) == []
+
+
+def test_counts_brought_up_to_date_from_new_documents_equal_a_recount(store: Store) -> None:
+    from claimgraph.corpus import resolve
+    from claimgraph.store import entities, growth
+
+    with store.begin() as conn:
+        before = growth.stamp(conn)
+        entities_then = entities.tally(conn)
+        facets_then = claims.facet_tally(conn)
+    with store.begin(write=True) as conn:
+        store_analysis(conn, report("Vasily Nebenzia", outlet="TASS", published="2025-04-01"))
+    with store.begin() as conn:
+        now = growth.stamp(conn)
+        assert growth.only_grew(conn, before, now)
+        assert entities_then + entities.tally(conn, before.last_document) == entities.tally(conn)
+        grown = claims.add_tallies(facets_then, claims.facet_tally(conn, before.last_document))
+        assert grown == claims.facet_tally(conn)
+        listed = entities.listed(entities.tally(conn), limit=3)
+        assert [e["id"] for e in listed] == [e["id"] for e in entities.entities(conn, limit=3, mentions=False)]
+    with store.begin(write=True) as conn:  # a merge changes what older documents count for: no longer growth
+        ids = [e["id"] for e in entities.entities(conn, type="ORG", mentions=False)][:2]
+        resolve.merge(conn, ids[0], ids[1])
+    with store.begin() as conn:
+        assert not growth.only_grew(conn, now, growth.stamp(conn))

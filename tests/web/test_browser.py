@@ -95,7 +95,7 @@ def targets(web_store: Store) -> dict[str, Any]:
     ("notes", "/notes", "Notes"),
     ("searches", "/searches", "Saved searches"),
     ("sources", "/sources", "Sources"),
-    ("graph-russia", "/graph?entity=Russia", "Entities linked by claims and events"),
+    ("graph-around-a-name", "/graph?entity=Russia", "Entities linked by claims and events"),
 ])
 def test_each_page_opens_in_the_browser(page: Any, base_url: str, shots: Path, targets: dict[str, Any],
                                         name: str, url: str, heading: str | None) -> None:
@@ -352,7 +352,7 @@ def test_notes_and_tags_on_claims_entities_and_stories_without_script(no_script_
     _note_and_tag(page, url + f"/entities/{targets['entity']}", "Spokesman since 2023 <b>per the wire</b>.", "Official")
     _note_and_tag(page, url + f"/stories/{targets['story']}", "Two outlets, one origin: treat as single source.",
                   "single origin")
-    page.goto(url + f"/entities/{targets['entity']}")  # a note is text: its markup is shown, never run
+    page.goto(url + f"/entities/{targets['entity']}#notes")  # a note is text: its markup is shown, never run
     assert "<b>per the wire</b>" in page.locator("ol.notes").inner_text()
     assert page.locator("ol.notes b").count() == 0
     page.screenshot(path=str(shots / "notes.png"))

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
 from claimgraph.store.filters import ClaimFilter, Lookups, Paging, first_day, last_day
+from claimgraph.store.growth import new_documents
 from claimgraph.store.matching import canonical_ids_named, claims_holding, contains, entity_ids, word_match
 from claimgraph.store.notebook import tags
 from claimgraph.store.stories import claim_pks_in, story_claims
@@ -269,6 +270,47 @@ def facets(conn: Connection, f: ClaimFilter, lookups: Lookups | None = None,
                 by_grade[g] = by_grade.get(g, 0) + int(n)
         out["grade"] = [{"value": g, "count": n} for g, n in sorted(by_grade.items())]
     return out
+
+
+FacetTally = dict[str, dict[Any, int]]
+"""facet -> value -> claims: the unfiltered ledger's facets, which add up over disjoint sets of documents."""
+
+
+def facet_tally(conn: Connection, after: int | None = None) -> FacetTally:
+    """The outlet, speaker, stance and band counts of the claims of the documents stored after this one (by
+    `documents.pk`), or of every claim."""
+    out: FacetTally = {}
+    for name in ("outlet", "speaker", "stance", "band"):
+        col = _facet_column(name)
+        q = claim_select().with_only_columns(col.label("value"), func.count().label("n")).group_by(col)
+        if after is not None:
+            q = q.where(t.claims.c.document_id.in_(new_documents(after)))
+        out[name] = {r.value: int(r.n) for r in conn.execute(q)}
+    return out
+
+
+def add_tallies(a: FacetTally, b: FacetTally) -> FacetTally:
+    """Two facet tallies of disjoint documents as one."""
+    return {name: {k: a.get(name, {}).get(k, 0) + b.get(name, {}).get(k, 0)
+                   for k in a.get(name, {}).keys() | b.get(name, {}).keys()} for name in a.keys() | b.keys()}
+
+
+def facets_of(found: FacetTally, size: int = FACET_SIZE) -> dict[str, list[dict[str, Any]]]:
+    """A facet tally as `facets` lists it: the most frequent values of each facet."""
+    return {name: [{"value": v, "count": n} for v, n in sorted(values.items(),
+                                                               key=lambda kv: (-kv[1], str(kv[0])))[:size]]
+            for name, values in found.items()}
+
+
+def grade_facet(conn: Connection, grades: dict[int, int]) -> list[dict[str, Any]]:
+    """How many claims each credibility grade holds, over every story (story id -> grade)."""
+    sc = story_claims
+    by_grade: dict[int, int] = {}
+    for sid, n in conn.execute(select(sc.c.story_id, func.count()).group_by(sc.c.story_id)):
+        g = grades.get(int(sid))
+        if g is not None:
+            by_grade[g] = by_grade.get(g, 0) + int(n)
+    return [{"value": g, "count": n} for g, n in sorted(by_grade.items())]
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:

@@ -3,6 +3,7 @@ events, and `show`, which finds a document or an entity from whatever an analyst
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Executable, and_, case, func, or_, select, text, union
@@ -13,6 +14,7 @@ from claimgraph.store.claims import claim_dicts, claim_select, naming, order_by,
 from claimgraph.store.claims import claims as claim_list
 from claimgraph.store.documents import find_document, show_document
 from claimgraph.store.filters import ClaimFilter
+from claimgraph.store.growth import new_documents
 from claimgraph.store.matching import canonical_ids_named, folded_keys
 
 ENTITY_CLAIMS = 200
@@ -40,6 +42,13 @@ def _said(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
             e.join(c, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id))) \
             .where(e.c.canonical_id.in_(list(ids))).group_by(e.c.canonical_id)
         return {int(cid): int(n) for cid, n in conn.execute(few)}
+    wanted = set(ids)
+    return {cid: n for cid, n in _said_by_all(conn).items() if cid in wanted}
+
+
+def _said_by_all(conn: Connection) -> dict[int, int]:
+    """canonical id -> how many claims it made, for every entity, in one pass over the claims."""
+    e, c = t.entities, t.claims
     q: Executable
     if conn.dialect.name == "sqlite":
         # CROSS JOIN keeps the claims the outer loop (each speaker looked up by its key): SQLite's planner
@@ -51,8 +60,7 @@ def _said(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
         q = select(e.c.canonical_id, func.count()).select_from(
             c.join(e, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id))) \
             .where(e.c.canonical_id.is_not(None)).group_by(e.c.canonical_id)
-    wanted = set(ids)
-    return {int(cid): int(n) for cid, n in conn.execute(q) if cid in wanted}
+    return {int(cid): int(n) for cid, n in conn.execute(q)}
 
 
 def _spellings(conn: Connection, ids: Sequence[int]) -> dict[int, set[str]]:
@@ -241,3 +249,65 @@ def show(conn: Connection, ref: str) -> dict[str, Any]:
     if found is None:
         raise InputError(f"show: no document or entity matches '{ref}'")
     return show_entity(conn, found)
+
+
+@dataclass(frozen=True)
+class EntityTally:
+    """Per canonical entity: in how many documents it is named, how many claims it made, how it is written, and
+    its name and type. Tallies of disjoint sets of documents add up (`store.growth`)."""
+
+    documents: dict[int, int] = field(default_factory=dict)
+    claims: dict[int, int] = field(default_factory=dict)
+    spellings: dict[int, frozenset[str]] = field(default_factory=dict)
+    names: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def __add__(self, other: EntityTally) -> EntityTally:
+        def add(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
+            return {k: a.get(k, 0) + b.get(k, 0) for k in a.keys() | b.keys()}
+        written = dict(self.spellings)
+        for k, v in other.spellings.items():
+            written[k] = written.get(k, frozenset()) | v
+        return EntityTally(add(self.documents, other.documents), add(self.claims, other.claims), written,
+                           {**self.names, **other.names})
+
+
+def tally(conn: Connection, after: int | None = None) -> EntityTally:
+    """The entity tally of the documents stored after this one (by `documents.pk`), or of all of them."""
+    e, ce, c = t.entities, t.canonical_entities, t.claims
+    docs_q = select(e.c.canonical_id, func.count(func.distinct(e.c.document_id))).where(e.c.canonical_id.is_not(None))
+    names_q = select(e.c.canonical_id, e.c.name).distinct().where(e.c.canonical_id.is_not(None))
+    if after is None:
+        said = _said_by_all(conn)
+    else:
+        new = new_documents(after)
+        docs_q, names_q = docs_q.where(e.c.document_id.in_(new)), names_q.where(e.c.document_id.in_(new))
+        said_q = select(e.c.canonical_id, func.count()).select_from(
+            c.join(e, and_(e.c.document_id == c.c.document_id, e.c.id == c.c.speaker_entity))) \
+            .where(c.c.document_id.in_(new), e.c.canonical_id.is_not(None)).group_by(e.c.canonical_id)
+        said = {int(cid): int(n) for cid, n in conn.execute(said_q)}
+    documents = {int(cid): int(n) for cid, n in conn.execute(docs_q.group_by(e.c.canonical_id))}
+    written: dict[int, set[str]] = {}
+    for cid, name in conn.execute(names_q):
+        written.setdefault(int(cid), set()).add(name)
+    ids = sorted(documents)
+    names: dict[int, tuple[str, str]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        for r in conn.execute(select(ce.c.id, ce.c.name, ce.c.type).where(ce.c.id.in_(ids[i:i + _CHUNK]))):
+            names[int(r.id)] = (r.name, r.type)
+    return EntityTally(documents, said, {k: frozenset(v) for k, v in written.items()}, names)
+
+
+def listed(found: EntityTally, *, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:  # noqa: A002
+    """The entities of a tally as `entities(mentions=False)` lists them: most reported first."""
+    wanted = type.strip().upper() if type else None
+    out = []
+    for cid in sorted(found.documents, key=lambda k: (-found.documents[k], k)):
+        name, kind = found.names.get(cid, (str(cid), ""))
+        if wanted is not None and (kind or "").upper() != wanted:
+            continue
+        out.append({"id": cid, "name": name, "type": kind,
+                    "spellings": sorted(found.spellings.get(cid, frozenset()) - {name}),
+                    "documents": found.documents[cid], "claims": found.claims.get(cid, 0)})
+        if limit and len(out) >= limit:
+            break
+    return out

@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, inspect, select
 
+from claimgraph.store import growth
 from claimgraph.store import schema as t
+from claimgraph.store.growth import Stamp
 
 SIZE = 20_000
 """Answers kept per process (least recently used go first); one story summary is one answer."""
@@ -71,9 +73,32 @@ def cached(conn: Connection, key: Hashable, compute: Callable[[], T], current: t
     return value
 
 
+_grown: dict[Hashable, tuple[Stamp, Any]] = {}
+
+
+def grown(conn: Connection, key: Hashable, full: Callable[[], T], grow: Callable[[T, int | None], T]) -> T:
+    """A corpus-wide count that adds up per document: counted once (`full()`), then, while the store only grows
+    (`store.growth`), brought up to date from the new documents alone (`grow(kept, last document then)`)."""
+    now = growth.stamp(conn)
+    where = (str(conn.engine.url), key)
+    with _lock:
+        kept = _grown.get(where)
+    if kept is not None and kept[0] == now:
+        value: T = kept[1]
+        return value
+    if kept is not None and growth.only_grew(conn, kept[0], now):
+        value = grow(kept[1], kept[0].last_document)
+    else:
+        value = full()
+    with _lock:
+        _grown[where] = (now, value)
+    return value
+
+
 def clear() -> None:
     with _lock:
         _cache.clear()
+        _grown.clear()
 
 
 def peek(key: Hashable, current: tuple[Any, ...]) -> Any:

@@ -55,10 +55,19 @@ def page(conn: Connection, f: ClaimFilter, p: Paging) -> dict[str, Any]:
 
 
 def facets(conn: Connection, f: ClaimFilter) -> dict[str, list[dict[str, Any]]]:
-    """The ledger's facets for a filter, kept until the store changes."""
+    """The ledger's facets for a filter, kept until the store changes; those of the whole ledger are counted
+    again only from the documents stored since."""
     key = ("facets", tuple(sorted(replace(f, sort="-date").active().items())))
-    return cache.cached(conn, key, lambda: claim_queries.facets(conn, f, lookups=LOOKUPS,
-                                                                grades=stories.grades(conn)))
+    if replace(f, sort="-date").active():
+        return cache.cached(conn, key, lambda: claim_queries.facets(conn, f, lookups=LOOKUPS,
+                                                                    grades=stories.grades(conn)))
+
+    def whole() -> dict[str, list[dict[str, Any]]]:
+        counted = cache.grown(conn, "facet-tally", lambda: claim_queries.facet_tally(conn),
+                              lambda kept, after: claim_queries.add_tallies(kept, claim_queries.facet_tally(
+                                  conn, after)))
+        return {**claim_queries.facets_of(counted), "grade": claim_queries.grade_facet(conn, stories.grades(conn))}
+    return cache.cached(conn, key, whole)
 
 
 def sort_links(f: ClaimFilter, p: Paging) -> list[dict[str, Any]]:

@@ -22,11 +22,21 @@ ENTITIES_PAGE = 200
 router = APIRouter()
 
 
+def tally(conn: Connection) -> entity_queries.EntityTally:
+    """Every entity's documents, claims and spellings, counted again only from the documents stored since."""
+    found: entity_queries.EntityTally = cache.grown(conn, "entity-tally", lambda: entity_queries.tally(conn),
+                                                    lambda kept, after: kept + entity_queries.tally(conn, after))
+    return found
+
+
 def entity_list(conn: Connection, *, type_: str | None = None, name: str | None = None,
                 limit: int = 100) -> list[dict[str, Any]]:
-    """The most reported cross-document entities, kept until the store changes."""
-    return cache.cached(conn, ("entities", type_, name, limit), lambda: entity_queries.entities(
-        conn, type=type_, name=name, limit=limit, mentions=False))
+    """The most reported cross-document entities (by name: those its words name), kept until the store changes."""
+    if name:
+        return cache.cached(conn, ("entities", type_, name, limit), lambda: entity_queries.entities(
+            conn, type=type_, name=name, limit=limit, mentions=False))
+    return cache.cached(conn, ("entities", type_, None, limit),
+                        lambda: entity_queries.listed(tally(conn), type=type_, limit=limit))
 
 
 def stored_entity(conn: Connection, raw: str) -> int:
