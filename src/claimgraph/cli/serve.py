@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("serve", help="serve the workbench: web UI and JSON API over a store",
                        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", metavar="PATH|URL",
-                   help=f"the store: a SQLite file path or a postgresql:// URL (default: ${ENV_DB}, else ./{DEFAULT_DB})")
+                   help=f"the store: a SQLite file path or a postgresql:// URL (default: ${ENV_DB}, "
+                        f"else ./{DEFAULT_DB})")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--token", metavar="TOKEN",

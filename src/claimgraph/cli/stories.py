@@ -9,8 +9,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from claimgraph.store import DEFAULT_DB, ENV_DB
 from claimgraph.cli import positive_int
+from claimgraph.store import DEFAULT_DB, ENV_DB
 
 TABLE_WIDTH = 140
 """Width of tables when standard output is not a terminal."""
@@ -175,7 +175,8 @@ def run_grade(args: argparse.Namespace) -> int:
     if args.file and (args.outlet or args.grade):
         raise InputError("sources grade: give either OUTLET GRADE or --file PATH, not both")
     if not args.file and not (args.outlet and args.grade):
-        raise InputError("sources grade: give OUTLET GRADE (for example: claimgraph sources grade UNN B) or --file PATH")
+        raise InputError("sources grade: give OUTLET GRADE (for example: claimgraph sources grade UNN B) "
+                         "or --file PATH")
     with _corpus(args.db) as corpus:
         done = corpus.grade_sources(args.file) if args.file else [corpus.grade_source(args.outlet, args.grade)]
     if args.json:

@@ -16,8 +16,8 @@ else the article, copies folded into the original), and the story's credibility 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
 import threading
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, select
@@ -38,8 +38,8 @@ from claimgraph.errors import InputError
 from claimgraph.store import schema as t
 from claimgraph.store import stories as store_stories
 from claimgraph.store.documents import originals
-from claimgraph.store.matching import canonical_ids_named
 from claimgraph.store.filters import check_bound
+from claimgraph.store.matching import canonical_ids_named
 from claimgraph.store.records import now
 
 # the tables are the store's (claimgraph.store.stories); corroboration fills them
