@@ -167,10 +167,13 @@ def test_counts_brought_up_to_date_from_new_documents_equal_a_recount(store: Sto
     from claimgraph.corpus import resolve
     from claimgraph.store import entities, growth
 
+    from claimgraph.store import timeline
+
     with store.begin() as conn:
         before = growth.stamp(conn)
         entities_then = entities.tally(conn)
         facets_then = claims.facet_tally(conn)
+        lines_then = timeline.line_tally(conn)
     with store.begin(write=True) as conn:
         store_analysis(conn, report("Vasily Nebenzia", outlet="TASS", published="2025-04-01"))
     with store.begin() as conn:
@@ -179,6 +182,14 @@ def test_counts_brought_up_to_date_from_new_documents_equal_a_recount(store: Sto
         assert entities_then + entities.tally(conn, before.last_document) == entities.tally(conn)
         grown = claims.add_tallies(facets_then, claims.facet_tally(conn, before.last_document))
         assert grown == claims.facet_tally(conn)
+        lines = timeline.add_lines(lines_then, timeline.line_tally(conn, before.last_document))
+        recount = timeline.line_tally(conn)
+        assert {k: sorted(v.members.split(",")) for k, v in lines.items()} == \
+            {k: sorted(v.members.split(",")) for k, v in recount.items()}
+        in_python = timeline.page_of(conn, timeline.ordered_lines(lines), per_page=500)
+        in_sql = timeline.page(conn, per_page=500)
+        assert [(e["date"], e["documents"]) for e in in_python["events"]] == \
+            [(e["date"], e["documents"]) for e in in_sql["events"]]
         listed = entities.listed(entities.tally(conn), limit=3)
         assert [e["id"] for e in listed] == [e["id"] for e in entities.entities(conn, limit=3, mentions=False)]
     with store.begin(write=True) as conn:  # a merge changes what older documents count for: no longer growth

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Connection, String, and_, case, cast, func
 from claimgraph.store import schema as t
 from claimgraph.store.documents import originals
 from claimgraph.store.filters import check_bound, date_range, first_day, last_day
+from claimgraph.store.growth import new_documents
 from claimgraph.store.matching import canonical_ids_named, escape_like
 
 __all__ = ["PER_PAGE", "TimelineFilter", "check_bound", "date_range", "months", "page", "timeline"]
@@ -92,9 +93,13 @@ def _joined(conn: Connection, f: TimelineFilter) -> tuple[Any, list[ColumnElemen
     return joined, conds, ea, et
 
 
-def _grouped(conn: Connection, f: TimelineFilter) -> Any:
+def _grouped(conn: Connection, f: TimelineFilter, after: int | None = None, ordered: bool = True) -> Any:
+    """The timeline's lines: one row per group with its key, date, documents and members (of the documents
+    stored after `after` alone, where given)."""
     v = t.events
     joined, conds, ea, et = _joined(conn, f)
+    if after is not None:
+        conds.append(v.c.document_id.in_(new_documents(after)))
     alone = and_(v.c.actor_entity.is_(None), v.c.actor_text.is_(None), v.c.target_entity.is_(None),
                  v.c.target_text.is_(None))
     actor = case((alone, literal_column("'e'", String) + v.c.document_id + literal_column("'|'", String) + v.c.id),
@@ -104,13 +109,66 @@ def _grouped(conn: Connection, f: TimelineFilter) -> Any:
     documents = func.count(func.distinct(v.c.document_id))
     dated = func.substr(v.c.date, 1, 1).between("0", "9")
     order_class = case((dated, 0), (v.c.date.is_not(None), 1), else_=2)
-    return select(actor.label("ak"), action.label("ck"), target.label("tk"), v.c.date,
-                  documents.label("documents"), func.count().over().label("total"),
-                  _members(conn, v.c.document_id + literal_column("'|'", String) + v.c.id).label("members")) \
+    q = select(actor.label("ak"), action.label("ck"), target.label("tk"), v.c.date,
+               documents.label("documents"), func.count().over().label("total"),
+               _members(conn, v.c.document_id + literal_column("'|'", String) + v.c.id).label("members")) \
         .select_from(joined).where(*conds) \
-        .group_by(literal_column("ak"), literal_column("ck"), literal_column("tk"), v.c.date) \
-        .order_by(func.min(order_class), v.c.date, documents.desc(), literal_column("ak"), literal_column("ck"),
-                  literal_column("tk"))
+        .group_by(literal_column("ak"), literal_column("ck"), literal_column("tk"), v.c.date)
+    if not ordered:
+        return q
+    return q.order_by(func.min(order_class), v.c.date, documents.desc(), literal_column("ak"), literal_column("ck"),
+                      literal_column("tk"))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the timeline as `_lines` reads it: its key and date, and its members ('DOCUMENT|EVENT')."""
+
+    ak: str
+    ck: str
+    tk: str
+    date: str | None
+    members: str
+
+    def documents(self) -> int:
+        return len({m.split("|", 1)[0] for m in self.members.split(",")})
+
+
+LineTally = dict[tuple[str, str, str, str | None], Line]
+"""The whole timeline's lines by key; tallies of disjoint sets of documents add up (`store.growth`)."""
+
+
+def line_tally(conn: Connection, after: int | None = None) -> LineTally:
+    """The lines of the whole timeline, from the events of the documents stored after `after`, or of all."""
+    rows = conn.execute(_grouped(conn, TimelineFilter(), after, ordered=False))
+    return {(r.ak, r.ck, r.tk, r.date): Line(r.ak, r.ck, r.tk, r.date, r.members) for r in rows}
+
+
+def add_lines(a: LineTally, b: LineTally) -> LineTally:
+    """Two line tallies of disjoint documents as one: a line both hold gathers the members of both."""
+    out = dict(a)
+    for key, line in b.items():
+        kept = out.get(key)
+        out[key] = line if kept is None else Line(*key[:3], key[3], kept.members + "," + line.members)
+    return out
+
+
+def ordered_lines(found: LineTally) -> list[Line]:
+    """The lines in the timeline's order: dated in date order, then days without a year, then undated; within
+    a date the lines reported by more documents first."""
+    def order(line: Line) -> tuple[Any, ...]:
+        date = line.date
+        kind = 0 if date and date[:1].isdigit() else 1 if date is not None else 2
+        return kind, date or "", -line.documents(), line.ak, line.ck, line.tk
+    return sorted(found.values(), key=order)
+
+
+def page_of(conn: Connection, ordered: list[Line], *, page: int = 1, per_page: int = PER_PAGE) -> dict[str, Any]:
+    """One page of the whole timeline from its ordered lines (`ordered_lines`)."""
+    total = len(ordered)
+    shown = ordered[(page - 1) * per_page:page * per_page]
+    return {"events": _lines(conn, shown), "total": total, "page": page,
+            "pages": max(1, -(-total // per_page)), "per_page": per_page, "filters": {}}
 
 
 def page(conn: Connection, f: TimelineFilter | None = None, *, page: int = 1,

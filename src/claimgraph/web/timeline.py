@@ -27,9 +27,24 @@ router = APIRouter()
 
 
 def page(conn: Connection, f: TimelineFilter, n: int) -> dict[str, Any]:
-    """One page of the timeline lines, kept until the store changes."""
+    """One page of the timeline lines, kept until the store changes; the lines of the whole timeline are
+    grouped again only from the documents stored since."""
     key = ("timeline", f.about, f.since, f.until, f.code, n)
-    return cache.cached(conn, key, lambda: store_timeline.page(conn, f, page=n, per_page=TIMELINE_PER_PAGE))
+    if f.active():
+        return cache.cached(conn, key, lambda: store_timeline.page(conn, f, page=n, per_page=TIMELINE_PER_PAGE))
+
+    def whole() -> dict[str, Any]:
+        ordered = cache.cached(conn, "timeline-order", lambda: store_timeline.ordered_lines(lines(conn)))
+        return store_timeline.page_of(conn, ordered, page=n, per_page=TIMELINE_PER_PAGE)
+    return cache.cached(conn, key, whole)
+
+
+def lines(conn: Connection) -> store_timeline.LineTally:
+    """Every line of the whole timeline, grouped again only from the documents stored since."""
+    found: store_timeline.LineTally = cache.grown(
+        conn, "timeline-lines", lambda: store_timeline.line_tally(conn),
+        lambda kept, after: store_timeline.add_lines(kept, store_timeline.line_tally(conn, after)))
+    return found
 
 
 def months(conn: Connection, f: TimelineFilter) -> list[dict[str, Any]]:
