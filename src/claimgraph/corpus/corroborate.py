@@ -462,6 +462,13 @@ def _all_signatures(conn: Connection, where: str) -> dict[int, tuple[Any, ...]]:
     return found
 
 
+def graded_before(conn: Connection) -> bool:
+    """Whether every story of this store has been summarised in this process (so doing it again reads only the
+    stories that changed since)."""
+    with _graded_lock:
+        return str(conn.engine.url) in _every
+
+
 def summaries(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int, dict[str, Any]]:
     """Summaries (`summarise(detail=False)`) of these stories, or of all; each worked out again only where the
     story changed since (new claims, a source graded, entities merged or split)."""

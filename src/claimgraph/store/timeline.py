@@ -129,9 +129,8 @@ class Line:
     tk: str
     date: str | None
     members: str
-
-    def documents(self) -> int:
-        return len({m.split("|", 1)[0] for m in self.members.split(",")})
+    documents: int
+    """How many documents report it."""
 
 
 LineTally = dict[tuple[str, str, str, str | None], Line]
@@ -141,7 +140,7 @@ LineTally = dict[tuple[str, str, str, str | None], Line]
 def line_tally(conn: Connection, after: int | None = None) -> LineTally:
     """The lines of the whole timeline, from the events of the documents stored after `after`, or of all."""
     rows = conn.execute(_grouped(conn, TimelineFilter(), after, ordered=False))
-    return {(r.ak, r.ck, r.tk, r.date): Line(r.ak, r.ck, r.tk, r.date, r.members) for r in rows}
+    return {(r.ak, r.ck, r.tk, r.date): Line(r.ak, r.ck, r.tk, r.date, r.members, int(r.documents)) for r in rows}
 
 
 def add_lines(a: LineTally, b: LineTally) -> LineTally:
@@ -149,7 +148,12 @@ def add_lines(a: LineTally, b: LineTally) -> LineTally:
     out = dict(a)
     for key, line in b.items():
         kept = out.get(key)
-        out[key] = line if kept is None else Line(*key[:3], key[3], kept.members + "," + line.members)
+        if kept is None:
+            out[key] = line
+            continue
+        members = kept.members + "," + line.members
+        reporting = len({m.split("|", 1)[0] for m in members.split(",")})
+        out[key] = Line(key[0], key[1], key[2], key[3], members, reporting)
     return out
 
 
@@ -159,7 +163,7 @@ def ordered_lines(found: LineTally) -> list[Line]:
     def order(line: Line) -> tuple[Any, ...]:
         date = line.date
         kind = 0 if date and date[:1].isdigit() else 1 if date is not None else 2
-        return kind, date or "", -line.documents(), line.ak, line.ck, line.tk
+        return kind, date or "", -line.documents, line.ak, line.ck, line.tk
     return sorted(found.values(), key=order)
 
 
@@ -198,10 +202,13 @@ def timeline(conn: Connection, *, about: str | None = None, since: str | None = 
     return _lines(conn, list(conn.execute(q).all()))
 
 
-def months(conn: Connection, f: TimelineFilter | None = None) -> list[dict[str, Any]]:
-    """Events per month and PLOVER type (dated to the month or the day), oldest month first."""
+def months(conn: Connection, f: TimelineFilter | None = None, after: int | None = None) -> list[dict[str, Any]]:
+    """Events per month and PLOVER type (dated to the month or the day), oldest month first (of the documents
+    stored after `after` alone, where given: counts of disjoint documents add up)."""
     v = t.events
     joined, conds, _, _ = _joined(conn, f or TimelineFilter())
+    if after is not None:
+        conds.append(v.c.document_id.in_(new_documents(after)))
     month = func.substr(v.c.date, 1, 7)
     code = func.coalesce(v.c.action_code, literal_column("'OTHER'", String))
     q = select(month.label("month"), code.label("code"), func.count().label("events"),
@@ -211,6 +218,17 @@ def months(conn: Connection, f: TimelineFilter | None = None) -> list[dict[str, 
         .group_by(month, code).order_by(month, code)
     return [{"month": r.month, "code": r.code, "events": int(r.events), "documents": int(r.documents)}
             for r in conn.execute(q)]
+
+
+def add_months(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two month counts of disjoint documents as one."""
+    out: dict[tuple[str, str], dict[str, Any]] = {(m["month"], m["code"]): dict(m) for m in a}
+    for m in b:
+        kept = out.setdefault((m["month"], m["code"]), {"month": m["month"], "code": m["code"], "events": 0,
+                                                         "documents": 0})
+        kept["events"] += m["events"]
+        kept["documents"] += m["documents"]
+    return [out[k] for k in sorted(out)]
 
 
 def _total(conn: Connection, q: Any, page: int) -> int:

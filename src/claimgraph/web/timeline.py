@@ -50,7 +50,12 @@ def lines(conn: Connection) -> store_timeline.LineTally:
 def months(conn: Connection, f: TimelineFilter) -> list[dict[str, Any]]:
     """Events per month and type, kept until the store changes."""
     key = ("timeline-months", f.about, f.since, f.until, f.code)
-    return cache.cached(conn, key, lambda: store_timeline.months(conn, f))
+    if f.active():
+        return cache.cached(conn, key, lambda: store_timeline.months(conn, f))
+    found: list[dict[str, Any]] = cache.grown(
+        conn, key, lambda: store_timeline.months(conn),
+        lambda kept, after: store_timeline.add_months(kept, store_timeline.months(conn, after=after)))
+    return found
 
 
 def _month_range(first: str, last: str) -> list[str]:
