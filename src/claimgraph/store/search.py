@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from claimgraph.store import claims, documents, entities
 from claimgraph.store.filters import ClaimFilter
+from claimgraph.store.matching import canonical_ids_named
 
 PER_KIND = 10
 """Hits listed per kind; each kind links to its full list."""
@@ -21,11 +22,10 @@ def search(conn: Connection, words: str, per_kind: int = PER_KIND) -> dict[str, 
                 "totals": {"entities": 0, "documents": 0, "claims": 0}}
     f = ClaimFilter(search=q)
     df = documents.DocumentFilter(search=q)
-    found = entities.entities(conn, name=q, limit=per_kind, mentions=False)
+    named = canonical_ids_named(conn, q)  # once: the three scans of the names are the costly part
     return {"q": q,
-            "entities": found,
+            "entities": entities.entities(conn, ids=named, limit=per_kind, mentions=False) if named else [],
             "documents": documents.documents(conn, df, limit=per_kind),
             "claims": claims.claims(conn, f, limit=per_kind),
-            "totals": {"entities": len(entities.entities(conn, name=q, mentions=False)) if len(found) == per_kind
-                       else len(found),
-                       "documents": documents.count(conn, df), "claims": claims.count(conn, f)}}
+            "totals": {"entities": len(named), "documents": documents.count(conn, df),
+                       "claims": claims.count(conn, f)}}

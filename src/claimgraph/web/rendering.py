@@ -61,7 +61,11 @@ def respond(request: Request, template: str, data: Any, *, json: Callable[[Any],
             **context: Any) -> Response:
     """The resource as JSON (shaped by `json` where given) or as its page, with `data` and `context`."""
     if wants_json(request):
-        return JSONResponse(jsonable_encoder(json(data) if json else data))
+        shaped = json(data) if json else data
+        try:  # the store's answers are JSON-ready already; the encoder walks them only where they are not
+            return JSONResponse(shaped)
+        except (TypeError, ValueError):
+            return JSONResponse(jsonable_encoder(shaped))
     return page(request, template, data=data, **context)
 
 
