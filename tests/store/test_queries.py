@@ -14,6 +14,7 @@ from claimgraph.errors import InputError
 from claimgraph.store import Store, claims, documents, notebook
 from claimgraph.store.documents import DocumentFilter
 from claimgraph.store.filters import ClaimFilter, Lookups, Paging
+from claimgraph.store.matching import canonical_ids_named
 from claimgraph.store.search import search
 
 
@@ -173,6 +174,7 @@ def test_counts_brought_up_to_date_from_new_documents_equal_a_recount(store: Sto
         before = growth.stamp(conn)
         entities_then = entities.tally(conn)
         facets_then = claims.facet_tally(conn)
+        hedged_then = claims.facet_tally(conn, ClaimFilter(hedge="any", speaker="Nebenzia"))
         lines_then = timeline.line_tally(conn)
     with store.begin(write=True) as conn:
         store_analysis(conn, report("Vasily Nebenzia", outlet="TASS", published="2025-04-01"))
@@ -180,8 +182,13 @@ def test_counts_brought_up_to_date_from_new_documents_equal_a_recount(store: Sto
         now = growth.stamp(conn)
         assert growth.only_grew(conn, before, now)
         assert entities_then + entities.tally(conn, before.last_document) == entities.tally(conn)
-        grown = claims.add_tallies(facets_then, claims.facet_tally(conn, before.last_document))
+        grown = claims.add_tallies(facets_then, claims.facet_tally(conn, after=before.last_document))
         assert grown == claims.facet_tally(conn)
+        hedged = ClaimFilter(hedge="any", speaker="Nebenzia")  # a speaker no article named before
+        assert claims.add_tallies(hedged_then, claims.facet_tally(conn, hedged, before.last_document)) == \
+            claims.facet_tally(conn, hedged) and sum(claims.facet_tally(conn, hedged)["stance"].values()) == 1
+        assert canonical_ids_named(conn, "Nebenzia", after=before.last_document) == \
+            canonical_ids_named(conn, "Nebenzia") != []
         lines = timeline.add_lines(lines_then, timeline.line_tally(conn, before.last_document))
         recount = timeline.line_tally(conn)
         assert {k: sorted(v.members.split(",")) for k, v in lines.items()} == \

@@ -244,48 +244,33 @@ def _facet_column(name: str) -> Any:
     return func.coalesce(c.c.probability_term, literal_column("'(no band)'"))
 
 
-def facets(conn: Connection, f: ClaimFilter, lookups: Lookups | None = None,
-           grades: dict[int, int] | None = None, size: int = FACET_SIZE) -> dict[str, list[dict[str, Any]]]:
-    """For each facet, its most frequent values among the filtered claims with their counts; `grades`
-    (story id -> grade, from corroboration) adds the grade facet."""
-    conds = conditions(conn, f, lookups)
-    base = claim_select().with_only_columns(t.claims.c.pk)
-    for cond in conds:
-        base = base.where(cond)
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in ("outlet", "speaker", "stance", "band"):
-        col = _facet_column(name)
-        q = claim_select().with_only_columns(col.label("value"), func.count().label("n"))
-        for cond in conds:
-            q = q.where(cond)
-        q = q.group_by(col).order_by(func.count().desc(), col).limit(size)
-        out[name] = [{"value": r.value, "count": int(r.n)} for r in conn.execute(q)]
-    if grades is not None:
-        sc = story_claims
-        per_story = select(sc.c.story_id, func.count()).where(sc.c.claim_pk.in_(base)).group_by(sc.c.story_id)
-        by_grade: dict[int, int] = {}
-        for sid, n in conn.execute(per_story):
-            g = grades.get(int(sid))
-            if g is not None:
-                by_grade[g] = by_grade.get(g, 0) + int(n)
-        out["grade"] = [{"value": g, "count": n} for g, n in sorted(by_grade.items())]
-    return out
-
-
 FacetTally = dict[str, dict[Any, int]]
-"""facet -> value -> claims: the unfiltered ledger's facets, which add up over disjoint sets of documents."""
+"""facet -> value -> claims, and `story` -> story id -> claims: the facets of a filter, which add up over disjoint
+sets of documents (where the filter asks nothing that changes for claims already stored: a grade or a tag)."""
 
 
-def facet_tally(conn: Connection, after: int | None = None) -> FacetTally:
-    """The outlet, speaker, stance and band counts of the claims of the documents stored after this one (by
-    `documents.pk`), or of every claim."""
+def facet_tally(conn: Connection, f: ClaimFilter | None = None, after: int | None = None,
+                lookups: Lookups | None = None) -> FacetTally:
+    """The outlet, speaker, stance and band counts, and the claims per story, of the claims a filter keeps (of
+    the documents stored after `after` alone, where given)."""
+    conds = conditions(conn, f, lookups) if f is not None else []
+    if after is not None:
+        conds.append(t.claims.c.document_id.in_(new_documents(after)))
     out: FacetTally = {}
     for name in ("outlet", "speaker", "stance", "band"):
         col = _facet_column(name)
         q = claim_select().with_only_columns(col.label("value"), func.count().label("n")).group_by(col)
-        if after is not None:
-            q = q.where(t.claims.c.document_id.in_(new_documents(after)))
+        for cond in conds:
+            q = q.where(cond)
         out[name] = {r.value: int(r.n) for r in conn.execute(q)}
+    sc = story_claims
+    per_story = select(sc.c.story_id, func.count()).group_by(sc.c.story_id)
+    if conds:
+        kept = claim_select().with_only_columns(t.claims.c.pk)
+        for cond in conds:
+            kept = kept.where(cond)
+        per_story = per_story.where(sc.c.claim_pk.in_(kept))
+    out["story"] = {int(sid): int(n) for sid, n in conn.execute(per_story)}
     return out
 
 
@@ -295,22 +280,28 @@ def add_tallies(a: FacetTally, b: FacetTally) -> FacetTally:
                    for k in a.get(name, {}).keys() | b.get(name, {}).keys()} for name in a.keys() | b.keys()}
 
 
-def facets_of(found: FacetTally, size: int = FACET_SIZE) -> dict[str, list[dict[str, Any]]]:
-    """A facet tally as `facets` lists it: the most frequent values of each facet."""
-    return {name: [{"value": v, "count": n} for v, n in sorted(values.items(),
-                                                               key=lambda kv: (-kv[1], str(kv[0])))[:size]]
-            for name, values in found.items()}
+def facets_of(found: FacetTally, grades: dict[int, int] | None = None,
+              size: int = FACET_SIZE) -> dict[str, list[dict[str, Any]]]:
+    """A facet tally as `facets` lists it: the most frequent values of each facet, and with `grades` (story id
+    -> grade) the claims of each grade."""
+    out = {name: [{"value": v, "count": n} for v, n in sorted(values.items(),
+                                                              key=lambda kv: (-kv[1], str(kv[0])))[:size]]
+           for name, values in found.items() if name != "story"}
+    if grades is not None:
+        by_grade: dict[int, int] = {}
+        for sid, n in found.get("story", {}).items():
+            g = grades.get(sid)
+            if g is not None:
+                by_grade[g] = by_grade.get(g, 0) + n
+        out["grade"] = [{"value": g, "count": n} for g, n in sorted(by_grade.items())]
+    return out
 
 
-def grade_facet(conn: Connection, grades: dict[int, int]) -> list[dict[str, Any]]:
-    """How many claims each credibility grade holds, over every story (story id -> grade)."""
-    sc = story_claims
-    by_grade: dict[int, int] = {}
-    for sid, n in conn.execute(select(sc.c.story_id, func.count()).group_by(sc.c.story_id)):
-        g = grades.get(int(sid))
-        if g is not None:
-            by_grade[g] = by_grade.get(g, 0) + int(n)
-    return [{"value": g, "count": n} for g, n in sorted(by_grade.items())]
+def facets(conn: Connection, f: ClaimFilter, lookups: Lookups | None = None,
+           grades: dict[int, int] | None = None, size: int = FACET_SIZE) -> dict[str, list[dict[str, Any]]]:
+    """For each facet, its most frequent values among the filtered claims with their counts; `grades`
+    (story id -> grade, from corroboration) adds the grade facet."""
+    return facets_of(facet_tally(conn, f, lookups=lookups), grades, size)
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:

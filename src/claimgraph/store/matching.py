@@ -85,19 +85,25 @@ def folded_keys(query: str) -> list[str]:
     return sorted(k for k in keys if k)
 
 
-def canonical_ids_named(conn: Connection, name: str) -> list[int]:
-    """Ids of the canonical entities that any of their spellings or aliases name with these words."""
+def canonical_ids_named(conn: Connection, name: str, after: int | None = None) -> list[int]:
+    """Ids of the canonical entities that any of their spellings or aliases name with these words (among the
+    documents stored after `after` and the entities they link to, where given: see `store.growth`)."""
     if not name.strip():
         return []
     e, a, ce = t.entities, t.aliases, t.canonical_entities
     names = [word_match(ce.c.name, name)] + [word_match(ce.c.key, k) for k in folded_keys(name)]
     # (name, canonical_id) is what the covering index ix_entities_name holds: the scan never reads the table
-    found = {cid for _, cid in conn.execute(select(e.c.name, e.c.canonical_id).distinct()
-                                            .where(word_match(e.c.name, name)))}
-    found |= set(conn.execute(select(e.c.canonical_id).select_from(
-        a.join(e, and_(a.c.document_id == e.c.document_id, a.c.entity_id == e.c.id)))
-        .where(word_match(a.c.alias, name))).scalars())
-    found |= set(conn.execute(select(ce.c.id).where(or_(*names))).scalars())
+    spelled = select(e.c.name, e.c.canonical_id).distinct().where(word_match(e.c.name, name))
+    aliased = select(e.c.canonical_id).select_from(
+        a.join(e, and_(a.c.document_id == e.c.document_id, a.c.entity_id == e.c.id))).where(word_match(a.c.alias, name))
+    keyed = select(ce.c.id).where(or_(*names))
+    if after is not None:
+        new = select(t.documents.c.id).where(t.documents.c.pk > after)
+        spelled, aliased = spelled.where(e.c.document_id.in_(new)), aliased.where(e.c.document_id.in_(new))
+        keyed = keyed.where(ce.c.id.in_(select(e.c.canonical_id).where(e.c.document_id.in_(new))))
+    found = {cid for _, cid in conn.execute(spelled)}
+    found |= set(conn.execute(aliased).scalars())
+    found |= set(conn.execute(keyed).scalars())
     return sorted(int(i) for i in found if i is not None)
 
 

@@ -73,7 +73,9 @@ def cached(conn: Connection, key: Hashable, compute: Callable[[], T], current: t
     return value
 
 
-_grown: dict[Hashable, tuple[Stamp, Any]] = {}
+GROWN_SIZE = 500
+"""Counts kept to be brought up to date (least recently used go first): one per facet filter asked."""
+_grown: OrderedDict[Hashable, tuple[Stamp, Any]] = OrderedDict()
 
 
 def grown(conn: Connection, key: Hashable, full: Callable[[], T], grow: Callable[[T, int | None], T]) -> T:
@@ -83,6 +85,8 @@ def grown(conn: Connection, key: Hashable, full: Callable[[], T], grow: Callable
     where = (str(conn.engine.url), key)
     with _lock:
         kept = _grown.get(where)
+        if kept is not None:
+            _grown.move_to_end(where)
     if kept is not None and kept[0] == now:
         value: T = kept[1]
         return value
@@ -92,6 +96,8 @@ def grown(conn: Connection, key: Hashable, full: Callable[[], T], grow: Callable
         value = full()
     with _lock:
         _grown[where] = (now, value)
+        while len(_grown) > GROWN_SIZE:
+            _grown.popitem(last=False)
     return value
 
 

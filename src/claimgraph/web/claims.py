@@ -37,8 +37,11 @@ router = APIRouter()
 
 
 def named(conn: Connection, name: str) -> list[int]:
-    """The canonical entities a name stands for (three scans of the names), kept until the store changes."""
-    return cache.cached(conn, ("named", name), lambda: canonical_ids_named(conn, name))
+    """The canonical entities a name stands for (three scans of the names), looked for again only among the
+    documents stored since, while the store only grows."""
+    found: list[int] = cache.grown(conn, ("named", name), lambda: canonical_ids_named(conn, name),
+                                   lambda kept, after: sorted(set(kept) | set(canonical_ids_named(conn, name, after))))
+    return found
 
 
 LOOKUPS = Lookups(grader=stories.with_grade, namer=named)
@@ -57,17 +60,22 @@ def page(conn: Connection, f: ClaimFilter, p: Paging) -> dict[str, Any]:
 def facets(conn: Connection, f: ClaimFilter) -> dict[str, list[dict[str, Any]]]:
     """The ledger's facets for a filter, kept until the store changes; those of the whole ledger are counted
     again only from the documents stored since."""
-    key = ("facets", tuple(sorted(replace(f, sort="-date").active().items())))
-    if replace(f, sort="-date").active():
+    asked = replace(f, sort="-date")
+    key = ("facets", tuple(sorted(asked.active().items())))
+    if f.tag is not None:  # tags change without the store's version: counted each time
+        return claim_queries.facets(conn, f, lookups=LOOKUPS, grades=stories.grades(conn))
+    if f.grade is not None:  # a story's grade changes as claims join it: which claims a grade keeps is not additive
         return cache.cached(conn, key, lambda: claim_queries.facets(conn, f, lookups=LOOKUPS,
                                                                     grades=stories.grades(conn)))
+    base = asked if asked.active() else None
 
-    def whole() -> dict[str, list[dict[str, Any]]]:
-        counted = cache.grown(conn, "facet-tally", lambda: claim_queries.facet_tally(conn),
-                              lambda kept, after: claim_queries.add_tallies(kept, claim_queries.facet_tally(
-                                  conn, after)))
-        return {**claim_queries.facets_of(counted), "grade": claim_queries.grade_facet(conn, stories.grades(conn))}
-    return cache.cached(conn, key, whole)
+    def counted() -> claim_queries.FacetTally:
+        found: claim_queries.FacetTally = cache.grown(
+            conn, key, lambda: claim_queries.facet_tally(conn, base, lookups=LOOKUPS),
+            lambda kept, after: claim_queries.add_tallies(kept, claim_queries.facet_tally(conn, base, after,
+                                                                                          LOOKUPS)))
+        return found
+    return cache.cached(conn, key, lambda: claim_queries.facets_of(counted(), stories.grades(conn)))
 
 
 def sort_links(f: ClaimFilter, p: Paging) -> list[dict[str, Any]]:
