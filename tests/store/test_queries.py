@@ -166,9 +166,7 @@ def test_notes_tags_and_saved_searches_are_kept_in_the_store(store: Store) -> No
 
 def test_counts_brought_up_to_date_from_new_documents_equal_a_recount(store: Store) -> None:
     from claimgraph.corpus import resolve
-    from claimgraph.store import entities, growth
-
-    from claimgraph.store import timeline
+    from claimgraph.store import entities, growth, timeline
 
     with store.begin() as conn:
         before = growth.stamp(conn)
