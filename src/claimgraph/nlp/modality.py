@@ -1,0 +1,242 @@
+"""Modality: whether an event is reported as done, ongoing, planned, threatened, denied or hypothetical.
+
+The words come from `lexicon/modality.yaml`; this module walks from an event's trigger up through the
+words that govern it (auxiliaries, negation, control verbs, governing nouns, conditions) and keeps the
+strongest reading. It also finds the PLOVER speech act that governs the event, if any ("pledged to
+send", "threatened to strike", "urged X to withdraw"): `events` then codes the event as that act.
+It does not read discourse ("The plan, if it goes ahead, ...") nor tense against the published date;
+`events` adds that a dated event after publication is planned.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from claimgraph.errors import LexiconError
+from claimgraph.nlp import lexicon
+from claimgraph.nlp.event_lexicon import MODALITIES, Entry
+
+MAX_CLIMB = 8
+"""Most governing words read above a trigger: bounds the walk on a clause nested forty deep."""
+
+DONE = "done"
+COMPLEMENTS = frozenset({"xcomp", "ccomp", "acl", "dobj", "nsubjpass", "attr", "oprd", "pcomp", "csubj", "prep"})
+"""Relations through which a word governs the event below it."""
+
+
+@dataclass(frozen=True)
+class ModalityLexicon:
+    """modality.yaml, indexed."""
+
+    auxiliaries: dict[str, str]
+    reported: dict[str, str]
+    negations: frozenset[str]
+    conditions: frozenset[str]
+    consequences: dict[str, str]
+    governors: dict[str, str]
+    raising: frozenset[str]
+    modifiers: dict[str, str]
+    occurrence: frozenset[str]
+    question: str
+
+
+def _check(value: Any, where: str) -> str:
+    if value not in MODALITIES:
+        raise LexiconError(f"lexicon modality.yaml: {where}: {value!r} is none of {', '.join(MODALITIES)}")
+    return str(value)
+
+
+def _by_value(raw: Any, where: str) -> dict[str, str]:
+    """{modality: [words]} -> {word: modality}."""
+    if not isinstance(raw, dict):
+        raise LexiconError(f"lexicon modality.yaml: {where} must map modalities to words")
+    out = {}
+    for value, words in raw.items():
+        _check(value, where)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise LexiconError(f"lexicon modality.yaml: {where}.{value} must be a list of words")
+        out.update((w.lower(), str(value)) for w in words)
+    return out
+
+
+@cache
+def load_modality() -> ModalityLexicon:
+    """The modality lexicon, checked once per process."""
+    data = lexicon.load("modality")
+    if not isinstance(data, dict) or tuple(data.get("values") or ()) != MODALITIES:
+        raise LexiconError(f"lexicon modality.yaml: `values` must be {list(MODALITIES)}")
+
+    def words(key: str) -> frozenset[str]:
+        raw = data.get(key) or []
+        if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
+            raise LexiconError(f"lexicon modality.yaml: {key} must be a list of words")
+        return frozenset(w.lower() for w in raw)
+
+    def table(key: str) -> dict[str, str]:
+        return {str(k).lower(): _check(v, key) for k, v in (data.get(key) or {}).items()}
+
+    consequences = {str(k).lower(): str(v) for k, v in (data.get("consequences") or {}).items()}
+    return ModalityLexicon(
+        auxiliaries=table("auxiliaries"), reported=table("reported_auxiliaries"), negations=words("negations"),
+        conditions=words("conditions"), consequences=consequences, governors=_by_value(data.get("governors"), "governors"),
+        raising=words("raising"), modifiers=_by_value(data.get("modifiers"), "modifiers"),
+        occurrence=words("occurrence"), question=_check(data.get("question"), "question"))
+
+
+def strongest(values: list[str]) -> str:
+    """The strongest of several readings (done where there is none)."""
+    return max(values, key=MODALITIES.index) if values else DONE
+
+
+@dataclass
+class Reading:
+    """What the words around a trigger say of its event."""
+
+    modality: str
+    governor: Token | None = None
+    """The PLOVER speech act that governs the event ("pledged", "threatened", "urged", "refused")."""
+    governor_entry: Entry | None = None
+    outer: str = DONE
+    """The modality of the governor's own clause ("did not threaten to": denied)."""
+    governor_negated: bool = False
+    consequence: str | None = None
+    """The kind of condition the event's clause is the consequence of: "unless" (a threat) or "conditional"."""
+
+
+@dataclass
+class _Marks:
+    values: list[str]
+    would: bool = False
+    consequence: str | None = None
+    subordinate: bool = False
+    """The clause is itself a condition ("if Russia crosses the border")."""
+    negated: bool = False
+
+
+def _subordinator(clause: Token) -> str:
+    return next((c.lower_ for c in clause.children if c.dep_ == "mark"), "")
+
+
+def _marks(token: Token, mlex: ModalityLexicon) -> _Marks:
+    """The modality words that stand on one token: negation, auxiliaries, aspect, modifiers, conditions."""
+    m = _Marks([])
+    for c in token.children:
+        dep, low = c.dep_, c.lower_
+        if low in mlex.negations and (dep in ("neg", "preconj") or (dep == "det" and token.pos_ == "NOUN")
+                                      or (dep == "advmod" and low == "never")):
+            m.negated = True
+        elif dep == "aux" and low in mlex.reported:
+            m.would = True
+        elif dep == "aux" and low in mlex.auxiliaries:
+            m.values.append(mlex.auxiliaries[low])
+        elif (dep in ("aux", "auxpass") and c.lemma_ == "be" and token.tag_ == "VBG") or (
+                dep == "auxpass" and low == "being"):
+            m.values.append("ongoing")  # "are fighting", "is being built"
+        elif dep == "amod" and low in mlex.modifiers:
+            m.values.append(mlex.modifiers[low])
+        elif dep == "advcl" and _subordinator(c) in mlex.consequences:
+            m.consequence = mlex.consequences[_subordinator(c)]
+        elif dep == "mark" and low in mlex.conditions:
+            m.subordinate = True
+    if m.negated:
+        m.values.append("denied")
+    return m
+
+
+def _governor_key(token: Token) -> list[str]:
+    """The lemma of a governing word, and the lemma with its particle ("call off")."""
+    lemma = token.lemma_.lower()
+    keys = [f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"]
+    return keys + [lemma, token.lower_]
+
+
+def _up(token: Token, light: Callable[[Token, Token], bool]) -> tuple[Token, str] | None:
+    """The word that governs the token's event, and the relation; None where the token is free."""
+    head, dep = token.head, token.dep_
+    if head.i == token.i:
+        return None
+    if dep == "amod" and token.tag_ == "VBG" and head.dep_ == "dobj" and token.i == head.head.i + 1:
+        return head.head, "dobj"  # "denied killing civilians", read as an adjective by the parser
+    if dep == "pobj":
+        return (head, "pobj") if head.dep_ in ("prep", "agent", "dative") or head.pos_ == "ADP" else None
+    if dep == "nsubj":
+        return (head, "occurrence") if light(token, head) else None
+    if dep == "advcl" and token.tag_ == "VB" and not _subordinator(token) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return head, "purpose"  # "sent troops to attack"
+    if dep in COMPLEMENTS or dep == "conj":
+        return head, dep
+    return None
+
+
+def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
+         carries: Callable[[Token, Token], bool], in_claim: bool) -> Reading:
+    """The modality of the event a trigger names, and the speech act that governs it.
+
+    Args:
+        speech_act: the PLOVER governor entry a word matches as the governor of this token, or None.
+        carries: whether a word carries the event below it ("launched an attack", "went on strike",
+            "the talks took place") rather than being an event of its own.
+        in_claim: the trigger stands inside a claim's content (a reported clause).
+    """
+    mlex = load_modality()
+    inner: list[str] = []
+    outer: list[str] = []
+    reading = Reading(DONE)
+    would = reported = False
+    token = trigger
+    for _ in range(MAX_CLIMB):
+        found = outer if reading.governor is not None else inner
+        m = _marks(token, mlex)
+        found.extend(m.values)
+        would = would or m.would
+        if m.consequence and reading.governor is None and reading.consequence is None:
+            reading.consequence = m.consequence
+        if reading.governor is not None and m.negated and token.i == reading.governor.i:
+            reading.governor_negated = True
+        if m.subordinate:
+            inner.append("hypothetical")
+            break
+        up = _up(token, carries)
+        if up is None:
+            break
+        head, dep = up
+        if dep == "purpose":
+            inner.append("planned")
+            break
+        if dep == "conj":
+            if _has_own_aux(token):
+                break  # "withdrew and will return": the second verb says its own
+            token = head  # "will meet and sign": the first verb's auxiliaries and what governs it
+            continue
+        if reading.governor is None:
+            entry = speech_act(head, token)
+            if entry is not None:
+                reading.governor, reading.governor_entry = head, entry
+                token = head
+                continue
+        cls = next((mlex.governors[k] for k in _governor_key(head) if k in mlex.governors), None)
+        if cls is not None:
+            found.append(cls)
+        elif dep == "ccomp":
+            reported = True  # "said it would": a reporting verb's clause, read no further up
+            break
+        elif dep not in ("xcomp", "prep") and not carries(token, head) and head.pos_ != "ADP":
+            break  # the object of a verb that is no light verb ("condemned the attack")
+        token = head
+    if would:
+        (outer if reading.governor is not None else inner).append(
+            mlex.reported["would"] if reported or in_claim else mlex.auxiliaries["would"])
+    if trigger.sent[-1].text == "?" or (len(trigger.sent) > 1 and trigger.sent[-2].text == "?"):
+        inner.append(mlex.question)
+    reading.outer = strongest(outer)
+    reading.modality = strongest(inner + outer)
+    return reading
+
+
+def _has_own_aux(token: Token) -> bool:
+    return any(c.dep_ in ("aux", "neg") for c in token.children)
