@@ -2,7 +2,8 @@
 
 One line of the timeline is one event as the corpus knows it: the same actor (the cross-document
 entity, whatever the spelling), the same action (PLOVER type, or the words where it has none),
-the same target and the same date, gathered from every document that reports it. `documents`
+the same target, the same date and the same modality (done, planned, denied, ...), gathered from
+every document that reports it. `documents`
 counts those documents; `sources` counts them again with every copy of a stored article (the
 same wire story on another site) folded into the article it copies, so ten copies of one wire
 story are one source.
@@ -129,13 +130,14 @@ def timeline(conn: Connection, *, about: str | None = None, since: str | None = 
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in rows:
         action_key = r["action_code"] or _fold(r["action_text"])
-        key: tuple[Any, ...] = (key_of(r, "actor"), action_key, key_of(r, "target"), r["date"])
+        # a withdrawal planned and one done are two lines, as are one reported and one denied
+        key: tuple[Any, ...] = (key_of(r, "actor"), action_key, key_of(r, "target"), r["date"], r["modality"])
         if not r["actor_text"] and not r["actor_entity"] and not r["target_text"] and not r["target_entity"]:
             key = ("alone", r["document_id"], r["id"])  # "fighting" with no one named is no shared event
         g = groups.get(key)
         if g is None:
             g = groups[key] = {
-                "date": r["date"], "date_precision": r["date_precision"],
+                "date": r["date"], "date_precision": r["date_precision"], "modality": r["modality"],
                 "actor": ref(r, "actor"),
                 "action": {"code": r["action_code"], "mode": r["action_mode"], "text": r["action_text"]},
                 "target": ref(r, "target"), "place": ref(r, "place"),

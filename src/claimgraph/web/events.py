@@ -1,8 +1,8 @@
 """The timeline page: events grouped across documents and paged in SQL, so one page costs one grouping query.
 
 `claimgraph.store.timeline.timeline` builds the whole timeline in Python, which takes seconds on a
-large store; this module groups the same way in the database (the same actor, action, target and
-date: the cross-document entity where linked, else the folded words; PLOVER type, else the words;
+large store; this module groups the same way in the database (the same actor, action, target, date
+and modality: the cross-document entity where linked, else the folded words; PLOVER type, else the words;
 an event naming neither actor nor target is a line of its own), pages the groups there, and reads
 the reports of the groups on the page only. Copies of a stored article count once in `sources`,
 as in the CLI's timeline; within a date, lines reported by more articles come first.
@@ -67,11 +67,11 @@ def page(conn: Connection, *, about: str | None = None, since: str | None = None
     target = _key(et, v.c.target_text)
     documents = func.count(func.distinct(v.c.document_id))
     order_class = case((dated, 0), (v.c.date.is_not(None), 1), else_=2)
-    q = select(actor.label("ak"), action.label("ck"), target.label("tk"), v.c.date,
+    q = select(actor.label("ak"), action.label("ck"), target.label("tk"), v.c.date, v.c.modality,
                documents.label("documents"), func.count().over().label("total"),
                _members(conn, v.c.document_id + literal_column("'|'", String) + v.c.id).label("members")) \
         .select_from(joined).where(*conds) \
-        .group_by(literal_column("ak"), literal_column("ck"), literal_column("tk"), v.c.date) \
+        .group_by(literal_column("ak"), literal_column("ck"), literal_column("tk"), v.c.date, v.c.modality) \
         .order_by(func.min(order_class), v.c.date, documents.desc(), literal_column("ak"), literal_column("ck"),
                   literal_column("tk")) \
         .limit(per_page).offset((page - 1) * per_page)
@@ -126,7 +126,7 @@ def _lines(conn: Connection, groups: list[Any], keys: list[tuple[str, ...]]) -> 
             continue
         first = members[0]
         out.append({
-            "date": first["date"], "date_precision": first["date_precision"],
+            "date": first["date"], "date_precision": first["date_precision"], "modality": first["modality"],
             "actor": ref(first, "actor"),
             "action": {"code": first["action_code"], "mode": first["action_mode"], "text": first["action_text"]},
             "target": ref(first, "target"),
