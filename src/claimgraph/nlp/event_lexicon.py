@@ -21,6 +21,8 @@ QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "mater
 """PLOVER's quad categories; a type's quad says whether a promise to do it is an AGREE or a THREATEN."""
 
 PARTS = ("verbs", "nouns", "governors")
+SPECIAL_OBJECTS = frozenset({"named", "event", "person", "none"})
+"""Words of `objects` that are conditions, not lemmas: an entity, an event, a person, no object."""
 ALL = "all"
 """In `themes`: every object is a theme, moved or used rather than acted on."""
 POS = {"noun": "NOUN", "verb": "VERB", "adjective": "ADJ"}
@@ -58,6 +60,12 @@ class Entry:
     """The thing acted on may name an entity (with `objects`, either will do; alone, it must)."""
     event_object: bool = False
     """The thing acted on may be an event of the lexicon ("threatened sanctions"), as `named_object`."""
+    person_object: bool = False
+    """The thing acted on may be a named person ("called on Prime Minister Modi"), as `named_object`."""
+    no_object: bool = False
+    """The verb may have no object at all ("they met in Washington"), as `named_object`."""
+    named_subject: bool = False
+    """The actor must name an entity ("a report by the NIS", not "reports of")."""
     subjects: frozenset[str] | None = None
     """Head lemmas one of which the actor must have ("troops arrived", "workers went on strike")."""
     modifiers: frozenset[str] | None = None
@@ -113,6 +121,8 @@ class Governed:
     conflict_code: str | None = None
     """The type a conflictual governed event takes instead ("vowed to retaliate": THREATEN)."""
     conflict_modality: str | None = None
+    conflict_types: frozenset[str] = frozenset()
+    """The governed types that take `conflict_code` (a promise to attack is a threat; to deploy, not)."""
     negated_modality: str | None = None
     """With the governing word negated, the governed event keeps its type with this modality
     ("did not rule out sending troops": hypothetical)."""
@@ -135,6 +145,8 @@ class Lexicon:
     anaphors: dict[str, str]
     titles: frozenset[str]
     not_complements: frozenset[str]
+    not_targets: frozenset[str]
+    formulas: frozenset[str]
     forms: dict[str, str]
     quads: dict[str, str]
     modes: dict[str, frozenset[str]]
@@ -208,8 +220,12 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
     where = f"{where} {lemmas[0]}"
     objects = item.get("objects")
     listed = objects if isinstance(objects, list) else [objects]
-    named, event = "named" in listed, "event" in listed  # "the thing acted on names an entity / is an event"
-    rest = [o for o in listed if o not in ("named", "event") and o is not None]
+    special = {o for o in listed if o in SPECIAL_OBJECTS}  # "the thing acted on names an entity", ...
+    rest = [o for o in listed if o not in SPECIAL_OBJECTS and o is not None]
+    subjects = item.get("subjects")
+    named_subject = subjects == "named" or (isinstance(subjects, list) and "named" in subjects)
+    if named_subject:
+        item = {**item, "subjects": [w for w in (subjects if isinstance(subjects, list) else []) if w != "named"] or None}
     modality = item.get("modality")
     if modality is not None and modality not in MODALITIES:
         raise _fail(where, f"modality {modality!r} is none of {', '.join(MODALITIES)}")
@@ -230,7 +246,8 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
         objects=_class_or_words({"objects": rest}, "objects", classes, where) if rest else None,
         with_=_words(item["with"], f"{where} with") if item.get("with") is not None else None,
         unless_with=_words(item.get("unless_with") or [], f"{where} unless_with"),
-        named_object=named, event_object=event,
+        named_object="named" in special, event_object="event" in special, person_object="person" in special,
+        no_object="none" in special, named_subject=named_subject,
         subjects=_class_or_words(item, "subjects", classes, where),
         modifiers=_class_or_words(item, "modifiers", classes, where),
         after=_words(item["after"], f"{where} after") if item.get("after") is not None else None,
@@ -255,6 +272,7 @@ def _governed(code: str, raw: Any) -> Governed:
     modes = raw.get("modes") or {}
     return Governed(code=code, modality=raw.get("modality"), conflict_code=raw.get("conflict_code"),
                     conflict_modality=raw.get("conflict_modality"), negated_modality=raw.get("negated_modality"),
+                    conflict_types=frozenset(raw.get("conflict_types") or ()),
                     modes={str(k): str(v) for k, v in modes.items()})
 
 
@@ -273,7 +291,8 @@ def _light_verbs(raw: Any) -> dict[str, tuple[LightVerb, ...]]:
 
 def _conditions(e: Entry) -> int:
     """How many conditions an entry sets: the more, the narrower its reading."""
-    return sum((e.objects is not None, e.with_ is not None, e.named_object, e.event_object, e.subjects is not None,
+    objects = e.objects is not None or e.named_object or e.event_object or e.person_object or e.no_object
+    return sum((objects, e.with_ is not None, e.subjects is not None or e.named_subject,
                 e.modifiers is not None, e.after is not None, bool(e.unless_with)))
 
 
@@ -289,6 +308,7 @@ def load_lexicon() -> Lexicon:
     if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
         raise LexiconError("lexicon plover.yaml: needs a `types` mapping")
     classes = {name: _words(words, f"class {name}") for name, words in (data.get("classes") or {}).items()}
+    classes.setdefault("titles", _words(data.get("titles") or [], "titles"))
     index: dict[str, dict[str, list[Entry]]] = {part: {} for part in PARTS}
     governed: dict[str, Governed] = {}
     quads: dict[str, str] = {}
@@ -323,5 +343,7 @@ def load_lexicon() -> Lexicon:
         anaphors={str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()},
         titles=_words(data.get("titles") or [], "titles"),
         not_complements=_words(data.get("not_complements") or [], "not_complements"),
+        not_targets=_words(data.get("not_targets") or [], "not_targets"),
+        formulas=_words(data.get("formulas") or [], "formulas"),
         forms={str(k).lower(): str(v).lower() for k, v in (data.get("forms") or {}).items()},
         quads=quads, modes=modes, renamed=renamed, classes=classes)

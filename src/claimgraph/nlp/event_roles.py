@@ -43,11 +43,13 @@ def children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def pobjs(token: Token, preps: Iterable[str]) -> list[Token]:
-    """Objects of the token's prepositions among `preps`, leaving out times ("in May")."""
+def pobjs(token: Token, preps: Iterable[str], skip: frozenset[str] = frozenset()) -> list[Token]:
+    """Objects of the token's prepositions among `preps`, leaving out times ("in May") and heads in
+    `skip` ("at a time when")."""
     wanted = set(preps)
     return [p for c in token.children if c.dep_ in ("prep", "dative", "agent") and c.lower_ in wanted
-            for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")
+            and p.lemma_.lower() not in skip]
 
 
 def is_participle(verb: Token) -> bool:
@@ -66,6 +68,20 @@ def is_gerund_object(verb: Token) -> bool:
             and head.head.pos_ in ("VERB", "AUX"))
 
 
+def antecedent_of_relative(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("the resolutions that Russia endorsed": resolutions)."""
+    if token.lower_ not in RELATIVE_PRONOUNS:
+        return token
+    clause = token.head
+    for _ in range(3):  # "which Russia has used to strike": the pronoun may sit in a clause below the relcl
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return token
+
+
 def patient(verb: Token) -> Token | None:
     """Who or what a passive verb acts on."""
     subj = children(verb, "nsubjpass")
@@ -82,7 +98,7 @@ def patient(verb: Token) -> Token | None:
 
 def _nearest_subject(verb: Token) -> Token | None:
     # "LAHORE, Pakistan – Police arrested Khan": a dateline the parser made a second subject
-    subj = children(verb, *SUBJECTS)
+    subj = [s for s in children(verb, *SUBJECTS) if not _expletive(s)]
     before = [s for s in subj if s.i < verb.i]
     if subj:
         return (before or subj)[-1]
@@ -91,7 +107,14 @@ def _nearest_subject(verb: Token) -> Token | None:
     return named[0] if named and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") else None
 
 
-def subject(verb: Token, raising: frozenset[str], depth: int = 0) -> Token | None:
+def _expletive(s: Token) -> bool:
+    """ "It is unacceptable to target ships", "there were attacks": a subject that stands for nothing."""
+    return s.lower_ == "there" or (s.lower_ == "it" and (s.head.lemma_ == "be" or s.head.pos_ == "AUX")
+                                   and any(c.dep_ in ("acomp", "attr", "xcomp", "ccomp") for c in s.head.children))
+
+
+def subject(verb: Token, raising: frozenset[str], depth: int = 0,
+            object_control: frozenset[str] = frozenset()) -> Token | None:
     """Who does what a verb says, following control and raising verbs, conjunction and relative clauses."""
     s = _nearest_subject(verb)
     if s is not None:
@@ -111,11 +134,11 @@ def subject(verb: Token, raising: frozenset[str], depth: int = 0) -> Token | Non
         if held:
             return held[0]
     if is_gerund_object(verb):
-        return subject(head.head, raising, depth + 1)
+        return subject(head.head, raising, depth + 1, object_control)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":  # "is ready to hold talks"
-        return subject(head.head, raising, depth + 1) if head.head.i != head.i else None
+        return subject(head.head, raising, depth + 1, object_control) if head.head.i != head.i else None
     if verb.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in object_control:
             controller = [o for o in children(head, "dobj") if o.i < verb.i]
             if controller:  # "urged Serbia to withdraw": the object does it
                 return controller[-1]
@@ -125,13 +148,13 @@ def subject(verb: Token, raising: frozenset[str], depth: int = 0) -> Token | Non
             return None
         if verb.dep_ == "conj" and is_passive(head) != is_passive(verb):
             return None
-        return subject(head, raising, depth + 1)
+        return subject(head, raising, depth + 1, object_control)
     if verb.tag_ == "VBG" or verb.dep_ == "advcl":
         # "struck ships, killing ten", "tries to hide it by vetoing", "while having conducted 300 interviews":
         # a clause without a subject of its own has that of the main clause
         governor = head.head if verb.dep_ == "pcomp" and head.dep_ == "prep" else head if verb.dep_ == "advcl" else None
         if governor is not None and governor.pos_ in ("VERB", "AUX") and not is_passive(governor):
-            return subject(governor, raising, depth + 1)
+            return subject(governor, raising, depth + 1, object_control)
     return None
 
 
@@ -220,6 +243,8 @@ class Context:
     claims: tuple[records.Claim, ...]
     raising: frozenset[str]
     """Verbs whose passive lends its subject to the infinitive they govern ("is expected to attack")."""
+    object_control: frozenset[str] = frozenset()
+    """Verbs whose object does what their infinitive says ("urged Serbia to withdraw")."""
 
 
 def _claim_at(token: Token, claims: tuple[records.Claim, ...]) -> records.Claim | None:
@@ -380,6 +405,7 @@ def ref_of(token: Token | None, ctx: Context) -> records.Ref | None:
     """
     if token is None:
         return None
+    token = antecedent_of_relative(token)
     mentions = ctx.mentions
     if token.pos_ == "PRON" and mentions.at(token) is None:
         found = antecedent(token, ctx)

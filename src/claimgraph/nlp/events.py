@@ -19,8 +19,8 @@ from claimgraph import records
 from claimgraph.nlp import dates, modality, text_spans
 from claimgraph.nlp.event_lexicon import ALL, Entry, Lexicon, load_lexicon
 from claimgraph.nlp.event_roles import (
-    Context, Mentions, antecedent, children, core, is_gerund_object, is_passive, lemma_of, patient, pobjs, ref_of,
-    subject,
+    Context, Mentions, antecedent, antecedent_of_relative, children, core, is_gerund_object, is_passive, lemma_of,
+    patient, pobjs, ref_of, subject,
 )
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -36,8 +36,9 @@ MAX_ACTION_TOKENS = 7
 # ---- matching entries -----------------------------------------------------------------------------
 
 def _direct_objects(verb: Token) -> list[Token]:
-    """The verb's objects, or the subject of its small clause ("found the company guilty")."""
-    found = children(verb, "dobj", "dative")
+    """The verb's objects ("the bargain that Moscow struck": the bargain), or the subject of its small
+    clause ("found the company guilty")."""
+    found = [antecedent_of_relative(o) for o in children(verb, "dobj", "dative")]
     if not found:
         found = [s for c in children(verb, "ccomp") if c.pos_ == "ADJ" for s in children(c, "nsubj")]
     return found
@@ -60,8 +61,11 @@ def _follows(verb: Token) -> set[str]:
                                                   or (c.dep_ == "ccomp" and c.pos_ == "ADJ")) and not _is_time(c)}
     for o in children(verb, "dobj")[:1]:
         words |= {c.lower_ for c in o.children if c.dep_ == "prep"}
-    if any(c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" for a in c.children) for c in verb.children):
-        words.add("to")
+    for c in children(verb, "xcomp", "ccomp"):
+        if any(a.lower_ == "to" for a in c.children):
+            words.add("to")
+        elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            words.add("that")  # "we agree [that] it should be extended": an opinion, not an agreement
     return words
 
 
@@ -110,14 +114,18 @@ def _match(entries: tuple[Entry, ...], around: _Around, ctx: Context) -> Entry |
             continue
         if e.subjects is not None and actor not in e.subjects and not (e.subjects & around.modifiers):
             continue
+        if e.named_subject and (around.actor is None or ctx.mentions.within(around.actor.subtree) is None):
+            continue
         if e.with_ is not None and not (e.with_ & around.follows):
             continue
         if e.unless_with & around.follows:
             continue
-        if (e.objects is not None or e.named_object or e.event_object) and not (
+        if (e.objects is not None or e.named_object or e.event_object or e.person_object or e.no_object) and not (
                 (e.objects is not None and e.objects & lemmas)
                 or (e.named_object and any(ctx.mentions.at(h) for h in heads))
-                or (e.event_object and any(_is_event_noun(h, lex) for h in heads))):
+                or (e.person_object and any(ctx.mentions.label(h) == "PERSON" for h in heads))
+                or (e.event_object and any(_is_event_noun(h, lex) for h in heads))
+                or (e.no_object and not heads)):
             continue
         if e.modifiers is not None and not (e.modifiers & around.modifiers):
             continue
@@ -156,6 +164,11 @@ def speech_act(head: Token, below: Token, ctx: Context) -> Entry | None:
 
 # ---- finding triggers ---------------------------------------------------------------------------
 
+def _subject(verb: Token, ctx: Context) -> Token | None:
+    return subject(verb, ctx.raising, 0, ctx.object_control)
+
+
+
 @dataclass
 class _Found:
     trigger: Token
@@ -178,7 +191,7 @@ def _target_of(entry: Entry, theme: Token | None, holder: Token, lex: Lexicon) -
     by_prep = None
     for t in (holder, theme):
         if t is not None and by_prep is None:
-            found = pobjs(t, entry.target_preps)
+            found = pobjs(t, entry.target_preps, lex.not_targets)
             by_prep = found[0] if found else None
     if theme is not None and ALL not in entry.themes and lemma_of(core(theme, lex), lex) not in entry.themes:
         return theme, destination
@@ -196,9 +209,9 @@ def _verb_event(verb: Token, ctx: Context) -> _Found | None:
         return None  # "declined to comment"
     gerund = is_gerund_object(verb)
     objects = [core(verb.head, lex)] if gerund else _objects(verb, lex)
-    actor_tok = subject(verb, ctx.raising)
-    if actor_tok is None and any(o.lower_ == "you" for o in objects):
-        return None  # "Thank you": a formula of address, not an event
+    actor_tok = _subject(verb, ctx)
+    if any(o.lower_ == "you" for o in objects) and lemma_of(verb, lex) in lex.formulas:
+        return None  # "Thank you", "Mr. Leff, thank you": a formula of address, not an event
     agents = [a for c in children(verb, "agent") for a in c.children if a.dep_ == "pobj"]
     doer = agents[0] if agents and is_passive(verb) else actor_tok  # "schools destroyed by the earthquake"
     by_prep: dict[str, list[Token]] = {}
@@ -275,6 +288,8 @@ def _noun_actor(noun: Token, entry: Entry, theme: Token | None, ctx: Context) ->
     by = pobjs(noun, ("by",)) + [p for c in children(noun, "agent") for p in c.children if p.dep_ == "pobj"]
     if poss and (poss[0].pos_ != "PRON" or antecedent(poss[0], ctx) is not None):
         return poss[0], theme
+    if poss and poss[0].lower_ in ("their", "its", "his", "her"):
+        return None, theme  # "their attack" by someone unnamed: not the subject of "conduct"
     if by:
         return by[0], theme
     named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
@@ -287,13 +302,13 @@ def _noun_actor(noun: Token, entry: Entry, theme: Token | None, ctx: Context) ->
     light = _light_verb(noun, ctx.lex)
     if light is not None and not light[1]:
         agents = [p for c in children(light[0], "agent") for p in c.children if p.dep_ == "pobj"]
-        return (agents[0] if agents else subject(light[0], ctx.raising)), theme  # "the arrest was made by X"
+        return (agents[0] if agents else _subject(light[0], ctx)), theme  # "the arrest was made by X"
     if theme is not None and (entry.patient_is_actor or entry.of_is_actor):
         return theme, None
     return None, theme
 
 
-HOST_PREPS = frozenset({"during", "at", "in", "on", "after", "amid", "before", "following"})
+HOST_PREPS = frozenset({"during", "at", "in"})
 
 
 def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context) -> Token | None:
@@ -304,7 +319,7 @@ def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context
     verb = prep.head
     if entry.host_actor == "event" and verb.i not in verb_triggers:
         return None
-    doer = subject(verb, ctx.raising) if not is_passive(verb) else None
+    doer = _subject(verb, ctx) if not is_passive(verb) else None
     if doer is None or (entry.host_actor == "any" and not _is_party(doer, ctx)):
         return None  # "the explanation, echoed during a conference call": no one attends
     return doer
@@ -335,6 +350,8 @@ def _noun_event(noun: Token, ctx: Context, verb_triggers: set[int]) -> _Found | 
     theme = of[0] if of else None
     light = _light_verb(noun, lex)
     first_actor, _ = _noun_actor(noun, entries[0], theme, ctx)
+    if first_actor is None and entries[0].host_actor is not None:
+        first_actor = _host_actor(noun, entries[0], verb_triggers, ctx)
     around = _Around(of + on + [c for c in modifiers if c.dep_ == "compound"], _follows(noun),
                      first_actor if first_actor is not None else theme, words, _governing_pair(noun), noun.pos_)
     entry = _match(entries, around, ctx)
@@ -347,9 +364,9 @@ def _noun_event(noun: Token, ctx: Context, verb_triggers: set[int]) -> _Found | 
         actor_tok = next((c for c in modifiers if c.dep_ == "compound" and lemma_of(c, lex) in entry.subjects), None)
     target_tok, destination = _target_of(entry, theme, noun, lex)
     if target_tok is None and light is not None:  # "issued an ultimatum to the rebels"
-        target_tok = next(iter(pobjs(light[0], entry.target_preps)), None)
+        target_tok = next(iter(pobjs(light[0], entry.target_preps, lex.not_targets)), None)
     if light is not None and light[1]:
-        target_tok = subject(light[0], ctx.raising)  # "the city came under fire"
+        target_tok = _subject(light[0], ctx)  # "the city came under fire"
     elif light is not None and noun.dep_ == "pobj" and target_tok is None:
         held = children(light[0], "dobj") or [p for p in (patient(light[0]),) if p is not None]
         target_tok = held[0] if held else None  # "placed the president under house arrest"
@@ -524,14 +541,14 @@ def _governed(f: _Found, r: modality.Reading, own: _Found | None, ctx: Context) 
     g, entry = r.governor, r.governor_entry
     assert g is not None and entry is not None and entry.code is not None
     spec = lex.governed[entry.code]
-    doer = _noun_actor(g, entry, None, ctx)[0] if g.pos_ == "NOUN" else subject(g, ctx.raising)
+    doer = _noun_actor(g, entry, None, ctx)[0] if g.pos_ == "NOUN" else _subject(g, ctx)
     actor = own.actor if own is not None else ref_of(doer, ctx) or f.actor  # "the UN's call for a ceasefire"
     if r.governor_negated and spec.negated_modality:  # "did not rule out sending troops"
         return _Coded(f, f.entry.code, f.entry.mode, spec.negated_modality, (f.trigger.i, f.action_end),
                       f.actor, f.target, [f.trigger])
     code: str | None = entry.code
     value = spec.modality
-    if spec.conflict_code and lex.is_conflict(f.entry.code):
+    if spec.conflict_code and f.entry.code in spec.conflict_types:
         code, value = spec.conflict_code, spec.conflict_modality or value
     target = f.target
     if code == "REQUEST":
@@ -573,13 +590,22 @@ def _in_claim(token: Token, claims: tuple[records.Claim, ...]) -> bool:
     return _claim_of(token, claims) is not None
 
 
+def _same_actor(f: _Found, governor: Token, ctx: Context) -> bool:
+    """Whether the event is the governing speaker's own act (or names no other actor): a promise or
+    threat is about what the one who makes it will do."""
+    if f.actor_tok is None or f.actor is None:
+        return True
+    doer = _subject(governor, ctx) if governor.pos_ != "NOUN" else _noun_actor(governor, f.entry, None, ctx)[0]
+    if doer is None or doer.i == f.actor_tok.i:
+        return True
+    own = ref_of(doer, ctx)
+    return own is not None and ((own.entity is not None and own.entity == f.actor.entity) or own.text == f.actor.text)
+
+
 def code_events(found: list[_Found], ctx: Context) -> list[_Coded]:
     """Each found event coded with its modality; a speech act that governs events is folded into them."""
     lex = ctx.lex
     by_trigger = {f.trigger.i: f for f in found}
-
-    def act(head: Token, below: Token) -> Entry | None:
-        return speech_act(head, below, ctx)
 
     def carry(token: Token, head: Token) -> bool:
         return carries(token, head, lex)
@@ -587,6 +613,12 @@ def code_events(found: list[_Found], ctx: Context) -> list[_Coded]:
     coded: list[_Coded] = []
     folded: set[int] = set()
     for f in found:
+        def act(head: Token, below: Token, f: _Found = f) -> Entry | None:
+            entry = speech_act(head, below, ctx)
+            if entry is not None and entry.code in ("AGREE", "THREATEN") and not _same_actor(f, head, ctx):
+                return None  # "officials warned of a Russian attack": a warning, not Russia's threat
+            return entry
+
         r = modality.read(f.trigger, act, carry, _in_claim(f.trigger, ctx.claims))
         if r.governor is not None and r.governor.i != f.trigger.i:
             own = by_trigger.get(r.governor.i)
@@ -601,7 +633,8 @@ def code_events(found: list[_Found], ctx: Context) -> list[_Coded]:
 # ---- events ------------------------------------------------------------------------------------
 
 def _context(doc: Doc) -> Context:
-    return Context(load_lexicon(), Mentions(doc), tuple(doc._.cg_claims or ()), modality.load_modality().raising)
+    mlex = modality.load_modality()
+    return Context(load_lexicon(), Mentions(doc), tuple(doc._.cg_claims or ()), mlex.raising, mlex.object_control)
 
 
 def find_events(doc: Doc, said: dict[int, int] | None = None,

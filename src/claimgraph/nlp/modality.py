@@ -35,12 +35,15 @@ class ModalityLexicon:
     auxiliaries: dict[str, str]
     reported: dict[str, str]
     negations: frozenset[str]
+    not_negations: frozenset[str]
     conditions: frozenset[str]
     consequences: dict[str, str]
     governors: dict[str, str]
     raising: frozenset[str]
+    object_control: frozenset[str]
     modifiers: dict[str, str]
     occurrence: frozenset[str]
+    evidence: frozenset[str]
     question: str
 
 
@@ -82,8 +85,9 @@ def load_modality() -> ModalityLexicon:
     consequences = {str(k).lower(): str(v) for k, v in (data.get("consequences") or {}).items()}
     return ModalityLexicon(
         auxiliaries=table("auxiliaries"), reported=table("reported_auxiliaries"), negations=words("negations"),
+        not_negations=words("not_negations"), evidence=words("evidence"),
         conditions=words("conditions"), consequences=consequences, governors=_by_value(data.get("governors"), "governors"),
-        raising=words("raising"), modifiers=_by_value(data.get("modifiers"), "modifiers"),
+        raising=words("raising"), object_control=words("object_control"), modifiers=_by_value(data.get("modifiers"), "modifiers"),
         occurrence=words("occurrence"), question=_check(data.get("question"), "question"))
 
 
@@ -128,7 +132,8 @@ def _marks(token: Token, mlex: ModalityLexicon) -> _Marks:
         dep, low = c.dep_, c.lower_
         if low in mlex.negations and (dep in ("neg", "preconj") or (dep == "det" and token.pos_ == "NOUN")
                                       or (dep == "advmod" and low == "never")):
-            m.negated = True
+            following = c.doc[c.i + 1].lower_ if c.i + 1 < len(c.doc) else ""
+            m.negated = m.negated or following not in mlex.not_negations  # "not only", "not least"
         elif dep == "aux" and low in mlex.reported:
             m.would = True
         elif dep == "aux" and low in mlex.auxiliaries:
@@ -147,11 +152,20 @@ def _marks(token: Token, mlex: ModalityLexicon) -> _Marks:
     return m
 
 
-def _governor_key(token: Token) -> list[str]:
-    """The lemma of a governing word, and the lemma with its particle ("call off")."""
-    lemma = token.lemma_.lower()
-    keys = [f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"]
-    return keys + [lemma, token.lower_]
+NOUN_PREPS = frozenset({"of", "for", "to", "on"})
+"""Prepositions through which a noun governs an event ("plans for an offensive", "fear of an attack")."""
+
+
+def _governor_key(head: Token, below: Token) -> list[str]:
+    """The keys a governing word is looked up by: its lemma (with its particle: "call off"), or, for a
+    verb that governs through a preposition, the lemma with it ("plan for", "refrain from")."""
+    lemma = head.lemma_.lower()
+    if below.dep_ == "prep":
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            return [f"{lemma} {below.lower_}"]  # "in return for supporting": an adjunct governs nothing
+        return [lemma, head.lower_] if below.lower_ in NOUN_PREPS else []
+    keys = [f"{lemma} {c.lower_}" for c in head.children if c.dep_ == "prt"]
+    return keys + [lemma, head.lower_]
 
 
 def _up(token: Token, light: Callable[[Token, Token], bool]) -> tuple[Token, str] | None:
@@ -219,12 +233,20 @@ def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
                 reading.governor, reading.governor_entry = head, entry
                 token = head
                 continue
-        cls = next((mlex.governors[k] for k in _governor_key(head) if k in mlex.governors), None)
+        cls = next((mlex.governors[k] for k in _governor_key(head, token) if k in mlex.governors), None)
+        if dep in ("ccomp", "acl") and head.pos_ == "NOUN" and head.lemma_.lower() in mlex.evidence:
+            if _marks(head, mlex).negated:  # "there is no evidence that troops are entering"
+                inner.append("hypothetical")
+            break
+        if dep == "ccomp" and cls not in (None, "denied"):
+            cls = None  # "it is likely that X attacked": an estimate (the claim's band), not a plan
         if cls is not None:
             found.append(cls)
         elif dep == "ccomp":
             reported = True  # "said it would": a reporting verb's clause, read no further up
             break
+        elif dep == "prep" and head.pos_ != "ADP" and not carries(trigger, head):
+            break  # "killed in an attack", "in return for supporting": an adjunct, read no further up
         elif dep not in ("xcomp", "prep") and not carries(token, head) and head.pos_ != "ADP":
             break  # the object of a verb that is no light verb ("condemned the attack")
         token = head
