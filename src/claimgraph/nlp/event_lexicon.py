@@ -347,3 +347,13 @@ def load_lexicon() -> Lexicon:
         formulas=_words(data.get("formulas") or [], "formulas"),
         forms={str(k).lower(): str(v).lower() for k, v in (data.get("forms") or {}).items()},
         quads=quads, modes=modes, renamed=renamed, classes=classes)
+
+
+def current_type(name: str) -> tuple[str, str | None] | None:
+    """The type (and mode) a PLOVER type name stands for in the codebook followed, older names
+    included ("DISAPPROVE" -> ("ACCUSE", "disapprove"), "DEMAND" -> ("REQUEST", None)); None if unknown."""
+    lex = load_lexicon()
+    key = name.strip().upper()
+    if key in lex.quads:
+        return key, None
+    return lex.renamed.get(key)

@@ -179,6 +179,8 @@ class _Found:
     destination: Token | None
     actor: records.Ref | None = None
     target: records.Ref | None = None
+    carrier: Token | None = None
+    """The light verb that carries an event noun ("will hold a news conference on Friday"): where its date may hang."""
 
 
 def _target_of(entry: Entry, theme: Token | None, holder: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
@@ -373,7 +375,8 @@ def _noun_event(noun: Token, ctx: Context, verb_triggers: set[int]) -> _Found | 
     if actor_tok is None and target_tok is None and theme is None and speech_act(
             governor, noun if noun.dep_ != "pobj" else noun.head, ctx) is None:
         return None  # "the deployment", with nothing said of who or what, is no event on a timeline
-    return _Found(noun, entry, actor_tok, target_tok, noun.i + 1, destination)
+    carrier = light[0] if light is not None else noun.head if carries(noun, noun.head, lex) else None
+    return _Found(noun, entry, actor_tok, target_tok, noun.i + 1, destination, carrier=carrier)
 
 
 # ---- dates, places and claims -------------------------------------------------------------------
@@ -579,7 +582,8 @@ def _code(f: _Found, r: modality.Reading, ctx: Context) -> _Coded:
         clause = next((c for c in children(f.trigger, "xcomp") if c.pos_ == "VERB"), None)
         if clause is not None and clause.i - f.trigger.i <= 2:
             end = clause.i + 1  # "threatened to close", "refused to leave"
-    return _Coded(f, code, mode, value, (f.trigger.i, end), f.actor, f.target, [f.trigger])
+    return _Coded(f, code, mode, value, (f.trigger.i, end), f.actor, f.target,
+                  [f.trigger] + ([f.carrier] if f.carrier is not None else []))
 
 
 def _governs_clause(trigger: Token) -> bool:
@@ -675,7 +679,10 @@ def _record(n: int, c: _Coded, doc: Doc, ctx: Context, published: str | None, st
     value = c.modality
     if claim is not None and claim.stance == "disputed":
         value = "denied"  # "The Kremlin dismissed reports that troops had crossed"
-    future = value in ("planned", "threatened")
+    # "the summit takes place on March 12": a scheduled event, told in the simple present
+    scheduled = any(h.tag_ in ("VBZ", "VBP") and lemma_of(h, ctx.lex) in modality.load_modality().occurrence
+                    for h in c.heads[1:])
+    future = value in ("planned", "threatened") or scheduled
     when = _date(c.heads, sent, published, stops, said, future)
     if when is None and claim is not None and claim.id in as_of:
         when = as_of[claim.id]
