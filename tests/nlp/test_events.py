@@ -97,9 +97,11 @@ def test_summoning_an_ambassador_is_an_official_complaint(read):
 
 
 def test_a_reported_pronoun_subject_stands_for_the_named_reporter(read):
-    a = read("Canada said it would supply artillery shells to Latvia.")
+    a = read("Canada said it had supplied artillery shells to Latvia.")
     v = only(a, "AID")
     assert a.entity(v.actor.entity).name == "Canada"
+    promised = only(read("Canada said it would supply artillery shells to Latvia."), "AGREE")  # PLOVER: an intent
+    assert (promised.action.text, promised.modality) == ("said it would supply", "planned")
 
 
 def test_what_is_shot_down_is_the_target(read):

@@ -69,11 +69,22 @@ def test_a_conditional_promise_of_cooperation_is_planned(read):
     assert v.modality == "planned"
 
 
-def test_a_reported_would_is_a_plan_and_the_reporter_acts(read):
-    a = read("NATO confirmed it would tighten the blockade of the port.")
+def test_a_reported_would_is_a_plan_of_whoever_acts(read):
+    a = read("Officials said the navy would tighten the blockade of the port.")
     v = one(a, "COERCE")
-    assert v.modality == "planned"
-    assert "NATO" in named(v.actor, a)
+    assert v.modality == "planned" and "navy" in v.actor.text
+
+
+@pytest.mark.parametrize("text, code, value", [
+    ("NATO confirmed it would tighten the blockade of the port.", "THREATEN", "threatened"),
+    ("Japan announced it would provide emergency aid to Haiti.", "AGREE", "planned"),
+    ("The union said it would call off the strike.", "AGREE", "planned"),
+])
+def test_an_actor_saying_it_will_act_states_an_intention_or_a_threat(read, text, code, value):
+    a = read(text)
+    v = one(a, code)
+    assert v.modality == value
+    assert v.actor is not None and (v.actor.entity or v.actor.text not in ("it", "its"))
 
 
 def test_a_reported_past_keeps_the_reporter_as_actor(read):

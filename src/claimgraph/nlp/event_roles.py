@@ -149,7 +149,8 @@ def subject(verb: Token, raising: frozenset[str], depth: int = 0,
         if verb.dep_ == "conj" and is_passive(head) != is_passive(verb):
             return None
         return subject(head, raising, depth + 1, object_control)
-    if verb.tag_ == "VBG" or verb.dep_ == "advcl":
+    perfect = any(c.lower_ == "having" for c in verb.children)
+    if verb.tag_ == "VBG" or (verb.dep_ == "advcl" and (verb.tag_ != "VBN" or perfect)):  # not "if attacked"
         # "struck ships, killing ten", "tries to hide it by vetoing", "while having conducted 300 interviews":
         # a clause without a subject of its own has that of the main clause
         governor = head.head if verb.dep_ == "pcomp" and head.dep_ == "prep" else head if verb.dep_ == "advcl" else None
@@ -290,6 +291,12 @@ def _pronoun_antecedent(pronoun: Token, ctx: Context) -> records.Ref | None:
         found = _reporter(holder, ctx, person)
         if found is not None:
             return ref_of(found, ctx)
+    if pronoun.dep_ == "poss" and holder.dep_ in ("dobj", "pobj") and word in ("it", "they"):
+        # "Sudan expressed its willingness", "the rebels laid down their arms": the clause's own subject
+        verb = holder.head if holder.dep_ == "dobj" else holder.head.head
+        own = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if own and verb.pos_ in ("VERB", "AUX"):
+            return ref_of(own[0], ctx)
     if person:
         return _last_person(pronoun, ctx)
     return None

@@ -594,11 +594,15 @@ def _in_claim(token: Token, claims: tuple[records.Claim, ...]) -> bool:
     return _claim_of(token, claims) is not None
 
 
-def _same_actor(f: _Found, governor: Token, ctx: Context) -> bool:
-    """Whether the event is the governing speaker's own act (or names no other actor): a promise or
-    threat is about what the one who makes it will do."""
+_INTENT = Entry(lemma="", code="AGREE")
+"""The reading of a reporting verb whose own subject says it will act: an expression of intent."""
+
+
+def _same_actor(f: _Found, governor: Token, ctx: Context, strict: bool = False) -> bool:
+    """Whether the event is the governing speaker's own act (or, unless `strict`, names no other actor):
+    a promise or threat is about what the one who makes it will do."""
     if f.actor_tok is None or f.actor is None:
-        return True
+        return not strict
     doer = _subject(governor, ctx) if governor.pos_ != "NOUN" else _noun_actor(governor, f.entry, None, ctx)[0]
     if doer is None or doer.i == f.actor_tok.i:
         return True
@@ -624,11 +628,16 @@ def code_events(found: list[_Found], ctx: Context) -> list[_Coded]:
             return entry
 
         r = modality.read(f.trigger, act, carry, _in_claim(f.trigger, ctx.claims))
+        if r.governor is None and r.reporter is not None and r.modality == "planned" and r.consequence is None \
+                and f.entry.code not in lex.governed and _same_actor(f, r.reporter, ctx, strict=True):
+            # "Japan announced it would provide aid": its own intention (AGREE), or threat (THREATEN)
+            r.governor, r.governor_entry = r.reporter, _INTENT
+            r.outer = "done"
         if r.governor is not None and r.governor.i != f.trigger.i:
             own = by_trigger.get(r.governor.i)
-            if own is not None:
+            if own is not None and r.governor_entry is not _INTENT:
                 folded.add(own.trigger.i)
-            coded.append(_governed(f, r, own, ctx))
+            coded.append(_governed(f, r, own if r.governor_entry is not _INTENT else None, ctx))
         else:
             coded.append(_code(f, r, ctx))
     return [c for c in coded if c.found.trigger.i not in folded]

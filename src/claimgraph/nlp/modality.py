@@ -109,6 +109,9 @@ class Reading:
     governor_negated: bool = False
     consequence: str | None = None
     """The kind of condition the event's clause is the consequence of: "unless" (a threat) or "conditional"."""
+    reporter: Token | None = None
+    """The verb whose that-clause holds the event ("Japan announced it would provide aid"): where the
+    reporter is the actor and the event still to come, it states an intention (PLOVER's AGREE)."""
 
 
 @dataclass
@@ -244,6 +247,8 @@ def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
             found.append(cls)
         elif dep == "ccomp":
             reported = True  # "said it would": a reporting verb's clause, read no further up
+            if reading.governor is None:
+                reading.reporter = head
             break
         elif dep == "prep" and head.pos_ != "ADP" and not carries(trigger, head):
             break  # "killed in an attack", "in return for supporting": an adjunct, read no further up
