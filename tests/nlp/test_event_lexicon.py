@@ -73,7 +73,8 @@ def test_an_entry_s_parts_are_the_known_ones():
 
 def test_every_mode_is_one_of_its_type_s_modes_in_the_codebook():
     lex = load_lexicon()
-    wrong = [(e.code, e.lemma, e.mode) for _, e in lex.entries() if e.mode and e.code and e.mode not in lex.modes[e.code]]
+    wrong = [(e.code, e.lemma, e.mode) for _, e in lex.entries()
+             if e.mode and e.code and e.mode not in lex.modes[e.code]]
     assert not wrong
 
 

@@ -193,7 +193,7 @@ def test_a_passive_without_agent_has_no_actor(read):
 def test_troops_withdrawn_without_agent_are_the_side_that_retreats(read):
     a = read("Belarusian troops were withdrawn from the front after heavy losses.")
     v = only(a, "RETREAT")
-    assert v.actor is not None and "Belarusian troops" == v.actor.text
+    assert v.actor is not None and v.actor.text == "Belarusian troops"
     assert "Belarus" in names(v.actor, a)
 
 

@@ -9,9 +9,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from claimgraph.cli import positive_int, ref_text
 from claimgraph.store import DEFAULT_DB, ENV_DB, Store
 from claimgraph.store.timeline import check_bound, timeline
-from claimgraph.cli import positive_int, ref_text
 
 TABLE_WIDTH = 140
 """Width of the table when standard output is not a terminal."""
@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("timeline", help="list stored events in date order, with who reports them",
                        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", metavar="PATH|URL",
-                   help=f"the store: a SQLite file path or a postgresql:// URL (default: ${ENV_DB}, else ./{DEFAULT_DB})")
+                   help=f"the store: a SQLite file path or a postgresql:// URL "
+                        f"(default: ${ENV_DB}, else ./{DEFAULT_DB})")
     p.add_argument("--about", metavar="NAME", help="events whose actor, target or place is this entity (any spelling)")
     p.add_argument("--since", metavar="DATE", type=_bound("--since"),
                    help="events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")

@@ -55,7 +55,8 @@ class Entry:
     with_: frozenset[str] | None = None
     """Particles or prepositions one of which must follow the verb; None: none needed."""
     unless_with: frozenset[str] = frozenset()
-    """Particles or prepositions (or "to" for an infinitive) that must not follow ("called on X", not "called on X to")."""
+    """Particles or prepositions ("to" for an infinitive, "that" for a clause) that must not follow
+    ("called on X", not "called on X to")."""
     named_object: bool = False
     """The thing acted on may name an entity (with `objects`, either will do; alone, it must)."""
     event_object: bool = False
@@ -225,7 +226,8 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
     subjects = item.get("subjects")
     named_subject = subjects == "named" or (isinstance(subjects, list) and "named" in subjects)
     if named_subject:
-        item = {**item, "subjects": [w for w in (subjects if isinstance(subjects, list) else []) if w != "named"] or None}
+        rest_subjects = [w for w in (subjects if isinstance(subjects, list) else []) if w != "named"]
+        item = {**item, "subjects": rest_subjects or None}
     modality = item.get("modality")
     if modality is not None and modality not in MODALITIES:
         raise _fail(where, f"modality {modality!r} is none of {', '.join(MODALITIES)}")

@@ -35,7 +35,7 @@ Span3 = tuple[int, int, "str | None"]
 
 def lemma_of(token: Token, lex: Lexicon) -> str:
     """The token's lemma, with the forms the model's lemmatizer leaves as they are."""
-    lemma = token.lemma_.lower()
+    lemma = str(token.lemma_).lower()
     return lex.forms.get(lemma, lemma)
 
 
@@ -124,31 +124,15 @@ def subject(verb: Token, raising: frozenset[str], depth: int = 0,
     head = verb.head
     if verb.dep_ == "relcl" and verb.tag_ != "VB":  # not "ways to deploy them"
         return head
-    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.pos_ == "NOUN":  # "the union's threat to strike"
-        owner = [c for c in head.children if c.dep_ == "poss"]
-        return owner[0] if owner else None
-    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ == "VERB":
-        # "X was accused of killing", "accused X of killing": the one accused did it
-        charged = head.head
-        held = children(charged, "dobj") or [p for p in (patient(charged),) if p is not None]
-        if held:
-            return held[0]
+    framed = _framing_noun_or_charge(verb)
+    if framed is not None:
+        return framed
     if is_gerund_object(verb):
         return subject(head.head, raising, depth + 1, object_control)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":  # "is ready to hold talks"
         return subject(head.head, raising, depth + 1, object_control) if head.head.i != head.i else None
     if verb.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in object_control:
-            controller = [o for o in children(head, "dobj") if o.i < verb.i]
-            if controller:  # "urged Serbia to withdraw": the object does it
-                return controller[-1]
-        if is_passive(head):
-            if verb.dep_ == "xcomp" and head.lemma_.lower() in raising:  # "is expected to attack"
-                return patient(head)
-            return None
-        if verb.dep_ == "conj" and is_passive(head) != is_passive(verb):
-            return None
-        return subject(head, raising, depth + 1, object_control)
+        return _controller(verb, raising, depth, object_control)
     perfect = any(c.lower_ == "having" for c in verb.children)
     if verb.tag_ == "VBG" or (verb.dep_ == "advcl" and (verb.tag_ != "VBN" or perfect)):  # not "if attacked"
         # "struck ships, killing ten", "tries to hide it by vetoing", "while having conducted 300 interviews":
@@ -157,6 +141,36 @@ def subject(verb: Token, raising: frozenset[str], depth: int = 0,
         if governor is not None and governor.pos_ in ("VERB", "AUX") and not is_passive(governor):
             return subject(governor, raising, depth + 1, object_control)
     return None
+
+
+def _framing_noun_or_charge(verb: Token) -> Token | None:
+    """ "the union's threat to strike": the noun's owner; "X was accused of killing", "accused X of
+    killing": the one accused."""
+    head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.pos_ == "NOUN":
+        owner = [c for c in head.children if c.dep_ == "poss"]
+        return owner[0] if owner else None
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ == "VERB":
+        charged = head.head
+        held = children(charged, "dobj") or [p for p in (patient(charged),) if p is not None]
+        return held[0] if held else None
+    return None
+
+
+def _controller(verb: Token, raising: frozenset[str], depth: int, object_control: frozenset[str]) -> Token | None:
+    """The subject an infinitive or a second verb takes from the verb it depends on."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in object_control:
+        controller = [o for o in children(head, "dobj") if o.i < verb.i]
+        if controller:  # "urged Serbia to withdraw": the object does it
+            return controller[-1]
+    if is_passive(head):
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in raising:  # "is expected to attack"
+            return patient(head)
+        return None
+    if verb.dep_ == "conj" and is_passive(head) != is_passive(verb):
+        return None
+    return subject(head, raising, depth + 1, object_control)
 
 
 def core(token: Token, lex: Lexicon) -> Token:

@@ -19,8 +19,19 @@ from claimgraph import records
 from claimgraph.nlp import dates, modality, text_spans
 from claimgraph.nlp.event_lexicon import ALL, Entry, Lexicon, load_lexicon
 from claimgraph.nlp.event_roles import (
-    Context, Mentions, antecedent, antecedent_of_relative, children, core, is_gerund_object, is_passive, lemma_of,
-    patient, pobjs, ref_of, subject,
+    Context,
+    Mentions,
+    antecedent,
+    antecedent_of_relative,
+    children,
+    core,
+    is_gerund_object,
+    is_passive,
+    lemma_of,
+    patient,
+    pobjs,
+    ref_of,
+    subject,
 )
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -81,7 +92,7 @@ def _governing_pair(noun: Token) -> str | None:
     if noun.dep_ == "pobj" and prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX"):
         return f"{prep.head.lemma_.lower()} {prep.lower_}"
     if noun.dep_ in ("dobj", "nsubjpass") and prep.pos_ in ("VERB", "AUX"):
-        return prep.lemma_.lower()
+        return str(prep.lemma_).lower()
     return None
 
 
@@ -458,7 +469,8 @@ def _said_dates(claim: records.Claim, doc: Doc) -> tuple[Token | None, list[Span
     if cue is None or not len(cue):
         return None, [], []
     root = cue.root
-    said, as_of = [], []
+    said: list[Span] = []
+    as_of: list[Span] = []
     for ent in _sent_ents(root.sent):
         if ent.label_ != "DATE" or claim.content.start <= ent.start_char < claim.content.end:
             continue
@@ -674,7 +686,7 @@ def find_events(doc: Doc, said: dict[int, int] | None = None,
             if mention is not None:  # "a Ukrainian strike": the adjective names the actor
                 f.actor = records.Ref(mention[2], text_spans.text_of(doc)[mention[0]:mention[1]])
     stops = {f.trigger.i for f in found}
-    events = []
+    events: list[records.Event] = []
     for c in code_events(found, ctx):
         events.append(_record(len(events) + 1, c, doc, ctx, published, stops, said or {}, as_of or {}))
     return tuple(events)

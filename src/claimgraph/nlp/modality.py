@@ -57,7 +57,7 @@ def _by_value(raw: Any, where: str) -> dict[str, str]:
     """{modality: [words]} -> {word: modality}."""
     if not isinstance(raw, dict):
         raise LexiconError(f"lexicon modality.yaml: {where} must map modalities to words")
-    out = {}
+    out: dict[str, str] = {}
     for value, words in raw.items():
         _check(value, where)
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
@@ -86,8 +86,9 @@ def load_modality() -> ModalityLexicon:
     return ModalityLexicon(
         auxiliaries=table("auxiliaries"), reported=table("reported_auxiliaries"), negations=words("negations"),
         not_negations=words("not_negations"), evidence=words("evidence"),
-        conditions=words("conditions"), consequences=consequences, governors=_by_value(data.get("governors"), "governors"),
-        raising=words("raising"), object_control=words("object_control"), modifiers=_by_value(data.get("modifiers"), "modifiers"),
+        conditions=words("conditions"), consequences=consequences,
+        governors=_by_value(data.get("governors"), "governors"), raising=words("raising"),
+        object_control=words("object_control"), modifiers=_by_value(data.get("modifiers"), "modifiers"),
         occurrence=words("occurrence"), question=_check(data.get("question"), "question"))
 
 
@@ -190,6 +191,82 @@ def _up(token: Token, light: Callable[[Token, Token], bool]) -> tuple[Token, str
     return None
 
 
+@dataclass
+class _Walk:
+    """The state of one walk up from a trigger: what was read below and above its speech act."""
+
+    mlex: ModalityLexicon
+    speech_act: Callable[[Token, Token], Entry | None]
+    carries: Callable[[Token, Token], bool]
+    trigger: Token
+    reading: Reading
+    inner: list[str]
+    outer: list[str]
+    would: bool = False
+    reported: bool = False
+
+    @property
+    def found(self) -> list[str]:
+        return self.outer if self.reading.governor is not None else self.inner
+
+    def note(self, token: Token) -> bool:
+        """Reads the words on one token; False where the walk ends there (a condition's own clause)."""
+        m = _marks(token, self.mlex)
+        self.found.extend(m.values)
+        self.would = self.would or m.would
+        r = self.reading
+        if m.consequence and r.governor is None and r.consequence is None:
+            r.consequence = m.consequence
+        if r.governor is not None and m.negated and token.i == r.governor.i:
+            r.governor_negated = True
+        if m.subordinate:
+            self.inner.append("hypothetical")
+            return False
+        return True
+
+    def step(self, token: Token) -> Token | None:
+        """The word above `token` the walk goes on to, having read what it says; None to stop."""
+        up = _up(token, self.carries)
+        if up is None:
+            return None
+        head, dep = up
+        if dep == "purpose":
+            self.inner.append("planned")
+            return None
+        if dep == "conj":  # "will meet and sign": the first verb's auxiliaries and what governs it
+            return None if _has_own_aux(token) else head  # "withdrew and will return": its own
+        r = self.reading
+        if r.governor is None:
+            entry = self.speech_act(head, token)
+            if entry is not None:
+                r.governor, r.governor_entry = head, entry
+                return head
+        return self._governed_by(head, token, dep)
+
+    def _governed_by(self, head: Token, token: Token, dep: str) -> Token | None:
+        mlex = self.mlex
+        cls = next((mlex.governors[k] for k in _governor_key(head, token) if k in mlex.governors), None)
+        if dep in ("ccomp", "acl") and head.pos_ == "NOUN" and head.lemma_.lower() in mlex.evidence:
+            if _marks(head, mlex).negated:  # "there is no evidence that troops are entering"
+                self.inner.append("hypothetical")
+            return None
+        if dep == "ccomp" and cls not in (None, "denied"):
+            cls = None  # "it is likely that X attacked": an estimate (the claim's band), not a plan
+        if cls is not None:
+            self.found.append(cls)
+            return head
+        if dep == "ccomp":
+            self.reported = True  # "said it would": a reporting verb's clause, read no further up
+            if self.reading.governor is None:
+                self.reading.reporter = head
+            return None
+        if dep == "prep" and head.pos_ != "ADP" and not self.carries(self.trigger, head):
+            return None  # "killed in an attack", "in return for supporting": an adjunct, read no further up
+        if dep not in ("xcomp", "prep") and not self.carries(token, head) and head.pos_ != "ADP":
+            return None  # the object of a verb that is no light verb ("condemned the attack")
+        return head
+
+
 def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
          carries: Callable[[Token, Token], bool], in_claim: bool) -> Reading:
     """The modality of the event a trigger names, and the speech act that governs it.
@@ -201,68 +278,19 @@ def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
         in_claim: the trigger stands inside a claim's content (a reported clause).
     """
     mlex = load_modality()
-    inner: list[str] = []
-    outer: list[str] = []
-    reading = Reading(DONE)
-    would = reported = False
-    token = trigger
+    walk = _Walk(mlex, speech_act, carries, trigger, Reading(DONE), [], [])
+    token: Token | None = trigger
     for _ in range(MAX_CLIMB):
-        found = outer if reading.governor is not None else inner
-        m = _marks(token, mlex)
-        found.extend(m.values)
-        would = would or m.would
-        if m.consequence and reading.governor is None and reading.consequence is None:
-            reading.consequence = m.consequence
-        if reading.governor is not None and m.negated and token.i == reading.governor.i:
-            reading.governor_negated = True
-        if m.subordinate:
-            inner.append("hypothetical")
+        if token is None or not walk.note(token):
             break
-        up = _up(token, carries)
-        if up is None:
-            break
-        head, dep = up
-        if dep == "purpose":
-            inner.append("planned")
-            break
-        if dep == "conj":
-            if _has_own_aux(token):
-                break  # "withdrew and will return": the second verb says its own
-            token = head  # "will meet and sign": the first verb's auxiliaries and what governs it
-            continue
-        if reading.governor is None:
-            entry = speech_act(head, token)
-            if entry is not None:
-                reading.governor, reading.governor_entry = head, entry
-                token = head
-                continue
-        cls = next((mlex.governors[k] for k in _governor_key(head, token) if k in mlex.governors), None)
-        if dep in ("ccomp", "acl") and head.pos_ == "NOUN" and head.lemma_.lower() in mlex.evidence:
-            if _marks(head, mlex).negated:  # "there is no evidence that troops are entering"
-                inner.append("hypothetical")
-            break
-        if dep == "ccomp" and cls not in (None, "denied"):
-            cls = None  # "it is likely that X attacked": an estimate (the claim's band), not a plan
-        if cls is not None:
-            found.append(cls)
-        elif dep == "ccomp":
-            reported = True  # "said it would": a reporting verb's clause, read no further up
-            if reading.governor is None:
-                reading.reporter = head
-            break
-        elif dep == "prep" and head.pos_ != "ADP" and not carries(trigger, head):
-            break  # "killed in an attack", "in return for supporting": an adjunct, read no further up
-        elif dep not in ("xcomp", "prep") and not carries(token, head) and head.pos_ != "ADP":
-            break  # the object of a verb that is no light verb ("condemned the attack")
-        token = head
-    if would:
-        (outer if reading.governor is not None else inner).append(
-            mlex.reported["would"] if reported or in_claim else mlex.auxiliaries["would"])
+        token = walk.step(token)
+    if walk.would:
+        walk.found.append(mlex.reported["would"] if walk.reported or in_claim else mlex.auxiliaries["would"])
     if trigger.sent[-1].text == "?" or (len(trigger.sent) > 1 and trigger.sent[-2].text == "?"):
-        inner.append(mlex.question)
-    reading.outer = strongest(outer)
-    reading.modality = strongest(inner + outer)
-    return reading
+        walk.inner.append(mlex.question)
+    walk.reading.outer = strongest(walk.outer)
+    walk.reading.modality = strongest(walk.inner + walk.outer)
+    return walk.reading
 
 
 def _has_own_aux(token: Token) -> bool:
