@@ -67,6 +67,8 @@ class Entry:
     """The verb may have no object at all ("they met in Washington"), as `named_object`."""
     named_subject: bool = False
     """The actor must name an entity ("a report by the NIS", not "reports of")."""
+    needs_actor: bool = False
+    """Some actor must be named (`subjects: any`)."""
     subjects: frozenset[str] | None = None
     """Head lemmas one of which the actor must have ("troops arrived", "workers went on strike")."""
     modifiers: frozenset[str] | None = None
@@ -88,6 +90,8 @@ class Entry:
     of_is_actor: bool = False
     """For nouns: "the visit of the minister" names who acts, not what is acted on."""
     target_preps: tuple[str, ...] = ()
+    source_preps: tuple[str, ...] = ()
+    """For nouns with no actor of their own: prepositions whose object is the actor ("transfers from X")."""
     host_actor: str | None = None
     """For nouns in a during/at/in phrase of a verb, with no actor of their own: `any` takes the verb's
     subject ("spoke during a visit": the speaker visits), `event` only where the verb is an event
@@ -148,6 +152,7 @@ class Lexicon:
     not_complements: frozenset[str]
     not_targets: frozenset[str]
     formulas: frozenset[str]
+    not_owners: frozenset[str]
     forms: dict[str, str]
     quads: dict[str, str]
     modes: dict[str, frozenset[str]]
@@ -224,6 +229,12 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
     special = {o for o in listed if o in SPECIAL_OBJECTS}  # "the thing acted on names an entity", ...
     rest = [o for o in listed if o not in SPECIAL_OBJECTS and o is not None]
     subjects = item.get("subjects")
+    if subjects == "any":  # any actor, but one: "Israel halted its offensive", not "Stopping attacks"
+        item = {**item, "subjects": None}
+        subjects = None
+        needs_actor = True
+    else:
+        needs_actor = False
     named_subject = subjects == "named" or (isinstance(subjects, list) and "named" in subjects)
     if named_subject:
         rest_subjects = [w for w in (subjects if isinstance(subjects, list) else []) if w != "named"]
@@ -249,7 +260,7 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
         with_=_words(item["with"], f"{where} with") if item.get("with") is not None else None,
         unless_with=_words(item.get("unless_with") or [], f"{where} unless_with"),
         named_object="named" in special, event_object="event" in special, person_object="person" in special,
-        no_object="none" in special, named_subject=named_subject,
+        no_object="none" in special, named_subject=named_subject, needs_actor=needs_actor,
         subjects=_class_or_words(item, "subjects", classes, where),
         modifiers=_class_or_words(item, "modifiers", classes, where),
         after=_words(item["after"], f"{where} after") if item.get("after") is not None else None,
@@ -262,6 +273,7 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
         pos=POS[pos] if pos else None,
         target_preps=tuple(w.lower() for w in item.get("targets") or spec.get("target_preps") or ()),
         host_actor=spec.get("host_actor"),
+        source_preps=tuple(w.lower() for w in spec.get("source_preps") or ()),
         modality=modality or spec.get("modality"),
         examples=_examples(item, code, modality or spec.get("modality"), where),
     )
@@ -294,7 +306,7 @@ def _light_verbs(raw: Any) -> dict[str, tuple[LightVerb, ...]]:
 def _conditions(e: Entry) -> int:
     """How many conditions an entry sets: the more, the narrower its reading."""
     objects = e.objects is not None or e.named_object or e.event_object or e.person_object or e.no_object
-    return sum((objects, e.with_ is not None, e.subjects is not None or e.named_subject,
+    return sum((objects, e.with_ is not None, e.subjects is not None or e.named_subject or e.needs_actor,
                 e.modifiers is not None, e.after is not None, bool(e.unless_with)))
 
 
@@ -347,6 +359,7 @@ def load_lexicon() -> Lexicon:
         not_complements=_words(data.get("not_complements") or [], "not_complements"),
         not_targets=_words(data.get("not_targets") or [], "not_targets"),
         formulas=_words(data.get("formulas") or [], "formulas"),
+        not_owners=_words(data.get("not_owners") or [], "not_owners"),
         forms={str(k).lower(): str(v).lower() for k, v in (data.get("forms") or {}).items()},
         quads=quads, modes=modes, renamed=renamed, classes=classes)
 

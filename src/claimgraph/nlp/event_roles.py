@@ -402,9 +402,9 @@ def _entity_in(part: Token, ctx: Context) -> str | None:
     mention = mentions.at(part)
     if mention is None:  # "Khan's party, Pakistan Tehreek-e-Insaf (PTI)": the name in apposition
         mention = mentions.within(t for c in part.children if c.dep_ == "appos" for t in c.subtree)
-    if mention is None:
+    if mention is None:  # "a Ukrainian strike", but not "the Iran-backed movement"
         modifiers = [t for c in part.children if c.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod")
-                     for t in c.subtree]
+                     and lemma_of(c, ctx.lex) not in ctx.lex.not_owners for t in c.subtree]
         mention = mentions.within(modifiers)
     if mention is None:
         of = [t for c in part.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]

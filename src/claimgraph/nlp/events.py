@@ -110,6 +110,8 @@ class _Around:
     modifiers: frozenset[str] = frozenset()
     governed_by: str | None = None
     pos: str = ""
+    doer: Token | None = None
+    """The actor alone (`actor` may stand in with the theme for nouns whose "of" complement acts)."""
     by_prep: dict[str, list[Token]] | None = None
     """Objects of the trigger's prepositions: what it acts on where the entry needs that preposition
     ("warned of retaliation", "filed for bankruptcy")."""
@@ -125,7 +127,9 @@ def _match(entries: tuple[Entry, ...], around: _Around, ctx: Context) -> Entry |
             continue
         if e.subjects is not None and actor not in e.subjects and not (e.subjects & around.modifiers):
             continue
-        if e.named_subject and (around.actor is None or ctx.mentions.within(around.actor.subtree) is None):
+        if e.needs_actor and around.doer is None:
+            continue
+        if e.named_subject and (around.doer is None or ctx.mentions.within(around.doer.subtree) is None):
             continue
         if e.with_ is not None and not (e.with_ & around.follows):
             continue
@@ -204,7 +208,8 @@ def _target_of(entry: Entry, theme: Token | None, holder: Token, lex: Lexicon) -
     by_prep = None
     for t in (holder, theme):
         if t is not None and by_prep is None:
-            found = pobjs(t, entry.target_preps, lex.not_targets)
+            found = [p for p in pobjs(t, entry.target_preps, lex.not_targets)
+                     if p.head.lower_ != "for" or _is_party_head(p, lex)]  # "aid for Gaza", not "for the treatment"
             by_prep = found[0] if found else None
     if theme is not None and ALL not in entry.themes and lemma_of(core(theme, lex), lex) not in entry.themes:
         return theme, destination
@@ -230,7 +235,7 @@ def _verb_event(verb: Token, ctx: Context) -> _Found | None:
     by_prep: dict[str, list[Token]] = {}
     for c in children(verb, "prep"):
         by_prep.setdefault(c.lower_, []).extend(core(p, lex) for p in children(c, "pobj"))
-    entry = _match(entries, _Around(objects, _follows(verb), doer, pos=verb.pos_, by_prep=by_prep), ctx)
+    entry = _match(entries, _Around(objects, _follows(verb), doer, pos=verb.pos_, by_prep=by_prep, doer=doer), ctx)
     if entry is None:
         return None
     if is_passive(verb):
@@ -316,6 +321,9 @@ def _noun_actor(noun: Token, entry: Entry, theme: Token | None, ctx: Context) ->
     if light is not None and not light[1]:
         agents = [p for c in children(light[0], "agent") for p in c.children if p.dep_ == "pobj"]
         return (agents[0] if agents else _subject(light[0], ctx)), theme  # "the arrest was made by X"
+    source = pobjs(noun, entry.source_preps)
+    if source:  # "arms transfers from the DPRK to Russia"
+        return source[0], theme
     if theme is not None and (entry.patient_is_actor or entry.of_is_actor):
         return theme, None
     return None, theme
@@ -336,6 +344,14 @@ def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context
     if doer is None or (entry.host_actor == "any" and not _is_party(doer, ctx)):
         return None  # "the explanation, echoed during a conference call": no one attends
     return doer
+
+
+def _is_party_head(token: Token, lex: Lexicon) -> bool:
+    """Whether a phrase can name a party without knowing the mentions: a name, a pronoun, a person."""
+    head = core(token, lex)
+    people = lex.titles | lex.classes.get("persons", frozenset()) | lex.classes.get("people", frozenset())
+    return head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or (
+        lemma_of(head, lex) in people)
 
 
 def _is_party(token: Token, ctx: Context) -> bool:
@@ -366,7 +382,8 @@ def _noun_event(noun: Token, ctx: Context, verb_triggers: set[int]) -> _Found | 
     if first_actor is None and entries[0].host_actor is not None:
         first_actor = _host_actor(noun, entries[0], verb_triggers, ctx)
     around = _Around(of + on + [c for c in modifiers if c.dep_ == "compound"], _follows(noun),
-                     first_actor if first_actor is not None else theme, words, _governing_pair(noun), noun.pos_)
+                     first_actor if first_actor is not None else theme, words, _governing_pair(noun), noun.pos_,
+                     doer=first_actor)
     entry = _match(entries, around, ctx)
     if entry is None:
         return None

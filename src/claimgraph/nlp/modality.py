@@ -135,7 +135,7 @@ def _marks(token: Token, mlex: ModalityLexicon) -> _Marks:
     for c in token.children:
         dep, low = c.dep_, c.lower_
         if low in mlex.negations and (dep in ("neg", "preconj") or (dep == "det" and token.pos_ == "NOUN")
-                                      or (dep == "advmod" and low == "never")):
+                                      or dep == "advmod"):
             following = c.doc[c.i + 1].lower_ if c.i + 1 < len(c.doc) else ""
             m.negated = m.negated or following not in mlex.not_negations  # "not only", "not least"
         elif dep == "aux" and low in mlex.reported:
@@ -145,8 +145,8 @@ def _marks(token: Token, mlex: ModalityLexicon) -> _Marks:
         elif (dep in ("aux", "auxpass") and c.lemma_ == "be" and token.tag_ == "VBG") or (
                 dep == "auxpass" and low == "being"):
             m.values.append("ongoing")  # "are fighting", "is being built"
-        elif dep == "amod" and low in mlex.modifiers:
-            m.values.append(mlex.modifiers[low])
+        elif dep in ("amod", "acomp") and low in mlex.modifiers:
+            m.values.append(mlex.modifiers[low])  # "the planned withdrawal", "the invasion has been ongoing"
         elif dep == "advcl" and _subordinator(c) in mlex.consequences:
             m.consequence = mlex.consequences[_subordinator(c)]
         elif dep == "mark" and low in mlex.conditions:
@@ -231,7 +231,7 @@ class _Walk:
             return None
         head, dep = up
         if dep == "purpose":
-            self.inner.append("planned")
+            self.inner.append("denied" if _marks(head, self.mlex).negated else "planned")  # "rarely stopped to retreat"
             return None
         if dep == "conj":  # "will meet and sign": the first verb's auxiliaries and what governs it
             return None if _has_own_aux(token) else head  # "withdrew and will return": its own
@@ -250,7 +250,8 @@ class _Walk:
             if _marks(head, mlex).negated:  # "there is no evidence that troops are entering"
                 self.inner.append("hypothetical")
             return None
-        if dep == "ccomp" and cls not in (None, "denied"):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # "wanted X to choose"
+        if dep == "ccomp" and cls not in (None, "denied") and not infinitive:
             cls = None  # "it is likely that X attacked": an estimate (the claim's band), not a plan
         if cls is not None:
             self.found.append(cls)
