@@ -185,11 +185,19 @@ def core(token: Token, lex: Lexicon) -> Token:
     return token
 
 
+DASHES = frozenset({"–", "—", "-", "--", ":"})
+
+
+def _dashed(modifier: Token, head: Token) -> bool:
+    """Whether a dash or colon stands between a left modifier and its head: a dateline, not a name."""
+    return any(t.text in DASHES for t in modifier.doc[modifier.right_edge.i + 1:head.i])
+
+
 def compact(token: Token) -> tuple[int, int]:
     """Token range of the phrase a noun heads, without determiners, clauses or trailing modifiers."""
     left = token.i
     for c in token.lefts:
-        if c.dep_ in ("det", "predet", "punct", "cc", "preconj", "case", "advmod"):
+        if c.dep_ in ("det", "predet", "punct", "cc", "preconj", "case", "advmod") or _dashed(c, token):
             continue
         if c.dep_ == "poss" and c.pos_ == "PRON":
             continue
@@ -401,10 +409,12 @@ def _entity_in(part: Token, ctx: Context) -> str | None:
     mentions = ctx.mentions
     mention = mentions.at(part)
     if mention is None:  # "Khan's party, Pakistan Tehreek-e-Insaf (PTI)": the name in apposition
-        mention = mentions.within(t for c in part.children if c.dep_ == "appos" for t in c.subtree)
-    if mention is None:  # "a Ukrainian strike", but not "the Iran-backed movement"
+        appos = [c for c in part.children if c.dep_ == "appos"]
+        mention = next((mentions.at(c) for c in appos if mentions.at(c) is not None), None) or \
+            mentions.within(t for c in appos for t in c.subtree)
+    if mention is None:  # "a Ukrainian strike", but not "the Iran-backed movement" nor "LAHORE, Pakistan – Police"
         modifiers = [t for c in part.children if c.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod")
-                     and lemma_of(c, ctx.lex) not in ctx.lex.not_owners for t in c.subtree]
+                     and lemma_of(c, ctx.lex) not in ctx.lex.not_owners and not _dashed(c, part) for t in c.subtree]
         mention = mentions.within(modifiers)
     if mention is None:
         of = [t for c in part.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]

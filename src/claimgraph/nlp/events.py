@@ -171,8 +171,11 @@ def speech_act(head: Token, below: Token, ctx: Context) -> Entry | None:
         return None
     entry = _match(entries, _Around([], _follows(head), pos=head.pos_), ctx)
     particles = {c.lower_ for c in head.children if c.dep_ == "prt"}
+    preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
+    clause = rel in ("xcomp", "ccomp") and ("to" in entry.with_ or bool(entry.with_ & preps)) if entry and entry.with_ \
+        else False  # "called on the president to resign"
     if entry is not None and entry.with_ is not None and not (entry.with_ & particles) and not (
-            (rel == "prep" and below.lower_ in entry.with_) or (rel in ("xcomp", "ccomp") and "to" in entry.with_)):
+            (rel == "prep" and below.lower_ in entry.with_) or clause):
         return None  # "called for a ceasefire" governs the ceasefire; "called a snap election for July" not
     return entry
 
@@ -658,7 +661,8 @@ def code_events(found: list[_Found], ctx: Context) -> list[_Coded]:
 
         r = modality.read(f.trigger, act, carry, _in_claim(f.trigger, ctx.claims))
         if r.governor is None and r.reporter is not None and r.modality == "planned" and r.consequence is None \
-                and f.entry.code not in lex.governed and _same_actor(f, r.reporter, ctx, strict=True):
+                and f.entry.code is not None and f.entry.code not in lex.governed \
+                and _same_actor(f, r.reporter, ctx, strict=True):
             # "Japan announced it would provide aid": its own intention (AGREE), or threat (THREATEN)
             r.governor, r.governor_entry = r.reporter, _INTENT
             r.outer = "done"
