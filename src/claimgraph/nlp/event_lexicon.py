@@ -69,6 +69,9 @@ class Entry:
     """The actor must name an entity ("a report by the NIS", not "reports of")."""
     needs_actor: bool = False
     """Some actor must be named (`subjects: any`)."""
+    determined: bool = False
+    """For nouns: a determiner or possessor must introduce the noun ("a report by", "its report"; not
+    "UNN reports", a verb the parser read as a noun)."""
     subjects: frozenset[str] | None = None
     """Head lemmas one of which the actor must have ("troops arrived", "workers went on strike")."""
     modifiers: frozenset[str] | None = None
@@ -261,6 +264,7 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
         unless_with=_words(item.get("unless_with") or [], f"{where} unless_with"),
         named_object="named" in special, event_object="event" in special, person_object="person" in special,
         no_object="none" in special, named_subject=named_subject, needs_actor=needs_actor,
+        determined=bool(item.get("determined")),
         subjects=_class_or_words(item, "subjects", classes, where),
         modifiers=_class_or_words(item, "modifiers", classes, where),
         after=_words(item["after"], f"{where} after") if item.get("after") is not None else None,
@@ -307,7 +311,7 @@ def _conditions(e: Entry) -> int:
     """How many conditions an entry sets: the more, the narrower its reading."""
     objects = e.objects is not None or e.named_object or e.event_object or e.person_object or e.no_object
     return sum((objects, e.with_ is not None, e.subjects is not None or e.named_subject or e.needs_actor,
-                e.modifiers is not None, e.after is not None, bool(e.unless_with)))
+                e.modifiers is not None, e.after is not None, bool(e.unless_with), e.determined))
 
 
 def _narrow_first(index: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:

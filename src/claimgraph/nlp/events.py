@@ -112,6 +112,8 @@ class _Around:
     pos: str = ""
     doer: Token | None = None
     """The actor alone (`actor` may stand in with the theme for nouns whose "of" complement acts)."""
+    determined: bool = False
+    """A noun has a determiner or possessor."""
     by_prep: dict[str, list[Token]] | None = None
     """Objects of the trigger's prepositions: what it acts on where the entry needs that preposition
     ("warned of retaliation", "filed for bankruptcy")."""
@@ -128,6 +130,8 @@ def _match(entries: tuple[Entry, ...], around: _Around, ctx: Context) -> Entry |
         if e.subjects is not None and actor not in e.subjects and not (e.subjects & around.modifiers):
             continue
         if e.needs_actor and around.doer is None:
+            continue
+        if e.determined and not around.determined:
             continue
         if e.named_subject and (around.doer is None or ctx.mentions.within(around.doer.subtree) is None):
             continue
@@ -386,7 +390,7 @@ def _noun_event(noun: Token, ctx: Context, verb_triggers: set[int]) -> _Found | 
         first_actor = _host_actor(noun, entries[0], verb_triggers, ctx)
     around = _Around(of + on + [c for c in modifiers if c.dep_ == "compound"], _follows(noun),
                      first_actor if first_actor is not None else theme, words, _governing_pair(noun), noun.pos_,
-                     doer=first_actor)
+                     doer=first_actor, determined=any(c.dep_ in ("det", "poss") for c in noun.children))
     entry = _match(entries, around, ctx)
     if entry is None:
         return None
