@@ -58,7 +58,7 @@ def is_participle(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return bool(children(verb, "nsubjpass", "auxpass")) or is_participle(verb)
+    return bool(children(verb, "nsubjpass", "auxpass", "agent")) or is_participle(verb)
 
 
 def is_gerund_object(verb: Token) -> bool:

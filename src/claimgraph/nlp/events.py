@@ -52,6 +52,8 @@ def _direct_objects(verb: Token) -> list[Token]:
     found = [antecedent_of_relative(o) for o in children(verb, "dobj", "dative")]
     if not found:
         found = [s for c in children(verb, "ccomp") if c.pos_ == "ADJ" for s in children(c, "nsubj")]
+    if not found and verb.dep_ == "relcl" and children(verb, "nsubj") and verb.head.pos_ == "NOUN":
+        found = [verb.head]  # "the bargain (that) Moscow has struck": the noun is what the clause acts on
     return found
 
 
@@ -263,6 +265,7 @@ def _verb_event(verb: Token, ctx: Context) -> _Found | None:
         actor_tok, target_tok = (givers[0] if givers else None), actor_tok
     if actor_tok is None and target_tok is None and theme is None:
         return None  # "to fight alongside": nobody and nothing named, nothing for a timeline
+    target_tok = _party_of(target_tok, ctx)
     end = verb.i + 1
     after = verb.doc[end] if end < len(verb.doc) else None
     if after is not None and after.head == verb and (after.dep_ == "prt" or (
@@ -353,6 +356,15 @@ def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context
     return doer
 
 
+def _party_of(target: Token | None, ctx: Context) -> Token | None:
+    """The party behind an event named as a target ("condemned Russia's strikes", "support to Russia's
+    invasion": Russia); any other target as it is."""
+    if target is None or not _is_event_noun(core(target, ctx.lex), ctx.lex):
+        return target
+    owner = [c for c in core(target, ctx.lex).children if c.dep_ == "poss" and ctx.mentions.at(c) is not None]
+    return owner[0] if owner else target
+
+
 def _is_party_head(token: Token, lex: Lexicon) -> bool:
     """Whether a phrase can name a party without knowing the mentions: a name, a pronoun, a person."""
     head = core(token, lex)
@@ -410,6 +422,7 @@ def _noun_event(noun: Token, ctx: Context, verb_triggers: set[int]) -> _Found | 
     if actor_tok is None and target_tok is None and theme is None and speech_act(
             governor, noun if noun.dep_ != "pobj" else noun.head, ctx) is None:
         return None  # "the deployment", with nothing said of who or what, is no event on a timeline
+    target_tok = _party_of(target_tok, ctx)
     carrier = light[0] if light is not None else noun.head if carries(noun, noun.head, lex) else None
     return _Found(noun, entry, actor_tok, target_tok, noun.i + 1, destination, carrier=carrier)
 

@@ -287,10 +287,10 @@ def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
         token = walk.step(token)
     if walk.would:
         walk.found.append(mlex.reported["would"] if walk.reported or in_claim else mlex.auxiliaries["would"])
-    if trigger.sent[-1].text == "?" or (len(trigger.sent) > 1 and trigger.sent[-2].text == "?"):
-        walk.inner.append(mlex.question)
     walk.reading.outer = strongest(walk.outer)
     walk.reading.modality = strongest(walk.inner + walk.outer)
+    if trigger.sent[-1].text == "?" or (len(trigger.sent) > 1 and trigger.sent[-2].text == "?"):
+        walk.reading.modality = mlex.question  # what a question asks about is neither told nor denied
     return walk.reading
 
 
