@@ -329,3 +329,33 @@ def test_a_reporting_verb_that_is_itself_an_event_keeps_its_date(nlp):
     assert doc._.cg_claims[0].date_said == "2025-03-03"
     accuse = next(v for v in doc._.cg_events if v.action.code == "ACCUSE")
     assert accuse.date == "2025-03-03"
+
+
+def test_a_name_that_backs_a_group_is_not_the_group(read):
+    a = read("The Iran-backed movement said it fired rockets at an army base.")
+    v = only(a, "ASSAULT")
+    assert v.actor is not None and (v.actor.entity is None or a.entity(v.actor.entity).name != "Iran")
+
+
+def test_a_dateline_before_a_dash_is_no_part_of_the_actor(read):
+    a = read("NAIROBI, Kenya – Police arrested three protest leaders on Sunday.")
+    v = only(a, "COERCE")
+    assert v.actor.text == "Police" and v.actor.entity is None
+
+
+def test_the_noun_of_a_relative_clause_is_what_the_clause_acts_on(read):
+    a = read("Few details emerged about the deal that Moscow struck with Pyongyang.")
+    v = only(a, "AGREE")
+    assert "Moscow" in names(v.actor, a) and "Pyongyang" in names(v.target, a)
+
+
+def test_an_event_named_as_a_target_stands_for_the_party_behind_it(read):
+    a = read("The European Union condemned Russia's strikes on the port.")
+    v = only(a, "ACCUSE")
+    assert "Russia" in names(v.target, a)
+
+
+def test_a_passive_participle_with_an_agent_takes_the_agent_as_actor(read):
+    a = read("The escalation breaches the truce agreed by both armies in June.")
+    v = only(a, "AGREE")
+    assert "armies" in v.actor.text

@@ -200,3 +200,20 @@ def test_the_strongest_reading_wins():
     assert modality.strongest(["planned", "denied", "ongoing"]) == "denied"
     assert modality.strongest(["planned", "threatened"]) == "threatened"
     assert modality.strongest([]) == "done"
+
+
+@pytest.mark.parametrize("text, code, value", [
+    ("The report casts doubt on official claims that troops are being sent abroad.", "MOBILIZE", "hypothetical"),
+    ("There is no evidence that more troops are entering the country.", "MOBILIZE", "hypothetical"),
+    ("Analysts say Ankara may be exploring ways to deploy drones along the border.", "MOBILIZE", "hypothetical"),
+    ("The retreating units rarely stopped to regroup or retreat.", "RETREAT", "denied"),
+    ("This step may enable closer military cooperation with Seoul.", "COOPERATE", "hypothetical"),
+    ("Stopping the attacks on the port will be the main goal of the new air defences.", "ASSAULT", "planned"),
+])
+def test_the_words_that_frame_an_event_say_how_it_is_reported(read, text, code, value):
+    assert one(read(text), code).modality == value
+
+
+def test_a_question_asks_about_its_verb_and_takes_its_nouns_as_given(read):
+    a = read("How will the sanctions over Iran's missile tests be enforced?")
+    assert {v.action.code: v.modality for v in a.events if v.action.code == "MOBILIZE"} == {"MOBILIZE": "done"}

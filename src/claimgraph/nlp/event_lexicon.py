@@ -93,6 +93,8 @@ class Entry:
     of_is_actor: bool = False
     """For nouns: "the visit of the minister" names who acts, not what is acted on."""
     target_preps: tuple[str, ...] = ()
+    host_verbs: frozenset[str] = frozenset()
+    """Verbs that, with `host_actor: event`, share their subject with the noun as an event would."""
     source_preps: tuple[str, ...] = ()
     """For nouns with no actor of their own: prepositions whose object is the actor ("transfers from X")."""
     host_actor: str | None = None
@@ -278,6 +280,7 @@ def _entry(item: Any, code: str | None, spec: dict[str, Any], classes: dict[str,
         target_preps=tuple(w.lower() for w in item.get("targets") or spec.get("target_preps") or ()),
         host_actor=spec.get("host_actor"),
         source_preps=tuple(w.lower() for w in spec.get("source_preps") or ()),
+        host_verbs=frozenset(w.lower() for w in spec.get("host_verbs") or ()),
         modality=modality or spec.get("modality"),
         examples=_examples(item, code, modality or spec.get("modality"), where),
     )

@@ -122,7 +122,7 @@ def subject(verb: Token, raising: frozenset[str], depth: int = 0,
     if depth > 4:
         return None
     head = verb.head
-    if verb.dep_ == "relcl" and verb.tag_ != "VB":  # not "ways to deploy them"
+    if verb.dep_ == "relcl" and not (verb.tag_ == "VB" and _infinitive(verb)):  # not "ways to deploy them"
         return head
     framed = _framing_noun_or_charge(verb)
     if framed is not None:
@@ -147,14 +147,22 @@ def _framing_noun_or_charge(verb: Token) -> Token | None:
     """ "the union's threat to strike": the noun's owner; "X was accused of killing", "accused X of
     killing": the one accused."""
     head = verb.head
-    if verb.dep_ == "acl" and verb.tag_ == "VB" and head.pos_ == "NOUN":
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VB" and head.pos_ == "NOUN" and _infinitive(verb):
         owner = [c for c in head.children if c.dep_ == "poss"]
-        return owner[0] if owner else None
+        if owner:
+            return owner[0]
+        if head.dep_ == "dobj":  # "Russia may be exploring ways to deploy them": who explores
+            return next((s for s in head.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"), None)
+        return None
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ == "VERB":
         charged = head.head
         held = children(charged, "dobj") or [p for p in (patient(charged),) if p is not None]
         return held[0] if held else None
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _controller(verb: Token, raising: frozenset[str], depth: int, object_control: frozenset[str]) -> Token | None:

@@ -293,8 +293,8 @@ def _light_verb(noun: Token, lex: Lexicon) -> tuple[Token, bool] | None:
 def carries(token: Token, head: Token, lex: Lexicon) -> bool:
     """Whether `head` only carries the event `token` names: a light verb of an event noun, or a verb
     of occurrence whose subject it is ("the talks took place", "the withdrawal will begin")."""
-    if token.dep_ == "nsubj":
-        return lemma_of(head, lex) in modality.load_modality().occurrence and token.pos_ == "NOUN"
+    if token.dep_ in ("nsubj", "csubj"):
+        return lemma_of(head, lex) in modality.load_modality().occurrence and token.pos_ in ("NOUN", "VERB")
     found = _light_verb(token, lex) if token.pos_ == "NOUN" else None
     return found is not None and found[0].i == head.i
 
@@ -348,8 +348,8 @@ def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context
     if noun.dep_ != "pobj" or prep.lower_ not in HOST_PREPS or prep.head.pos_ != "VERB":
         return None
     verb = prep.head
-    if entry.host_actor == "event" and verb.i not in verb_triggers:
-        return None
+    if entry.host_actor == "event" and verb.i not in verb_triggers and lemma_of(verb, ctx.lex) not in entry.host_verbs:
+        return None  # "killed ten in an attack", "used missiles in attacks on Kyiv": the killers, the users attack
     doer = _subject(verb, ctx) if not is_passive(verb) else None
     if doer is None or (entry.host_actor == "any" and not _is_party(doer, ctx)):
         return None  # "the explanation, echoed during a conference call": no one attends

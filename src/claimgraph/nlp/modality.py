@@ -156,7 +156,7 @@ def _marks(token: Token, mlex: ModalityLexicon) -> _Marks:
     return m
 
 
-NOUN_PREPS = frozenset({"of", "for", "to", "on"})
+NOUN_PREPS = frozenset({"of", "for", "to", "on", "about"})
 """Prepositions through which a noun governs an event ("plans for an offensive", "fear of an attack")."""
 
 
@@ -181,11 +181,13 @@ def _up(token: Token, light: Callable[[Token, Token], bool]) -> tuple[Token, str
         return head.head, "dobj"  # "denied killing civilians", read as an adjective by the parser
     if dep == "pobj":
         return (head, "pobj") if head.dep_ in ("prep", "agent", "dative") or head.pos_ == "ADP" else None
-    if dep == "nsubj":
+    if dep in ("nsubj", "csubj"):  # "the talks took place", "stopping the attacks will be the focus"
         return (head, "occurrence") if light(token, head) else None
     if dep == "advcl" and token.tag_ == "VB" and not _subordinator(token) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return head, "purpose"  # "sent troops to attack"
+    if dep == "relcl" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return head, "acl"  # "ways to deploy them": an infinitive the parser hung as a relative clause
     if dep in COMPLEMENTS or dep == "conj":
         return head, dep
     return None
@@ -289,8 +291,9 @@ def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
         walk.found.append(mlex.reported["would"] if walk.reported or in_claim else mlex.auxiliaries["would"])
     walk.reading.outer = strongest(walk.outer)
     walk.reading.modality = strongest(walk.inner + walk.outer)
-    if trigger.sent[-1].text == "?" or (len(trigger.sent) > 1 and trigger.sent[-2].text == "?"):
-        walk.reading.modality = mlex.question  # what a question asks about is neither told nor denied
+    asked = trigger.sent[-1].text == "?" or (len(trigger.sent) > 1 and trigger.sent[-2].text == "?")
+    if asked and trigger.pos_ == "VERB":  # what a question asks is neither told nor denied; its nouns are taken
+        walk.reading.modality = mlex.question  # as given ("how will violations of the tests be sanctioned?")
     return walk.reading
 
 
