@@ -446,8 +446,8 @@ def ref_of(token: Token | None, ctx: Context) -> records.Ref | None:
         return None
     token = antecedent_of_relative(token)
     mentions = ctx.mentions
-    if token.pos_ == "PRON" and mentions.at(token) is None:
-        found = antecedent(token, ctx)
+    if token.pos_ == "PRON" and mentions.at(token) is None and lemma_of(token, ctx.lex) not in ctx.lex.quantities:
+        found = antecedent(token, ctx)  # ("some of these troops" is about the troops, no pronoun)
         if found is not None:  # "it" for Canada: the entity, and the words of the text
             return found if found.entity is None or token.lower_ in FIRST_PERSON else \
                 records.Ref(found.entity, token.text)
