@@ -741,7 +741,8 @@ def _record(n: int, c: _Coded, doc: Doc, ctx: Context, published: str | None, st
     # "the summit takes place on March 12": a scheduled event, told in the simple present
     scheduled = any(h.tag_ in ("VBZ", "VBP") and lemma_of(h, ctx.lex) in modality.load_modality().occurrence
                     for h in c.heads[1:])
-    future = value in ("planned", "threatened") or scheduled
+    perfect = any(a.dep_ == "aux" and a.lemma_ == "have" for h in c.heads for a in h.children)  # "may have been"
+    future = value in ("planned", "threatened") or scheduled or (value == "hypothetical" and not perfect)
     when = _date(c.heads, sent, published, stops, said, future)
     if when is None and claim is not None and claim.id in as_of:
         when = as_of[claim.id]

@@ -24,7 +24,7 @@ MAX_CLIMB = 8
 """Most governing words read above a trigger: bounds the walk on a clause nested forty deep."""
 
 DONE = "done"
-COMPLEMENTS = frozenset({"xcomp", "ccomp", "acl", "dobj", "nsubjpass", "attr", "oprd", "pcomp", "csubj", "prep"})
+COMPLEMENTS = frozenset({"xcomp", "ccomp", "acl", "dobj", "nsubjpass", "attr", "oprd", "pcomp", "csubj", "prep", "acomp"})
 """Relations through which a word governs the event below it."""
 
 
@@ -145,7 +145,7 @@ def _marks(token: Token, mlex: ModalityLexicon) -> _Marks:
         elif (dep in ("aux", "auxpass") and c.lemma_ == "be" and token.tag_ == "VBG") or (
                 dep == "auxpass" and low == "being"):
             m.values.append("ongoing")  # "are fighting", "is being built"
-        elif dep in ("amod", "acomp") and low in mlex.modifiers:
+        elif low in mlex.modifiers and (dep == "amod" or (dep == "acomp" and _noun_subject(token))):
             m.values.append(mlex.modifiers[low])  # "the planned withdrawal", "the invasion has been ongoing"
         elif dep == "advcl" and _subordinator(c) in mlex.consequences:
             m.consequence = mlex.consequences[_subordinator(c)]
@@ -253,8 +253,9 @@ class _Walk:
                 self.inner.append("hypothetical")
             return None
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # "wanted X to choose"
-        if dep == "ccomp" and cls not in (None, "denied") and not infinitive:
-            cls = None  # "it is likely that X attacked": an estimate (the claim's band), not a plan
+        if dep == "ccomp" and cls not in (None, "denied") and not infinitive and head.pos_ != "NOUN":
+            cls = None  # "it is likely that X attacked": an estimate (the claim's band), not a plan;
+            # but "speculation that he will resign" is the noun's
         if cls is not None:
             self.found.append(cls)
             return head
@@ -265,7 +266,7 @@ class _Walk:
             return None
         if dep == "prep" and head.pos_ != "ADP" and not self.carries(self.trigger, head):
             return None  # "killed in an attack", "in return for supporting": an adjunct, read no further up
-        if dep not in ("xcomp", "prep") and not self.carries(token, head) and head.pos_ != "ADP":
+        if dep not in ("xcomp", "prep", "acomp") and not self.carries(token, head) and head.pos_ != "ADP":
             return None  # the object of a verb that is no light verb ("condemned the attack")
         return head
 
@@ -295,6 +296,10 @@ def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
     if asked and trigger.pos_ == "VERB":  # what a question asks is neither told nor denied; its nouns are taken
         walk.reading.modality = mlex.question  # as given ("how will violations of the tests be sanctioned?")
     return walk.reading
+
+
+def _noun_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" for c in token.children)
 
 
 def _has_own_aux(token: Token) -> bool:
