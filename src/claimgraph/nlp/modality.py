@@ -24,7 +24,8 @@ MAX_CLIMB = 8
 """Most governing words read above a trigger: bounds the walk on a clause nested forty deep."""
 
 DONE = "done"
-COMPLEMENTS = frozenset({"xcomp", "ccomp", "acl", "dobj", "nsubjpass", "attr", "oprd", "pcomp", "csubj", "prep", "acomp"})
+COMPLEMENTS = frozenset({"xcomp", "ccomp", "acl", "dobj", "nsubjpass", "attr", "oprd", "pcomp", "csubj", "prep",
+                         "acomp"})
 """Relations through which a word governs the event below it."""
 
 
