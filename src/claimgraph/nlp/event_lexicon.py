@@ -154,6 +154,7 @@ class Lexicon:
     reporting_complements: frozenset[str]
     anaphors: dict[str, str]
     titles: frozenset[str]
+    distinct_titles: frozenset[str]
     not_complements: frozenset[str]
     not_targets: frozenset[str]
     formulas: frozenset[str]
@@ -363,6 +364,7 @@ def load_lexicon() -> Lexicon:
         reporting_complements=_words(data.get("reporting_complements") or [], "reporting_complements"),
         anaphors={str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()},
         titles=_words(data.get("titles") or [], "titles"),
+        distinct_titles=_words(data.get("distinct_titles") or [], "distinct_titles"),
         not_complements=_words(data.get("not_complements") or [], "not_complements"),
         not_targets=_words(data.get("not_targets") or [], "not_targets"),
         formulas=_words(data.get("formulas") or [], "formulas"),

@@ -353,8 +353,11 @@ def _titled_person(head: Token, ctx: Context) -> records.Ref | None:
             continue
         before = " ".join(text[max(0, start - TITLE_WINDOW):start].lower().split())
         after = " ".join(text[end:end + TITLE_WINDOW].lower().split())
-        # "Chief Minister BS Yediyurappa", "Boris Johnson, the prime minister"
-        if before.endswith(words) or after.startswith((f", the {words}", f", {words}")):
+        # "Chief Minister BS Yediyurappa", "Boris Johnson, the prime minister"; not "press secretary X"
+        # for "the secretary"
+        prefix = before[:len(before) - len(words)].split()[-1:] if before.endswith(words) else []
+        if (before.endswith(words) and not (set(prefix) & ctx.lex.distinct_titles)) or after.startswith(
+                (f", the {words}", f", {words}")):
             return records.Ref(eid, text[start:end])
     return None
 

@@ -277,6 +277,9 @@ def _verb_event(verb: Token, ctx: Context) -> _Found | None:
 def _light_verb(noun: Token, lex: Lexicon) -> tuple[Token, bool] | None:
     """The light verb that carries an event noun ("carried out a raid", "went on strike", "came under
     fire"), and whether its subject is the target; None where there is none."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma_of(noun.head.head, lex) in lex.quantities \
+            and noun.head.head.i != noun.i:
+        return _light_verb(noun.head.head, lex)  # "we have a full range of sanctions", "carried out a wave of strikes"
     if noun.dep_ in ("dobj", "nsubjpass", "attr"):
         verb, prep = noun.head, None
     elif noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:

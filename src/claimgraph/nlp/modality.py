@@ -233,9 +233,9 @@ class _Walk:
         if up is None:
             return None
         head, dep = up
-        if dep == "purpose":
-            self.inner.append("denied" if _marks(head, self.mlex).negated else "planned")  # "rarely stopped to retreat"
-            return None
+        if dep == "purpose":  # "sent troops to fight", "rarely stopped to retreat", "asked if X sent troops to fight"
+            self.inner.append("denied" if _marks(head, self.mlex).negated else "planned")
+            return head
         if dep == "conj":  # "will meet and sign": the first verb's auxiliaries and what governs it
             return None if _has_own_aux(token) else head  # "withdrew and will return": its own
         r = self.reading
