@@ -124,6 +124,10 @@ def subject(verb: Token, raising: frozenset[str], depth: int = 0,
     head = verb.head
     if verb.dep_ == "relcl" and not (verb.tag_ == "VB" and _infinitive(verb)):  # not "ways to deploy them"
         return head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        of = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < verb.i
+              for p in c.children if p.dep_ == "pobj"]
+        return of[0] if of else head  # "soldiers fighting in Kursk", "reports of the DPRK sending troops"
     framed = _framing_noun_or_charge(verb)
     if framed is not None:
         return framed

@@ -19,6 +19,7 @@ from claimgraph import records
 from claimgraph.nlp import dates, modality, text_spans
 from claimgraph.nlp.event_lexicon import ALL, Entry, Lexicon, load_lexicon
 from claimgraph.nlp.event_roles import (
+    RELATIVE_PRONOUNS,
     Context,
     Mentions,
     antecedent,
@@ -52,7 +53,8 @@ def _direct_objects(verb: Token) -> list[Token]:
     found = [antecedent_of_relative(o) for o in children(verb, "dobj", "dative")]
     if not found:
         found = [s for c in children(verb, "ccomp") if c.pos_ == "ADJ" for s in children(c, "nsubj")]
-    if not found and verb.dep_ == "relcl" and children(verb, "nsubj") and verb.head.pos_ == "NOUN":
+    if not found and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and any(
+            s.lower_ not in RELATIVE_PRONOUNS for s in children(verb, "nsubj")):
         found = [verb.head]  # "the bargain (that) Moscow has struck": the noun is what the clause acts on
     return found
 
@@ -342,7 +344,7 @@ def _noun_actor(noun: Token, entry: Entry, theme: Token | None, ctx: Context) ->
     return None, theme
 
 
-HOST_PREPS = frozenset({"during", "at", "in"})
+HOST_PREPS = frozenset({"during", "at", "in", "through"})
 
 
 def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context) -> Token | None:
