@@ -359,3 +359,23 @@ def test_a_passive_participle_with_an_agent_takes_the_agent_as_actor(read):
     a = read("The escalation breaches the truce agreed by both armies in June.")
     v = only(a, "AGREE")
     assert "armies" in v.actor.text
+
+
+@pytest.mark.parametrize("text, code, mode", [
+    ("The jailed activist began a hunger strike on Monday.", "PROTEST", "strike-hun"),
+    ("Workers at the steel plant went on strike over pay.", "PROTEST", "strike-lim"),
+    ("The unions called a general strike against the reform.", "PROTEST", "strike-gen"),
+    ("The missile strike on the port drew condemnation.", "ASSAULT", "heavy-weapons"),
+    ("Prosecutors charged the suspect with fraud.", "COERCE", "arrest"),
+    ("The army fired missiles at the border town.", "ASSAULT", "heavy-weapons"),
+    ("The company fired 300 staff in January.", None, None),
+    ("The two parties struck a deal on the budget.", "AGREE", None),
+    ("A powerful earthquake struck the coast on Sunday.", None, None),
+])
+def test_the_lexicon_decides_the_word_sense(read, text, code, mode):
+    v = only(read(text, published="2025-02-11"), code) if code else only(read(text, published="2025-02-11"))
+    assert (v.action.code, v.action.mode) == (code, mode)
+
+
+def test_charging_a_battery_is_no_event(read):
+    assert read("She charged her phone and the car battery overnight.").events == ()
