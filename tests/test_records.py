@@ -24,3 +24,14 @@ def test_a_text_too_long_for_one_article_is_refused_with_a_clear_error():
 
     with pytest.raises(InputError, match="more than the"):
         analyze("word " * (MAX_CHARS // 5 + 1))
+
+
+def test_an_event_keeps_its_modality_through_json_and_an_older_one_has_none():
+    from claimgraph.records import Action, Event, Span
+
+    v = Event("v1", None, Action("will withdraw", "RETREAT", "withdraw"), None, None, None,
+              Span("Serbia will withdraw.", 0, 21), modality="planned")
+    assert v.to_json()["modality"] == "planned"
+    assert Event.from_json(v.to_json()) == v
+    older = {k: val for k, val in v.to_json().items() if k != "modality"}
+    assert Event.from_json(older).modality is None

@@ -147,9 +147,14 @@ class Action:
         return cls(d.get("text") or "", d.get("code"), d.get("mode"), d.get("start"), d.get("end"))
 
 
+MODALITIES = ("done", "ongoing", "planned", "threatened", "hypothetical", "denied")
+"""How the text reports an event: as done, going on, planned or intended, threatened or promised on a
+condition, supposed (hypothetical), or denied."""
+
+
 @dataclass(frozen=True)
 class Event:
-    """Actor – action – target, with date, place, the sentence it stands in and the claim that reports it."""
+    """Actor – action – target, with date, place, modality, the sentence it stands in and the claim that reports it."""
 
     id: str
     actor: Ref | None
@@ -160,12 +165,15 @@ class Event:
     sentence: Span
     claim: str | None = None
     date_precision: str | None = None
+    modality: str | None = None
+    """One of MODALITIES; None for an event recorded before claimgraph read modality."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "actor": self.actor.to_json() if self.actor else None,
             "action": self.action.to_json(),
+            "modality": self.modality,
             "target": self.target.to_json() if self.target else None,
             "date": self.date,
             "date_precision": self.date_precision,
@@ -186,6 +194,7 @@ class Event:
             sentence=Span.from_json(d["sentence"]),
             claim=d.get("claim"),
             date_precision=d.get("date_precision"),
+            modality=d.get("modality"),
         )
 
 

@@ -89,3 +89,21 @@ def test_what_does_not_parse_is_no_date(nonsense):
 
 def test_an_unreadable_published_date_is_treated_as_absent():
     assert normalise("February 9", "not a date") == DateValue("--02-09", "day")
+
+
+def test_an_event_still_to_come_takes_the_next_such_weekday():
+    # 2025-02-11 is a Tuesday: "will meet on Friday" is the 14th, "on Tuesday" the day itself
+    assert normalise("on Friday", "2025-02-11", future=True) == DateValue("2025-02-14", "day")
+    assert normalise("Tuesday", "2025-02-11", future=True) == DateValue("2025-02-11", "day")
+    assert normalise("last Friday", "2025-02-11", future=True) == DateValue("2025-02-07", "day")
+
+
+def test_an_event_still_to_come_takes_the_next_such_month_and_season():
+    assert normalise("in August", "2025-01-31", future=True) == DateValue("2025-08", "month")
+    assert normalise("March 5", "2025-02-11", future=True) == DateValue("2025-03-05", "day")
+    assert normalise("in the spring", "2025-02-11", future=True) == DateValue("2025", "year")
+    assert normalise("in the spring", "2025-06-11", future=True) == DateValue("2026", "year")
+
+
+def test_tomorrow_is_the_day_after_publication():
+    assert normalise("tomorrow", "2025-02-11") == DateValue("2025-02-12", "day")

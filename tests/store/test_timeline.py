@@ -126,3 +126,23 @@ def test_the_command_refuses_a_bad_date_in_one_line(db, capsys):
         cli.main(["timeline", "--db", db, "--until", "soon"])
     assert exit_.value.code == 2
     assert "--until 'soon'" in capsys.readouterr().err
+
+
+def test_a_planned_event_and_one_done_are_two_lines_and_the_table_says_which(db, capsys):
+    text = "Serbia will withdraw its troops from the border. Serbia withdrew its troops from the border."
+    planned, done = text[:text.index(". ") + 1], text[text.index(". ") + 2:]
+    serbia = Entity("e1", "Serbia", "GPE", mentions=(span(text, "Serbia"),))
+    events = (Event("v1", Ref("e1", "Serbia"), Action("withdraw", "RETREAT", "withdraw"), None, None, None,
+                    span(text, planned), modality="planned"),
+              Event("v2", Ref("e1", "Serbia"), Action("withdrew", "RETREAT", "withdraw"), None, None, None,
+                    span(text, done), modality="done"))
+    c = Corpus(db)
+    with c.store.begin(write=True) as conn:
+        store_analysis(conn, Analysis(Document(text=text, outlet="Wire", published="2024-11-01"), (serbia,),
+                                      events=events))
+    c.close()
+    assert cli.main(["timeline", "--db", db, "--json"]) == 0
+    assert sorted(v["modality"] for v in json.loads(capsys.readouterr().out)) == ["done", "planned"]
+    assert cli.main(["timeline", "--db", db]) == 0
+    table = capsys.readouterr().out
+    assert "planned" in table and "done" in table

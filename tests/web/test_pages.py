@@ -286,6 +286,16 @@ def test_timeline_lists_events_in_date_order_and_filters(client: TestClient) -> 
     assert client.get("/timeline", params={"about": "Russia"}).status_code == 200
 
 
+def test_the_timeline_says_how_each_event_is_reported(client: TestClient) -> None:
+    from claimgraph.records import MODALITIES
+
+    body = client.get("/api/timeline").json()
+    assert {e["modality"] for e in body["events"]} <= set(MODALITIES)
+    not_done = [e for e in body["events"] if e["modality"] != "done"]
+    assert not_done, "the demo corpus reports planned and denied events too"
+    assert f'class="modality modality-{not_done[0]["modality"]}"' in client.get("/timeline").text
+
+
 @pytest.mark.parametrize("filters", [{}, {"about": "Kursk"}, {"about": "Russia", "since": "2024"},
                                      {"since": "2024-10", "until": "2024-11"}, {"until": "2023"}])
 def test_timeline_pages_hold_the_lines_of_the_whole_timeline(web_store: Store, filters: dict[str, str]) -> None:

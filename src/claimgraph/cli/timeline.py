@@ -18,7 +18,9 @@ TABLE_WIDTH = 140
 
 DESCRIPTION = """\
 List the events of the stored corpus in date order: who did what to whom, when and where, with
-the PLOVER type of the action, how many articles report it and how many independent sources
+the PLOVER type of the action, how it is reported (done, ongoing, planned, threatened, hypothetical
+or denied: "will withdraw" is planned, "did not attack" denied; an event stored before claimgraph
+read modality shows "-"), how many articles report it and how many independent sources
 they are (an article stored as a copy of another, such as the same wire story on two sites,
 counts once), and who reports it (the speaker of the claim that holds it, or the outlet's own
 narration). Dates keep their precision (2024, 2024-08, 2024-08-05); days with no known year
@@ -73,13 +75,13 @@ def _reporters(event: dict[str, Any]) -> str:
 def timeline_table(events: list[dict[str, Any]]) -> Table:
     """The readable table of a timeline."""
     table = Table(show_lines=True)
-    for name in ("date", "actor", "action", "target", "place", "docs", "sources", "reported by"):
+    for name in ("date", "actor", "action", "as", "target", "place", "docs", "sources", "reported by"):
         table.add_column(name, overflow="fold", justify="right" if name in ("docs", "sources") else "left")
     for v in events:
         a = v["action"]
         action = f"{a['text']} ({a['code']}{'/' + a['mode'] if a['mode'] else ''})" if a["code"] else a["text"]
-        table.add_row(v["date"] or "-", ref_text(v["actor"]), action, ref_text(v["target"]), ref_text(v["place"]),
-                      str(v["documents"]), str(v["sources"]), _reporters(v))
+        table.add_row(v["date"] or "-", ref_text(v["actor"]), action, v.get("modality") or "-", ref_text(v["target"]),
+                      ref_text(v["place"]), str(v["documents"]), str(v["sources"]), _reporters(v))
     return table
 
 

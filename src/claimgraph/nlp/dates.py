@@ -45,19 +45,21 @@ def parse_published(published: str | None) -> dt.date | None:
         return None
 
 
-def normalise(expression: str, published: str | dt.date | None = None) -> DateValue | None:
+def normalise(expression: str, published: str | dt.date | None = None, *, future: bool = False) -> DateValue | None:
     """The date an expression names, resolved against the published date; None where it names none.
 
+    A bare weekday, month or season is the latest one on or before publication, or, for an event
+    reported as still to come (`future`), the first one on or after it ("will meet on Friday").
     Never raises on odd text: "the 35th of Smarch" is simply None.
     """
     base = published if isinstance(published, dt.date) else parse_published(published)
     try:
-        return _normalise(expression, base)
+        return _normalise(expression, base, future)
     except (ValueError, OverflowError, TypeError):
         return None
 
 
-def _normalise(expression: str, base: dt.date | None) -> DateValue | None:
+def _normalise(expression: str, base: dt.date | None, future: bool = False) -> DateValue | None:
     rules = _rules()
     text = _ORDINAL.sub(r"\1", expression.casefold().replace("-", " "))
     words = _WORD.findall(text)
@@ -77,7 +79,7 @@ def _normalise(expression: str, base: dt.date | None) -> DateValue | None:
 
     season = next((w for w in words if w in rules["seasons"]), None)
     if season:
-        return _season(rules["seasons"][season], year, shift, base)
+        return _season(rules["seasons"][season], year, -1 if future and shift is None else shift, base)
     if words == ["year"]:
         return DateValue(f"{base.year - (shift or 0):04d}", "year") if base and shift is not None else None
     if words == ["month"]:
@@ -86,13 +88,15 @@ def _normalise(expression: str, base: dt.date | None) -> DateValue | None:
         y, m = divmod(base.year * 12 + base.month - 1 - shift, 12)
         return DateValue(f"{y:04d}-{m + 1:02d}", "month")
     if len(words) == 1 and words[0] in _WEEKDAYS:
+        if future and shift is None:
+            return _next_weekday(_WEEKDAYS[words[0]], base)
         return _weekday(_WEEKDAYS[words[0]], base, strictly_before=bool(shift))
-    if words in (["today"], ["yesterday"]):
+    if words in (["today"], ["yesterday"], ["tomorrow"]):
         if not base:
             return None
-        day = base - dt.timedelta(days=0 if words[0] == "today" else 1)
+        day = base + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[words[0]])
         return DateValue(day.isoformat(), "day")
-    return _calendar(words, year, base)
+    return _calendar(words, year, base, future)
 
 
 def _season(months: list[int], year: int | None, shift: int | None, base: dt.date | None) -> DateValue | None:
@@ -133,7 +137,14 @@ def _weekday(weekday: int, base: dt.date | None, strictly_before: bool) -> DateV
     return DateValue((base - dt.timedelta(days=back)).isoformat(), "day")
 
 
-def _calendar(words: list[str], year: int | None, base: dt.date | None) -> DateValue | None:
+def _next_weekday(weekday: int, base: dt.date | None) -> DateValue | None:
+    """The first such weekday on or after the published day ("will hold a news conference Friday")."""
+    if base is None:
+        return None
+    return DateValue((base + dt.timedelta(days=(weekday - base.weekday()) % 7)).isoformat(), "day")
+
+
+def _calendar(words: list[str], year: int | None, base: dt.date | None, future: bool = False) -> DateValue | None:
     """Month names, day numbers and years, read by dateparser against the published day."""
     month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
     days = [int(w) for w in words if w.isdigit() and not _YEAR.match(w)]
@@ -147,7 +158,7 @@ def _calendar(words: list[str], year: int | None, base: dt.date | None) -> DateV
         return None
     if year is None and base is None:
         return DateValue(f"--{month:02d}-{day:02d}", "day") if day is not None else None
-    found = _dateparser(" ".join(words), base)
+    found = _dateparser(" ".join(words), base, "future" if future and year is None else "past")
     if found is None:
         return None
     date, period = found
@@ -159,17 +170,17 @@ def _calendar(words: list[str], year: int | None, base: dt.date | None) -> DateV
 
 
 @cache
-def _parser(base: dt.date | None) -> Any:
+def _parser(base: dt.date | None, prefer: str = "past") -> Any:
     from dateparser.date import DateDataParser  # slow to import: only when a date needs it
 
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": []}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "REQUIRE_PARTS": []}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _dateparser(text: str, base: dt.date | None) -> tuple[dt.date, str] | None:
-    data = _parser(base).get_date_data(text)
+def _dateparser(text: str, base: dt.date | None, prefer: str = "past") -> tuple[dt.date, str] | None:
+    data = _parser(base, prefer).get_date_data(text)
     if data is None or data.date_obj is None:
         return None
     return data.date_obj.date(), data.period or "day"

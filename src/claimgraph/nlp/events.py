@@ -1,393 +1,435 @@
-"""Events: actor – action (PLOVER type) – target, with date, place and the claim that reports them."""
+"""Events: actor – action (PLOVER type) – target, with modality, date, place and the claim that reports them.
+
+A trigger is a verb or noun of `lexicon/plover.yaml` whose entry's conditions hold (the word sense);
+`event_roles` names who acts and who is acted on, `modality` reads how the event is reported, and
+an event that a PLOVER speech act governs ("pledged to send troops", "threatened to strike", "urged
+Serbia to withdraw", "refused to release") is coded as that act, as PLOVER codes intentions,
+threats, demands and refusals.
+"""
 from __future__ import annotations
 
 import bisect
-
 import dataclasses
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph import records
-from claimgraph.errors import LexiconError
-from claimgraph.nlp import dates, lexicon, text_spans
-
-MENTION_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
-"""spaCy entity labels that stand in for mentions while the names component has left none."""
+from claimgraph.nlp import dates, modality, text_spans
+from claimgraph.nlp.event_lexicon import ALL, Entry, Lexicon, load_lexicon
+from claimgraph.nlp.event_roles import (
+    RELATIVE_PRONOUNS,
+    Context,
+    Mentions,
+    antecedent,
+    antecedent_of_relative,
+    children,
+    core,
+    is_gerund_object,
+    is_passive,
+    lemma_of,
+    patient,
+    pobjs,
+    ref_of,
+    subject,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "within", "over"})
 DESTINATION_PREPS = frozenset({"to", "into"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+VERB_PREPS = frozenset({"to", "for", "on", "upon", "of", "with"})
+"""Prepositions through which a speech act governs an event ("agreed to a ceasefire", "warned of an attack")."""
+NOUN_PREPS = frozenset({"of", "for", "to"})
+MAX_ACTION_TOKENS = 7
+"""A speech act and the act it governs form one action text ("threatened to strike") when this close."""
 
 
-# ---- the lexicon -------------------------------------------------------------------------------
+# ---- matching entries -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Entry:
-    """One way to say an event: a lemma, what it needs around it, and the PLOVER type and mode."""
-
-    lemma: str
-    code: str | None
-    mode: str | None = None
-    objects: frozenset[str] | None = None
-    """Head lemmas one of which the thing acted on must have; None: anything."""
-    with_: frozenset[str] | None = None
-    """Particles or prepositions one of which must follow the verb; None: none needed."""
-    named_object: bool = False
-    """The thing acted on must name an entity."""
-    subjects: frozenset[str] | None = None
-    """Head lemmas one of which the subject must have ("troops arrived"); None: anyone."""
-    actor_prep: str | None = None
-    """The actor is this preposition's object and the subject the target ("received shells from X")."""
-    object_is_target: bool = False
-    """The object is what the action hits even when it is a weapon ("shot down drones")."""
-    themes: frozenset[str] = frozenset()
-    """Head lemmas of objects that are moved or used, not acted on: the target is then named by a
-    target preposition ("sent troops to Kursk", "launched an attack on Kyiv")."""
-    patient_is_actor: bool = False
-    of_is_actor: bool = False
-    """For nouns: "the visit of the minister" names who acts, not what is acted on."""
-    target_preps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """plover.yaml, indexed by lemma."""
-
-    verbs: dict[str, tuple[Entry, ...]]
-    nouns: dict[str, tuple[Entry, ...]]
-    light_verbs: frozenset[str]
-    quantities: frozenset[str]
-    reporting_complements: frozenset[str]
-    anaphors: dict[str, str]
-    not_complements: frozenset[str]
-    forms: dict[str, str]
-
-
-def _words(value: Any, where: str) -> frozenset[str]:
-    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-        raise LexiconError(f"lexicon plover.yaml: {where} must be a list of words, got {value!r}")
-    return frozenset(w.lower() for w in value)
-
-
-def _class(classes: dict[str, frozenset[str]], name: Any, where: str) -> frozenset[str]:
-    if name not in classes:
-        raise LexiconError(f"lexicon plover.yaml: {where}: unknown class {name!r}")
-    return classes[name]
-
-
-def _class_or_words(item: dict[str, Any], key: str, classes: dict[str, frozenset[str]],
-                    where: str) -> frozenset[str] | None:
-    """An entry's `objects` or `subjects`: the name of a word class, or a list of words (None when absent)."""
-    value = item.get(key)
-    if isinstance(value, str):
-        return _class(classes, value, where)
-    return None if value is None else _words(value, f"{where} {item['lemma']} {key}")
-
-
-def _entries(raw: Any, code: str | None, spec: dict[str, Any], classes: dict[str, frozenset[str]],
-             where: str) -> Iterator[Entry]:
-    for item in raw or ():
-        if isinstance(item, str):
-            item = {"lemma": item}
-        if not isinstance(item, dict) or not isinstance(item.get("lemma"), str):
-            raise LexiconError(f"lexicon plover.yaml: {where}: each entry needs a lemma, got {item!r}")
-        named = item.get("objects") == "named"
-        objects = None if named else _class_or_words(item, "objects", classes, where)
-        with_ = item.get("with")
-        subjects = _class_or_words(item, "subjects", classes, where)
-        yield Entry(
-            lemma=item["lemma"].lower(), code=code, mode=item.get("mode"), objects=objects,
-            with_=_words(with_, f"{where} {item['lemma']} with") if with_ is not None else None,
-            named_object=named,
-            subjects=subjects,
-            actor_prep=str(item["actor"]).lower() if item.get("actor") else None,
-            object_is_target=item.get("target") == "object",
-            themes=frozenset().union(*(_class(classes, c, where) for c in spec.get("themes") or ())),
-            patient_is_actor=bool(spec.get("patient_is_actor")),
-            of_is_actor=bool(spec.get("of_is_actor")),
-            target_preps=tuple(w.lower() for w in spec.get("target_preps") or ()),
-        )
-
-
-@cache
-def load_lexicon() -> Lexicon:
-    """The PLOVER lexicon, checked and indexed once per process."""
-    data = lexicon.load("plover")
-    if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
-        raise LexiconError("lexicon plover.yaml: needs a `types` mapping")
-    classes = {name: _words(words, f"class {name}") for name, words in (data.get("classes") or {}).items()}
-    verbs: dict[str, list[Entry]] = {}
-    nouns: dict[str, list[Entry]] = {}
-    sections: list[tuple[str | None, dict[str, Any]]] = list(data["types"].items())
-    sections.append((None, data.get("uncoded") or {}))
-    for code, spec in sections:
-        if not isinstance(spec, dict):
-            raise LexiconError(f"lexicon plover.yaml: type {code} must be a mapping")
-        for part, index in (("verbs", verbs), ("nouns", nouns)):
-            for entry in _entries(spec.get(part), code, spec, classes, f"{code or 'uncoded'} {part}"):
-                index.setdefault(entry.lemma, []).append(entry)
-
-    def ordered(index: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
-        # the narrower reading first: "strike a deal" is AGREE before "strike" is ASSAULT
-        return {k: tuple(sorted(v, key=lambda e: (e.objects is None and not e.named_object and e.subjects is None,
-                                                  e.with_ is None)))
-                for k, v in index.items()}
-
-    return Lexicon(ordered(verbs), ordered(nouns), _words(data.get("light_verbs") or [], "light_verbs"),
-                   _words(data.get("quantities") or [], "quantities"),
-                   _words(data.get("reporting_complements") or [], "reporting_complements"),
-                   {str(k).lower(): str(v) for k, v in (data.get("anaphors") or {}).items()},
-                   _words(data.get("not_complements") or [], "not_complements"),
-                   {str(k).lower(): str(v).lower() for k, v in (data.get("forms") or {}).items()})
-
-
-# ---- reading phrases ---------------------------------------------------------------------------
-
-def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    return load_lexicon().forms.get(lemma, lemma)
-
-
-def _core(token: Token, lex: Lexicon) -> Token:
-    """The noun a phrase is about: "hundreds of soldiers" is about soldiers."""
-    seen = 0
-    while (_lemma(token) in lex.quantities or token.like_num or token.pos_ == "NUM") and seen < 4:
-        of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-              if p.dep_ == "pobj"]
-        if not of:
-            break
-        token, seen = of[0], seen + 1
-    return token
-
-
-def _compact(token: Token) -> tuple[int, int]:
-    """Token range of the phrase a noun heads, without determiners, clauses or trailing modifiers."""
-    left = token.i
-    for c in token.lefts:
-        if c.dep_ in ("det", "predet", "punct", "cc", "preconj", "case", "advmod"):
-            continue
-        if c.dep_ == "poss" and c.pos_ == "PRON":
-            continue
-        left = min(left, c.left_edge.i)
-    right = token.i + 1
-    # a flat name continues to the right ("Kim Jong Un")
-    while right < len(token.doc) and token.doc[right].head == token and token.doc[right].dep_ in (
-            "flat", "compound") and token.doc[right].pos_ == "PROPN":
-        right += 1
-    if token.pos_ == "NOUN":  # "the village of Pogrebki": the name belongs to the phrase
-        named = [p for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == right
-                 for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
-        if named:
-            right = named[0].right_edge.i + 1
-    return left, right
-
-
-class Mentions:
-    """Which entity each token names, from the names component or, failing it, spaCy's entities."""
-
-    def __init__(self, doc: Doc):
-        raw = doc._.cg_mentions
-        types = {e.id: e.type for e in doc._.cg_entities or ()}
-        if raw:
-            spans = [(int(s), int(e), eid, types.get(eid, "")) for s, e, eid in raw]
-        else:
-            spans = [(ent.start_char, ent.end_char, None, ent.label_) for ent in doc.ents
-                     if ent.label_ in MENTION_LABELS]
-        self.spans = sorted(spans)
-        self.by_token: dict[int, tuple[int, int, str | None]] = {}
-        self.labels: dict[int, str] = {}
-        for start, end, eid, label in self.spans:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            for t in span:
-                self.by_token.setdefault(t.i, (start, end, eid))
-                self.labels.setdefault(t.i, label)
-
-    def at(self, token: Token) -> tuple[int, int, str | None] | None:
-        return self.by_token.get(token.i)
-
-    def label(self, token: Token) -> str:
-        """The entity type of the mention at the token ("" where none)."""
-        return self.labels.get(token.i, "")
-
-    def within(self, tokens: Iterable[Token]) -> tuple[int, int, str | None] | None:
-        for t in tokens:
-            if t.i in self.by_token:
-                return self.by_token[t.i]
-        return None
-
-    def last_before(self, char: int, label: str) -> tuple[int, int, str | None] | None:
-        """The last mention of an entity of this type that ends before `char`."""
-        found = [(s, e, eid) for s, e, eid, lab in self.spans if e <= char and lab == label]
-        return found[-1] if found else None
-
-
-PERSONAL = {"he": True, "she": True, "it": False, "they": False}
-"""Pronouns that may stand for the subject of the clause they report, and whether that is a person."""
-
-
-def _pronoun_antecedent(pronoun: Token, mentions: Mentions) -> tuple[int, int, str | None] | None:
-    """ "Seoul said it would supply weapons": a subject pronoun in a reported clause stands for the
-    named subject of the verb that reports it."""
-    person = PERSONAL.get(pronoun.lower_)
-    if person is None or pronoun.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    clause = pronoun.head
-    for _ in range(3):
-        if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head.i == clause.i:
-            return None
-        clause = clause.head
-        subjects = _children(clause, "nsubj")
-        if subjects and subjects[0].pos_ != "PRON":
-            mention = mentions.at(subjects[0])
-            if mention is not None and (mentions.label(subjects[0]) == "PERSON") == person:
-                return mention
-            return None
-    return None
-
-
-def _ref(token: Token | None, lex: Lexicon, mentions: Mentions) -> records.Ref | None:
-    """The entity a phrase names (via the mention in it) and the words that name it."""
-    if token is None:
-        return None
-    if token.pos_ == "PRON" and mentions.at(token) is None:
-        antecedent = _pronoun_antecedent(token, mentions)
-        if antecedent is not None:
-            return records.Ref(antecedent[2], token.text if antecedent[2] else
-                               text_spans.text_of(token.doc)[antecedent[0]:antecedent[1]])
-    head = _core(token, lex)
-    doc = head.doc
-    coordinated = any(c.dep_ == "cc" for c in head.children)
-    conjuncts = [head] + [c for c in head.conjuncts if coordinated and c.i > head.i and c.pos_ in ("PROPN", "NOUN")]
-    ids = []
-    for part in conjuncts:
-        mention = mentions.at(part)
-        if mention is None:
-            modifiers = [t for c in part.children if c.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod")
-                         for t in c.subtree]
-            mention = mentions.within(modifiers)
-        if mention is None:
-            of = [t for c in part.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
-            mention = mentions.within(of)
-        ids.append(mention[2] if mention else None)
-    left, _ = _compact(conjuncts[0])
-    _, right = _compact(conjuncts[-1])
-    text = doc[left:right].text
-    mention = mentions.at(head)
-    if mention is not None:  # a name longer than the phrase read ("the Security Council")
-        text = text_spans.text_of(doc)[min(mention[0], doc[left].idx):max(mention[1], doc[right - 1].idx + len(doc[right - 1]))]
-    entity = ids[0] if len(set(ids)) == 1 else None
-    if entity is None and len(conjuncts) == 1 and mention is None:
-        label = lex.anaphors.get(_lemma(head))
-        if label and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            antecedent = mentions.last_before(head.idx, label)
-            if antecedent is not None:  # "the country" -> the country named last
-                entity = antecedent[2]
-                text = text if entity else text_spans.text_of(doc)[antecedent[0]:antecedent[1]]
-    return records.Ref(entity, text.strip())
-
-
-# ---- triggers ----------------------------------------------------------------------------------
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _pobjs(token: Token, preps: Iterable[str]) -> list[Token]:
-    """Objects of the token's prepositions among `preps`, leaving out times ("in May")."""
-    wanted = set(preps)
-    return [p for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in wanted
-            for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
-
-
-def _is_passive(verb: Token) -> bool:
-    return bool(_children(verb, "nsubjpass", "auxpass")) or _is_participle(verb)
-
-
-def _is_participle(verb: Token) -> bool:
-    """ "troops sent to Kursk": a past participle that modifies the noun it acts on."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, "dobj")
-
-
-def _patient(verb: Token) -> Token | None:
-    subj = _children(verb, "nsubjpass")
-    if subj:
-        s = subj[0]
-        return verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s
-    if _is_participle(verb):
-        return verb.head
-    if verb.dep_ == "conj" and _children(verb, "auxpass"):  # "units suffered losses and were withdrawn"
-        shared = _children(verb.head, "nsubj", "nsubjpass")
-        return shared[0] if shared else None
-    return None
-
-
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """Who does what a verb says, following xcomp, conjunction and relative clauses."""
-    subj = _children(verb, "nsubj", "csubj")
-    if subj:
-        s = subj[0]
-        if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
-        return s
-    if depth > 3:
-        return None
-    if verb.dep_ == "relcl" and verb.tag_ != "VB":  # not "ways to deploy them"
-        return verb.head
-    if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "conj" and _is_passive(verb.head) != _is_passive(verb):
-            return None
-        return _subject(verb.head, depth + 1) if not _is_passive(verb.head) else None
-    if verb.tag_ == "VBG":  # "struck ships, killing ten", "tries to hide it by vetoing": the main clause acts
-        governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else \
-            verb.head if verb.dep_ == "advcl" else None
-        if governor is not None and governor.pos_ in ("VERB", "AUX") and not _is_passive(governor):
-            return _subject(governor, depth + 1)
-    return None
-
-
-def _objects(verb: Token, lex: Lexicon) -> list[Token]:
-    found = [_core(c, lex) for c in _children(verb, "dobj", "dative", "attr")]
-    found += [_core(p, lex) for p in _pobjs(verb, ("with",))]
-    patient = _patient(verb)
-    if patient is not None:
-        found.append(_core(patient, lex))
+def _direct_objects(verb: Token) -> list[Token]:
+    """The verb's objects ("the bargain that Moscow struck": the bargain), or the subject of its small
+    clause ("found the company guilty")."""
+    found = [antecedent_of_relative(o) for o in children(verb, "dobj", "dative")]
+    if not found:
+        found = [s for c in children(verb, "ccomp") if c.pos_ == "ADJ" for s in children(c, "nsubj")]
+    if not found and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and any(
+            s.lower_ not in RELATIVE_PRONOUNS for s in children(verb, "nsubj")):
+        found = [verb.head]  # "the bargain (that) Moscow has struck": the noun is what the clause acts on
     return found
 
 
+def _objects(verb: Token, lex: Lexicon) -> list[Token]:
+    """The heads of what a verb acts on, with their compounds ("aid trucks": truck and aid)."""
+    found = [core(c, lex) for c in _direct_objects(verb) + children(verb, "attr")]
+    found += [core(p, lex) for p in pobjs(verb, ("with",))]
+    p = patient(verb)
+    if p is not None:
+        found.append(core(p, lex))
+    return found + [c for o in found for c in o.children if c.dep_ == "compound"]
+
+
 def _follows(verb: Token) -> set[str]:
-    """The particles and prepositions after a verb, and "to" where an infinitive follows it."""
-    words = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "dative")}
-    if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
-        words.add("to")
+    """The particles and prepositions after a verb (or its object: "charged X with"), predicatives
+    ("found X guilty"), and "to" where an infinitive follows it."""
+    words = {c.lower_ for c in verb.children if (c.dep_ in ("prt", "prep", "advmod", "dative", "agent", "oprd", "acomp")
+                                                  or (c.dep_ == "ccomp" and c.pos_ == "ADJ")) and not _is_time(c)}
+    for o in children(verb, "dobj")[:1]:
+        words |= {c.lower_ for c in o.children if c.dep_ == "prep"}
+    for c in children(verb, "xcomp", "ccomp"):
+        if any(a.lower_ == "to" for a in c.children):
+            words.add("to")
+        elif c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            words.add("that")  # "we agree [that] it should be extended": an opinion, not an agreement
     return words
 
 
-def _match(entries: tuple[Entry, ...], heads: list[Token], follows: set[str], mentions: Mentions,
-           subject: Token | None = None) -> Entry | None:
-    lemmas = {_lemma(h) for h in heads} | {h.lower_ for h in heads}
+def _is_time(prep: Token) -> bool:
+    """ "for July", "in May": a preposition whose object is a date says when, not what."""
+    return prep.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
+def _governing_pair(noun: Token) -> str | None:
+    """The verb whose object a noun is ("opened fire"), or "verb prep" where it is the object of the
+    verb's preposition ("went on strike")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX"):
+        return f"{prep.head.lemma_.lower()} {prep.lower_}"
+    if noun.dep_ in ("dobj", "nsubjpass") and prep.pos_ in ("VERB", "AUX"):
+        return str(prep.lemma_).lower()
+    return None
+
+
+def _is_event_noun(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ == "NOUN" and lemma_of(token, lex) in lex.nouns
+
+
+@dataclass
+class _Around:
+    """What stands around a trigger, against which entries are matched."""
+
+    heads: list[Token]
+    follows: set[str]
+    actor: Token | None = None
+    modifiers: frozenset[str] = frozenset()
+    governed_by: str | None = None
+    pos: str = ""
+    doer: Token | None = None
+    """The actor alone (`actor` may stand in with the theme for nouns whose "of" complement acts)."""
+    determined: bool = False
+    """A noun has a determiner or possessor."""
+    by_prep: dict[str, list[Token]] | None = None
+    """Objects of the trigger's prepositions: what it acts on where the entry needs that preposition
+    ("warned of retaliation", "filed for bankruptcy")."""
+
+
+def _match(entries: tuple[Entry, ...], around: _Around, ctx: Context) -> Entry | None:
+    lex = ctx.lex
+    actor = lemma_of(core(around.actor, lex), lex) if around.actor is not None else None
     for e in entries:
-        if e.subjects is not None and (subject is None or _lemma(subject) not in e.subjects):
+        heads = around.heads + [p for w in e.with_ or () for p in (around.by_prep or {}).get(w, ())]
+        lemmas = {lemma_of(h, lex) for h in heads} | {h.lower_ for h in heads}
+        if e.pos is not None and around.pos != e.pos:
             continue
-        if e.with_ is not None and not (e.with_ & follows):
+        if e.subjects is not None and actor not in e.subjects and not (e.subjects & around.modifiers):
             continue
-        if e.objects is not None and not (e.objects & lemmas):
+        if e.needs_actor and around.doer is None:
             continue
-        if e.named_object and not any(mentions.at(h) for h in heads):
+        if e.determined and not around.determined:
+            continue
+        if e.named_subject and (around.doer is None or ctx.mentions.within(around.doer.subtree) is None):
+            continue
+        if e.with_ is not None and not (e.with_ & around.follows):
+            continue
+        if e.unless_with & around.follows:
+            continue
+        if (e.objects is not None or e.named_object or e.event_object or e.person_object or e.no_object) and not (
+                (e.objects is not None and e.objects & lemmas)
+                or (e.named_object and any(ctx.mentions.at(h) for h in heads))
+                or (e.person_object and any(ctx.mentions.label(h) == "PERSON" for h in heads))
+                or (e.event_object and any(_is_event_noun(h, lex) for h in heads))
+                or (e.no_object and not heads)):
+            continue
+        if e.modifiers is not None and not (e.modifiers & around.modifiers):
+            continue
+        if e.after is not None and around.governed_by not in e.after:
             continue
         return e
     return None
 
 
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+def speech_act(head: Token, below: Token, ctx: Context) -> Entry | None:
+    """The PLOVER governor entry `head` matches as the governor of `below`, or None.
+
+    A governor takes the event as its infinitive or that-clause ("pledged to send", "warned that it
+    would strike"), its object ("demanded a ceasefire"), or, for nouns, its infinitive or of/for
+    complement ("a threat to invade", "calls for a ceasefire").
+    """
+    entries = ctx.lex.governors.get(lemma_of(head, ctx.lex))
+    if not entries:
+        return None
+    rel = below.dep_
+    if head.pos_ in ("VERB", "ADJ", "AUX"):
+        if rel not in ("xcomp", "ccomp", "dobj", "prep", "amod") or (rel == "prep" and below.lower_ not in VERB_PREPS):
+            return None
+    elif head.pos_ == "NOUN":
+        if rel not in ("acl", "prep") or (rel == "prep" and below.lower_ not in NOUN_PREPS):
+            return None
+    else:
+        return None
+    entry = _match(entries, _Around([], _follows(head), pos=head.pos_), ctx)
+    particles = {c.lower_ for c in head.children if c.dep_ == "prt"}
+    preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
+    clause = rel in ("xcomp", "ccomp") and ("to" in entry.with_ or bool(entry.with_ & preps)) if entry and entry.with_ \
+        else False  # "called on the president to resign"
+    if entry is not None and entry.with_ is not None and not (entry.with_ & particles) and not (
+            (rel == "prep" and below.lower_ in entry.with_) or clause):
+        return None  # "called for a ceasefire" governs the ceasefire; "called a snap election for July" not
+    return entry
+
+
+# ---- finding triggers ---------------------------------------------------------------------------
+
+def _subject(verb: Token, ctx: Context) -> Token | None:
+    return subject(verb, ctx.raising, 0, ctx.object_control)
+
+
+
+@dataclass
+class _Found:
+    trigger: Token
+    entry: Entry
+    actor_tok: Token | None
+    target_tok: Token | None
+    action_end: int
+    destination: Token | None
+    actor: records.Ref | None = None
+    target: records.Ref | None = None
+    carrier: Token | None = None
+    """The light verb that carries an event noun ("will hold a news conference on Friday"): where its date may hang."""
+
+
+def _target_of(entry: Entry, theme: Token | None, holder: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """(target, destination) of an event whose trigger (or theme noun) is `holder`."""
+    destination = None
+    for t in (holder, theme):
+        if t is not None and destination is None:
+            found = pobjs(t, DESTINATION_PREPS)
+            destination = found[0] if found else None
+    by_prep = None
+    for t in (holder, theme):
+        if t is not None and by_prep is None:
+            found = [p for p in pobjs(t, entry.target_preps, lex.not_targets)
+                     if p.head.lower_ != "for" or _is_party_head(p, lex)]  # "aid for Gaza", not "for the treatment"
+            by_prep = found[0] if found else None
+    if theme is not None and ALL not in entry.themes and lemma_of(core(theme, lex), lex) not in entry.themes:
+        return theme, destination
+    return by_prep, destination
+
+
+def _verb_event(verb: Token, ctx: Context) -> _Found | None:
+    lex = ctx.lex
+    entries = lex.verbs.get(lemma_of(verb, lex))
+    if not entries or verb.pos_ != "VERB":
+        return None
+    if (verb.dep_ == "amod" and not is_gerund_object(verb)) or (verb.dep_ == "acl" and verb.i < verb.head.i):
+        return None  # "wounded soldiers", "the occupied region": a state, not an event
+    if any(lemma_of(c, lex) in lex.reporting_complements for c in children(verb, "xcomp")):
+        return None  # "declined to comment"
+    gerund = is_gerund_object(verb)
+    objects = [core(verb.head, lex)] if gerund else _objects(verb, lex)
+    actor_tok = _subject(verb, ctx)
+    if any(o.lower_ == "you" for o in objects) and lemma_of(verb, lex) in lex.formulas:
+        return None  # "Thank you", "Mr. Leff, thank you": a formula of address, not an event
+    agents = [a for c in children(verb, "agent") for a in c.children if a.dep_ == "pobj"]
+    doer = agents[0] if agents and is_passive(verb) else actor_tok  # "schools destroyed by the earthquake"
+    by_prep: dict[str, list[Token]] = {}
+    for c in children(verb, "prep"):
+        by_prep.setdefault(c.lower_, []).extend(core(p, lex) for p in children(c, "pobj"))
+    entry = _match(entries, _Around(objects, _follows(verb), doer, pos=verb.pos_, by_prep=by_prep, doer=doer), ctx)
+    if entry is None:
+        return None
+    if is_passive(verb):
+        p = patient(verb)
+        agents = [a for c in children(verb, "agent") for a in c.children if a.dep_ == "pobj"]
+        actor_tok = agents[0] if agents else (p if entry.patient_is_actor else None)
+        theme = None if actor_tok is p else p
+    else:
+        dobj = _direct_objects(verb)
+        theme = verb.head if gerund else dobj[0] if dobj else None
+    target_tok, destination = _target_of(entry, theme, verb, lex)
+    if theme is not None and (entry.object_is_target or (entry.object_unless_prep and target_tok is None)):
+        target_tok = theme
+    if entry.actor_prep == "object":  # "Seoul hosted the minister": the visitor acts
+        actor_tok, target_tok = theme, actor_tok
+    elif entry.actor_prep is not None:
+        givers = pobjs(verb, (entry.actor_prep,))
+        actor_tok, target_tok = (givers[0] if givers else None), actor_tok
+    if actor_tok is None and target_tok is None and theme is None:
+        return None  # "to fight alongside": nobody and nothing named, nothing for a timeline
+    target_tok = _party_of(target_tok, ctx)
+    end = verb.i + 1
+    after = verb.doc[end] if end < len(verb.doc) else None
+    if after is not None and after.head == verb and (after.dep_ == "prt" or (
+            entry.with_ is not None and after.lower_ in entry.with_ and after.dep_ == "advmod")):
+        end += 1  # "pulled back", "shot down"
+    return _Found(verb, entry, actor_tok, target_tok, end, destination)
+
+
+def _light_verb(noun: Token, lex: Lexicon) -> tuple[Token, bool] | None:
+    """The light verb that carries an event noun ("carried out a raid", "went on strike", "came under
+    fire"), and whether its subject is the target; None where there is none."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma_of(noun.head.head, lex) in lex.quantities \
+            and noun.head.head.i != noun.i:
+        return _light_verb(noun.head.head, lex)  # "we have a full range of sanctions", "carried out a wave of strikes"
+    if noun.dep_ in ("dobj", "nsubjpass", "attr"):
+        verb, prep = noun.head, None
+    elif noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
+        verb, prep = noun.head.head, noun.head.lower_
+    else:
+        return None
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    for lv in lex.light_verbs.get(lemma_of(verb, lex), ()):
+        if lv.prep == prep and (lv.particle is None or lv.particle in particles):
+            return verb, lv.subject_is_target
+    return None
+
+
+def carries(token: Token, head: Token, lex: Lexicon) -> bool:
+    """Whether `head` only carries the event `token` names: a light verb of an event noun, or a verb
+    of occurrence whose subject it is ("the talks took place", "the withdrawal will begin")."""
+    if token.dep_ in ("nsubj", "csubj"):
+        return lemma_of(head, lex) in modality.load_modality().occurrence and token.pos_ in ("NOUN", "VERB")
+    found = _light_verb(token, lex) if token.pos_ == "NOUN" else None
+    return found is not None and found[0].i == head.i
+
+
+def _told_in(noun: Token) -> Token | None:
+    """ "testimony before Congress, in which Hansen declared ...": who speaks in the clause the noun frames."""
+    for clause in children(noun, "relcl"):
+        framed = any(c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ == "which" for p in c.children)
+                     for c in clause.children)
+        subj = children(clause, "nsubj")
+        if framed and subj:
+            return subj[0]
+    return None
+
+
+def _noun_actor(noun: Token, entry: Entry, theme: Token | None, ctx: Context) -> tuple[Token | None, Token | None]:
+    """(actor, theme) of an event noun: a possessor, a by-phrase, a naming modifier, its light verb's subject."""
+    poss = [p for p in children(noun, "poss") if p.ent_type_ not in ("DATE", "TIME")]  # not "today's veto"
+    by = pobjs(noun, ("by",)) + [p for c in children(noun, "agent") for p in c.children if p.dep_ == "pobj"]
+    if poss and (poss[0].pos_ != "PRON" or antecedent(poss[0], ctx) is not None):
+        return poss[0], theme
+    if poss and poss[0].lower_ in ("their", "its", "his", "her"):
+        return None, theme  # "their attack" by someone unnamed: not the subject of "conduct"
+    if by:
+        return by[0], theme
+    named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+             and ctx.mentions.within(c.subtree) is not None]
+    if named:
+        return named[0], theme
+    told = _told_in(noun)
+    if told is not None:
+        return told, theme
+    light = _light_verb(noun, ctx.lex)
+    if light is not None and not light[1]:
+        agents = [p for c in children(light[0], "agent") for p in c.children if p.dep_ == "pobj"]
+        return (agents[0] if agents else _subject(light[0], ctx)), theme  # "the arrest was made by X"
+    source = pobjs(noun, entry.source_preps)
+    if source:  # "arms transfers from the DPRK to Russia"
+        return source[0], theme
+    if theme is not None and (entry.patient_is_actor or entry.of_is_actor):
+        return theme, None
+    return None, theme
+
+
+HOST_PREPS = frozenset({"during", "at", "in", "through"})
+
+
+def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context) -> Token | None:
+    """The subject of the verb an event noun's during/at/in phrase hangs on, where the entry allows it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in HOST_PREPS or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    if entry.host_actor == "event" and verb.i not in verb_triggers and lemma_of(verb, ctx.lex) not in entry.host_verbs:
+        return None  # "killed ten in an attack", "used missiles in attacks on Kyiv": the killers, the users attack
+    doer = _subject(verb, ctx) if not is_passive(verb) else None
+    if doer is None or (entry.host_actor == "any" and not _is_party(doer, ctx)):
+        return None  # "the explanation, echoed during a conference call": no one attends
+    return doer
+
+
+def _party_of(target: Token | None, ctx: Context) -> Token | None:
+    """The party behind an event named as a target ("condemned Russia's strikes", "support to Russia's
+    invasion": Russia); any other target as it is."""
+    if target is None or not _is_event_noun(core(target, ctx.lex), ctx.lex):
+        return target
+    owner = [c for c in core(target, ctx.lex).children if c.dep_ == "poss" and ctx.mentions.at(c) is not None]
+    return owner[0] if owner else target
+
+
+def _is_party_head(token: Token, lex: Lexicon) -> bool:
+    """Whether a phrase can name a party without knowing the mentions: a name, a pronoun, a person."""
+    head = core(token, lex)
+    people = lex.titles | lex.classes.get("persons", frozenset()) | lex.classes.get("people", frozenset())
+    return head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or (
+        lemma_of(head, lex) in people)
+
+
+def _is_party(token: Token, ctx: Context) -> bool:
+    """Whether a phrase names someone who can take part: an entity, a person, an official."""
+    lex = ctx.lex
+    head = core(token, lex)
+    people = lex.titles | lex.classes.get("persons", frozenset()) | lex.classes.get("delegations", frozenset())
+    return ctx.mentions.at(head) is not None or head.pos_ == "PRON" or lemma_of(head, lex) in people
+
+
+def _noun_event(noun: Token, ctx: Context, verb_triggers: set[int]) -> _Found | None:
+    lex = ctx.lex
+    entries = lex.nouns.get(lemma_of(noun, lex))
+    if not entries or noun.pos_ != "NOUN" or noun.dep_ == "compound":
+        return None
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    carried = noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.i in verb_triggers
+    carried |= (noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on", "for") and governor.i in verb_triggers)
+    if carried and speech_act(governor, noun if noun.dep_ != "pobj" else noun.head, ctx) is None:
+        return None  # "launched an attack", "signed a ceasefire": the verb's event already says it
+    of = [core(p, lex) for p in pobjs(noun, ("of",)) if lemma_of(p, lex) not in lex.not_complements]
+    on = [core(p, lex) for p in pobjs(noun, ("on", "in"))]  # "a hold on interest rates", "a cut in rates"
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    words = frozenset(w for c in modifiers for w in (c.lower_, lemma_of(c, lex)))
+    theme = of[0] if of else None
+    light = _light_verb(noun, lex)
+    first_actor, _ = _noun_actor(noun, entries[0], theme, ctx)
+    if first_actor is None and entries[0].host_actor is not None:
+        first_actor = _host_actor(noun, entries[0], verb_triggers, ctx)
+    around = _Around(of + on + [c for c in modifiers if c.dep_ == "compound"], _follows(noun),
+                     first_actor if first_actor is not None else theme, words, _governing_pair(noun), noun.pos_,
+                     doer=first_actor, determined=any(c.dep_ in ("det", "poss") for c in noun.children))
+    entry = _match(entries, around, ctx)
+    if entry is None:
+        return None
+    actor_tok, theme = _noun_actor(noun, entry, theme, ctx)
+    if actor_tok is None and entry.host_actor is not None:
+        actor_tok = _host_actor(noun, entry, verb_triggers, ctx)
+    if actor_tok is None and entry.subjects is not None:  # "a police raid": the compound is who acts
+        actor_tok = next((c for c in modifiers if c.dep_ == "compound" and lemma_of(c, lex) in entry.subjects), None)
+    target_tok, destination = _target_of(entry, theme, noun, lex)
+    if target_tok is None and light is not None:  # "issued an ultimatum to the rebels"
+        target_tok = next(iter(pobjs(light[0], entry.target_preps, lex.not_targets)), None)
+    if light is not None and light[1]:
+        target_tok = _subject(light[0], ctx)  # "the city came under fire"
+    elif light is not None and noun.dep_ == "pobj" and target_tok is None:
+        held = children(light[0], "dobj") or [p for p in (patient(light[0]),) if p is not None]
+        target_tok = held[0] if held else None  # "placed the president under house arrest"
+    if actor_tok is None and target_tok is None and theme is None and speech_act(
+            governor, noun if noun.dep_ != "pobj" else noun.head, ctx) is None:
+        return None  # "the deployment", with nothing said of who or what, is no event on a timeline
+    target_tok = _party_of(target_tok, ctx)
+    carrier = light[0] if light is not None else noun.head if carries(noun, noun.head, lex) else None
+    return _Found(noun, entry, actor_tok, target_tok, noun.i + 1, destination, carrier=carrier)
 
 
 # ---- dates, places and claims -------------------------------------------------------------------
@@ -423,23 +465,23 @@ def _sent_ents(sent: Span) -> list[Span]:
     return out
 
 
-def _date(trigger: Token, sent: Span, published: str | None, stops: set[int],
-          said: dict[int, int]) -> dates.DateValue | None:
-    heads = [trigger]
+def _date(heads: list[Token], sent: Span, published: str | None, stops: set[int],
+          said: dict[int, int], future: bool) -> dates.DateValue | None:
+    trigger = heads[0]
     if trigger.dep_ in ("xcomp", "conj") and trigger.head.pos_ in ("VERB", "AUX"):
-        heads.append(trigger.head)  # "managed in May to retake": the date of the governing verb
+        heads = heads + [trigger.head]  # "managed in May to retake": the date of the governing verb
     for head in heads:
         for ent in _sent_ents(sent):
             if ent.label_ != "DATE" or said.get(ent.root.i, trigger.i) != trigger.i:
                 continue  # the date of a saying dates the saying (an accusation), not what was said
             if _attached(ent.root, head, stops - {head.i}):
-                value = dates.normalise(ent.text, published)
+                value = dates.normalise(ent.text, published, future=future)
                 if value is not None:
                     return value
     return None
 
 
-def _place(trigger: Token, sent: Span, lex: Lexicon, mentions: Mentions, stops: set[int],
+def _place(trigger: Token, sent: Span, ctx: Context, stops: set[int],
            destination: Token | None) -> records.Ref | None:
     for ent in _sent_ents(sent):
         if ent.label_ not in PLACE_LABELS:
@@ -449,16 +491,16 @@ def _place(trigger: Token, sent: Span, lex: Lexicon, mentions: Mentions, stops: 
         if pobj is None or pobj.head.lower_ not in PLACE_PREPS:
             continue
         if _attached(pobj.head, trigger, stops):
-            return _ref(pobj, lex, mentions)
+            return ref_of(pobj, ctx)
     if destination is not None and any(t.ent_type_ in PLACE_LABELS for t in destination.subtree):
-        return _ref(destination, lex, mentions)
+        return ref_of(destination, ctx)
     return None
 
 
-def _claim_of(token: Token, claims: tuple[records.Claim, ...]) -> str | None:
+def _claim_of(token: Token, claims: tuple[records.Claim, ...]) -> records.Claim | None:
     """The innermost claim whose content holds the token."""
     holding = [c for c in claims if c.content.start <= token.idx < c.content.end]
-    return min(holding, key=lambda c: c.content.end - c.content.start).id if holding else None
+    return min(holding, key=lambda c: c.content.end - c.content.start) if holding else None
 
 
 def _said_dates(claim: records.Claim, doc: Doc) -> tuple[Token | None, list[Span], list[Span]]:
@@ -469,7 +511,8 @@ def _said_dates(claim: records.Claim, doc: Doc) -> tuple[Token | None, list[Span
     if cue is None or not len(cue):
         return None, [], []
     root = cue.root
-    said, as_of = [], []
+    said: list[Span] = []
+    as_of: list[Span] = []
     for ent in _sent_ents(root.sent):
         if ent.label_ != "DATE" or claim.content.start <= ent.start_char < claim.content.end:
             continue
@@ -508,116 +551,158 @@ def date_claims(doc: Doc, claims: tuple[records.Claim, ...], published: str | No
     return tuple(out), used, as_of
 
 
-# ---- events ------------------------------------------------------------------------------------
+# ---- coding: speech acts, conditions, modality ---------------------------------------------------
 
 @dataclass
-class _Found:
-    trigger: Token
-    entry: Entry
+class _Coded:
+    """A found event as it will be recorded: its type, mode, modality and the tokens of its action."""
+
+    found: _Found
+    code: str | None
+    mode: str | None
+    modality: str
+    action: tuple[int, int]
     actor: records.Ref | None
     target: records.Ref | None
-    action_end: int
-    destination: Token | None
+    heads: list[Token]
+    """The trigger and, for a speech act, the act's governing word: where its date may hang."""
 
 
-def _target_of(entry: Entry, theme: Token | None, holder: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
-    """(target, destination) of an event whose trigger (or theme noun) is `holder`."""
-    destination = None
-    for t in (holder, theme):
-        if t is not None and destination is None:
-            found = _pobjs(t, DESTINATION_PREPS)
-            destination = found[0] if found else None
-    by_prep = None
-    for t in (holder, theme):
-        if t is not None and by_prep is None:
-            found = _pobjs(t, entry.target_preps)
-            by_prep = found[0] if found else None
-    if theme is not None and _lemma(_core(theme, lex)) not in entry.themes:
-        return theme, destination
-    return by_prep, destination
-
-
-def _verb_event(verb: Token, lex: Lexicon, mentions: Mentions) -> _Found | None:
-    entries = lex.verbs.get(_lemma(verb))
-    if not entries or verb.pos_ != "VERB" or _negated(verb):
+def _mode_for(lex: Lexicon, to_code: str, f: _Found) -> str | None:
+    spec = lex.governed.get(to_code)
+    if spec is None:
         return None
-    if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.i < verb.head.i):
-        return None  # "wounded soldiers", "the occupied region": a state, not an event
-    if any(_lemma(c) in lex.reporting_complements for c in _children(verb, "xcomp")):
-        return None
-    objects = _objects(verb, lex)
-    if not _subject(verb) and any(o.lower_ == "you" for o in objects):
-        return None  # "Thank you": a formula of address, not an event
-    subject = _subject(verb)
-    entry = _match(entries, objects, _follows(verb), mentions, _core(subject, lex) if subject is not None else None)
-    if entry is None:
-        return None
-    passive = _is_passive(verb)
-    patient = _patient(verb)
-    if passive:
-        agents = [p for c in _children(verb, "agent") for p in c.children if p.dep_ == "pobj"]
-        actor_tok = agents[0] if agents else (patient if entry.patient_is_actor else None)
-        theme = None if actor_tok is patient else patient
-    else:
-        actor_tok = _subject(verb)
-        dobj = _children(verb, "dobj", "dative")
-        theme = dobj[0] if dobj else None
-    target_tok, destination = _target_of(entry, theme, verb, lex)
-    if entry.object_is_target and theme is not None:
-        target_tok = theme
-    if entry.actor_prep is not None:
-        givers = _pobjs(verb, (entry.actor_prep,))
-        actor_tok, target_tok = (givers[0] if givers else None), actor_tok
-    if actor_tok is None and target_tok is None and theme is None:
-        return None  # "to fight alongside": nobody and nothing named, nothing for a timeline
-    end = verb.i + 1
-    after = verb.doc[end] if end < len(verb.doc) else None
-    if after is not None and after.head == verb and (after.dep_ == "prt" or (
-            entry.with_ is not None and after.lower_ in entry.with_ and after.dep_ == "advmod")):
-        end += 1  # "pulled back", "shot down"
-    return _Found(verb, entry, _ref(actor_tok, lex, mentions), _ref(target_tok, lex, mentions), end, destination)
+    return spec.modes.get(f"{f.entry.code}/{f.entry.mode}") or spec.modes.get(str(f.entry.code))
 
 
-def _noun_event(noun: Token, lex: Lexicon, mentions: Mentions, verb_triggers: set[int]) -> _Found | None:
-    entries = lex.nouns.get(_lemma(noun))
-    if not entries or noun.pos_ != "NOUN" or noun.dep_ == "compound" or _negated(noun):
-        return None
-    carried = noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.i in verb_triggers
-    carried |= (noun.dep_ == "pobj" and noun.head.lower_ in ("to", "on", "for")
-                and noun.head.head.i in verb_triggers)
-    if carried:
-        return None  # "launched an attack", "agreed to a ceasefire": the verb's event already says it
-    of = [_core(p, lex) for p in _pobjs(noun, ("of",)) if _lemma(p) not in lex.not_complements]
-    modifiers = [c for c in noun.children if c.dep_ == "compound"]
-    entry = _match(entries, of + modifiers, _follows(noun), mentions)
-    if entry is None:
-        return None
-    theme = of[0] if of else None
-    actor_tok: Token | None = None
-    poss = [p for p in _children(noun, "poss") if p.ent_type_ not in ("DATE", "TIME")]  # not "today's veto"
-    if poss and poss[0].pos_ != "PRON":
-        actor_tok = poss[0]
-    elif (by := _pobjs(noun, ("by",)) + [p for c in _children(noun, "agent") for p in c.children
-                                            if p.dep_ == "pobj"]):
-        actor_tok = by[0]
-    else:
-        named = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
-                 and mentions.within(c.subtree) is not None]
-        if named:
-            actor_tok = named[0]
-        elif noun.dep_ in ("dobj", "nsubjpass") and _lemma(noun.head) in lex.light_verbs:
-            actor_tok = _subject(noun.head)
-        elif theme is not None and (entry.patient_is_actor or entry.of_is_actor):
-            actor_tok, theme = theme, None
-    target_tok, destination = _target_of(entry, theme, noun, lex)
-    if actor_tok is None and target_tok is None and theme is None:
-        return None  # "the deployment", with nothing said of who or what, is no event on a timeline
-    actor = _ref(actor_tok, lex, mentions)
-    if actor_tok is not None and actor_tok.dep_ in ("amod", "compound", "nmod"):
-        mention = mentions.within(actor_tok.subtree)
-        if mention is not None:  # "a Ukrainian strike": the adjective names the actor
-            actor = records.Ref(mention[2], text_spans.text_of(noun.doc)[mention[0]:mention[1]])
-    return _Found(noun, entry, actor, _ref(target_tok, lex, mentions), noun.i + 1, destination)
+def _addressee(governor: Token, ctx: Context) -> records.Ref | None:
+    """Who a request is made of: "urged Serbia to", "called on Serbia to", "appealed to the UN"."""
+    tok = next(iter(children(governor, "dobj")), None)
+    if tok is None or ctx.lex.nouns.get(lemma_of(tok, ctx.lex)):
+        holders = [governor] + children(governor, "dobj")  # "requested assistance from Romania"
+        found = [p for h in holders for p in pobjs(h, ("on", "upon", "to", "from"))]
+        tok = found[0] if found else None
+    return ref_of(tok, ctx) if tok is not None and not _is_event_noun(tok, ctx.lex) else None
+
+
+def _span(a: Token, b: Token, end_b: int) -> tuple[int, int]:
+    """The token range of an action spoken by `a` about `b` (one phrase if close, else `a` alone)."""
+    if abs(b.i - a.i) <= MAX_ACTION_TOKENS:
+        return min(a.i, b.i), max(a.i + 1, end_b)
+    return a.i, a.i + 1
+
+
+def _governed(f: _Found, r: modality.Reading, own: _Found | None, ctx: Context) -> _Coded:
+    """An event a speech act governs, coded as that act ("pledged to send troops": AGREE, planned)."""
+    lex = ctx.lex
+    g, entry = r.governor, r.governor_entry
+    assert g is not None and entry is not None and entry.code is not None
+    spec = lex.governed[entry.code]
+    doer = _noun_actor(g, entry, None, ctx)[0] if g.pos_ == "NOUN" else _subject(g, ctx)
+    actor = own.actor if own is not None else ref_of(doer, ctx) or f.actor  # "the UN's call for a ceasefire"
+    if r.governor_negated and spec.negated_modality:  # "did not rule out sending troops"
+        return _Coded(f, f.entry.code, f.entry.mode, spec.negated_modality, (f.trigger.i, f.action_end),
+                      f.actor, f.target, [f.trigger])
+    code: str | None = entry.code
+    value = spec.modality
+    if spec.conflict_code and f.entry.code in spec.conflict_types:
+        code, value = spec.conflict_code, spec.conflict_modality or value
+    target = f.target
+    if code == "REQUEST":
+        target = _addressee(g, ctx) or f.target
+    elif target is None and own is not None and own.target_tok is not None and own.target_tok.i != f.trigger.i:
+        target = own.target
+    mode = _mode_for(lex, code, f) if code is not None else None
+    value = modality.strongest([v for v in (value, r.outer) if v])
+    return _Coded(f, code, mode, value, _span(g, f.trigger, f.action_end), actor, target, [f.trigger, g])
+
+
+def _code(f: _Found, r: modality.Reading, ctx: Context) -> _Coded:
+    """An event no speech act governs: its own type, read for conditions ("will withdraw unless")."""
+    lex = ctx.lex
+    code, mode, value = f.entry.code, f.entry.mode, r.modality
+    if f.entry.modality:
+        value = modality.strongest([value, f.entry.modality])  # "pledged aid": a promise
+    if r.consequence is not None and value not in ("hypothetical", "denied"):
+        threat = r.consequence == "threatened" or lex.is_conflict(code) or code == "THREATEN"
+        if threat:  # "will withdraw unless Ukraine stops": a threat, not a retreat that happened
+            code, mode, value = "THREATEN", _mode_for(lex, "THREATEN", f), "threatened"
+        else:
+            value = "planned"  # "will lift the sanctions if": a conditional promise
+    elif f.entry.code in lex.governed and lex.governed[f.entry.code].modality and _governs_clause(f.trigger):
+        value = modality.strongest([value, str(lex.governed[f.entry.code].modality)])  # "threatened to close"
+    end = f.action_end
+    if f.entry.code in lex.governed:
+        clause = next((c for c in children(f.trigger, "xcomp") if c.pos_ == "VERB"), None)
+        if clause is not None and clause.i - f.trigger.i <= 2:
+            end = clause.i + 1  # "threatened to close", "refused to leave"
+    return _Coded(f, code, mode, value, (f.trigger.i, end), f.actor, f.target,
+                  [f.trigger] + ([f.carrier] if f.carrier is not None else []))
+
+
+def _governs_clause(trigger: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in trigger.children)
+
+
+def _in_claim(token: Token, claims: tuple[records.Claim, ...]) -> bool:
+    return _claim_of(token, claims) is not None
+
+
+_INTENT = Entry(lemma="", code="AGREE")
+"""The reading of a reporting verb whose own subject says it will act: an expression of intent."""
+
+
+def _same_actor(f: _Found, governor: Token, ctx: Context, strict: bool = False) -> bool:
+    """Whether the event is the governing speaker's own act (or, unless `strict`, names no other actor):
+    a promise or threat is about what the one who makes it will do."""
+    if f.actor_tok is None or f.actor is None:
+        return not strict
+    doer = _subject(governor, ctx) if governor.pos_ != "NOUN" else _noun_actor(governor, f.entry, None, ctx)[0]
+    if doer is None or doer.i == f.actor_tok.i:
+        return True
+    own = ref_of(doer, ctx)
+    return own is not None and ((own.entity is not None and own.entity == f.actor.entity) or own.text == f.actor.text)
+
+
+def code_events(found: list[_Found], ctx: Context) -> list[_Coded]:
+    """Each found event coded with its modality; a speech act that governs events is folded into them."""
+    lex = ctx.lex
+    by_trigger = {f.trigger.i: f for f in found}
+
+    def carry(token: Token, head: Token) -> bool:
+        return carries(token, head, lex)
+
+    coded: list[_Coded] = []
+    folded: set[int] = set()
+    for f in found:
+        def act(head: Token, below: Token, f: _Found = f) -> Entry | None:
+            entry = speech_act(head, below, ctx)
+            if entry is not None and entry.code in ("AGREE", "THREATEN") and not _same_actor(f, head, ctx):
+                return None  # "officials warned of a Russian attack": a warning, not Russia's threat
+            return entry
+
+        r = modality.read(f.trigger, act, carry, _in_claim(f.trigger, ctx.claims))
+        if r.governor is None and r.reporter is not None and r.modality == "planned" and r.consequence is None \
+                and f.entry.code is not None and f.entry.code not in lex.governed \
+                and _same_actor(f, r.reporter, ctx, strict=True):
+            # "Japan announced it would provide aid": its own intention (AGREE), or threat (THREATEN)
+            r.governor, r.governor_entry = r.reporter, _INTENT
+            r.outer = "done"
+        if r.governor is not None and r.governor.i != f.trigger.i:
+            own = by_trigger.get(r.governor.i)
+            if own is not None and r.governor_entry is not _INTENT:
+                folded.add(own.trigger.i)
+            coded.append(_governed(f, r, own if r.governor_entry is not _INTENT else None, ctx))
+        else:
+            coded.append(_code(f, r, ctx))
+    return [c for c in coded if c.found.trigger.i not in folded]
+
+
+# ---- events ------------------------------------------------------------------------------------
+
+def _context(doc: Doc) -> Context:
+    mlex = modality.load_modality()
+    return Context(load_lexicon(), Mentions(doc), tuple(doc._.cg_claims or ()), mlex.raising, mlex.object_control)
 
 
 def find_events(doc: Doc, said: dict[int, int] | None = None,
@@ -628,38 +713,69 @@ def find_events(doc: Doc, said: dict[int, int] | None = None,
         said: tokens of dates that date a claim's saying, each with the root of that claim's cue.
         as_of: per claim id, the date for which it reports a state of things ("As of January").
     """
-    lex = load_lexicon()
-    mentions = Mentions(doc)
+    ctx = _context(doc)
     document = doc._.cg_document
     published = getattr(document, "published", None)
-    claims = tuple(doc._.cg_claims or ())
     found: list[_Found] = []
     for sent in doc.sents:
-        verbs = [f for t in sent if (f := _verb_event(t, lex, mentions)) is not None]
+        verbs = [f for t in sent if (f := _verb_event(t, ctx)) is not None]
         triggers = {f.trigger.i for f in verbs}
-        nouns = [f for t in sent if (f := _noun_event(t, lex, mentions, triggers)) is not None]
+        nouns = [f for t in sent if (f := _noun_event(t, ctx, triggers)) is not None]
         found.extend(sorted(verbs + nouns, key=lambda f: f.trigger.i))
+    for f in found:
+        f.actor, f.target = ref_of(f.actor_tok, ctx), ref_of(f.target_tok, ctx)
+        if f.actor_tok is not None and f.actor_tok.dep_ in ("amod", "compound", "nmod"):
+            mention = ctx.mentions.within(f.actor_tok.subtree)
+            if mention is not None:  # "a Ukrainian strike": the adjective names the actor
+                f.actor = records.Ref(mention[2], text_spans.text_of(doc)[mention[0]:mention[1]])
     stops = {f.trigger.i for f in found}
-    events = []
-    for n, f in enumerate(found, 1):
-        t, sent = f.trigger, f.trigger.sent
-        claim_id = _claim_of(t, claims)
-        when = _date(t, sent, published, stops, said or {})
-        if when is None and claim_id is not None and as_of and claim_id in as_of:
-            when = as_of[claim_id]
-        start, end = t.idx, doc[f.action_end - 1].idx + len(doc[f.action_end - 1])
-        events.append(records.Event(
-            id=f"v{n}",
-            actor=f.actor,
-            action=records.Action(text_spans.text_of(doc)[start:end], f.entry.code, f.entry.mode, start, end),
-            target=f.target,
-            date=when.value if when else None,
-            place=_place(t, sent, lex, mentions, stops, f.destination),
-            sentence=records.Span(sent.text, sent.start_char, sent.end_char),
-            claim=claim_id,
-            date_precision=when.precision if when else None,
-        ))
+    events: list[records.Event] = []
+    for c in code_events(found, ctx):
+        events.append(_record(len(events) + 1, c, doc, ctx, published, stops, said or {}, as_of or {}))
     return tuple(events)
+
+
+def _record(n: int, c: _Coded, doc: Doc, ctx: Context, published: str | None, stops: set[int],
+            said: dict[int, int], as_of: dict[str, dates.DateValue]) -> records.Event:
+    f = c.found
+    sent = f.trigger.sent
+    claim = _claim_of(c.heads[-1], ctx.claims)  # a speech act's claim: "Parliament rejected X" is no denial of X
+    value = c.modality
+    if claim is not None and claim.stance == "disputed":
+        value = "denied"  # "The Kremlin dismissed reports that troops had crossed"
+    # "the summit takes place on March 12": a scheduled event, told in the simple present
+    scheduled = any(h.tag_ in ("VBZ", "VBP") and lemma_of(h, ctx.lex) in modality.load_modality().occurrence
+                    for h in c.heads[1:])
+    perfect = any(a.dep_ == "aux" and a.lemma_ == "have" for h in c.heads for a in h.children)  # "may have been"
+    future = value in ("planned", "threatened") or scheduled or (value == "hypothetical" and not perfect)
+    when = _date(c.heads, sent, published, stops, said, future)
+    if when is None and claim is not None and claim.id in as_of:
+        when = as_of[claim.id]
+    if value == "done" and when is not None and _after(when, published):
+        value = "planned"  # "the summit on 12 March", in a story of February
+    start = doc[c.action[0]].idx
+    last = doc[c.action[1] - 1]
+    end = last.idx + len(last)
+    return records.Event(
+        id=f"v{n}",
+        actor=c.actor,
+        action=records.Action(text_spans.text_of(doc)[start:end], c.code, c.mode, start, end),
+        target=c.target,
+        date=when.value if when else None,
+        place=_place(f.trigger, sent, ctx, stops, f.destination),
+        sentence=records.Span(sent.text, sent.start_char, sent.end_char),
+        claim=claim.id if claim else None,
+        date_precision=when.precision if when else None,
+        modality=value,
+    )
+
+
+def _after(when: dates.DateValue, published: str | None) -> bool:
+    """Whether a date falls wholly after the published day."""
+    base = dates.parse_published(published)
+    if base is None or when.value.startswith("--"):
+        return False
+    return when.value > base.isoformat()[:len(when.value)]
 
 
 @Language.component(

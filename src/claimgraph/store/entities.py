@@ -178,8 +178,8 @@ def history(conn: Connection, canonical_id: int) -> list[dict[str, Any]]:
 def events_of(conn: Connection, canonical_id: int, limit: int = ENTITY_EVENTS) -> list[dict[str, Any]]:
     """Events in which the entity acts, is acted on or is the place, in date order (undated last)."""
     v, d, e = t.events, t.documents, t.entities
-    cols = [v.c.document_id, v.c.id, v.c.date, v.c.action_code, v.c.action_text, v.c.actor_text, v.c.target_text,
-            v.c.place_text, v.c.sentence_text, d.c.title, d.c.outlet, d.c.published]
+    cols = [v.c.document_id, v.c.id, v.c.date, v.c.action_code, v.c.action_text, v.c.modality, v.c.actor_text,
+            v.c.target_text, v.c.place_text, v.c.sentence_text, d.c.title, d.c.outlet, d.c.published]
     # one indexed lookup per role: the entity's rows by canonical id, then the events of those documents
     keys = union(*(select(v.c.document_id, v.c.id).select_from(e.join(
         v, and_(v.c.document_id == e.c.document_id, role == e.c.id))).where(e.c.canonical_id == canonical_id)

@@ -107,7 +107,7 @@ def _event_row(document_id: str, position: int, v: Event) -> dict[str, Any]:
         "place_entity": v.place.entity if v.place else None, "place_text": v.place.text if v.place else None,
         "date": v.date, "date_precision": v.date_precision,
         "sentence_text": v.sentence.text, "sentence_start": v.sentence.start, "sentence_end": v.sentence.end,
-        "claim_id": v.claim,
+        "claim_id": v.claim, "modality": v.modality,
     }
 
 
@@ -180,5 +180,5 @@ def _event_from_row(r: Any) -> Event:
         action=Action(r["action_text"], r["action_code"], r["action_mode"], r["action_start"], r["action_end"]),
         target=ref("target"), date=r["date"], place=ref("place"),
         sentence=Span(r["sentence_text"], r["sentence_start"], r["sentence_end"]),
-        claim=r["claim_id"], date_precision=r["date_precision"])
+        claim=r["claim_id"], date_precision=r["date_precision"], modality=r["modality"])
 

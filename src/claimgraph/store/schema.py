@@ -154,6 +154,7 @@ events = Table(
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
     Column("claim_id", String(64), doc="the claim (same document) whose content holds the event"),
+    Column("modality", String(16), doc="done, ongoing, planned, threatened, hypothetical or denied; NULL before 0007"),
 )
 
 canonical_entities = Table(

@@ -3,7 +3,8 @@ independently; and how many events each month holds, by PLOVER type, for the dra
 
 One line of the timeline is one event as the corpus knows it: the same actor (the cross-document
 entity where linked, whatever the spelling, else the folded words), the same action (PLOVER type,
-else the words), the same target and the same date, gathered from every document that reports it;
+else the words), the same target, the same date and the same modality (done, planned, denied, ...: a
+withdrawal planned and one done are two lines), gathered from every document that reports it;
 an event naming neither actor nor target is a line of its own. The grouping and paging run in the
 database, so one page costs one grouping query; the reports are read for the lines of the page only.
 `documents` counts a line's documents; `sources` counts them again with every copy of a stored
@@ -104,7 +105,9 @@ def _grouped(conn: Connection, f: TimelineFilter, after: int | None = None, orde
                  v.c.target_text.is_(None))
     actor = case((alone, literal_column("'e'", String) + v.c.document_id + literal_column("'|'", String) + v.c.id),
                  else_=_key(ea, v.c.actor_text))
-    action = func.coalesce(v.c.action_code, func.lower(v.c.action_text))
+    # the action's key holds its modality too: a withdrawal planned and one done are two lines
+    action = func.coalesce(v.c.action_code, func.lower(v.c.action_text)) + literal_column("'|'", String) \
+        + func.coalesce(v.c.modality, literal_column("'done'", String))
     target = _key(et, v.c.target_text)
     documents = func.count(func.distinct(v.c.document_id))
     dated = func.substr(v.c.date, 1, 1).between("0", "9")
@@ -304,7 +307,7 @@ def _lines(conn: Connection, groups: list[Any]) -> list[dict[str, Any]]:
             continue
         first = members[0]
         out.append({
-            "date": first["date"], "date_precision": first["date_precision"],
+            "date": first["date"], "date_precision": first["date_precision"], "modality": first["modality"],
             "actor": _ref(canon, first, "actor"),
             "action": {"code": first["action_code"], "mode": first["action_mode"], "text": first["action_text"]},
             "target": _ref(canon, first, "target"),
