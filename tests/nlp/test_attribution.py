@@ -136,7 +136,7 @@ def test_a_headline_relay_puts_the_report_in_via(read):
 
 def test_a_statement_inside_a_statement_carries_its_speaker_in_via(read):
     a = read('Minister Jan Holm told parliament that news reports of soldiers being captured near the river were false.')
-    inner = next(c for c in a.claims if c.cue.text == "reports")
+    inner = next(c for c in a.claims if c.cue.text == "news reports")  # the guide's cue noun (rule 4)
     assert inner.content.text.startswith("soldiers being captured")
     assert inner.speaker.text == "news reports"
     outer = [c for c in a.claims if c is not inner and "news reports" in c.content.text]

@@ -1,29 +1,29 @@
-"""Speakers and `via` chains: who a claim's speaker words name, and through whom the claim reached us.
+"""`via` chains: through whom each claim reached us, and the claims no cue introduces.
 
-Runs inside the attribution component, after the cues are found. It resolves pronouns and role
-descriptions ("he", "the ambassador", "a Russian official") to named speakers, finds the report an
-article relays ("ISW: ..." in the title, "This is stated in a report by ISW", "NYT reported"), gives
-the statements drawn from that report its name in `via`, nests statements inside statements, and
-attributes cue-less continuations and hedged narration as the guide asks.
+A registered component after claimgraph_speakers. It finds the report an article relays ("ISW: ..."
+in the title, "This is stated in a report by ISW", "NYT reported"), gives the statements drawn from
+that report its name in `via`, nests statements inside statements, attributes cue-less
+continuations and hedged narration as the guide asks, and makes the claim records.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from dataclasses import replace
+
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimgraph.nlp import hedging, text_spans
-from claimgraph.nlp.attribution import Draft, _covered, _lex, _trim, to_claim
+from claimgraph.nlp import frames, hedging, text_spans
+from claimgraph.nlp.drafts import Draft, Resolved, covered, trim, words
+from claimgraph.nlp.speakers import entities
 from claimgraph.nlp.variants import fold
-from claimgraph.records import Claim, Document, Entity, Ref
+from claimgraph.records import Claim, Document, Entity, Ref, Span
 
 RELAY_CUES = {"report", "write", "publish", "according", "accord", "reveal", "stated", "state"}
 """Cues by which a lead says the article relays a report ("ISW reports", "NYT reported", "according to
 ISW"); a source that merely "said" something in the lead is a speaker, not the article's relay."""
-PLURAL_HEADS = {"NNS", "NNPS"}
-PRONOUN_TYPES = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG",
-                 "they": None, "we": None, "i": None}
 TITLE_RELAY = [re.compile(p) for p in (
     r"^(?P<src>[A-Z][\w.&' ]{1,60}?):\s",                   # "ISW: Russia sends ..."
     r"\s[-–—]\s(?P<src>[A-Z][\w.&' ]{1,60}?)\s*$",          # "... - ISW"
@@ -32,67 +32,9 @@ TITLE_RELAY = [re.compile(p) for p in (
 )]
 
 
-SOURCE_LABEL = re.compile(r"[ \t]*Sources?:[ \t]*(?P<src>[^\n]{2,80}?)[ \t.]*$", re.M)
-"""A paragraph that labels what follows as a source's content ("Source: NHK")."""
-BLOCK_LABEL = re.compile(r"\s*(?:Details|Quote|Quotes|Direct speech)\s*:\s*")
-"""Labels inside a source block; the words after them are the content."""
-
-
 IMPERSONAL_ESTIMATE = re.compile(r"\s*(?:But |And |However, )?It (?:is|was|seems|appears|remains) "
                                  r"(?:entirely |quite |very |highly |still )?(?:possible|likely|probable|unlikely)\b",
                                  re.I)
-
-
-@dataclass
-class Resolved:
-    """A draft with its speaker reference settled."""
-
-    draft: Draft
-    speaker: Ref | None
-    speaker_type: str | None
-    via: list[Ref]
-    keep: bool = True
-    how: str | None = None
-    """How the speaker words name it: named, pronoun, role, document or unnamed (None: no speaker words)."""
-
-
-def _entities(doc: Doc) -> dict[str, Entity]:
-    return {e.id: e for e in (doc._.cg_entities or ())}
-
-
-def _mentions_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [m for m in (doc._.cg_mentions or ()) if m[0] >= start and m[1] <= end]
-
-
-def _ref_for_range(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> tuple[Ref, str | None, str]:
-    """The speaker reference of a token range: (Ref, entity type, how: named/pronoun/role/document/unnamed)."""
-    s, e = rng
-    span = doc[s:e]
-    text = span.text.strip()
-    words = text.lower()
-    if len(span) == 1 and words in PRONOUN_TYPES:
-        return Ref(None, text), None, "pronoun"
-    head = span.root
-    mentions = _mentions_in(doc, span.start_char, span.end_char)
-    by_type: dict[str, list[str]] = {}
-    for _, _, eid in mentions:
-        t = ents[eid].type if eid in ents else ""
-        by_type.setdefault(t, []).append(eid)
-    if "PERSON" in by_type:
-        return Ref(by_type["PERSON"][-1], text), "PERSON", "named"
-    lex = _lex()
-    head_low = head.lemma_.lower()
-    if "ORG" in by_type:
-        return Ref(by_type["ORG"][0], text), "ORG", "named"
-    head_mention = next((eid for ms, me, eid in mentions if ms <= head.idx < me), None)
-    if head_mention is not None:
-        return Ref(head_mention, text), ents[head_mention].type if head_mention in ents else None, "named"
-    if head_low in lex["document_nouns"] and head.tag_ not in PLURAL_HEADS and any(
-            t.lower_ in {"the", "this", "that", "its"} for t in span):
-        return Ref(None, text), None, "document"
-    if head_low in lex["role_nouns"] and head.tag_ not in PLURAL_HEADS:
-        return Ref(None, text), None, "role"
-    return Ref(None, text), None, "unnamed"
 
 
 DATELINE = re.compile(r"^\s*[A-Z][\w .'-]{1,40}?\s*[•·|—–-]\s*(?P<outlet>[A-Z][\w.&' -]{1,40}?)\s*$", re.M)
@@ -145,7 +87,7 @@ def _title_relay(document: Document, ents: dict[str, Entity]) -> Ref | None:
 def _crossheads(doc: Doc, pidx: text_spans.ParagraphIndex) -> list[int]:
     """Paragraphs that are crossheads or background markers: a short line with no final punctuation."""
     out = []
-    bg = _lex()["background"]
+    bg = tuple(words()["background_markers"])
     for i, (s, e) in enumerate(pidx.spans):
         para = text_spans.text_of(doc)[s:e].strip()
         low = para.lower()
@@ -155,38 +97,23 @@ def _crossheads(doc: Doc, pidx: text_spans.ParagraphIndex) -> list[int]:
     return out
 
 
-def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
-    """Claims with speakers, hedges and `via` chains, from a document's drafts."""
-    ents = _entities(doc)
+def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
+    """Claims with `via` chains, from a document's drafts with their speakers settled."""
+    ents = entities(doc)
     if not document.outlet and (found := dateline_outlet(text_spans.text_of(doc))):
-        from dataclasses import replace as _replace
-        document = _replace(document, outlet=found)
+        document = replace(document, outlet=found)
         doc._.cg_document = document
     outlet = _outlet_names(document)
     pidx = text_spans.ParagraphIndex(text_spans.text_of(doc))
     crossheads = _crossheads(doc, pidx)
     outlet_ref = Ref(_outlet_entity(ents, outlet), document.outlet) if document.outlet else None
-
-    items: list[Resolved] = []
-    for d in drafts:
-        if d.citing is not None:
-            # "X reported, citing Y": Y speaks, X relays
-            relay, _, _ = _ref_for_range(doc, d.speaker, ents) if d.speaker else (None, None, None)
-            cited, _, _ = _ref_for_range(doc, d.citing, ents)
-            if relay is not None and _is_outlet(relay, ents, outlet):
-                # "UNN reports, citing Russian media": the outlet names the relay of what follows
-                r = Resolved(d, relay, None, [], keep=False)
-                d.media = [cited]
-                items.append(r)
-                continue
-            d.media = ([relay] if relay else []) + d.media
-            d.speaker = d.citing
-        if d.speaker is None:
-            items.append(Resolved(d, None, None, []))
-            continue
-        ref, typ, how = _ref_for_range(doc, d.speaker, ents)
-        items.append(Resolved(d, ref, typ, [], how=how))
-    _resolve_anaphora(doc, items, ents)
+    for r in items:
+        if r.relay is not None and _is_outlet(r.relay, ents, outlet):
+            # "UNN reports, citing Russian media": the outlet names the relay of what follows
+            r.draft.media = [r.speaker] if r.speaker else []
+            r.keep = False
+        elif r.relay is not None:
+            r.draft.media = [r.relay] + r.draft.media
 
     # the outlet talking about itself is not a claim; nor are empty contents
     for r in items:
@@ -245,6 +172,28 @@ def resolve(doc: Doc, document: Document, drafts: list[Draft]) -> list[Claim]:
     return claims
 
 
+def to_claim(doc: Doc, i: int, d: Draft, speaker: Ref | None, via: tuple[Ref, ...]) -> Claim:
+    """The record of a finished draft."""
+    text = text_spans.text_of(doc)
+    return Claim(
+        id=f"c{i}",
+        speaker=speaker,
+        via=via,
+        cue=Span(text[d.cue[0]:d.cue[1]], d.cue[0], d.cue[1]) if d.cue else None,
+        content=Span(text[d.content[0]:d.content[1]], d.content[0], d.content[1]),
+        quote=d.quote,
+        stance=d.stance,
+    )
+
+
+@Language.component("claimgraph_chains", requires=["doc._.cg_resolved"], assigns=["doc._.cg_claims"])
+def chains(doc: Doc) -> Doc:
+    """Give each claim its `via` chain and add the claims no cue introduces (after claimgraph_speakers)."""
+    document: Document = doc._.cg_document or Document(text=text_spans.text_of(doc))
+    doc._.cg_claims = tuple(resolve(doc, document, list(doc._.cg_resolved or ())))
+    return doc
+
+
 def _outlet_entity(ents: dict[str, Entity], outlet: set[str]) -> str | None:
     for e in ents.values():
         if fold(e.name) in outlet or any(fold(a) in outlet for a in e.aliases):
@@ -268,122 +217,17 @@ def _same(a: Ref | None, b: Ref | None, ents: dict[str, Entity]) -> bool:
     return False
 
 
-def _resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) -> None:
-    """Pronouns and role descriptions point to the named speaker they stand for."""
-    ordered = sorted(items, key=lambda r: r.draft.anchor)
-    history: list[Resolved] = []
-    for idx, r in enumerate(ordered):
-        how = r.how
-        if r.speaker is None or how in {None, "named", "unnamed"}:
-            if how in {"named", "unnamed"}:
-                history.append(r)
-            continue
-        text = r.speaker.text.lower()
-        target: Resolved | None = None
-        if how == "pronoun":
-            want = PRONOUN_TYPES.get(text)
-            for h in reversed(history):
-                if want == "PERSON" and h.speaker_type == "PERSON":
-                    target = h
-                    break
-                if want == "ORG" and h.speaker_type in {"ORG", "GPE"}:
-                    target = h
-                    break
-                if want is None and (h.speaker_type in {"ORG", "GPE", "NORP"} or _plural(doc, h)):
-                    target = h
-                    break
-        elif how == "role":
-            head = doc[r.draft.speaker[0]:r.draft.speaker[1]].root.lemma_.lower() if r.draft.speaker else ""
-            mods = {t.lower_ for t in doc[r.draft.speaker[0]:r.draft.speaker[1]] if t.pos_ in {"ADJ", "PROPN"}} if r.draft.speaker else set()
-            for h in reversed(history):
-                if h.speaker_type == "PERSON" and head and head in h.speaker.text.lower():
-                    target = h
-                    break
-            if target is None and text.startswith(("a ", "an ")):
-                for nxt in ordered[idx + 1: idx + 4]:
-                    if nxt.how == "named" and nxt.speaker_type == "PERSON":
-                        ntext = nxt.speaker.text.lower() if nxt.speaker else ""
-                        if not mods or any(m in ntext for m in mods):
-                            target = nxt
-                        break
-            if target is None:
-                for h in reversed(history[-3:]):
-                    if h.speaker_type == "PERSON" and head in {"minister", "ambassador", "spokesman", "spokeswoman", "president", "official", "diplomat", "envoy", "chief", "commander"}:
-                        if not mods or any(m in h.speaker.text.lower() for m in mods):
-                            target = h
-                            break
-        elif how == "document":
-            for h in reversed(history):
-                if h.speaker_type == "ORG":
-                    target = h
-                    break
-        if target is None and how == "pronoun" and PRONOUN_TYPES.get(text) == "PERSON" and r.draft.speaker:
-            # no earlier speaker: the last person the text named shortly before ("Colonel Moen spoke. 'X,' she said.")
-            start = doc[r.draft.speaker[0]].idx
-            people = [eid for ms, me, eid in doc._.cg_mentions or () if me <= start and start - me < 400
-                      and eid in ents and ents[eid].type == "PERSON"]
-            if people:
-                r.speaker = Ref(people[-1], r.speaker.text)
-                r.speaker_type = "PERSON"
-                r.how = "named"
-                history.append(r)
-                continue
-        if target is None and how in {"role", "unnamed"} and r.draft.speaker:
-            org = _organisation_described(doc, r.draft.speaker, ents)
-            if org is not None:
-                r.speaker = Ref(org, r.speaker.text)
-                r.speaker_type = "ORG"
-                r.how = "named"
-                history.append(r)
-                continue
-        if target is not None and target.speaker is not None:
-            r.speaker = Ref(target.speaker.entity, r.speaker.text if target.speaker.entity else target.speaker.text)
-            r.speaker_type = target.speaker_type
-            r.how = "named"
-            history.append(r)
-
-
-def _organisation_described(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> str | None:
-    """The organisation named earlier that a description stands for ("the country's intelligence agency"
-    after "the National Intelligence Service"): the latest one whose name shares a word with it."""
-    raw = _lex()
-    org_words = set(raw["organisation_words"])
-    synonyms = raw["organisation_synonyms"]
-    span = doc[rng[0]:rng[1]]
-    words = {synonyms.get(t.lemma_.lower(), t.lemma_.lower()) for t in span
-             if t.pos_ in {"NOUN", "ADJ"} and t.ent_type_ not in {"NORP", "GPE"}}
-    if not words & org_words:
-        return None
-    telling = words - {"agency", "official", "officials", "source", "sources", "spokesman", "spokeswoman",
-                       "representative", "country", "state"}
-    if not telling:
-        return None
-    before = [(ms, eid) for ms, me, eid in doc._.cg_mentions or () if me <= span.start_char
-              and eid in ents and ents[eid].type == "ORG"]
-    for _, eid in sorted(before, reverse=True):
-        e = ents[eid]
-        names = " ".join([e.name, *e.aliases, *(m.text for m in e.mentions)]).lower()
-        if any(w in names.split() for w in telling):
-            return eid
-    return None
-
-
-def _plural(doc: Doc, r: Resolved) -> bool:
-    if r.draft.speaker is None:
-        return False
-    return doc[r.draft.speaker[0]:r.draft.speaker[1]].root.tag_ in PLURAL_HEADS
-
-
 def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[str, Entity],
                 pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int, str]:
     """The report the article relays and the paragraph from which it does."""
     text = text_spans.text_of(doc)
     for i, (ps, pe) in enumerate(pidx.spans[:6]):
-        m = SOURCE_LABEL.match(text, ps, pe)
+        m = frames.table(doc.vocab).source_label.match(text, ps, pe)
         if m and m.end() <= pe:
             # "Source: NHK" over a "Details:" block: the block is the source's content
-            src = m.group("src").strip()
-            eid = next((eid for ms, me, eid in doc._.cg_mentions or () if ms >= m.start("src") and me <= m.end("src")),
+            src = m.group("source").strip()
+            eid = next((eid for ms, me, eid in doc._.cg_mentions or ()
+                        if ms >= m.start("source") and me <= m.end("source")),
                        None)
             return Ref(eid, ents[eid].name if eid in ents else src), i, "label"
     title = _title_relay(document, ents)
@@ -453,6 +297,8 @@ def _canonical_name(ref: Ref, ents: dict[str, Entity]) -> str:
 
 
 def _cue_lemma(doc: Doc, d: Draft) -> str:
+    if d.cue_lemma:
+        return d.cue_lemma
     if d.cue is None:
         return ""
     span = doc.char_span(d.cue[0], d.cue[1], alignment_mode="expand")
@@ -517,7 +363,7 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
                 pidx: text_spans.ParagraphIndex, crossheads: list[int], ents: dict[str, Entity],
                 relay_kind: str = "") -> list[Resolved]:
     """Claims with no cue: continuations of the relayed report and hedged narration."""
-    covered = [(r.draft.content[0], r.draft.content[1]) for r in kept]
+    taken = [(r.draft.content[0], r.draft.content[1]) for r in kept]
     cue_spans = [r.draft.cue for r in kept if r.draft.cue]
     out: list[Resolved] = []
     sents = list(doc.sents)
@@ -532,16 +378,16 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
         own = [r for r in kept if s <= r.draft.anchor < e]
         # a statement noun inside the sentence ("casts doubt on Moscow's claims that P") leaves the
         # sentence itself free to be someone's claim
-        minor = [r for r in own if r.draft.kind == "nominal" and _covered((s, e), r.draft.content) < 0.6]
+        minor = [r for r in own if r.draft.kind == "nominal" and covered((s, e), r.draft.content) < 0.6]
         if own and len(minor) < len(own):
             prev_owner = max(own, key=lambda r: r.draft.anchor)
             prev_sent_had_own = True
             continue
         minor_contents = {m.draft.content for m in minor}
-        if any(_covered((s, e), c) > 0.5 for c in covered if c not in minor_contents) or any(
+        if any(covered((s, e), c) > 0.5 for c in taken if c not in minor_contents) or any(
                 c and s <= c[0] < e and not any(m.draft.cue == c for m in minor) for c in cue_spans):
             continue
-        span = _trim(doc, sent.start, sent.end)
+        span = trim(doc, sent.start, sent.end)
         if span is None or span[1] - span[0] < 25:
             continue
         hedges = hedging.main_clause_hedges(doc, sent)
@@ -555,7 +401,7 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
         continuation = (prev_sent_had_own and prev_owner is not None and _same(prev_owner.speaker, relay, ents)
                         and pidx.of(prev_owner.draft.anchor) >= p - 1)
         if in_zone and relay_kind == "label" and p > relay_from:
-            label = BLOCK_LABEL.match(text_spans.text_of(doc), span[0], span[1])
+            label = frames.table(doc.vocab).block_label.match(text_spans.text_of(doc), span[0], span[1])
             if label:
                 draft.content = (label.end(), span[1])
                 draft.anchor = label.end()

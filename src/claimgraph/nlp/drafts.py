@@ -1,0 +1,209 @@
+"""The draft types that attribution, speakers and chains pass along, and the span helpers they share.
+
+A `Draft` is a claim as attribution finds it: character spans of its cue and content and the token
+range of the words that name its speaker. `claimgraph_speakers` turns each into a `Resolved` with a
+speaker reference; `claimgraph_chains` adds the `via` chain and makes the records. Keeping the types
+here lets the three components share them without importing one another.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.nlp import lexicon, text_spans
+from claimgraph.records import Ref
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+"""Dependency labels of a clause's subject (spaCy's English labels, ClearNLP style)."""
+
+
+@dataclass
+class Draft:
+    """A claim being built: character spans of content and cue, the token range of the speaker's words."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    stance: str
+    kind: str
+    """The frame kind that found it: verb, quote, according, nominal, evidential, impersonal,
+    anaphoric, label, turn or context."""
+    frame: str = ""
+    """The name of the frame (an entry of lexicon/attribution.yaml) that found it."""
+    speaker: tuple[int, int] | None = None
+    """Token range [start, end) of the words that name the speaker, where the sentence has them."""
+    label: str | None = None
+    """A speaker named by a label rather than by tokens of the sentence ("Source: NHK", "MR. LEE:")."""
+    quote: bool = False
+    media: list[Ref] = field(default_factory=list)
+    """Relays the sentence names ("told Reuters", "in an interview with NHK")."""
+    citing: tuple[int, int] | None = None
+    """'X reported, citing Y': the token range of Y, the real speaker; X then relays."""
+    anchor: int = 0
+    """Character offset of the cue (or the content) for ordering and paragraph lookup."""
+    earlier: bool = False
+    """Said on another occasion ("as previously stated"), not in the report the article relays."""
+    cue_lemma: str = ""
+
+
+@dataclass
+class Resolved:
+    """A draft with its speaker reference settled."""
+
+    draft: Draft
+    speaker: Ref | None
+    speaker_type: str | None
+    via: list[Ref] = field(default_factory=list)
+    keep: bool = True
+    how: str | None = None
+    """How the speaker words name it: named, pronoun, role, document, unnamed or label (None: no words)."""
+    relay: Ref | None = None
+    """'X reported, citing Y': X, who relays what Y said."""
+
+
+@cache
+def words() -> dict[str, Any]:
+    """The word classes of lexicon/reporting.yaml, as sets and stance maps."""
+    raw = lexicon.load("reporting")
+    verbs = {lemma: stance for stance, ls in raw["verbs"].items() for lemma in ls}
+    nouns = {lemma: stance for stance, ls in raw["nouns"].items() for lemma in ls}
+    out: dict[str, Any] = {"verb_stance": verbs, "noun_stance": nouns}
+    for key, value in raw.items():
+        if key not in {"verbs", "nouns"}:
+            out[key] = frozenset(value) if isinstance(value, list) else value
+    return out
+
+
+# ---- spans -------------------------------------------------------------------------------------
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Char span of tokens [start, end) without leading marks or connectives and trailing punctuation."""
+    w = words()
+    text = text_spans.text_of(doc)
+    while start < end:
+        t = doc[start]
+        if (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space:
+            start += 1
+        elif t.is_punct and t.text not in w["opening_quotes"]:
+            start += 1
+        elif t.lower_ in w["connectives"] and start + 1 < end and (
+                doc[start + 1].is_punct or t.dep_ in {"cc", "advmod"}):
+            start += 1
+        else:
+            low = text[t.idx:doc[end - 1].idx + len(doc[end - 1].text)].lower()
+            phrase = next((p for p in w["connective_phrases"] if low.startswith((p + " ", p + ","))), None)
+            if phrase is None:
+                break
+            start += len(phrase.split())
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text in ".,;:—–-")):
+        end -= 1
+    if end <= start:
+        return None
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return text_spans.balance_quotes(text, s, e)
+
+
+def subtree_range(t: Token) -> tuple[int, int]:
+    """Token range of t's subtree."""
+    return t.left_edge.i, t.right_edge.i + 1
+
+
+def has_subject(t: Token) -> bool:
+    """Whether a clause head has a subject of its own."""
+    return any(c.dep_ in SUBJECT_DEPS for c in t.children)
+
+
+def coordinated_clauses(v: Token) -> list[Token]:
+    """A clause head and the heads of clauses coordinated with it that have their own subject."""
+    heads = [v]
+    contrast = words()["contrast_marks"]
+    for c in v.children:
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and has_subject(c):
+            heads.extend(coordinated_clauses(c))
+        elif c.dep_ == "advcl" and has_subject(c) and any(
+                m.dep_ == "mark" and m.lower_ in contrast for m in c.children):
+            heads.extend(coordinated_clauses(c))
+    return heads
+
+
+def clause_spans(v: Token, exclude: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Token ranges of the coordinated clauses under v, each without the others (and without exclude)."""
+    heads = coordinated_clauses(v)
+    doc = v.doc
+    contrast = words()["contrast_marks"]
+    if len(heads) == 1:
+        ranges = [subtree_range(v)]
+    else:
+        ranges = []
+        for h in heads:
+            s, e = h.left_edge.i, h.right_edge.i + 1
+            if h is v:
+                s = min(v.left_edge.i, v.i)
+            for other in heads:  # stop before the first split-off clause that starts inside this range
+                if other is not h and s < other.left_edge.i < e:
+                    e = other.left_edge.i
+            while e > s and (doc[e - 1].dep_ in {"cc", "punct", "mark"} or doc[e - 1].lower_ in contrast):
+                e -= 1
+            ranges.append((s, e))
+    out = []
+    for s, e in ranges:
+        if exclude:
+            xs, xe = exclude
+            if xs <= s < xe:
+                s = xe
+            if xs < e <= xe:
+                e = xs
+            if s < xs and xe < e:  # the reporting clause sits inside: keep the longer side
+                s, e = (s, xs) if xs - s >= e - xe else (xe, e)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def speaker_range(t: Token) -> tuple[int, int]:
+    """Token range of a speaker phrase: its subtree without a trailing relative clause or 'when' clause."""
+    s, e = t.left_edge.i, t.right_edge.i + 1
+    for c in t.children:
+        if c.dep_ in {"relcl", "acl"} and c.i > t.i:
+            e = min(e, c.left_edge.i)
+    doc = t.doc
+    if e - s > 1 and doc[e - 1].lower_ in {"'s", "’s", "'", "’"}:
+        e -= 1
+    while e > s + 1 and ((doc[e - 1].is_punct and not (doc[e - 1].text == ")" and "(" in doc[s:e].text))
+                         or doc[e - 1].tag_ == "WDT" or doc[e - 1].tag_ == "WP"):
+        e -= 1
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while s < e - 1 and doc[s].lower_ in words()["speaker_leaders"]:
+        s += 1  # "both Kyiv and Seoul": the determiner of the coordination is no part of either name
+    return s, e
+
+
+def coordinated_speakers(t: Token) -> list[tuple[int, int]]:
+    """'Western leaders and Ukrainian officials' -> one range per conjunct noun."""
+    conjs = [c for c in t.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
+    if not conjs or t.pos_ not in {"NOUN", "PROPN"}:
+        return [speaker_range(t)]
+    doc = t.doc
+    s = t.left_edge.i
+    while s < t.i and (doc[s].dep_ == "preconj" or doc[s].lower_ in words()["speaker_leaders"]):
+        s += 1  # "Both Pyongyang and Moscow": each speaker without "both"
+    e = min(c.left_edge.i for c in conjs)
+    while e > s + 1 and doc[e - 1].dep_ in {"cc", "punct"}:
+        e -= 1
+    return [(s, e)] + [(c.left_edge.i, c.right_edge.i + 1) for c in conjs]
+
+
+def covered(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Share of span a that span b covers."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / ((a[1] - a[0]) or 1)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Share of the shorter of two spans that the other covers."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    shorter = min(a[1] - a[0], b[1] - b[0]) or 1
+    return inter / shorter
