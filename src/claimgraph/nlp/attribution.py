@@ -236,7 +236,10 @@ def _speakers(frame: Frame, nodes: Nodes) -> list[Range | None]:
 
 def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
     spans = clause_spans(content)
-    if spans and content.i > cue.i:
+    mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
+    if spans and mark is not None and spans[0][0] < mark.i < spans[0][1]:
+        spans[0] = (mark.i + 1, spans[0][1])  # "reported, citing two officials, that P": P starts after "that"
+    elif spans and content.i > cue.i:
         # the parser may hang part of the clause elsewhere: start right after "that" when one follows the cue
         that = next((t for t in doc[cue.i + 1:spans[0][0]] if t.lower_ == "that"), None)
         if that is not None and that.i + 1 < spans[0][0]:
@@ -298,7 +301,7 @@ def _contents(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
         return _object(doc, nodes["content"])
     if how == "predicative":
         obj, pred = nodes["object"], nodes["predicate"]
-        if pred.i < obj.i or pred.head not in (cue, obj):
+        if pred.i <= obj.i or pred.head not in (cue, obj):
             return []
         return [(obj.left_edge.i, pred.right_edge.i + 1)]
     if how == "sentence":
