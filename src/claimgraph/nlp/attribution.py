@@ -152,7 +152,13 @@ def _is_passive(v: Token) -> bool:
 
 
 def _negated(v: Token) -> bool:
-    return any(c.dep_ == "neg" for c in v.children)
+    """'did not say', 'never confirmed', 'Neither Moscow nor Pyongyang has acknowledged', 'No one said'."""
+    negators = words()["negators"]
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negators) for c in v.children):
+        return True
+    subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and any(t.lower_ in negators and t.dep_ in {"preconj", "det", "neg"} or
+                                    (t.i == subj.i and t.lower_ in negators) for t in subj.subtree)
 
 
 def is_question(sent: TokSpan) -> bool:

@@ -1,15 +1,28 @@
 """Speakers: who the words naming a claim's speaker stand for, within the document.
 
 A registered component between attribution and chains. For each draft it settles a speaker
-reference: a named entity in the speaker's words; a pronoun's antecedent; the entity a description
-describes ("the ambassador", "the country's intelligence agency"); one speaker per unnamed source
-however it is named later; the organisation that issued a document that "says" something. The same
-resolution gives events their actors (`referent`).
+reference:
+- a named entity in the speaker's words ("Defence Minister Anna Kowalska", "the Kremlin");
+- a pronoun's antecedent: the nearest compatible earlier speaker or mention (person, organisation
+  or group; singular or plural), preferring those that spoke or acted as subjects;
+- the entity a description describes ("the analyst" after "Dan Ives, an analyst at Wedbush", "the
+  firm", "the paramilitary", "the EU climate monitor" before "the European Union's Copernicus
+  Climate Change Service"), by the words the text gave it, its kind, its type and recency;
+- one speaker per unnamed source ("sources familiar with the talks" ... "the sources", "another"),
+  labelled by its fullest description;
+- the organisation that issued a document that "says" something ("the earnings report showed"
+  after "Tesla reported earnings");
+- never a dateline or wire credit, a date, or a cue noun of its own clause.
+The same resolution gives events their actors (`referent`). Its word lists are lexicon/speakers.yaml.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as TokSpan, Token
 
 from claimgraph.nlp import lexicon
 from claimgraph.nlp.drafts import Draft, Resolved, words
@@ -18,11 +31,25 @@ from claimgraph.records import Entity, Ref
 if not Doc.has_extension("cg_resolved"):
     Doc.set_extension("cg_resolved", default=None)
 
-PLURAL_HEADS = frozenset({"NNS", "NNPS"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 
 
-def _lex() -> dict:  # type: ignore[type-arg]
-    return lexicon.load("speakers")  # type: ignore[no-any-return]
+@cache
+def _lex() -> dict[str, Any]:
+    raw = lexicon.load("speakers")
+    kinds: dict[str, frozenset[str]] = {}
+    kind_types: dict[str, frozenset[str]] = {}
+    for kind, spec in raw["kinds"].items():
+        for word in spec["words"]:
+            kinds[word] = kinds.get(word, frozenset()) | {kind}
+        kind_types[kind] = frozenset(spec["types"])
+    return {**raw, "kind_of": kinds, "kind_types": kind_types,
+            "source_heads": frozenset(raw["unnamed_sources"]["heads"]),
+            "anaphoric_sources": frozenset(raw["unnamed_sources"]["anaphors"]),
+            "speaking_roles": frozenset(raw["speaking_roles"]),
+            "dateline_dashes": frozenset(raw["dateline_dashes"]),
+            "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"])}
 
 
 def entities(doc: Doc) -> dict[str, Entity]:
@@ -35,168 +62,461 @@ def mentions_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
     return [m for m in (doc._.cg_mentions or ()) if m[0] >= start and m[1] <= end]
 
 
-def ref_for_range(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> tuple[Ref, str | None, str]:
-    """The speaker reference of a token range: (Ref, entity type, how: named/pronoun/role/document/unnamed)."""
-    s, e = rng
+# ---- what the text says about each entity --------------------------------------------------------
+
+@dataclass
+class Referent:
+    """An entity as the document describes it: the words around its mentions and where they stand."""
+
+    eid: str
+    type: str
+    words: set[str] = field(default_factory=set)
+    """Lemmas of its name and of the nouns and adjectives the text gives it ("carmaker", "analyst")."""
+    modifiers: set[str] = field(default_factory=set)
+    """Entities that modify its mentions ("the European Union's Copernicus service" -> the EU)."""
+    positions: list[int] = field(default_factory=list)
+    subjects: list[int] = field(default_factory=list)
+    """Where it stands as a clause's subject: salient for a later pronoun."""
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _title_run(span: TokSpan) -> list[Token]:
+    """The words right before a name that title it, however the parser hung them ("Russian Ambassador to
+    North Korea Alexander Matsegora", "Wedbush analyst Dan Ives")."""
+    doc = span.doc
+    out: list[Token] = []
+    i = span.start - 1
+    while i >= 0 and len(out) < 10:
+        t = doc[i]
+        if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_punct:
+            out.append(t)
+        elif t.pos_ == "ADP" and t.lower_ in {"of", "to", "for", "at"} and i > 0 and doc[i - 1].pos_ in {"PROPN", "NOUN"}:
+            out.append(t)
+        else:
+            break
+        i -= 1
+    return [t for t in out if t.pos_ != "ADP"]
+
+
+def _describing_tokens(root: Token, span: TokSpan) -> list[Token]:
+    """Nouns and adjectives that describe a mention: the words before it in its phrase ("Finnish
+    Interior Minister Mari Rantanen"), its appositions and predicates."""
+    out = [t for t in root.doc[root.left_edge.i:span.start] if t.head.i >= t.i] + _title_run(span)
+    for ap in (c for c in root.children if c.dep_ == "appos"):
+        out.append(ap)
+        out.extend(c for c in ap.children if c.dep_ in {"amod", "compound"})
+    if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
+        out.append(root.head)
+        out.extend(c for c in root.head.children if c.dep_ in {"amod", "compound"} and c.i < root.head.i)
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN":
+        out.append(root.head)  # "the Tesla report", "UNIFIL spokeswoman"
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        out.extend(c for c in root.head.children if c.dep_ == "attr")
+    return [t for t in out if t.pos_ in {"NOUN", "ADJ", "PROPN"}]
+
+
+@dataclass
+class Discourse:
+    """Everything speaker resolution needs to know about a document, built once."""
+
+    doc: Doc
+    ents: dict[str, Entity]
+    referents: dict[str, Referent]
+    mention_at: dict[int, str]
+    """Token index -> the entity whose mention covers it."""
+
+    def referent_of(self, t: Token) -> str | None:
+        return self.mention_at.get(t.i)
+
+
+def discourse(doc: Doc) -> Discourse:
+    """The document's referents, built on first use and kept with the Doc."""
+    cached = doc.user_data.get("cg_discourse")
+    if isinstance(cached, Discourse):
+        return cached
+    ents = entities(doc)
+    referents: dict[str, Referent] = {}
+    mention_at: dict[int, str] = {}
+    spans = []
+    for s, e, eid in doc._.cg_mentions or ():
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or eid not in ents:
+            continue
+        spans.append((span, eid))
+        for t in span:
+            mention_at[t.i] = eid
+    for span, eid in spans:
+        ref = referents.setdefault(eid, Referent(eid, ents[eid].type))
+        ref.positions.append(span.start_char)
+        ref.words |= {_lemma(t) for t in span if t.is_alpha}
+        root = span.root
+        for t in _describing_tokens(root, span):
+            other = mention_at.get(t.i)
+            if other is not None and other != eid:
+                ref.modifiers.add(other)
+            else:
+                ref.words.add(_lemma(t))
+        for c in root.children:
+            if c.dep_ in {"poss", "prep"}:
+                target = c if c.dep_ == "poss" else next((p for p in c.children if p.dep_ == "pobj"), None)
+                if target is not None and mention_at.get(target.i) not in {None, eid}:
+                    ref.modifiers.add(mention_at[target.i])
+        if root.dep_ in {"nsubj", "nsubjpass"}:
+            ref.subjects.append(span.start_char)
+    for ref in referents.values():
+        ref.words |= {w.lower() for w in ents[ref.eid].name.split()}
+    found = Discourse(doc, ents, referents, mention_at)
+    doc.user_data["cg_discourse"] = found
+    return found
+
+
+# ---- the words that name a speaker ------------------------------------------------------------
+
+def _without_dateline(doc: Doc, s: int, e: int) -> int:
+    """Where a speaker phrase starts once a dateline or wire credit before it is dropped
+    ("WASHINGTON (AP) — The senator said" -> "The senator")."""
+    dashes = _lex()["dateline_dashes"]
+    for i in range(s, min(e - 1, s + 8)):
+        if doc[i].text in dashes:
+            before = [t for t in doc[s:i] if not t.is_punct]
+            if before and all(t.is_upper or t.ent_type_ in {"ORG", "GPE"} for t in before):
+                return i + 1
+    return s
+
+
+def _past_dateline(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A speaker phrase without a dateline before it; where the parser took the dateline itself for the
+    subject ("LONDON — The Bank of England on Thursday announced"), the noun phrase after its dash."""
+    s = _without_dateline(doc, s, e)
+    dashes = _lex()["dateline_dashes"]
+    if e < len(doc) and doc[e].text in dashes and all(t.is_upper or t.is_punct for t in doc[s:e]) \
+            and (s == 0 or "\n" in doc[s - 1].text_with_ws or doc[s].is_sent_start):
+        chunk = next((c for c in doc.noun_chunks if c.start > e and c.start - e <= 2), None)
+        if chunk is not None:
+            return chunk.start, chunk.end
+    return s, e
+
+
+@dataclass
+class Words:
+    """A speaker phrase read for resolution."""
+
+    span: TokSpan
+    text: str
+    head: Token
+    how: str
+    """named, pronoun, role, description, document, unnamed or none (not a speaker at all)."""
+    entity: str | None = None
+    entity_type: str | None = None
+    modifier_entities: set[str] = field(default_factory=set)
+    modifier_words: set[str] = field(default_factory=set)
+
+
+def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
+    """What kind of reference a speaker phrase is, and the named entity in it where there is one."""
+    s, e = _past_dateline(doc, *rng)
     span = doc[s:e]
     text = span.text.strip()
-    low = text.lower()
-    pronouns = _lex()["pronouns"]
-    if len(span) == 1 and low in pronouns:
-        return Ref(None, text), None, "pronoun"
     head = span.root
-    mentions = mentions_in(doc, span.start_char, span.end_char)
-    by_type: dict[str, list[str]] = {}
-    for _, _, eid in mentions:
-        by_type.setdefault(ents[eid].type if eid in ents else "", []).append(eid)
-    if "PERSON" in by_type:
-        return Ref(by_type["PERSON"][-1], text), "PERSON", "named"
-    if "ORG" in by_type:
-        return Ref(by_type["ORG"][0], text), "ORG", "named"
-    head_mention = next((eid for ms, me, eid in mentions if ms <= head.idx < me), None)
-    if head_mention is not None:
-        return Ref(head_mention, text), ents[head_mention].type if head_mention in ents else None, "named"
-    w = words()
-    head_low = head.lemma_.lower()
-    if head_low in w["document_nouns"] and head.tag_ not in PLURAL_HEADS and any(
-            t.lower_ in {"the", "this", "that", "its"} for t in span):
-        return Ref(None, text), None, "document"
-    if head_low in w["role_nouns"] and head.tag_ not in PLURAL_HEADS:
-        return Ref(None, text), None, "role"
-    return Ref(None, text), None, "unnamed"
-
-
-def _resolve(doc: Doc, drafts: list[Draft], ents: dict[str, Entity]) -> list[Resolved]:
-    items: list[Resolved] = []
-    for d in drafts:
-        if d.citing is not None:
-            # "X reported, citing Y": Y speaks, X relays
-            relay = ref_for_range(doc, d.speaker, ents)[0] if d.speaker else None
-            cited, typ, how = ref_for_range(doc, d.citing, ents)
-            items.append(Resolved(d, cited, typ, how=how, relay=relay))
-            continue
-        if d.speaker is None:
-            items.append(Resolved(d, None, None))
-            continue
-        ref, typ, how = ref_for_range(doc, d.speaker, ents)
-        items.append(Resolved(d, ref, typ, how=how))
-    resolve_anaphora(doc, items, ents)
-    return items
-
-
-def resolve_anaphora(doc: Doc, items: list[Resolved], ents: dict[str, Entity]) -> None:
-    """Pronouns and role descriptions point to the named speaker they stand for."""
-    pronouns = _lex()["pronouns"]
-    ordered = sorted(items, key=lambda r: r.draft.anchor)
-    history: list[Resolved] = []
-    for idx, r in enumerate(ordered):
-        how = r.how
-        if r.speaker is None or how in {None, "named", "unnamed"}:
-            if how in {"named", "unnamed"}:
-                history.append(r)
-            continue
-        text = r.speaker.text.lower()
-        target: Resolved | None = None
-        if how == "pronoun":
-            want = pronouns.get(text)
-            for h in reversed(history):
-                if want == "PERSON" and h.speaker_type == "PERSON":
-                    target = h
-                    break
-                if want == "ORG" and h.speaker_type in {"ORG", "GPE"}:
-                    target = h
-                    break
-                if want is None and (h.speaker_type in {"ORG", "GPE", "NORP"} or _plural(doc, h)):
-                    target = h
-                    break
-        elif how == "role":
-            target = _role_target(doc, r, ordered, idx, history)
-        elif how == "document":
-            target = next((h for h in reversed(history) if h.speaker_type == "ORG"), None)
-        if target is None and how == "pronoun" and pronouns.get(text) == "PERSON" and r.draft.speaker:
-            # no earlier speaker: the last person the text named shortly before ("Colonel Moen spoke. 'X,' she said.")
-            start = doc[r.draft.speaker[0]].idx
-            people = [eid for ms, me, eid in doc._.cg_mentions or () if me <= start and start - me < 400
-                      and eid in ents and ents[eid].type == "PERSON"]
-            if people:
-                r.speaker = Ref(people[-1], r.speaker.text)
-                r.speaker_type = "PERSON"
-                r.how = "named"
-                history.append(r)
-                continue
-        if target is None and how in {"role", "unnamed"} and r.draft.speaker:
-            org = organisation_described(doc, r.draft.speaker, ents)
-            if org is not None:
-                r.speaker = Ref(org, r.speaker.text)
-                r.speaker_type = "ORG"
-                r.how = "named"
-                history.append(r)
-                continue
-        if target is not None and target.speaker is not None:
-            r.speaker = Ref(target.speaker.entity, r.speaker.text if target.speaker.entity else target.speaker.text)
-            r.speaker_type = target.speaker_type
-            r.how = "named"
-            history.append(r)
-
-
-def _role_target(doc: Doc, r: Resolved, ordered: list[Resolved], idx: int, history: list[Resolved]) -> Resolved | None:
-    """The named person a role description ("the ambassador", "a Russian official") stands for."""
-    if not r.draft.speaker or r.speaker is None:
-        return None
-    span = doc[r.draft.speaker[0]:r.draft.speaker[1]]
-    head = span.root.lemma_.lower()
-    mods = {t.lower_ for t in span if t.pos_ in {"ADJ", "PROPN"}}
-    text = r.speaker.text.lower()
-    for h in reversed(history):
-        if h.speaker_type == "PERSON" and head and h.speaker is not None and head in h.speaker.text.lower():
-            return h
-    if text.startswith(("a ", "an ")):
-        for nxt in ordered[idx + 1: idx + 4]:
-            if nxt.how == "named" and nxt.speaker_type == "PERSON":
-                ntext = nxt.speaker.text.lower() if nxt.speaker else ""
-                return nxt if not mods or any(m in ntext for m in mods) else None
-    if head in _lex()["person_roles"]:
-        for h in reversed(history[-3:]):
-            if h.speaker_type == "PERSON" and h.speaker is not None and (
-                    not mods or any(m in h.speaker.text.lower() for m in mods)):
-                return h
-    return None
-
-
-def organisation_described(doc: Doc, rng: tuple[int, int], ents: dict[str, Entity]) -> str | None:
-    """The organisation named earlier that a description stands for ("the country's intelligence agency"
-    after "the National Intelligence Service"): the latest one whose name shares a word with it."""
-    raw = words()
     lex = _lex()
-    org_words = set(raw["organisation_words"])
-    synonyms = raw["organisation_synonyms"]
-    span = doc[rng[0]:rng[1]]
-    found = {synonyms.get(t.lemma_.lower(), t.lemma_.lower()) for t in span
-             if t.pos_ in {"NOUN", "ADJ"} and t.ent_type_ not in {"NORP", "GPE"}}
-    if not found & org_words:
-        return None
-    telling = found - set(lex["untelling_words"])
-    if not telling:
-        return None
-    before = [(ms, eid) for ms, me, eid in doc._.cg_mentions or () if me <= span.start_char
-              and eid in ents and ents[eid].type == "ORG"]
-    for _, eid in sorted(before, reverse=True):
-        e = ents[eid]
-        names = " ".join([e.name, *e.aliases, *(m.text for m in e.mentions)]).lower()
-        if any(w in names.split() for w in telling):
-            return eid
-    return None
+    if head.ent_type_ in lex["not_speakers"] and disc.referent_of(head) is None:
+        return Words(span, text, head, "none")
+    if len(span) == 1 and text.lower() in lex["pronouns"]:
+        return Words(span, text, head, "pronoun")
+    mods = {c for c in head.subtree if c.i != head.i and s <= c.i < e}
+    mod_entities = {disc.mention_at[t.i] for t in mods if t.i in disc.mention_at} - {disc.referent_of(head)}
+    synonyms = words()["organisation_synonyms"]
+    mod_words = {synonyms.get(_lemma(t), _lemma(t)) for t in mods if t.pos_ in {"NOUN", "ADJ"} and t.i not in disc.mention_at}
+    found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words)
+    head_entity = disc.referent_of(head)
+    named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
+    people = [x for x in named if disc.ents[x].type == "PERSON"]
+    head_low = _lemma(head)
+    if head_entity is not None:
+        found.how, found.entity = "named", head_entity
+    elif people:
+        found.how, found.entity = "named", people[-1]
+    elif named and (head_low in lex["speaking_roles"] or _is_person_word(head_low) or head_low in lex["source_heads"]) \
+            and (orgs := [x for x in named if disc.ents[x].type == "ORG"]):
+        # "a spokeswoman for UNIFIL", "ISW analysts": an unnamed person speaking for a named organisation
+        found.how, found.entity = "named", orgs[0]
+    elif head_low in words()["document_nouns"] and head.tag_ not in PLURAL_TAGS:
+        found.how = "document"
+    elif head_low in lex["kind_of"] and not (head_low in lex["source_heads"] and head.tag_ in PLURAL_TAGS):
+        found.how = "role" if _is_person_word(head_low) else "description"
+    elif head_low in words()["role_nouns"] and head.tag_ not in PLURAL_TAGS:
+        found.how = "role"
+    if found.entity is not None:
+        found.entity_type = disc.ents[found.entity].type
+    return found
 
 
-def _plural(doc: Doc, r: Resolved) -> bool:
-    if r.draft.speaker is None:
-        return False
-    return doc[r.draft.speaker[0]:r.draft.speaker[1]].root.tag_ in PLURAL_HEADS
+def _is_person_word(lemma: str) -> bool:
+    return any(k.startswith("person") for k in _lex()["kind_of"].get(lemma, ()))
+
+
+# ---- resolution ----------------------------------------------------------------------------------
+
+@dataclass
+class _Said:
+    """A speaker settled so far, for later pronouns and descriptions."""
+
+    at: int
+    entity: str | None
+    text: str
+    type: str | None
+    person: bool
+    plural: bool
+
+
+@dataclass
+class _Source:
+    """An unnamed source: every way the text names it, the fullest first."""
+
+    labels: list[str]
+    words: set[str]
+    head: str
+    at: int
+    entities: set[str] = field(default_factory=set)
+    """Entities its descriptions name ("U.S. officials" -> the United States)."""
+
+
+class Resolver:
+    """Settles speaker phrases in text order, remembering who spoke."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.disc = discourse(doc)
+        self.said: list[_Said] = []
+        self.sources: list[_Source] = []
+
+    # -- the entry point -------------------------------------------------------------------------
+
+    def settle(self, rng: tuple[int, int], at: int) -> tuple[Ref | None, str | None, str | None]:
+        """(reference, entity type, how) of the speaker phrase at token range rng, said at char offset at."""
+        w = read_words(self.doc, rng, self.disc)
+        if w.how == "none":
+            return None, None, None
+        entity: str | None = w.entity
+        how = w.how
+        label = w.text
+        if how == "pronoun":
+            entity, label = self._pronoun(w, at)
+        elif how in {"role", "description"}:
+            entity = self._description(w, at)
+            if entity is None and how == "role":
+                entity = self._organisation_of(w, at)
+            orgs = sorted(x for x in w.modifier_entities if self.disc.ents[x].type == "ORG")
+            if entity is None and how == "role" and orgs:
+                entity = orgs[0]  # "the party's spokesman", never named: the party speaks
+        elif how == "document":
+            entity = self._issuer(w, at)
+        if entity is None and how in {"unnamed", "role", "description", "pronoun"}:
+            label = self._unnamed(w, at, label)
+        typ = self.disc.ents[entity].type if entity in self.disc.ents else None
+        if how == "named" and entity in self.disc.referents:
+            # the words that name a speaker describe it: "Russian Ambassador to North Korea Alexander Matsegora"
+            ref = self.disc.referents[entity]
+            ref.words |= {_lemma(t) for t in w.span if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.i not in self.disc.mention_at}
+            ref.modifiers |= w.modifier_entities
+        person = typ == "PERSON" or _is_person_word(_lemma(w.head))
+        self.said.append(_Said(at, entity, label, typ, person, w.head.tag_ in PLURAL_TAGS))
+        return Ref(entity, w.text if entity else label), typ, ("named" if entity else how)
+
+    # -- pronouns ----------------------------------------------------------------------------------
+
+    def _pronoun(self, w: Words, at: int) -> tuple[str | None, str]:
+        want = _lex()["pronouns"][w.text.lower()]
+        for s in reversed(self.said):
+            if at - s.at > 1500:
+                break
+            if _fits(want, s):
+                return s.entity, s.text
+        # no earlier speaker fits: the most salient compatible mention shortly before
+        best: tuple[float, str] | None = None
+        for ref in self.disc.referents.values():
+            if not _type_fits(want, ref.type):
+                continue
+            before = [p for p in ref.positions if p < w.span.start_char and w.span.start_char - p < 600]
+            if not before:
+                continue
+            score = -(w.span.start_char - max(before)) / 100 + (1.5 if any(p in ref.subjects for p in before) else 0)
+            if best is None or score > best[0]:
+                best = (score, ref.eid)
+        return (best[1], w.text) if best else (None, w.text)
+
+    # -- descriptions ------------------------------------------------------------------------------
+
+    def _description(self, w: Words, at: int) -> str | None:
+        lex = _lex()
+        head = _lemma(w.head)
+        kinds = lex["kind_of"].get(head, frozenset())
+        types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
+        start = w.span.start_char
+        best: tuple[float, str] | None = None
+        for ref in self.disc.referents.values():
+            if ref.type not in types or not ref.positions:
+                continue
+            earlier = [p for p in ref.positions if p < start]
+            later = [p for p in ref.positions if p > w.span.end_char]
+            if not earlier and not (later and min(later) - start < 1200):
+                continue  # a description points back, or forward a little ("the EU climate monitor said ... C3S")
+            score = self._match(w, ref, head, kinds)
+            if score <= 0:
+                continue
+            distance = (start - max(earlier)) if earlier else 2 * (min(later) - start)
+            score += 1.0 / (1.0 + distance / 400)
+            score += 0.5 if any(s.entity == ref.eid for s in self.said) else 0.0
+            if best is None or score > best[0]:
+                best = (score, ref.eid)
+        return best[1] if best and best[0] >= 1.5 else None
+
+    def _match(self, w: Words, ref: Referent, head: str, kinds: frozenset[str]) -> float:
+        lex = _lex()
+        named = {x for x in ref.words}
+        score = 0.0
+        if head in named:
+            score += 3.0
+        elif kinds and any(kinds & lex["kind_of"].get(x, frozenset()) for x in named):
+            score += 2.0
+        elif kinds & lex["generic_kinds"]:
+            score += 1.0  # "the company": any organisation of the right type may be meant
+        score += 1.0 * len(w.modifier_words & named)
+        agree = w.modifier_entities & (ref.modifiers | {ref.eid})
+        score += 2.0 * len(agree)
+        if w.modifier_entities and not agree and score < 3:
+            return 0.0  # "Russia's foreign ministry" is not the ministry of another state
+        return score
+
+    def _organisation_of(self, w: Words, at: int) -> str | None:
+        """'An official from the spy agency': the organisation a person description speaks for."""
+        kind_of = _lex()["kind_of"]
+        for t in w.span:
+            if t.i == w.head.i or t.pos_ != "NOUN" or _is_person_word(_lemma(t)) or _lemma(t) not in kind_of:
+                continue
+            inner = read_words(self.doc, (t.left_edge.i, t.i + 1), self.disc)
+            if inner.how == "description":
+                found = self._description(inner, at)
+                if found is not None:
+                    return found
+        return None
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def _issuer(self, w: Words, at: int) -> str | None:
+        """Who issued the document a speaker phrase names: its owner, or who published it earlier."""
+        if w.modifier_entities:
+            return sorted(w.modifier_entities, key=lambda x: self.disc.referents[x].positions[0]
+                          if x in self.disc.referents else 0)[0]
+        doc = self.doc
+        names = {_lemma(w.head)} | w.modifier_words
+        for t in reversed(doc[: w.span.start]):
+            if t.dep_ in {"dobj", "nsubjpass"} and t.pos_ == "NOUN" and (
+                    _lemma(t) in names or {_lemma(c) for c in t.children if c.dep_ == "compound"} & names):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    owner = self.disc.referent_of(subj)
+                    if owner is not None and self.disc.ents[owner].type in {"ORG", "GPE", "PERSON", "NORP"}:
+                        return owner
+            if w.span.start - t.i > 400:
+                break
+        return None
+
+    # -- unnamed sources ---------------------------------------------------------------------------
+
+    def _unnamed(self, w: Words, at: int, label: str) -> str:
+        """One speaker per unnamed source: a later mention joins the group it refers back to."""
+        lex = _lex()
+        head = _lemma(w.head)
+        content = {_lemma(t) for t in w.span if t.is_alpha and not t.is_stop}
+        definite = any(t.lower_ in lex["unnamed_sources"]["definite"] for t in w.span[:1])
+        anaphor = w.text.lower() in lex["anaphoric_sources"] or head in lex["anaphoric_sources"]
+        if w.how == "pronoun":
+            return label
+        for src in reversed(self.sources):
+            same_head = head == src.head or (head in lex["source_heads"] and src.head in lex["source_heads"])
+            if anaphor or (same_head and w.modifier_entities <= src.entities and (definite or content <= src.words)):
+                if len(label.split()) > len(src.labels[0].split()):
+                    src.labels.insert(0, label)
+                else:
+                    src.labels.append(label)
+                src.words |= content
+                src.entities |= w.modifier_entities
+                return src.labels[0]
+        if head in lex["source_heads"] or w.head.tag_ in PLURAL_TAGS:
+            self.sources.append(_Source([label], content, head, at, set(w.modifier_entities)))
+        return label
+
+
+def _type_fits(want: str | None, typ: str | None) -> bool:
+    if want == "PERSON":
+        return typ == "PERSON"
+    if want == "ORG":
+        return typ in {"ORG", "GPE"}
+    return typ in {"ORG", "GPE", "NORP"}
+
+
+def _fits(want: str | None, s: _Said) -> bool:
+    if want == "PERSON":
+        return s.person and not s.plural
+    if want == "ORG":
+        return s.type in {"ORG", "GPE"} and not s.person and not s.plural
+    return s.plural or s.type in {"ORG", "GPE", "NORP"}
+
+
+# ---- the component -------------------------------------------------------------------------------
+
+def resolve_drafts(doc: Doc, drafts: list[Draft]) -> list[Resolved]:
+    """Each draft with its speaker settled, in the drafts' order."""
+    resolver = Resolver(doc)
+    out: dict[int, Resolved] = {}
+    for i, d in sorted(enumerate(drafts), key=lambda x: x[1].anchor):
+        relay = None
+        words_at = d.citing if d.citing is not None else d.speaker
+        if d.citing is not None and d.speaker is not None:
+            relay = resolver.settle(d.speaker, d.anchor)[0]  # "X reported, citing Y": X relays
+        if words_at is None:
+            out[i] = Resolved(d, None, None, relay=relay)
+            continue
+        ref, typ, how = resolver.settle(words_at, d.anchor)
+        out[i] = Resolved(d, ref, typ, how=how, relay=relay)
+    _own_words(doc, list(out.values()))
+    return [out[i] for i in range(len(drafts))]
+
+
+def _own_words(doc: Doc, items: list[Resolved]) -> None:
+    """'“I think the ceasefire will hold,” she said': a first-person reporting clause inside a speaker's
+    own quotation is that speaker hedging or restating, not a second statement."""
+    first_person = _lex()["first_person"]
+    quotes = [r for r in items if r.draft.quote and r.keep]
+    for r in items:
+        d = r.draft
+        if d.quote or d.speaker is None or d.cue is None or doc[d.speaker[0]:d.speaker[1]].text.lower() not in first_person:
+            continue
+        if any(q.draft.content[0] <= d.cue[0] < q.draft.content[1] for q in quotes):
+            r.keep = False
+
+
+def referent(doc: Doc, token: Token) -> Ref | None:
+    """The entity a pronoun or description at a token stands for (for event actors and targets)."""
+    resolver = Resolver(doc)
+    for r in doc._.cg_resolved or ():
+        if r.speaker is not None and r.draft.anchor < token.idx:
+            resolver.said.append(_Said(r.draft.anchor, r.speaker.entity, r.speaker.text, r.speaker_type,
+                                       r.speaker_type == "PERSON", False))
+    left = token.left_edge.i
+    right = token.i + 1 if token.tag_ == "PRP" else token.right_edge.i + 1
+    ref, _, how = resolver.settle((left, right), token.idx)
+    return ref if ref is not None and ref.entity is not None else None
 
 
 @Language.component("claimgraph_speakers", requires=["doc._.cg_drafts", "doc._.cg_entities", "doc._.cg_mentions"],
                     assigns=["doc._.cg_resolved"])
 def speakers(doc: Doc) -> Doc:
     """Settle who each draft's speaker words stand for (after claimgraph_attribution)."""
-    doc._.cg_resolved = _resolve(doc, list(doc._.cg_drafts or ()), entities(doc))
+    doc._.cg_resolved = resolve_drafts(doc, list(doc._.cg_drafts or ()))
     return doc
+
