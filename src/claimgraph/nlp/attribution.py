@@ -20,6 +20,7 @@ from claimgraph.nlp import frames, text_spans
 from claimgraph.nlp.drafts import (
     Draft,
     clause_spans,
+    could_speak,
     coordinated_speakers,
     covered,
     has_subject,
@@ -55,36 +56,57 @@ def _statement_noun(t: Token) -> bool:
                                             or t.lemma_.lower() in w["document_nouns"])
 
 
+def _own_subject(t: Token) -> Token | None:
+    """t's own subject, skipping a label ("Quote: '...', the minister said")."""
+    for c in t.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
+                continue
+            return c
+    return None
+
+
+def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
+    """One step up from a clause without a subject of its own: (the speaker found, or where to look next)."""
+    if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:
+        if not _statement_noun(t.head):
+            return t.head, None  # "officials, saying P"
+        owner = noun_owner(t.head)
+        if owner is not None:
+            return owner, None
+        up = t.head.head if t.head.dep_ in {"dobj", "pobj", "nsubjpass"} else t.head
+        return None, (up.head if up.dep_ == "prep" else up)
+    if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"}:
+        return None, None  # "numbers to show how many": a purpose clause states nothing of the subject's
+    if t.dep_ in {"conj", "xcomp", "advcl", "acl"} and t.head is not t:
+        return None, t.head
+    if t.dep_ == "relcl":
+        return t.head, None
+    return None, None
+
+
 def subject(v: Token) -> Token | None:
     """The subject of v, climbing through xcomp/conj/advcl/relcl where v has none of its own.
 
     A statement noun is transparent: the speaker of "issued a statement saying P" is whoever issued it.
     """
-    t = v
+    t: Token | None = v
     for _ in range(6):
-        for c in t.children:
-            if c.dep_ in {"nsubj", "csubj"}:
-                if c.tag_ in {"WP", "WDT"} and t.dep_ == "relcl":
-                    return t.head
-                if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
-                    continue  # a label ("Quote: '...', the minister said") is not the speaker
-                return c
-        if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:
-            if not _statement_noun(t.head):
-                return t.head
-            owner = noun_owner(t.head)
-            if owner is not None:
-                return owner
-            t = t.head.head if t.head.dep_ in {"dobj", "pobj", "nsubjpass"} else t.head
-            if t.dep_ == "prep":
-                t = t.head
+        if t is None:
+            return None
+        own = _own_subject(t)
+        if own is not None:
+            if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
+                return own
+            if t is v or could_speak(t.head) or t.head.head is t.head:
+                return t.head  # "officials who said": the relative pronoun stands for its noun
+            # "reported earnings that fell short and cautioned of P": the parser hung the second verb in the
+            # relative clause; earnings say nothing, the one who reported them does
+            t = t.head.head
             continue
-        if t.dep_ in {"conj", "xcomp", "advcl", "acl"} and t.head is not t:
-            t = t.head
-            continue
-        if t.dep_ == "relcl":
-            return t.head
-        return None
+        found, t = _climb(t, v)
+        if found is not None:
+            return found
     return None
 
 

@@ -76,6 +76,21 @@ def words() -> dict[str, Any]:
     return out
 
 
+@cache
+def _speaker_words() -> frozenset[str]:
+    raw = lexicon.load("speakers")
+    found = {w for spec in raw["kinds"].values() for w in spec["words"]}
+    found |= set(raw["unnamed_sources"]["heads"]) | set(raw["speaking_roles"])
+    w = words()
+    return frozenset(found | set(w["role_nouns"]) | set(w["document_nouns"]) | set(w["noun_stance"]))
+
+
+def could_speak(t: Token) -> bool:
+    """Whether a noun phrase's head can name a speaker: a name, a pronoun, a person, organisation or source."""
+    return (t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or t.pos_ in {"PROPN", "PRON"}
+            or t.lemma_.lower() in _speaker_words() or t.lower_ in _speaker_words())
+
+
 # ---- spans -------------------------------------------------------------------------------------
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:

@@ -231,7 +231,7 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     synonyms = words()["organisation_synonyms"]
     mod_words = {synonyms.get(_lemma(t), _lemma(t)) for t in mods if t.pos_ in {"NOUN", "ADJ"} and t.i not in disc.mention_at}
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words)
-    head_entity = disc.referent_of(head)
+    head_entity = disc.referent_of(head) or _bearer(disc, head)
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
     people = [x for x in named if disc.ents[x].type == "PERSON"]
     head_low = _lemma(head)
@@ -254,6 +254,15 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     return found
 
 
+def _bearer(disc: Discourse, head: Token) -> str | None:
+    """The one person named before whose name holds a bare proper noun NER missed ("Ives added")."""
+    if head.pos_ != "PROPN" or not head.is_title:
+        return None
+    people = [r.eid for r in disc.referents.values() if r.type == "PERSON" and r.positions
+              and min(r.positions) < head.idx and head.text in disc.ents[r.eid].name.split()]
+    return people[0] if len(people) == 1 else None
+
+
 def _is_person_word(lemma: str) -> bool:
     return any(k.startswith("person") for k in _lex()["kind_of"].get(lemma, ()))
 
@@ -270,6 +279,8 @@ class _Said:
     type: str | None
     person: bool
     plural: bool
+    words: tuple[int, int] = (0, 0)
+    """Token range of the words that named it."""
 
 
 @dataclass
@@ -323,7 +334,7 @@ class Resolver:
             ref.words |= {_lemma(t) for t in w.span if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.i not in self.disc.mention_at}
             ref.modifiers |= w.modifier_entities
         person = typ == "PERSON" or _is_person_word(_lemma(w.head))
-        self.said.append(_Said(at, entity, label, typ, person, w.head.tag_ in PLURAL_TAGS))
+        self.said.append(_Said(at, entity, label, typ, person, w.head.tag_ in PLURAL_TAGS, (w.span.start, w.span.end)))
         return Ref(entity, w.text if entity else label), typ, ("named" if entity else how)
 
     # -- pronouns ----------------------------------------------------------------------------------
@@ -356,23 +367,33 @@ class Resolver:
         kinds = lex["kind_of"].get(head, frozenset())
         types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
         start = w.span.start_char
-        best: tuple[float, str] | None = None
-        for ref in self.disc.referents.values():
-            if ref.type not in types or not ref.positions:
-                continue
-            earlier = [p for p in ref.positions if p < start]
-            later = [p for p in ref.positions if p > w.span.end_char]
-            if not earlier and not (later and min(later) - start < 1200):
-                continue  # a description points back, or forward a little ("the EU climate monitor said ... C3S")
-            score = self._match(w, ref, head, kinds)
-            if score <= 0:
-                continue
-            distance = (start - max(earlier)) if earlier else 2 * (min(later) - start)
-            score += 1.0 / (1.0 + distance / 400)
-            score += 0.5 if any(s.entity == ref.eid for s in self.said) else 0.0
-            if best is None or score > best[0]:
-                best = (score, ref.eid)
-        return best[1] if best and best[0] >= 1.5 else None
+        # a description points back; only where nothing before fits, forward a little ("the EU climate
+        # monitor said ..." before "the European Union's Copernicus Climate Change Service")
+        for forward in (False, True):
+            best: tuple[float, str] | None = None
+            for ref in self.disc.referents.values():
+                if ref.type not in types or not ref.positions:
+                    continue
+                if forward:
+                    later = [p for p in ref.positions if p > w.span.end_char]
+                    if not later or min(later) - start > 1200:
+                        continue
+                    distance = 2 * (min(later) - start)
+                else:
+                    earlier = [p for p in ref.positions if p < start]
+                    if not earlier:
+                        continue
+                    distance = start - max(earlier)
+                score = self._match(w, ref, head, kinds)
+                if score <= 0:
+                    continue
+                score += 1.0 / (1.0 + distance / 400)
+                score += 0.5 if any(s.entity == ref.eid for s in self.said) else 0.0
+                if best is None or score > best[0]:
+                    best = (score, ref.eid)
+            if best and best[0] >= 1.5:
+                return best[1]
+        return None
 
     def _match(self, w: Words, ref: Referent, head: str, kinds: frozenset[str]) -> float:
         lex = _lex()
@@ -418,7 +439,8 @@ class Resolver:
                     _lemma(t) in names or {_lemma(c) for c in t.children if c.dep_ == "compound"} & names):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
-                    owner = self.disc.referent_of(subj)
+                    owner = self.disc.referent_of(subj) or next(
+                        (x.entity for x in self.said if x.words[0] <= subj.i < x.words[1]), None)
                     if owner is not None and self.disc.ents[owner].type in {"ORG", "GPE", "PERSON", "NORP"}:
                         return owner
             if w.span.start - t.i > 400:
