@@ -76,6 +76,10 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
             return owner, None
         up = t.head.head if t.head.dep_ in {"dobj", "pobj", "nsubjpass"} else t.head
         return None, (up.head if up.dep_ == "prep" else up)
+    if t.dep_ == "pcomp" and t.head.lower_ == "as":
+        obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj, None  # "quoted a diplomat as saying P": the diplomat says P
     if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"}:
         return None, None  # "numbers to show how many": a purpose clause states nothing of the subject's
     if t.dep_ in {"conj", "xcomp", "advcl", "acl"} and t.head is not t:
@@ -158,7 +162,7 @@ def _owner_range(n: Token) -> Range | None:
         if c.dep_ == "compound" and c.i < n.i and c.lemma_.lower() in w["generic_sources"]:
             # "media allegations" -> the media; "news reports" -> the news reports themselves
             return c.left_edge.i, (n.i + 1 if c.lemma_.lower() in w["self_naming_sources"] else c.i + 1)
-    if n.tag_ in {"NNS", "NNPS"}:
+    if n.tag_ in {"NNS", "NNPS"} and n.lower_ in w["self_naming_nouns"]:
         return _self_named(n)
     return None
 
@@ -206,6 +210,15 @@ def _complement(noun: Token, c: Token) -> bool:
                 and any(x.dep_ in {"nsubj", "nsubjpass", "csubj"} and x.i > relative[0].i for x in c.children))
 
 
+def _propositional(t: Token) -> bool:
+    """Whether a phrase states an event or a state of affairs: a gerund or a noun with a verb of its own
+    ("guards beating inmates", "soldiers deserting their posts"), not a thing ("abuse at the jail")."""
+    after = t.right_edge.i + 1
+    if after < len(t.doc) and t.doc[after].tag_ in {"VBG", "VBN"}:
+        return True  # "reports of soldiers deserting their posts", the participle hung on "reports"
+    return t.tag_ == "VBG" or any(c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"} for c in t.children)
+
+
 # ---- conditions that cancel a match ------------------------------------------------------------
 
 def _cancelled(frame: Frame, nodes: Nodes) -> bool:
@@ -230,6 +243,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "cue_before_head": lambda: "head" in nodes and cue.i < nodes["head"].i,
         "clause_beside": lambda: any(c.dep_ == "ccomp" for c in cue.children),
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
+        "not_propositional": lambda: content is not None and not _propositional(content),
     }
     return any(checks[c]() for c in frame.unless)
 
@@ -277,6 +291,11 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
 
 def _object(doc: Doc, content: Token) -> list[Range]:
     s, e = subtree_range(content)
+    channel = words()["channel_nouns"]
+    for c in content.children:  # "denied responsibility in a blog post": the speaker's channel is no content
+        if c.dep_ == "prep" and c.lower_ in words()["channel_preps"] and c.i > content.i \
+                and any(p.lemma_.lower() in channel for p in c.children):
+            e = min(e, c.left_edge.i)
     # "reports of officers having been killed in a strike": the parser often hangs the participle
     # elsewhere; it belongs to the content
     if content.dep_ in {"pobj", "pcomp"} and e < len(doc) and doc[e].tag_ in {"VBG", "VBN"}:
@@ -497,11 +516,13 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
     """'citing Y' makes Y the speaker of the statements of its sentence; 'told Reuters' names a relay."""
     for m in relays:
         cue = m.nodes["cue"]
-        if m.frame.role == "citing":
+        if m.frame.role == "quoting":
+            _apply_quoting(doc, drafts, m)
+        elif m.frame.role == "citing":
             rng = speaker_range(m.nodes["source"])
             for d in drafts:
-                if d.cue is not None and d.kind in {"verb", "according"} and d.citing is None \
-                        and cue.sent.start_char <= d.cue[0] < cue.idx:
+                if d.cue is not None and d.kind in {"verb", "according", "quote"} and d.citing is None \
+                        and cue.sent.start_char <= d.cue[0] <= cue.idx and d.speaker != rng:
                     d.citing = rng
         else:
             s, e = speaker_range(m.nodes["medium"])
@@ -509,6 +530,23 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
             for d in drafts:
                 if d.cue == (cue.idx, cue.idx + len(cue.text)) and ref not in d.media:
                     d.media.append(ref)
+
+
+def _apply_quoting(doc: Doc, drafts: list[Draft], m: _Match) -> None:
+    """'The agency quoted a diplomat as saying P' / '"Q," the agency quoted a diplomat as saying': the one
+    quoted speaks, the one quoting relays."""
+    cue = m.nodes["cue"]
+    source = speaker_range(m.nodes["source"])
+    subj = subject(cue)
+    inside = (cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge.text))
+    for d in drafts:
+        if d.cue == (cue.idx, cue.idx + len(cue.text)):
+            d.citing = source
+        elif d.cue is not None and inside[0] <= d.cue[0] < inside[1] and subj is not None:
+            s, e = speaker_range(subj)
+            ref = Ref(None, doc[s:e].text)
+            if ref not in d.media:
+                d.media.append(ref)
 
 
 # ---- the component -------------------------------------------------------------------------------

@@ -183,6 +183,9 @@ def speaker_range(t: Token) -> tuple[int, int]:
     for c in t.children:
         if c.dep_ in {"relcl", "acl"} and c.i > t.i:
             e = min(e, c.left_edge.i)
+        elif c.dep_ == "prep" and c.i > t.i and any(
+                p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in c.children):
+            e = min(e, c.left_edge.i)  # "Cummings on Friday denied": the date is no part of the speaker
     doc = t.doc
     if e - s > 1 and doc[e - 1].lower_ in {"'s", "’s", "'", "’"}:
         e -= 1

@@ -20,8 +20,8 @@ CONTENTS = frozenset({"clause", "object", "predicative", "sentence", "main_claus
 STANCES = frozenset({"asserted", "claimed", "disputed", "assessed", "cue", "adverb"})
 CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent", "no_agent_impersonal",
                         "content_is_statement", "not_complement", "not_after_comma", "not_root", "before_cue",
-                        "cue_before_head", "clause_beside", "concern_noun"})
-RELAY_ROLES = frozenset({"citing", "medium"})
+                        "cue_before_head", "clause_beside", "concern_noun", "not_propositional"})
+RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ def _lex() -> dict[str, Any]:
         kind_types[kind] = frozenset(spec["types"])
     return {**raw, "kind_of": kinds, "kind_types": kind_types,
             "source_heads": frozenset(raw["unnamed_sources"]["heads"]),
+            "source_families": [frozenset(f) for f in raw["unnamed_sources"]["families"]],
             "anaphoric_sources": frozenset(raw["unnamed_sources"]["anaphors"]),
             "speaking_roles": frozenset(raw["speaking_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
@@ -361,7 +362,7 @@ class Resolver:
 
     # -- descriptions ------------------------------------------------------------------------------
 
-    def _description(self, w: Words, at: int) -> str | None:
+    def _description(self, w: Words, at: int, generic: bool = True) -> str | None:
         lex = _lex()
         head = _lemma(w.head)
         kinds = lex["kind_of"].get(head, frozenset())
@@ -372,8 +373,8 @@ class Resolver:
         for forward in (False, True):
             best: tuple[float, str] | None = None
             for ref in self.disc.referents.values():
-                if ref.type not in types or not ref.positions:
-                    continue
+                if ref.type not in types or not ref.positions or ref.eid in w.modifier_entities:
+                    continue  # "the EU climate monitor" is not the EU
                 if forward:
                     later = [p for p in ref.positions if p > w.span.end_char]
                     if not later or min(later) - start > 1200:
@@ -384,7 +385,7 @@ class Resolver:
                     if not earlier:
                         continue
                     distance = start - max(earlier)
-                score = self._match(w, ref, head, kinds)
+                score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
                 score += 1.0 / (1.0 + distance / 400)
@@ -395,7 +396,7 @@ class Resolver:
                 return best[1]
         return None
 
-    def _match(self, w: Words, ref: Referent, head: str, kinds: frozenset[str]) -> float:
+    def _match(self, w: Words, ref: Referent, head: str, kinds: frozenset[str], generic: bool = True) -> float:
         lex = _lex()
         named = {x for x in ref.words}
         score = 0.0
@@ -403,10 +404,10 @@ class Resolver:
             score += 3.0
         elif kinds and any(kinds & lex["kind_of"].get(x, frozenset()) for x in named):
             score += 2.0
-        elif kinds & lex["generic_kinds"]:
+        elif generic and kinds & lex["generic_kinds"]:
             score += 1.0  # "the company": any organisation of the right type may be meant
         score += 1.0 * len(w.modifier_words & named)
-        agree = w.modifier_entities & (ref.modifiers | {ref.eid})
+        agree = w.modifier_entities & ref.modifiers
         score += 2.0 * len(agree)
         if w.modifier_entities and not agree and score < 3:
             return 0.0  # "Russia's foreign ministry" is not the ministry of another state
@@ -420,7 +421,7 @@ class Resolver:
                 continue
             inner = read_words(self.doc, (t.left_edge.i, t.i + 1), self.disc)
             if inner.how == "description":
-                found = self._description(inner, at)
+                found = self._description(inner, at, generic=False)
                 if found is not None:
                     return found
         return None
@@ -459,7 +460,7 @@ class Resolver:
         if w.how == "pronoun":
             return label
         for src in reversed(self.sources):
-            same_head = head == src.head or (head in lex["source_heads"] and src.head in lex["source_heads"])
+            same_head = head == src.head or any(head in f and src.head in f for f in lex["source_families"])
             if anaphor or (same_head and w.modifier_entities <= src.entities and (definite or content <= src.words)):
                 if len(label.split()) > len(src.labels[0].split()):
                     src.labels.insert(0, label)
