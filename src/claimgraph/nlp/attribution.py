@@ -84,6 +84,8 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
         return None, None  # "numbers to show how many": a purpose clause states nothing of the subject's
     if t.dep_ in {"conj", "xcomp", "advcl", "acl"} and t.head is not t:
         return None, t.head
+    if t.dep_ == "ccomp" and v.dep_ == "conj" and t is not v:
+        return None, t.head  # "X said P and said Q", with the second verb hung inside P
     if t.dep_ == "relcl":
         return t.head, None
     return None, None
@@ -187,9 +189,17 @@ def _negated(v: Token) -> bool:
                                     (t.i == subj.i and t.lower_ in negators) for t in subj.subtree)
 
 
-def is_question(sent: TokSpan) -> bool:
-    """A sentence that ends in a question mark (inside closing quotes or brackets too)."""
-    return sent.text.rstrip().rstrip("”\"’')»]").rstrip().endswith("?")
+def is_question(sent: TokSpan, cue: Token | None = None) -> bool:
+    """A sentence that ends in a question mark (inside closing quotes or brackets too) -- unless the mark
+    closes a quotation that opens after the cue ('X said, "Who will pay?"' asks in the quote, not in X's clause)."""
+    if not sent.text.rstrip().rstrip("”\"’')»]").rstrip().endswith("?"):
+        return False
+    if cue is None:
+        return True
+    text = text_spans.text_of(sent.doc)
+    end = sent.end_char
+    return not any(cue.idx < qs and qe >= end - 2 and qs >= sent.start_char
+                   for qs, qe in text_spans.quote_regions(text[: end + 2]))
 
 
 def _complement(noun: Token, c: Token) -> bool:
@@ -219,6 +229,20 @@ def _propositional(t: Token) -> bool:
     return t.tag_ == "VBG" or any(c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"} for c in t.children)
 
 
+def _joint_before(cue: Token) -> bool:
+    """Whether a comma, quote or dash opens the reporting clause (its own first token, or the one before)."""
+    joints = words()["clause_joints"]
+    left = cue.left_edge
+    return left.text in joints or (left.i > 0 and cue.doc[left.i - 1].text in joints)
+
+
+def _joint_after(cue: Token) -> bool:
+    """Whether a comma, quote or dash closes the reporting clause."""
+    joints = words()["clause_joints"]
+    right = cue.right_edge
+    return right.text in joints or (right.i + 1 < len(cue.doc) and cue.doc[right.i + 1].text in joints)
+
+
 # ---- conditions that cancel a match ------------------------------------------------------------
 
 def _cancelled(frame: Frame, nodes: Nodes) -> bool:
@@ -227,7 +251,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
     w = words()
     checks: dict[str, Callable[[], bool]] = {
         "negated": lambda: _negated(cue) and _stance(frame, cue) != "disputed",
-        "question": lambda: is_question(cue.sent),
+        "question": lambda: is_question(cue.sent, cue),
         "conditional": lambda: content is not None and any(
             m.dep_ == "mark" and m.lower_ in w["conditional_marks"] for m in content.children),
         "agent": lambda: agent(cue) is not None,
@@ -237,10 +261,12 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "content_is_statement": lambda: content is not None and _statement_noun(content)
         and content.lemma_.lower() not in w["document_nouns"],
         "not_complement": lambda: content is not None and not _complement(content.head, content),
-        "not_after_comma": lambda: cue.left_edge.i == 0 or cue.doc[cue.left_edge.i - 1].text not in w["clause_joints"],
+        "not_after_comma": lambda: not _joint_before(cue),
         "not_root": lambda: not (cue.head.dep_ == "ROOT" or (cue.head.dep_ == "conj" and cue.head.head.dep_ == "ROOT")),
         "before_cue": lambda: content is not None and content.i < cue.i,
         "cue_before_head": lambda: "head" in nodes and cue.i < nodes["head"].i,
+        "head_before_cue": lambda: "head" in nodes and nodes["head"].i < cue.i,
+        "not_before_comma": lambda: not _joint_after(cue),
         "clause_beside": lambda: any(c.dep_ == "ccomp" for c in cue.children),
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
         "not_propositional": lambda: content is not None and not _propositional(content),
@@ -358,6 +384,9 @@ def _contents(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
     if how == "clause_before":
         head = nodes["head"]
         return [(head.left_edge.i, cue.left_edge.i)] if cue.left_edge.i - head.left_edge.i >= 3 else []
+    if how == "clause_around":
+        head = nodes["head"]
+        return [(head.left_edge.i, head.right_edge.i + 1)]
     if how == "previous_sentence":
         return _previous_sentence(doc, cue)
     return []
@@ -404,8 +433,8 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
     if not text[sent_start:qs].strip():
         # after the closing mark: ', X said' / 'X told reporters' -- only for a quote that opens its
         # sentence (a partial quote inside a paraphrase is the paraphrase's business)
-        after = doc.char_span(qe, min(len(text), qe + 120), alignment_mode="expand")
-        for t in (after or [])[:10]:
+        after = doc.char_span(qe, min(len(text), qe + 240), alignment_mode="expand")
+        for t in (after or [])[:30]:
             if t.text in {".", "!", "?"} or "\n" in t.text:
                 break
             if t.idx >= qe and t.i in cues["after"]:
@@ -447,6 +476,8 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
         s, e = inner_s, inner_e
         while e > s and text[e - 1] in " ,.;:":
             e -= 1
+        if text[s:e].rstrip().endswith("?"):
+            continue  # a question states nothing (dev rule 12)
         found = _quote_cue(doc, text, qs, qe, cues)
         opener = doc.char_span(qs, qs + 1, alignment_mode="expand")
         opens_sentence = opener is None or not text[opener.sent.start_char:qs].strip()

@@ -16,11 +16,12 @@ from claimgraph.nlp import drafts, lexicon
 KINDS = frozenset({"verb", "quote", "according", "nominal", "evidential", "impersonal", "anaphoric", "tail", "relay"})
 SPEAKERS = frozenset({"subject", "node", "owner", "agent", "none"})
 CONTENTS = frozenset({"clause", "object", "predicative", "sentence", "main_clause", "clause_before",
-                      "previous_sentence", "quote"})
+                      "previous_sentence", "quote", "clause_around"})
 STANCES = frozenset({"asserted", "claimed", "disputed", "assessed", "cue", "adverb"})
 CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent", "no_agent_impersonal",
                         "content_is_statement", "not_complement", "not_after_comma", "not_root", "before_cue",
-                        "cue_before_head", "clause_beside", "concern_noun", "not_propositional"})
+                        "cue_before_head", "clause_beside", "concern_noun", "not_propositional",
+                        "not_before_comma", "head_before_cue"})
 RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 
 

@@ -54,6 +54,10 @@ def quote_regions_marked(text: str) -> list[tuple[int, int, int]]:
             if opener is not None:
                 closer = OPEN_CLOSE.get(opener, '"')
                 j = text.find(closer, i + len(opener), pe)
+                if opener == "“":  # typed text mixes marks: “...", closed by whichever comes first
+                    k = text.find('"', i + 1, pe)
+                    if k > 0 and (j < 0 or k < j) and text.find("“", i + 1, k) < 0:
+                        j, closer = k, '"'
                 if j > 0:
                     out.append((i, j + len(closer), len(opener)))
                     i = j + len(closer)
