@@ -268,6 +268,9 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "head_before_cue": lambda: "head" in nodes and nodes["head"].i < cue.i,
         "not_before_comma": lambda: not _joint_after(cue),
         "clause_beside": lambda: any(c.dep_ == "ccomp" for c in cue.children),
+        "object_is_agent": lambda: content is not None and (
+            content.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or content.pos_ == "PRON"),
+        "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
         "not_propositional": lambda: content is not None and not _propositional(content),
     }
@@ -440,6 +443,9 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
             if t.idx >= qe and t.i in cues["after"]:
                 return t, cues["after"][t.i]
     closes = re.match(r"\s*[.!?]?\s*($|\n)", text[qe:qe + 4]) is not None or text[qe - 2:qe - 1] in ".!?"
+    colon = _colon_before(doc, text, qs, cues["colon"])
+    if colon is not None:
+        return colon
     if closes and re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]):
         before = doc.char_span(max(0, qs - 160), qs, alignment_mode="expand")
         for t in reversed(list(before or [])):
@@ -450,6 +456,29 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
             if t.i in cues["before"]:
                 return t, cues["before"][t.i]
     return None
+
+
+def _colon_before(doc: Doc, text: str, qs: int, colons: dict[int, Frame]) -> tuple[Token, Frame] | None:
+    """'Mayor Ada Kerr: "Q"': a colon right before the quotation, after a noun phrase with no verb."""
+    m = re.search(r":\s*$", text[max(0, qs - 4):qs])
+    if m is None:
+        return None
+    span = doc.char_span(max(0, qs - 4) + m.start(), max(0, qs - 4) + m.start() + 1, alignment_mode="expand")
+    if span is None or span[0].i not in colons:
+        return None
+    colon = span[0]
+    before = [t for t in doc[colon.sent.start:colon.i] if not t.is_space]
+    if not before or any(t.pos_ in {"VERB", "AUX"} for t in before) or not could_speak(before[-1]):
+        return None
+    return colon, colons[colon.i]
+
+
+def _colon_speaker(doc: Doc, colon: Token) -> Range:
+    """The noun phrase before a colon that opens a quotation."""
+    start = colon.sent.start
+    while start < colon.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, colon.i
 
 
 def _continues(text: str, previous_end: int, qs: int, qe: int) -> bool:
@@ -495,7 +524,10 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
         nodes = {"cue": cue}
         if _cancelled(frame, nodes):
             continue
-        speakers = [r for r in _speakers(frame, nodes) if r is None or not (qs <= doc[r[0]].idx < qe)] or [None]
+        if frame.speaker == "colon":
+            speakers: list[Range | None] = [_colon_speaker(doc, cue)]
+        else:
+            speakers = [r for r in _speakers(frame, nodes) if r is None or not (qs <= doc[r[0]].idx < qe)] or [None]
         for sp in speakers:
             drafts.append(Draft(content=(s, e), cue=(cue.idx, cue.idx + len(cue.text)), stance=_stance(frame, cue),
                                 kind="quote", frame=frame.name, speaker=sp, quote=True, anchor=cue.idx,
@@ -593,7 +625,7 @@ def find_drafts(doc: Doc) -> list[Draft]:
     """Every attributed statement of the document, as drafts with speaker words not yet resolved."""
     table = frames.table(doc.vocab)
     by_cue: dict[int, list[tuple[int, Draft]]] = {}
-    quote_cues: dict[str, dict[int, Frame]] = {"after": {}, "before": {}}
+    quote_cues: dict[str, dict[int, Frame]] = {"after": {}, "before": {}, "colon": {}}
     relays: list[_Match] = []
     for m in _matches(doc, table):
         cue = m.nodes["cue"]

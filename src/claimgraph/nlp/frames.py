@@ -14,14 +14,14 @@ from claimgraph.errors import LexiconError
 from claimgraph.nlp import drafts, lexicon
 
 KINDS = frozenset({"verb", "quote", "according", "nominal", "evidential", "impersonal", "anaphoric", "tail", "relay"})
-SPEAKERS = frozenset({"subject", "node", "owner", "agent", "none"})
+SPEAKERS = frozenset({"subject", "node", "owner", "agent", "colon", "none"})
 CONTENTS = frozenset({"clause", "object", "predicative", "sentence", "main_clause", "clause_before",
                       "previous_sentence", "quote", "clause_around"})
 STANCES = frozenset({"asserted", "claimed", "disputed", "assessed", "cue", "adverb"})
 CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent", "no_agent_impersonal",
                         "content_is_statement", "not_complement", "not_after_comma", "not_root", "before_cue",
                         "cue_before_head", "clause_beside", "concern_noun", "not_propositional",
-                        "not_before_comma", "head_before_cue"})
+                        "not_before_comma", "head_before_cue", "object_is_agent", "participle_modifier"})
 RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 
 
@@ -65,6 +65,7 @@ def classes() -> dict[str, list[str]]:
     for stance in ("asserted", "claimed", "disputed", "assessed"):
         out[f"verbs_{stance}"] = sorted(k for k, v in w["verb_stance"].items() if v == stance)
     out["nouns"] = sorted(w["noun_stance"])
+    out["quote_verbs"] = sorted(set(w["verb_stance"]) | set(w["quote_only"]))
     out["evidential_adverbs"] = sorted(w["evidential_adverbs"])
     out["verb_forms"] = sorted(verb_forms())
     for key in ("object_content", "predicative", "noun_content_preps", "passive_evidential", "document_nouns"):
@@ -120,8 +121,8 @@ def _frame(entry: dict[str, Any]) -> Frame:
     if unless - CONDITIONS:
         raise LexiconError(f"lexicon attribution.yaml: {where}: unknown conditions {sorted(unless - CONDITIONS)}")
     position = entry.get("position")
-    if kind == "quote" and position not in {"after", "before"}:
-        raise LexiconError(f"lexicon attribution.yaml: {where}: a quote frame needs position after or before")
+    if kind == "quote" and position not in {"after", "before", "colon"}:
+        raise LexiconError(f"lexicon attribution.yaml: {where}: a quote frame needs position after, before or colon")
     return Frame(name, kind, str(speaker), str(content), str(stance), int(entry.get("rank", 1)), unless, examples,
                  position=position)
 
