@@ -56,9 +56,11 @@ def _statement_noun(t: Token) -> bool:
                                             or t.lemma_.lower() in w["document_nouns"])
 
 
-def _own_subject(t: Token) -> Token | None:
-    """t's own subject, skipping a label ("Quote: '...', the minister said")."""
+def _own_subject(t: Token, outside: Range | None = None) -> Token | None:
+    """t's own subject, skipping a label ("Quote: '...', the minister said") and words inside a quotation."""
     for c in t.children:
+        if outside is not None and outside[0] <= c.idx < outside[1]:
+            continue
         if c.dep_ in {"nsubj", "csubj"}:
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
                 continue
@@ -91,8 +93,9 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
     return None, None
 
 
-def subject(v: Token) -> Token | None:
-    """The subject of v, climbing through xcomp/conj/advcl/relcl where v has none of its own.
+def subject(v: Token, outside: Range | None = None) -> Token | None:
+    """The subject of v, climbing through xcomp/conj/advcl/relcl where v has none of its own; never a word
+    of the character range `outside` (the quotation a reporting clause attributes).
 
     A statement noun is transparent: the speaker of "issued a statement saying P" is whoever issued it.
     """
@@ -100,7 +103,7 @@ def subject(v: Token) -> Token | None:
     for _ in range(6):
         if t is None:
             return None
-        own = _own_subject(t)
+        own = _own_subject(t, outside)
         if own is not None:
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
                 return own
@@ -271,6 +274,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "object_is_agent": lambda: content is not None and (
             content.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or content.pos_ == "PRON"),
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
+        "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
         "not_propositional": lambda: content is not None and not _propositional(content),
     }
@@ -290,7 +294,7 @@ def _stance(frame: Frame, cue: Token) -> str:
 
 # ---- building the roles --------------------------------------------------------------------------
 
-def _speakers(frame: Frame, nodes: Nodes) -> list[Range | None]:
+def _speakers(frame: Frame, nodes: Nodes, outside: Range | None = None) -> list[Range | None]:
     cue = nodes["cue"]
     if frame.speaker == "none":
         return [None]
@@ -301,7 +305,7 @@ def _speakers(frame: Frame, nodes: Nodes) -> list[Range | None]:
     if frame.speaker == "agent" or _is_passive(cue):
         a = agent(cue)
         return [speaker_range(a) if a is not None else None]
-    subj = subject(cue)
+    subj = subject(cue, outside)
     return list(coordinated_speakers(subj)) if subj is not None else [None]
 
 
@@ -527,7 +531,7 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
         if frame.speaker == "colon":
             speakers: list[Range | None] = [_colon_speaker(doc, cue)]
         else:
-            speakers = [r for r in _speakers(frame, nodes) if r is None or not (qs <= doc[r[0]].idx < qe)] or [None]
+            speakers = [r for r in _speakers(frame, nodes, (qs, qe)) if r is None or not (qs <= doc[r[0]].idx < qe)] or [None]
         for sp in speakers:
             drafts.append(Draft(content=(s, e), cue=(cue.idx, cue.idx + len(cue.text)), stance=_stance(frame, cue),
                                 kind="quote", frame=frame.name, speaker=sp, quote=True, anchor=cue.idx,
