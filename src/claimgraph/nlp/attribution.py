@@ -108,7 +108,7 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
                 return own
             if t is v or could_speak(t.head) or t.head.head is t.head:
-                return t.head  # "officials who said": the relative pronoun stands for its noun
+                return own  # "officials who said": the relative pronoun, which speakers resolves to its noun
             # "reported earnings that fell short and cautioned of P": the parser hung the second verb in the
             # relative clause; earnings say nothing, the one who reported them does
             t = t.head.head
@@ -275,6 +275,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             content.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or content.pos_ == "PRON"),
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
+        "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children),
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
         "not_propositional": lambda: content is not None and not _propositional(content),
     }

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.nlp import frames, hedging, text_spans
+from claimgraph.nlp.attribution import is_question
 from claimgraph.nlp.drafts import Draft, Resolved, covered, trim, words
 from claimgraph.nlp.speakers import entities
 from claimgraph.nlp.variants import fold
@@ -131,6 +132,7 @@ def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
     # relayed and nested chains
     _drop_relay_wrappers(items)
     kept = [r for r in items if r.keep]
+    kept.extend(_turn_claims(doc, kept))
     kept.sort(key=lambda r: r.draft.content[1] - r.draft.content[0], reverse=True)
     for r in sorted(kept, key=lambda r: r.draft.anchor):
         p = pidx.of(r.draft.anchor)
@@ -359,6 +361,32 @@ def _in_block(r: Resolved, kept: list[Resolved], relay: Ref, ents: dict[str, Ent
     return _same(last.speaker, relay, ents) or any(_same(v, relay, ents) for v in last.via)
 
 
+def _turn_claims(doc: Doc, kept: list[Resolved]) -> list[Resolved]:
+    """A transcript turn's statements as claims of its speaker: each sentence that states something
+    (no question, no stage direction), unless a claim of the same speaker already holds it."""
+    out: list[Resolved] = []
+    text = text_spans.text_of(doc)
+    for turn, speaker, typ in doc.user_data.get("cg_turns") or ():
+        label = text[turn.label_start:turn.label_end].rstrip(" \t:")
+        cue = (turn.label_start, turn.label_start + len(label))
+        span = doc.char_span(turn.start, turn.end, alignment_mode="contract")
+        if span is None:
+            continue
+        for sent in span.sents:
+            if is_question(sent) or not any(t.pos_ in {"VERB", "AUX"} for t in sent) or \
+                    len([t for t in sent if t.is_alpha]) < 4 or sent.start_char < turn.start:
+                continue
+            rng = trim(doc, sent.start, sent.end)
+            if rng is None or any(covered(rng, r.draft.content) > 0.5 and r.speaker is not None
+                                  and r.speaker.entity == speaker.entity and r.speaker.text == speaker.text
+                                  for r in kept):
+                continue
+            draft = Draft(content=rng, cue=cue, stance="asserted", kind="turn", frame="transcript-turn",
+                          anchor=rng[0], cue_lemma="say")
+            out.append(Resolved(draft, speaker, typ, how="label"))
+    return out
+
+
 def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: int, block_end: int,
                 pidx: text_spans.ParagraphIndex, crossheads: list[int], ents: dict[str, Entity],
                 relay_kind: str = "") -> list[Resolved]:
@@ -372,7 +400,7 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
     for sent in sents:
         s, e = sent.start_char, sent.end_char
         p = pidx.of(s)
-        if p in crossheads:
+        if p in crossheads or any(t.start <= s < t.end for t, _, _ in doc.user_data.get("cg_turns") or ()):
             prev_owner = None
             continue
         own = [r for r in kept if s <= r.draft.anchor < e]

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp import lexicon, variants
+from claimgraph.nlp import lexicon, text_spans, turns, variants
 from claimgraph.records import Entity, Span
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
@@ -78,7 +78,7 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         if doc[i].text in {"•", "·", "|", "—", "–"}:
             end = i
             break
-    while end > start and doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if label == "PERSON":
         # titles are not part of a person's name ("General Pavel Orlov" -> "Pavel Orlov")
@@ -99,6 +99,35 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     if not any(c.isalpha() for c in text) or text.lower() in CALENDAR:
         return None
     return Mention(start, end, text, label, span.start_char, span.start_char + len(text))
+
+
+@cache
+def _kinds() -> tuple[dict[str, str], frozenset[str]]:
+    raw = lexicon.load("speakers")
+    kind_type = {w: spec["types"][0] for spec in raw["kinds"].values() for w in spec["words"]}
+    return kind_type, frozenset(raw["organisation_contexts"])
+
+
+def _described_kind(doc: Doc, m: Mention) -> tuple[str, int, int, str] | None:
+    """(label, start, start_char, text) of a proper-noun run NER missed that the text names by its kind:
+    a kind word before it ("carmaker Renault", the run may hold it when it opens a sentence), after it
+    as an apposition ("Renault, the carmaker"), or a noun it belongs to ("the board of Barclays")."""
+    kind_type, contexts = _kinds()
+    first = doc[m.start]
+    if first.lower_ in kind_type and m.end - m.start > 1:
+        rest = doc[m.start + 1:m.end]
+        return kind_type[first.lower_], m.start + 1, rest.start_char, rest.text
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is not None and prev.lower_ in kind_type and prev.pos_ == "NOUN":
+        return kind_type[prev.lower_], m.start, m.start_char, m.text
+    head = doc[m.end - 1]
+    if head.dep_ == "appos" or any(c.dep_ == "appos" and c.lemma_.lower() in kind_type for c in head.children):
+        ap = next((c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in kind_type), None)
+        if ap is not None:
+            return kind_type[ap.lemma_.lower()], m.start, m.start_char, m.text
+    if prev is not None and prev.lower_ in {"of", "at", "from", "for"} and prev.head.lemma_.lower() in contexts:
+        return "ORG", m.start, m.start_char, m.text
+    return None
 
 
 def _is_language_use(t: Token) -> bool:
@@ -198,6 +227,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             out.append(m)
         else:
             pending.append(m)
+    # a name NER missed that the text describes by its kind ("carmaker Renault", "the board of Barclays")
+    for m in list(pending):
+        described = _described_kind(doc, m)
+        if described is not None:
+            m.label, m.start, m.start_char, m.text = described
+            out.append(m)
+            pending.remove(m)
     # a bare place name beside its fuller form ("Kursk" where the text also says "Kursk region")
     places = [m for m in out if m.label in {"GPE", "LOC", "FAC"}]
     for m in pending:
@@ -219,6 +255,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if m is not None:
                 m.canon = known
                 out.append(m)
+    labels = [(t.label_start, t.label_end) for t in turns.find_turns(text_spans.text_of(doc))]
+    out = [m for m in out if not any(s <= m.start_char < e for s, e in labels)]  # "MR. MILLER:" names no one
     out.sort(key=lambda m: m.start)
     return out
 

@@ -36,10 +36,17 @@ def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Langu
 
 @Language.component("claimgraph_paragraphs", assigns=["token.is_sent_start"])
 def paragraphs(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, datelines and paragraphs never run into each other."""
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into each other; a label
+    that opens a paragraph ("UPDATE:", "MR. MILLER:") is a sentence of its own."""
+    from claimgraph.nlp import turns
+
     for i, t in enumerate(doc[:-1]):
         if "\n" in t.text_with_ws:  # a whitespace token holding the break, or a token followed by one
             doc[i + 1].is_sent_start = True
+    for start, end in turns.labels(doc.text):
+        after = doc.char_span(end, end + 1, alignment_mode="expand")
+        if after is not None and after[0].i > 0:
+            after[0].is_sent_start = True
     return doc
 
 

@@ -24,8 +24,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span as TokSpan, Token
 
-from claimgraph.nlp import lexicon
-from claimgraph.nlp.drafts import Draft, Resolved, words
+from claimgraph.nlp import lexicon, text_spans, turns
+from claimgraph.nlp.turns import Turn
+from claimgraph.nlp.drafts import Draft, Resolved, speaker_range, words
 from claimgraph.records import Entity, Ref
 
 if not Doc.has_extension("cg_resolved"):
@@ -227,6 +228,8 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
         return Words(span, text, head, "none")
     if len(span) == 1 and text.lower() in lex["pronouns"]:
         return Words(span, text, head, "pronoun")
+    if len(span) == 1 and head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
+        return Words(span, text, head, "relative")
     mods = {c for c in head.subtree if c.i != head.i and s <= c.i < e}
     mod_entities = {disc.mention_at[t.i] for t in mods if t.i in disc.mention_at} - {disc.referent_of(head)}
     synonyms = words()["organisation_synonyms"]
@@ -312,6 +315,12 @@ class Resolver:
         w = read_words(self.doc, rng, self.disc)
         if w.how == "none":
             return None, None, None
+        if w.how == "relative":
+            # "Dan Ives, who said": the relative pronoun names its noun; the words as written stay "who"
+            ref, typ, how = self.settle(speaker_range(w.head.head.head), at)
+            if ref is not None and ref.entity is not None:
+                return Ref(ref.entity, w.text), typ, how
+            return ref, typ, how
         entity: str | None = w.entity
         how = w.how
         label = w.text
@@ -337,6 +346,17 @@ class Resolver:
         person = typ == "PERSON" or _is_person_word(_lemma(w.head))
         self.said.append(_Said(at, entity, label, typ, person, w.head.tag_ in PLURAL_TAGS, (w.span.start, w.span.end)))
         return Ref(entity, w.text if entity else label), typ, ("named" if entity else how)
+
+    def settle_turn(self, turn: Turn) -> tuple[Ref, str | None]:
+        """The speaker of a transcript turn: the person its label names, or the role it stands for."""
+        if turn.generic is not None:
+            return Ref(None, turn.generic), None
+        surname = turn.name.split()[-1].lower()
+        for ref in self.disc.referents.values():
+            name = self.disc.ents[ref.eid].name
+            if ref.type == "PERSON" and surname in name.lower().split():
+                return Ref(ref.eid, name), "PERSON"
+        return Ref(None, turn.name.title()), "PERSON"
 
     # -- pronouns ----------------------------------------------------------------------------------
 
@@ -507,20 +527,24 @@ def resolve_drafts(doc: Doc, drafts: list[Draft]) -> list[Resolved]:
         ref, typ, how = resolver.settle(words_at, d.anchor)
         out[i] = Resolved(d, ref, typ, how=how, relay=relay)
     _own_words(doc, list(out.values()))
-    return [out[i] for i in range(len(drafts))]
+    items = [out[i] for i in range(len(drafts))]
+    doc.user_data["cg_turns"] = [(t, *resolver.settle_turn(t)) for t in turns.find_turns(text_spans.text_of(doc))]
+    return items
 
 
 def _own_words(doc: Doc, items: list[Resolved]) -> None:
     """'“I think the ceasefire will hold,” she said': a first-person reporting clause inside a speaker's
-    own quotation is that speaker hedging or restating, not a second statement."""
+    own quotation (or transcript turn) is that speaker hedging or restating, not a second statement."""
     first_person = _lex()["first_person"]
     quotes = [r for r in items if r.draft.quote and r.keep]
+    spoken = [(t.start, t.end) for t in turns.find_turns(text_spans.text_of(doc))]
     for r in items:
         d = r.draft
         if d.quote or d.speaker is None or d.cue is None or doc[d.speaker[0]:d.speaker[1]].text.lower() not in first_person:
             continue
-        if any(q.draft.content[0] <= d.cue[0] < q.draft.content[1] for q in quotes):
-            r.keep = False
+        if any(q.draft.content[0] <= d.cue[0] < q.draft.content[1] for q in quotes) or any(
+                s <= d.cue[0] < e for s, e in spoken):
+            r.keep = False  # the quotation, or the transcript turn, is the speaker's own claim
 
 
 def referent(doc: Doc, token: Token) -> Ref | None:

@@ -1,0 +1,133 @@
+"""Speaker resolution within a document (claimgraph_speakers), on texts we wrote."""
+
+
+def claim_with(analysis, needle):
+    found = [c for c in analysis.claims if needle in c.content.text]
+    assert found, [c.content.text for c in analysis.claims]
+    return found[0]
+
+
+def speaker_of(analysis, needle):
+    c = claim_with(analysis, needle)
+    ent = analysis.entity(c.speaker.entity) if c.speaker else None
+    return ent.name if ent else (c.speaker.text if c.speaker else None)
+
+
+def test_a_pronoun_is_the_person_who_spoke_last(read):
+    a = read("Defence Minister Anna Kowalska said the convoy had crossed the border. "
+             "She added that a second convoy would follow on Friday.")
+    assert speaker_of(a, "second convoy") == "Anna Kowalska"
+
+
+def test_it_is_the_organisation_not_the_person(read):
+    a = read("Finance Minister Olaf Brandt met the board of Barclays on Monday. The bank said it would cut 400 jobs. "
+             "It added that the branch network would shrink by a third.")
+    assert speaker_of(a, "branch network") == "Barclays"
+
+
+def test_they_is_a_group_not_a_person(read):
+    a = read("Mayor Lina Holt spoke after the vote. Local officials said the bridge was unsafe. "
+             "They said repairs would take a year.")
+    c = claim_with(a, "repairs would take a year")
+    assert c.speaker.entity is None and "officials" in c.speaker.text
+
+
+def test_a_role_the_text_gave_a_person_names_that_person(read):
+    a = read("Dan Ives, an analyst at Wedbush, said the quarter was weak. "
+             "The analyst said that margins would recover next year.")
+    assert speaker_of(a, "margins would recover") == "Dan Ives"
+
+
+def test_the_firm_is_the_company_named_before(read):
+    a = read("Carmaker Renault reported a loss on Tuesday. The firm said that demand for its vans had collapsed.")
+    assert speaker_of(a, "demand for its vans") == "Renault"
+
+
+def test_a_description_names_the_organisation_whose_name_holds_its_kind(read):
+    a = read("The Bank of England held interest rates on Thursday. The bank said that inflation was falling.")
+    assert speaker_of(a, "inflation was falling") == "Bank of England"
+
+
+def test_a_court_described_after_its_name(read):
+    a = read("The Supreme Court of Estonia heard the appeal in May. The court ruled that the contract was void.")
+    assert speaker_of(a, "contract was void") == "Supreme Court of Estonia"
+
+
+def test_a_description_of_another_state_stays_apart(read):
+    a = read("Germany's foreign ministry summoned the envoy. Finland's foreign ministry said that no note had arrived.")
+    c = claim_with(a, "no note had arrived")
+    name = speaker_of(a, "no note had arrived")
+    assert name != "Germany" and "Germany" not in (c.speaker.text or "")
+
+
+def test_a_description_before_its_name_looks_forward_only_when_nothing_before_fits(read):
+    a = read("Temperatures broke records in August, the EU climate monitor said on Wednesday.\n\n"
+             "The figures came from the European Union's Copernicus Climate Change Service.")
+    assert speaker_of(a, "Temperatures broke records") == "Copernicus Climate Change Service"
+
+
+def test_an_unnamed_source_is_one_speaker_under_its_fullest_description(read):
+    a = read("Two people familiar with the talks said the deal was close. "
+             "The people said that a signing could come within days. "
+             "Another said that the price was still open.")
+    labels = {claim_with(a, n).speaker.text for n in ("deal was close", "signing could come", "price was still open")}
+    assert labels == {"Two people familiar with the talks"}
+
+
+def test_different_unnamed_groups_stay_apart(read):
+    a = read("U.S. officials said the ship had turned back. Ukrainian officials said that it was still at sea.")
+    assert claim_with(a, "turned back").speaker.text != claim_with(a, "still at sea").speaker.text
+
+
+def test_a_document_speaks_for_whoever_issued_it(read):
+    a = read("Siemens released its annual report on Monday. The report said that sales had fallen by a fifth.")
+    assert speaker_of(a, "sales had fallen") == "Siemens"
+
+
+def test_a_statement_noun_in_the_cue_phrase_is_never_the_speaker(read):
+    a = read("The Harbour Authority issued a statement saying the pier would close in May.")
+    assert speaker_of(a, "pier would close") == "Harbour Authority"
+
+
+def test_a_dateline_is_never_the_speaker(read):
+    a = read("OSLO — The Norwegian Refugee Council said on Friday that the camp had run out of water.")
+    assert speaker_of(a, "run out of water") == "Norwegian Refugee Council"
+
+
+def test_a_date_beside_the_speaker_is_no_part_of_it(read):
+    a = read("Mayor Lina Holt on Friday denied wrongdoing.")
+    c = claim_with(a, "wrongdoing")
+    assert "Friday" not in c.speaker.text
+
+
+def test_an_unnamed_official_of_a_named_organisation_is_the_organisation(read):
+    a = read("A spokeswoman for UNICEF said that the school had been hit.")
+    assert speaker_of(a, "school had been hit") == "UNICEF"
+
+
+def test_a_relative_pronoun_speaker_is_its_noun(read):
+    a = read("The decision was criticised by Senator Paula Vance, who said that it broke the treaty.")
+    c = claim_with(a, "broke the treaty")
+    assert c.speaker.text == "who" and a.entity(c.speaker.entity).name == "Paula Vance"
+
+
+def test_the_speakers_first_person_inside_their_quote_is_no_second_claim(read):
+    a = read("“I think the ceasefire will hold,” General Rasa Kaur said.")
+    assert [c.content.text for c in a.claims] == ["I think the ceasefire will hold"]
+
+
+def test_transcript_turns_are_claims_of_the_speaker_the_label_names(read):
+    text = ("Briefing by Spokesperson Dana Reyes\n\n"
+            "MS REYES: Good afternoon. The ministry has approved the new grain corridor for ships leaving Odesa.\n\n"
+            "QUESTION: Will the navy escort them?\n\n"
+            "MS REYES: The navy will not escort the ships. The insurers have agreed to cover them.")
+    a = read(text)
+    assert speaker_of(a, "approved the new grain corridor") == "Dana Reyes"
+    assert speaker_of(a, "insurers have agreed") == "Dana Reyes"
+    assert not any("escort them" in c.content.text for c in a.claims)  # a question states nothing
+    assert not any(e.name in {"REYES", "QUESTION", "MS REYES"} for e in a.entities)
+
+
+def test_a_lone_upper_case_label_is_no_transcript(read):
+    a = read("UPDATE: The port reopened on Monday, the harbour master said.")
+    assert speaker_of(a, "port reopened") == "the harbour master"
