@@ -195,14 +195,17 @@ def _negated(v: Token) -> bool:
 def is_question(sent: TokSpan, cue: Token | None = None) -> bool:
     """A sentence that ends in a question mark (inside closing quotes or brackets too) -- unless the mark
     closes a quotation that opens after the cue ('X said, "Who will pay?"' asks in the quote, not in X's clause)."""
-    if not sent.text.rstrip().rstrip("”\"’')»]").rstrip().endswith("?"):
+    asks = sent.doc.user_data.setdefault("cg_questions", {})
+    if sent.start not in asks:
+        tail = text_spans.text_of(sent.doc)[max(sent.start_char, sent.end_char - 12):sent.end_char]
+        asks[sent.start] = tail.rstrip().rstrip("”\"’')»]").rstrip().endswith("?")
+    if not asks[sent.start]:
         return False
     if cue is None:
         return True
-    text = text_spans.text_of(sent.doc)
     end = sent.end_char
-    return not any(cue.idx < qs and qe >= end - 2 and qs >= sent.start_char
-                   for qs, qe in text_spans.quote_regions(text[: end + 2]))
+    return not any(cue.idx < qs and end - 2 <= qe <= end + 2 and qs >= sent.start_char
+                   for qs, qe, _ in text_spans.quotes_of(sent.doc))
 
 
 def _complement(noun: Token, c: Token) -> bool:
@@ -503,7 +506,7 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
     drafts: list[Draft] = []
     text = text_spans.text_of(doc)
     last: tuple[Draft, int] | None = None  # the last direct quotation and where its mark closed
-    for qs, qe, width in text_spans.quote_regions_marked(text):
+    for qs, qe, width in text_spans.quotes_of(doc):
         inner_s, inner_e = qs + width, qe - width
         if len(text[inner_s:inner_e].split()) < 2:
             continue  # a one-word scare quote is never a direct quotation
@@ -620,10 +623,20 @@ def _apply_quoting(doc: Doc, drafts: list[Draft], m: _Match) -> None:
 # ---- the component -------------------------------------------------------------------------------
 
 def _matches(doc: Doc, table: frames.Table) -> Iterable[_Match]:
-    for match_id, token_ids in table.dependency(doc):
-        name = doc.vocab.strings[match_id]
-        nodes = {role: doc[i] for role, i in zip(table.nodes[name], token_ids, strict=True)}
-        yield _Match(table.frames[name], nodes)
+    """Every frame's matches. spaCy's DependencyMatcher walks each matched token's ancestors, which is
+    quadratic in a sentence's depth: a run-on "sentence" longer than any news sentence (a text without
+    punctuation) is matched on its own, or not at all when it exceeds the limit."""
+    limit = int(words()["longest_sentence"])
+    sents = list(doc.sents)
+    if all(len(s) <= limit for s in sents):
+        parts: list[tuple[Doc, int]] = [(doc, 0)]
+    else:
+        parts = [(s.as_doc(), s.start) for s in sents if len(s) <= limit]
+    for part, offset in parts:
+        for match_id, token_ids in table.dependency(part):
+            name = doc.vocab.strings[match_id]
+            nodes = {role: doc[i + offset] for role, i in zip(table.nodes[name], token_ids, strict=True)}
+            yield _Match(table.frames[name], nodes)
 
 
 def find_drafts(doc: Doc) -> list[Draft]:
@@ -658,9 +671,16 @@ KIND_ORDER = {"quote": 0, "anaphoric": 0, "verb": 1, "according": 1, "nominal": 
 def dedupe(drafts: list[Draft]) -> list[Draft]:
     """One draft per (content, speaker); a quote claim wins over a verb claim on the same words."""
     out: list[Draft] = []
+    by_cue: dict[tuple[int, int] | None, list[Draft]] = {}
+    evidence: list[Draft] = []  # drafts whose content or cue an evidential adverb's sentence may hold
     for d in sorted(drafts, key=lambda d: KIND_ORDER.get(d.kind, 2)):
-        if not any(_duplicate(d, o) for o in out):
+        # only drafts that share the cue, or (for an adverb) lie in its sentence, can be duplicates
+        rivals = by_cue.get(d.cue, []) if d.kind != "evidential" else [
+            o for o in evidence if o.content[0] < d.content[1] and d.content[0] < o.content[1]]
+        if not any(_duplicate(d, o) for o in rivals):
             out.append(d)
+            by_cue.setdefault(d.cue, []).append(d)
+            evidence.append(d)
     out.sort(key=lambda d: (d.anchor, d.content[0]))
     return out
 

@@ -144,12 +144,16 @@ def table(vocab: Vocab) -> Table:
         frames[frame.name] = frame
         where = f"frame {frame.name!r}"
         try:
-            if "pattern" in entry:
-                pattern = _expand(copy.deepcopy(entry["pattern"]), named, where)
-                if pattern[0].get("RIGHT_ID") != "cue" and not any(p.get("RIGHT_ID") == "cue" for p in pattern):
+            if "pattern" in entry or "patterns" in entry:
+                patterns = [entry["pattern"]] if "pattern" in entry else entry["patterns"]
+                compiled = [_expand(copy.deepcopy(p), named, where) for p in patterns]
+                order = {tuple(node["RIGHT_ID"] for node in p) for p in compiled}
+                if len(order) != 1:
+                    raise LexiconError(f"lexicon attribution.yaml: {where}: patterns must bind the same nodes in order")
+                if "cue" not in next(iter(order)):
                     raise LexiconError(f"lexicon attribution.yaml: {where}: the pattern binds no `cue` node")
-                dependency.add(frame.name, [pattern])
-                nodes[frame.name] = tuple(p["RIGHT_ID"] for p in pattern)
+                dependency.add(frame.name, compiled)
+                nodes[frame.name] = next(iter(order))
             elif "tokens" in entry:
                 tokens.add(frame.name, [_expand(copy.deepcopy(entry["tokens"]), named, where)])
             else:

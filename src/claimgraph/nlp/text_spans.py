@@ -92,3 +92,11 @@ def text_of(doc) -> str:  # type: ignore[no-untyped-def]
     if cached is None:
         cached = doc.user_data["cg_text"] = doc.text
     return cached
+
+
+def quotes_of(doc) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+    """A Doc's quotation regions (start, end, mark width), found once."""
+    cached = doc.user_data.get("cg_quotes")
+    if cached is None:
+        cached = doc.user_data["cg_quotes"] = quote_regions_marked(text_of(doc))
+    return cached  # type: ignore[no-any-return]
