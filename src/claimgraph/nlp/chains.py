@@ -252,7 +252,7 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
             return title, 0, kind
         if r.draft.citing is not None and r.draft.media:
             return r.draft.media[0], p, kind  # "NYT reported, citing officials": NYT is the relay
-        if r.speaker_type == "ORG" or (r.speaker.entity is None and _is_media(r.speaker.text)):
+        if r.speaker_type == "ORG":
             source = Ref(r.speaker.entity, _canonical_name(r.speaker, ents))
             # a lead's "according to the Kremlin" is one statement; the article relays a report only when
             # it is a medium or comes back to it ("ISW noted", "the newspaper", "told the NYT")
