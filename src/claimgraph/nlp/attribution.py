@@ -303,7 +303,7 @@ def _speakers(frame: Frame, nodes: Nodes, outside: Range | None = None) -> list[
     if frame.speaker == "none":
         return [None]
     if frame.speaker == "node":
-        return [speaker_range(nodes["speaker"])]
+        return list(coordinated_speakers(nodes["speaker"]))
     if frame.speaker == "owner":
         return [_owner_range(cue)]
     if frame.speaker == "agent" or _is_passive(cue):
@@ -494,8 +494,10 @@ def _continues(text: str, previous_end: int, qs: int, qe: int) -> bool:
     previous_end: at most the reporting clause and one paragraph break between them, and nothing after
     it in its paragraph but the sentence's end."""
     between = text[previous_end:qs]
-    if len(between) > 160 or between.count("\n\n") > 1 or any(q in between for q in text_spans.QUOTE_MARKS):
+    if len(between) > 160 or between.count("\n\n") > 1:
         return False
+    if any(previous_end <= s and e <= qs and len(text[s:e].split()) > 4 for s, e in text_spans.quote_regions(text)):
+        return False  # another quotation stands between (a quoted title of a few words does not count)
     if len(re.findall(r"[.!?](?:\s|$)", between)) > 1:
         return False
     return re.match(r"\s*[.!?]?\s*(\n|$)", text[qe:qe + 3]) is not None or text[qe - 2:qe - 1] in ".!?"
@@ -596,11 +598,35 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
                         and cue.sent.start_char <= d.cue[0] <= cue.idx and d.speaker != rng:
                     d.citing = rng
         else:
-            s, e = speaker_range(m.nodes["medium"])
+            medium = _named_medium(m.nodes["medium"])
+            if medium is None:
+                continue
+            s, e = speaker_range(medium)
             ref = Ref(None, doc[s:e].text)
+            # "confirmed the arrest and told Reuters that P": one exchange with Reuters
+            cues = {(v.idx, v.idx + len(v.text)) for v in [cue, *_conjoined_verbs(cue)]}
             for d in drafts:
-                if d.cue == (cue.idx, cue.idx + len(cue.text)) and ref not in d.media:
+                if d.cue in cues and ref not in d.media:
                     d.media.append(ref)
+
+
+def _named_medium(t: Token) -> Token | None:
+    """The medium a telling verb's object names: a name ("told Reuters"), or the named owner of a programme
+    ("told BBC Radio 4's Today programme"); a common noun alone ("told reporters") is no medium."""
+    owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is not None:
+        return owner  # "CNBC's Street Signs Europe": the broadcaster carries it
+    if t.pos_ == "PROPN":
+        return t
+    return next((c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+
+
+def _conjoined_verbs(v: Token) -> list[Token]:
+    """Verbs coordinated with v that share its subject."""
+    out = [c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" and not has_subject(c)]
+    if v.dep_ == "conj" and not has_subject(v):
+        out.append(v.head)
+    return out
 
 
 def _apply_quoting(doc: Doc, drafts: list[Draft], m: _Match) -> None:

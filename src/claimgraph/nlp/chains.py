@@ -125,7 +125,7 @@ def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
     relay, relay_from, relay_kind = _find_relay(doc, document, items, ents, pidx)
     block_end = next((c for c in crossheads if c > relay_from), len(pidx)) if relay else -1
     for r in items:
-        if r.how == "document" and relay is not None and r.speaker is not None:
+        if r.how == "document" and relay is not None and r.speaker is not None and r.speaker.entity is None:
             r.speaker = Ref(relay.entity, r.speaker.text if relay.entity else relay.text)
             r.speaker_type = "ORG"
 
@@ -143,6 +143,7 @@ def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
         for m in r.draft.media:
             if not any(_same(m, v, ents) for v in r.via) and not _same(m, r.speaker, ents):
                 r.via.append(m)
+    _continued_media(kept, ents)
     for r in kept:  # longest contents first, so an outer claim has its chain before its inner ones
         outer = _container(r, kept)
         if outer is not None and outer.speaker is not None and not _same(outer.speaker, r.speaker, ents):
@@ -242,6 +243,11 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
             continue
         if r.speaker is None or not r.keep or r.draft.kind not in {"verb", "anaphoric", "according", "quote"}:
             continue
+        frame = frames.table(doc.vocab).frames.get(r.draft.frame)
+        if frame is not None and frame.content in {"object", "predicative"}:
+            continue  # "Tesla reported earnings" reports no report the article relays
+        if r.how == "document" and r.draft.kind != "anaphoric":
+            continue  # "according to the earnings report": the company speaks for itself, carrying no one else
         cue_lemma = _cue_lemma(doc, r.draft)
         if cue_lemma not in RELAY_CUES:
             continue
@@ -317,8 +323,11 @@ def _drop_relay_wrappers(items: list[Resolved]) -> None:
             if b is a or b.draft.kind not in {"verb", "quote", "according"} or b.draft.cue is None:
                 continue
             ac, bc = a.draft.content, b.draft.content
-            if ac[0] <= b.draft.cue[0] < ac[1] and ac[0] <= bc[0] and bc[1] <= ac[1] + 2 \
-                    and (bc[1] - bc[0]) >= 0.4 * (ac[1] - ac[0]) and b.speaker is not None:
+            # "According to the Daily Mail, the prime minister told colleagues: Q": any statement inside an
+            # according-to is relayed by it; a verb relays one that fills most of its content
+            wraps = a.draft.kind == "according" or (bc[1] - bc[0]) >= 0.4 * (ac[1] - ac[0])
+            if ac[0] <= b.draft.cue[0] < ac[1] and ac[0] <= bc[0] and bc[1] <= ac[1] + 2 and wraps \
+                    and b.speaker is not None:
                 a.keep = False
                 if a.speaker is not None:
                     b.draft.media = [a.speaker] + [m for m in b.draft.media]
@@ -359,6 +368,19 @@ def _in_block(r: Resolved, kept: list[Resolved], relay: Ref, ents: dict[str, Ent
         return False
     last = max(before, key=lambda o: o.draft.anchor)
     return _same(last.speaker, relay, ents) or any(_same(v, relay, ents) for v in last.via)
+
+
+def _continued_media(kept: list[Resolved], ents: dict[str, Entity]) -> None:
+    """'A source told AFP that P. "Q," the source added.': a statement that continues the same speaker's
+    last one ("added", "continued") went through the same relays."""
+    continuing = words()["continuing_cues"]
+    ordered = sorted(kept, key=lambda r: r.draft.anchor)
+    for prev, r in zip(ordered, ordered[1:], strict=False):
+        if r.draft.cue_lemma in continuing and prev.draft.media and _same(prev.speaker, r.speaker, ents) \
+                and r.draft.anchor - prev.draft.anchor < 600:
+            for m in prev.draft.media:
+                if not any(_same(m, v, ents) for v in r.via):
+                    r.via.append(m)
 
 
 def _turn_claims(doc: Doc, kept: list[Resolved]) -> list[Resolved]:

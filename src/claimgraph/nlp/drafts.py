@@ -134,7 +134,10 @@ def coordinated_clauses(v: Token) -> list[Token]:
     """A clause head and the heads of clauses coordinated with it that have their own subject."""
     heads = [v]
     contrast = words()["contrast_marks"]
+    reporting = words()["verb_stance"]
     for c in v.children:
+        if c.lemma_.lower() in reporting and has_subject(c):
+            continue  # "A, while the rebels say B": the second clause is the rebels' statement, not this one
         if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and has_subject(c):
             heads.extend(coordinated_clauses(c))
         elif c.dep_ == "advcl" and has_subject(c) and any(
@@ -180,6 +183,9 @@ def clause_spans(v: Token, exclude: tuple[int, int] | None = None) -> list[tuple
 def speaker_range(t: Token) -> tuple[int, int]:
     """Token range of a speaker phrase: its subtree without a trailing relative clause or 'when' clause."""
     s, e = t.left_edge.i, t.right_edge.i + 1
+    for c in t.subtree:
+        if c.dep_ in {"relcl", "acl"} and c.i > t.i and c.pos_ in {"VERB", "AUX"}:
+            e = min(e, c.left_edge.i)  # "a court source in Pennsylvania, where records show ...": no part of it
     for c in t.children:
         if c.dep_ in {"relcl", "acl"} and c.i > t.i:
             e = min(e, c.left_edge.i)

@@ -345,7 +345,8 @@ class Resolver:
             ref.modifiers |= w.modifier_entities
         person = typ == "PERSON" or _is_person_word(_lemma(w.head))
         self.said.append(_Said(at, entity, label, typ, person, w.head.tag_ in PLURAL_TAGS, (w.span.start, w.span.end)))
-        return Ref(entity, w.text if entity else label), typ, ("named" if entity else how)
+        # a document keeps its reading: the issuer speaks through it, it relays nothing of others'
+        return Ref(entity, w.text if entity else label), typ, ("named" if entity and how != "document" else how)
 
     def settle_turn(self, turn: Turn) -> tuple[Ref, str | None]:
         """The speaker of a transcript turn: the person its label names, or the role it stands for."""
