@@ -353,7 +353,14 @@ def _sentence_around(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
     if after < sent.end and doc[after].lower_ in frames.classes()["citing_words"]:
         phrase[1] = doc[after].right_edge.i + 1  # "According to Yonhap, citing a source, P"
     sides = [(sent.start, phrase[0]), (phrase[1], sent.end)]
-    return [max(sides, key=lambda r: len(doc[r[0]:r[1]].text))]
+    side = max(sides, key=lambda r: len(doc[r[0]:r[1]].text))
+    head = cue.head
+    if head.pos_ in {"VERB", "AUX"} and side[0] <= head.i < side[1]:
+        # "According to X, A and that B": one claim per coordinated clause (dev rule 1)
+        split = [(max(s, side[0]), min(e, side[1])) for s, e in clause_spans(head, exclude=(phrase[0], phrase[1]))]
+        if len(split) > 1:
+            return [r for r in split if r[1] > r[0]]
+    return [side]
 
 
 def _main_clause(doc: Doc, cue: Token) -> list[Range]:
@@ -454,12 +461,9 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
     colon = _colon_before(doc, text, qs, cues["colon"])
     if colon is not None:
         return colon
-    if closes and re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]):
-        before = doc.char_span(max(0, qs - 160), qs, alignment_mode="expand")
-        for t in reversed(list(before or [])):
-            if t.idx >= qs:
-                continue
-            if t.text in {".", "!", "?"} or "\n" in t.text:
+    if closes and re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]) and opener is not None:
+        for t in reversed(list(doc[opener.sent.start:opener[0].i])):  # back to the sentence's start
+            if t.idx < qs - 240 or "\n" in t.text:
                 break
             if t.i in cues["before"]:
                 return t, cues["before"][t.i]

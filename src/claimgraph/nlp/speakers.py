@@ -17,6 +17,7 @@ The same resolution gives events their actors (`referent`). Its word lists are l
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -51,7 +52,8 @@ def _lex() -> dict[str, Any]:
             "anaphoric_sources": frozenset(raw["unnamed_sources"]["anaphors"]),
             "speaking_roles": frozenset(raw["speaking_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
-            "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"])}
+            "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
+            "age_head": re.compile(raw["age_head"])}
 
 
 def entities(doc: Doc) -> dict[str, Entity]:
@@ -253,6 +255,8 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
         found.how = "role" if _is_person_word(head_low) else "description"
     elif head_low in words()["role_nouns"] and head.tag_ not in PLURAL_TAGS:
         found.how = "role"
+    elif lex["age_head"].fullmatch(head.text):
+        found.how = "role"  # "the 79-year-old said": a person the text just named
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
     return found
@@ -260,7 +264,7 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
 
 def _bearer(disc: Discourse, head: Token) -> str | None:
     """The one person named before whose name holds a bare proper noun NER missed ("Ives added")."""
-    if head.pos_ != "PROPN" or not head.is_title:
+    if not head.is_title or head.pos_ in {"PRON", "DET", "ADP", "VERB"}:
         return None
     people = [r.eid for r in disc.referents.values() if r.type == "PERSON" and r.positions
               and min(r.positions) < head.idx and head.text in disc.ents[r.eid].name.split()]
@@ -387,6 +391,8 @@ class Resolver:
         lex = _lex()
         head = _lemma(w.head)
         kinds = lex["kind_of"].get(head, frozenset())
+        if not kinds and lex["age_head"].fullmatch(w.head.text):
+            kinds = frozenset({"person_any"})
         types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
         start = w.span.start_char
         # a description points back; only where nothing before fits, forward a little ("the EU climate
@@ -490,7 +496,8 @@ class Resolver:
                 src.words |= content
                 src.entities |= w.modifier_entities
                 return src.labels[0]
-        if head in lex["source_heads"] or w.head.tag_ in PLURAL_TAGS:
+        if (head in lex["source_heads"] or w.head.tag_ in PLURAL_TAGS) and head not in words()["noun_stance"]:
+            # people and offices are one source however named again; "reports" of one thing and of another are not
             self.sources.append(_Source([label], content, head, at, set(w.modifier_entities)))
         return label
 
