@@ -348,7 +348,8 @@ class Resolver:
             ref.words |= {_lemma(t) for t in w.span if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.i not in self.disc.mention_at}
             ref.modifiers |= w.modifier_entities
         person = typ == "PERSON" or _is_person_word(_lemma(w.head))
-        self.said.append(_Said(at, entity, label, typ, person, w.head.tag_ in PLURAL_TAGS, (w.span.start, w.span.end)))
+        plural = w.head.tag_ in PLURAL_TAGS and typ != "PERSON"  # "Ives" tagged as a plural noun is one man
+        self.said.append(_Said(at, entity, label, typ, person, plural, (w.span.start, w.span.end)))
         # a document keeps its reading: the issuer speaks through it, it relays nothing of others'
         return Ref(entity, w.text if entity else label), typ, ("named" if entity and how != "document" else how)
 
