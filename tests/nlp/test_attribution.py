@@ -306,3 +306,28 @@ def test_according_to_an_agency_citing_a_source_makes_the_source_speak(read):
     assert c.content.text == "the missiles were shipped in August"
     assert c.speaker.text == "a government source"
     assert [v.text for v in c.via] == ["News.Az", "Yonhap"]
+
+
+def test_a_quotation_running_on_into_the_next_paragraph_is_its_speakers(read):
+    a = read("“The harbour will stay closed all winter. We have no choice.\n\n"
+             "“The ice is too thick for the ferries,” the harbour master said.")
+    first = only(a.claims, "stay closed all winter")
+    assert first.quote and first.content.text == "The harbour will stay closed all winter. We have no choice"
+    assert first.speaker.text == "the harbour master"
+
+
+def test_typewriter_quotation_marks_are_quotations(read):
+    a = read("''The tide turned early this year,'' said the harbour master.")
+    c = only(a.claims, "tide turned")
+    assert c.quote and c.content.text == "The tide turned early this year"
+
+
+def test_a_quotation_whose_words_hold_a_subject_keeps_the_speaker_after_it(read):
+    a = read("''Our votes are strong enough to win anywhere: Ohio, Iowa, Maine,'' Senator Ruth Adler said.")
+    c = only(a.claims, "votes are strong")
+    assert speaker_name(a, c) == "Ruth Adler"
+
+
+def test_a_question_in_a_quotation_is_no_claim_but_the_clause_before_it_is(read):
+    a = read("Mayor Lina Holt said the bridge was safe and asked, “Who will pay for the repairs?”")
+    assert [c.content.text for c in a.claims] == ["the bridge was safe"]

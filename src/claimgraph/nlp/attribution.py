@@ -205,7 +205,7 @@ def is_question(sent: TokSpan, cue: Token | None = None) -> bool:
         return True
     end = sent.end_char
     return not any(cue.idx < qs and end - 2 <= qe <= end + 2 and qs >= sent.start_char
-                   for qs, qe, _ in text_spans.quotes_of(sent.doc))
+                   for qs, qe, _, _ in text_spans.quotes_of(sent.doc))
 
 
 def _complement(noun: Token, c: Token) -> bool:
@@ -313,8 +313,22 @@ def _speakers(frame: Frame, nodes: Nodes, outside: Range | None = None) -> list[
     return list(coordinated_speakers(subj)) if subj is not None else [None]
 
 
+def _asks(t: Token) -> bool:
+    """Whether a conjoined verb's own words end in a question ('... and asked, "Who will pay?"')."""
+    doc = t.doc
+    end = t.right_edge.i + 1
+    tail = [x for x in doc[max(t.i, end - 2):min(len(doc), end + 2)] if not x.is_space]
+    return any(x.text == "?" for x in tail)
+
+
 def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
     spans = clause_spans(content)
+    for c in content.children:  # "said P and asked, 'Q?'": the question is no part of P
+        if c.dep_ == "conj" and c.pos_ == "VERB" and not has_subject(c) and _asks(c) and spans:
+            cut = c.left_edge.i
+            while cut > spans[0][0] and doc[cut - 1].dep_ in {"cc", "punct"}:
+                cut -= 1
+            spans[-1] = (spans[-1][0], min(spans[-1][1], cut))
     mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
     if spans and mark is not None and spans[0][0] < mark.i < spans[0][1]:
         spans[0] = (mark.i + 1, spans[0][1])  # "reported, citing two officials, that P": P starts after "that"
@@ -511,17 +525,21 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
     """Direct quotations next to a reporting clause: '“Q,” X said.' or 'X said: “Q”'."""
     drafts: list[Draft] = []
     text = text_spans.text_of(doc)
+    regions = text_spans.quotes_of(doc)
+    found_at = [_quote_cue(doc, text, qs, qe, cues) for qs, qe, _, _ in regions]
+    for i in range(len(regions) - 2, -1, -1):
+        if regions[i][3] == 0 and found_at[i] is None:
+            found_at[i] = found_at[i + 1]  # a quotation running on into the next paragraph: the clause there
     last: tuple[Draft, int] | None = None  # the last direct quotation and where its mark closed
-    for qs, qe, width in text_spans.quotes_of(doc):
-        inner_s, inner_e = qs + width, qe - width
+    for (qs, qe, opening, closing), found in zip(regions, found_at, strict=True):
+        inner_s, inner_e = qs + opening, qe - closing
         if len(text[inner_s:inner_e].split()) < 2:
             continue  # a one-word scare quote is never a direct quotation
         s, e = inner_s, inner_e
-        while e > s and text[e - 1] in " ,.;:":
+        while e > s and text[e - 1] in " ,.;:\n":
             e -= 1
         if text[s:e].rstrip().endswith("?"):
             continue  # a question states nothing (dev rule 12)
-        found = _quote_cue(doc, text, qs, qe, cues)
         opener = doc.char_span(qs, qs + 1, alignment_mode="expand")
         opens_sentence = opener is None or not text[opener.sent.start_char:qs].strip()
         if found is None and last is not None and opens_sentence and _continues(text, last[1], qs, qe):
@@ -534,20 +552,29 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
             continue
         if found is None:
             continue
-        cue, frame = found
-        nodes = {"cue": cue}
-        if _cancelled(frame, nodes):
-            continue
-        if frame.speaker == "colon":
-            speakers: list[Range | None] = [_colon_speaker(doc, cue)]
-        else:
-            speakers = [r for r in _speakers(frame, nodes, (qs, qe)) if r is None or not (qs <= doc[r[0]].idx < qe)] or [None]
-        for sp in speakers:
-            drafts.append(Draft(content=(s, e), cue=(cue.idx, cue.idx + len(cue.text)), stance=_stance(frame, cue),
-                                kind="quote", frame=frame.name, speaker=sp, quote=True, anchor=cue.idx,
-                                cue_lemma=cue.lemma_.lower()))
-        last = (drafts[-1], qe)
+        built = _quote_claims(doc, found, (s, e), (qs, qe))
+        drafts.extend(built)
+        if built:
+            last = (built[-1], qe)
     return drafts
+
+
+def _quote_claims(doc: Doc, found: tuple[Token, Frame], content: Range, region: Range) -> list[Draft]:
+    """The drafts of one quotation with its reporting clause: one per coordinated speaker."""
+    cue, frame = found
+    nodes = {"cue": cue}
+    if _cancelled(frame, nodes):
+        return []
+    qs, qe = region
+    if frame.speaker == "colon":
+        speakers: list[Range | None] = [_colon_speaker(doc, cue)]
+    else:
+        speakers = [r for r in _speakers(frame, nodes, region) if r is None or not (qs <= doc[r[0]].idx < qe)] or [None]
+    # a quotation running on into the next paragraph stands in its own paragraph, not in its clause's
+    anchor = qs if cue.idx > qe and "\n" in text_spans.text_of(doc)[qe:cue.idx] else cue.idx
+    return [Draft(content=content, cue=(cue.idx, cue.idx + len(cue.text)), stance=_stance(frame, cue), kind="quote",
+                  frame=frame.name, speaker=sp, quote=True, anchor=anchor, cue_lemma=cue.lemma_.lower())
+            for sp in speakers]
 
 
 # ---- a reporting clause the tagger misread -----------------------------------------------------

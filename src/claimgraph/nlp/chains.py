@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as TokSpan
 
 from claimgraph.nlp import frames, hedging, text_spans
 from claimgraph.nlp.attribution import is_question
@@ -384,29 +384,47 @@ def _continued_media(kept: list[Resolved], ents: dict[str, Entity]) -> None:
 
 
 def _turn_claims(doc: Doc, kept: list[Resolved]) -> list[Resolved]:
-    """A transcript turn's statements as claims of its speaker: each sentence that states something
-    (no question, no stage direction), unless a claim of the same speaker already holds it."""
+    """A transcript turn's statements as claims of its speaker: like a multi-sentence quotation, each run
+    of statements in a paragraph is one claim (dev rule 1); a question or a stage direction ends a run,
+    and a run another claim of the same speaker already holds is left to it."""
     out: list[Resolved] = []
     text = text_spans.text_of(doc)
     for turn, speaker, typ in doc.user_data.get("cg_turns") or ():
         label = text[turn.label_start:turn.label_end].rstrip(" \t:")
         cue = (turn.label_start, turn.label_start + len(label))
-        span = doc.char_span(turn.start, turn.end, alignment_mode="contract")
-        if span is None:
-            continue
-        for sent in span.sents:
-            if is_question(sent) or not any(t.pos_ in {"VERB", "AUX"} for t in sent) or \
-                    len([t for t in sent if t.is_alpha]) < 4 or sent.start_char < turn.start:
+        for ps, pe in text_spans.paragraphs(text[:turn.end]):
+            if pe <= turn.start:
                 continue
-            rng = trim(doc, sent.start, sent.end)
-            if rng is None or any(covered(rng, r.draft.content) > 0.5 and r.speaker is not None
-                                  and r.speaker.entity == speaker.entity and r.speaker.text == speaker.text
-                                  for r in kept):
-                continue
-            draft = Draft(content=rng, cue=cue, stance="asserted", kind="turn", frame="transcript-turn",
-                          anchor=rng[0], cue_lemma="say")
-            out.append(Resolved(draft, speaker, typ, how="label"))
+            span = doc.char_span(max(ps, turn.start), pe, alignment_mode="contract")
+            for run in _statement_runs(span) if span is not None else []:
+                rng = trim(doc, run[0], run[1])
+                if rng is None or any(covered(rng, r.draft.content) > 0.5 and r.speaker is not None
+                                      and r.speaker.entity == speaker.entity and r.speaker.text == speaker.text
+                                      for r in kept):
+                    continue
+                draft = Draft(content=rng, cue=cue, stance="asserted", kind="turn", frame="transcript-turn",
+                              anchor=rng[0], cue_lemma="say")
+                out.append(Resolved(draft, speaker, typ, how="label"))
     return out
+
+
+def _statement_runs(span: TokSpan) -> list[tuple[int, int]]:
+    """Token ranges of the runs of statements in a paragraph: no questions, no stage directions."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    end = span.start
+    for sent in span.sents:
+        states = not is_question(sent) and any(t.pos_ in {"VERB", "AUX"} for t in sent) and \
+            len([t for t in sent if t.is_alpha]) >= 4
+        if states:
+            start = sent.start if start is None else start
+            end = sent.end
+        elif start is not None:
+            runs.append((start, end))
+            start = None
+    if start is not None:
+        runs.append((start, end))
+    return runs
 
 
 def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: int, block_end: int,

@@ -40,28 +40,51 @@ class ParagraphIndex:
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """(start, end) of each double-quoted region, marks included, never crossing a paragraph."""
-    return [(s, e) for s, e, _ in quote_regions_marked(text)]
+    return [(s, e) for s, e, _, _ in quote_regions_marked(text)]
 
 
-def quote_regions_marked(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, width of the marks) of each double-quoted region, never crossing a paragraph."""
+def _opener_at(text: str, i: int) -> str | None:
+    two = text[i:i + 2]
+    if two in OPEN_CLOSE:
+        return two
+    return text[i] if text[i] in OPEN_CLOSE or text[i] == '"' else None
+
+
+def _closing(text: str, opener: str, i: int, pe: int) -> tuple[int, str]:
+    """Where the mark that closes a quotation opened at i stands in its paragraph (-1: nowhere)."""
+    closer = OPEN_CLOSE.get(opener, '"')
+    j = text.find(closer, i + len(opener), pe)
+    if opener == "“":  # typed text mixes marks: “...", closed by whichever comes first
+        k = text.find('"', i + 1, pe)
+        if k > 0 and (j < 0 or k < j) and text.find("“", i + 1, k) < 0:
+            j, closer = k, '"'
+    return j, closer
+
+
+def quote_regions_marked(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, width of the opening mark, width of the closing mark) of each double-quoted region.
+
+    A region never crosses a paragraph; a quotation that runs on into the next paragraph leaves its
+    paragraph open and the next one opens again (news style), so its first part ends at the paragraph's
+    end with no closing mark."""
     out = []
-    for ps, pe in paragraphs(text):
+    spans = paragraphs(text)
+    for n, (ps, pe) in enumerate(spans):
         i = ps
         while i < pe:
-            two = text[i:i + 2]
-            opener = two if two in OPEN_CLOSE else text[i] if text[i] in OPEN_CLOSE or text[i] == '"' else None
-            if opener is not None:
-                closer = OPEN_CLOSE.get(opener, '"')
-                j = text.find(closer, i + len(opener), pe)
-                if opener == "“":  # typed text mixes marks: “...", closed by whichever comes first
-                    k = text.find('"', i + 1, pe)
-                    if k > 0 and (j < 0 or k < j) and text.find("“", i + 1, k) < 0:
-                        j, closer = k, '"'
-                if j > 0:
-                    out.append((i, j + len(closer), len(opener)))
-                    i = j + len(closer)
-                    continue
+            opener = _opener_at(text, i)
+            if opener is None:
+                i += 1
+                continue
+            j, closer = _closing(text, opener, i, pe)
+            if j > 0:
+                out.append((i, j + len(closer), len(opener), len(closer)))
+                i = j + len(closer)
+                continue
+            following = spans[n + 1][0] if n + 1 < len(spans) else None
+            if following is not None and _opener_at(text, following) == opener:
+                out.append((i, pe, len(opener), 0))  # runs on into the next paragraph
+                break
             i += 1
     return out
 
@@ -94,8 +117,8 @@ def text_of(doc) -> str:  # type: ignore[no-untyped-def]
     return cached
 
 
-def quotes_of(doc) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
-    """A Doc's quotation regions (start, end, mark width), found once."""
+def quotes_of(doc) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
+    """A Doc's quotation regions (start, end, opening and closing mark widths), found once."""
     cached = doc.user_data.get("cg_quotes")
     if cached is None:
         cached = doc.user_data["cg_quotes"] = quote_regions_marked(text_of(doc))
