@@ -719,7 +719,19 @@ def find_drafts(doc: Doc) -> list[Draft]:
     taken = {doc.char_span(*d.cue, alignment_mode="expand")[0].i for d in drafts if d.cue}
     drafts.extend(_tail_drafts(doc, table, taken))
     _apply_relays(doc, drafts, relays)
-    return dedupe(drafts)
+    return dedupe(_top_level(drafts, table))
+
+
+def _top_level(drafts: list[Draft], table: frames.Table) -> list[Draft]:
+    """Drafts of frames that hold only at the top level, dropped where another statement's content holds them."""
+    out = []
+    for d in drafts:
+        frame = table.frames.get(d.frame)
+        if frame is not None and frame.top_level and d.cue is not None and any(
+                o is not d and o.content[0] <= d.cue[0] < o.content[1] for o in drafts):
+            continue
+        out.append(d)
+    return out
 
 
 KIND_ORDER = {"quote": 0, "anaphoric": 0, "verb": 1, "according": 1, "nominal": 1, "impersonal": 1}

@@ -42,6 +42,8 @@ class Frame:
     """For quotations: whether the reporting clause comes after or before the quotation."""
     role: str | None = None
     """For relays: what the match names (citing: the real speaker; medium: a relay)."""
+    top_level: bool = False
+    """A statement only where no other statement's content holds it."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def _frame(entry: dict[str, Any]) -> Frame:
     if kind == "quote" and position not in {"after", "before", "colon"}:
         raise LexiconError(f"lexicon attribution.yaml: {where}: a quote frame needs position after, before or colon")
     return Frame(name, kind, str(speaker), str(content), str(stance), int(entry.get("rank", 1)), unless, examples,
-                 position=position)
+                 position=position, top_level=bool(entry.get("top_level", False)))
 
 
 @cache
