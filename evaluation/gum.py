@@ -5,9 +5,11 @@
 
 The cases come from GUM's own annotation (`speaker_cases.py`; the definition is in README.md). Each news
 and interview document's text is rebuilt from its tokens and analysed as `claimgraph.analyze` does; the claim
-at a case is the predicted claim whose cue overlaps the case's reporting verb, and it is right when its
-speaker's entity (name, aliases, mentions) matches one of the chain's names by `score.py`'s
-`names_match`. A case with no claim at its verb counts as wrong.
+at a case is the predicted claim whose cue overlaps the case's reporting verb -- or, for a first-person
+speaker ("I think", "we believe") with no claim of its own, the claim whose content holds the verb: the
+speaker's own words, in which claimgraph's rules read "I think" as a hedge (dev rule 8), not a second
+statement -- and it is right when its speaker's entity (name, aliases, mentions) matches one of the
+chain's names by `score.py`'s `names_match`. A case with no such claim counts as wrong.
 """
 from __future__ import annotations
 
@@ -68,9 +70,16 @@ def as_document(doc: GumDocument) -> Document:
                     published=doc.meta.get("dateCreated") or None)
 
 
-def claims_at(analysis: Analysis, verb: Word) -> list[Claim]:
-    """The predicted claims whose cue overlaps the verb's characters."""
-    return [c for c in analysis.claims if c.cue is not None and c.cue.start < verb.end and verb.start < c.cue.end]
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def claims_at(analysis: Analysis, verb: Word, subject: str = "") -> list[Claim]:
+    """The predicted claims whose cue overlaps the verb's characters; for a first-person subject without
+    one, the claims whose content holds the verb (the speaker's own words)."""
+    found = [c for c in analysis.claims if c.cue is not None and c.cue.start < verb.end and verb.start < c.cue.end]
+    if found or subject.lower() not in FIRST_PERSON:
+        return found
+    return [c for c in analysis.claims if c.content.start <= verb.start and verb.end <= c.content.end]
 
 
 def entity_names(analysis: Analysis, claim: Claim, fold: Fold) -> set[str]:
@@ -103,7 +112,7 @@ def judge(case: SpeakerCase, analysis: Analysis | None, fold: Fold, names_match:
     """Score one case against the analysis of its document (None: the analysis crashed)."""
     if analysis is None:
         return Outcome(case, 0, False, "document analysis crashed", "")
-    found = claims_at(analysis, case.verb)
+    found = claims_at(analysis, case.verb, case.subject_text)
     if not found:
         return Outcome(case, 0, False, "no claim at the verb", "")
     gold = {fold(n) for n in case.names} - {""}

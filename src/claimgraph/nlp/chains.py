@@ -132,7 +132,7 @@ def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
     # relayed and nested chains
     _drop_relay_wrappers(items)
     kept = [r for r in items if r.keep]
-    kept.extend(_turn_claims(doc, kept))
+    kept.extend(_turn_claims(doc, kept, ents))
     kept.sort(key=lambda r: r.draft.content[1] - r.draft.content[0], reverse=True)
     for r in sorted(kept, key=lambda r: r.draft.anchor):
         p = pidx.of(r.draft.anchor)
@@ -383,7 +383,7 @@ def _continued_media(kept: list[Resolved], ents: dict[str, Entity]) -> None:
                     r.via.append(m)
 
 
-def _turn_claims(doc: Doc, kept: list[Resolved]) -> list[Resolved]:
+def _turn_claims(doc: Doc, kept: list[Resolved], ents: dict[str, Entity]) -> list[Resolved]:
     """A transcript turn's statements as claims of its speaker: like a multi-sentence quotation, each run
     of statements in a paragraph is one claim (dev rule 1); a question or a stage direction ends a run,
     and a run another claim of the same speaker already holds is left to it."""
@@ -391,15 +391,14 @@ def _turn_claims(doc: Doc, kept: list[Resolved]) -> list[Resolved]:
     text = text_spans.text_of(doc)
     for turn, speaker, typ in doc.user_data.get("cg_turns") or ():
         label = text[turn.label_start:turn.label_end].rstrip(" \t:")
-        cue = (turn.label_start, turn.label_start + len(label))
+        cue = (turn.label_start, turn.label_start + len(label)) if label else None  # an interview's answer has none
         for ps, pe in text_spans.paragraphs(text[:turn.end]):
             if pe <= turn.start:
                 continue
             span = doc.char_span(max(ps, turn.start), pe, alignment_mode="contract")
             for run in _statement_runs(span) if span is not None else []:
                 rng = trim(doc, run[0], run[1])
-                if rng is None or any(covered(rng, r.draft.content) > 0.5 and r.speaker is not None
-                                      and r.speaker.entity == speaker.entity and r.speaker.text == speaker.text
+                if rng is None or any(covered(rng, r.draft.content) > 0.5 and _same(r.speaker, speaker, ents)
                                       for r in kept):
                     continue
                 draft = Draft(content=rng, cue=cue, stance="asserted", kind="turn", frame="transcript-turn",

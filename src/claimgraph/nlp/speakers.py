@@ -368,6 +368,8 @@ class Resolver:
 
     def _pronoun(self, w: Words, at: int) -> tuple[str | None, str]:
         want = _lex()["pronouns"][w.text.lower()]
+        if want == "SELF":
+            return None, w.text  # "I", "we": only their own quotation, turn or interview says who they are
         for s in reversed(self.said):
             if at - s.at > 1500:
                 break
@@ -535,18 +537,73 @@ def resolve_drafts(doc: Doc, drafts: list[Draft]) -> list[Resolved]:
             continue
         ref, typ, how = resolver.settle(words_at, d.anchor)
         out[i] = Resolved(d, ref, typ, how=how, relay=relay)
-    _own_words(doc, list(out.values()))
-    items = [out[i] for i in range(len(drafts))]
-    doc.user_data["cg_turns"] = [(t, *resolver.settle_turn(t)) for t in turns.find_turns(text_spans.text_of(doc))]
-    return items
+    spoken = [(t, *resolver.settle_turn(t)) for t in turns.find_turns(text_spans.text_of(doc))]
+    spoken.extend(interview_turns(doc, resolver))
+    doc.user_data["cg_turns"] = spoken
+    _own_words(doc, list(out.values()), [(t.start, t.end) for t, _, _ in spoken])
+    return [out[i] for i in range(len(drafts))]
 
 
-def _own_words(doc: Doc, items: list[Resolved]) -> None:
+def _interviewee(doc: Doc, disc: Discourse) -> str | None:
+    """The person an interview's headline or lead says was interviewed: "Interview with X", "Wikinews
+    interviewed X", "X tells Wikinews", "X sat down with Y for an interview"."""
+    lex = _lex()["interviews"]
+    paragraphs = text_spans.paragraphs(text_spans.text_of(doc))[: int(lex["lead_paragraphs"])]
+    if not paragraphs:
+        return None
+    lead = doc.char_span(paragraphs[0][0], paragraphs[-1][1], alignment_mode="contract")
+    if lead is None:
+        return None
+
+    def person(t: Token) -> str | None:
+        eid = disc.referent_of(t)
+        return eid if eid is not None and disc.ents[eid].type == "PERSON" else None
+
+    for t in lead:
+        lemma = _lemma(t)
+        if lemma in lex["interview_words"]:
+            for c in t.children:
+                found = person(c) if c.dep_ in {"dobj", "nsubjpass"} else None
+                if found is None and c.dep_ == "prep" and c.lower_ in lex["partner_preps"]:
+                    found = next((person(p) for p in c.children if p.dep_ == "pobj" and person(p)), None)
+                if found is not None:
+                    return found
+        if lemma in lex["telling_words"] and t.pos_ == "VERB":
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is not None and person(subj) is not None:
+                return person(subj)
+    return None
+
+
+def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str | None]]:
+    """An interview printed as questions and answers without labels: each answer paragraph after a question
+    is a turn of the interviewee the headline or lead names. Nothing unless the text has such a lead and at
+    least `minimum_questions` question paragraphs."""
+    lex = _lex()["interviews"]
+    text = text_spans.text_of(doc)
+    paragraphs = text_spans.paragraphs(text)
+    questions = [i for i, (ps, pe) in enumerate(paragraphs) if text[ps:pe].rstrip().rstrip("\"”’'").endswith("?")]
+    if len(questions) < int(lex["minimum_questions"]):
+        return []
+    eid = _interviewee(doc, resolver.disc)
+    if eid is None:
+        return []
+    ref = Ref(eid, resolver.disc.ents[eid].name)
+    out = []
+    for i in range(questions[0] + 1, len(paragraphs)):
+        if i in questions:
+            continue
+        ps, pe = paragraphs[i]
+        out.append((Turn(ps, ps, resolver.disc.ents[eid].name, None, ps, pe), ref, "PERSON"))
+    return out
+
+
+def _own_words(doc: Doc, items: list[Resolved], spoken: list[tuple[int, int]]) -> None:
     """'“I think the ceasefire will hold,” she said': a first-person reporting clause inside a speaker's
-    own quotation (or transcript turn) is that speaker hedging or restating, not a second statement."""
+    own quotation (or transcript turn, or interview answer) is that speaker hedging or restating, not a
+    second statement."""
     first_person = _lex()["first_person"]
     quotes = [r for r in items if r.draft.quote and r.keep]
-    spoken = [(t.start, t.end) for t in turns.find_turns(text_spans.text_of(doc))]
     for r in items:
         d = r.draft
         if d.quote or d.speaker is None or d.cue is None or doc[d.speaker[0]:d.speaker[1]].text.lower() not in first_person:
