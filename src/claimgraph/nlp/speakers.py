@@ -53,7 +53,9 @@ def _lex() -> dict[str, Any]:
             "speaking_roles": frozenset(raw["speaking_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
-            "age_head": re.compile(raw["age_head"])}
+            "age_head": re.compile(raw["age_head"]),
+            "gender": {**raw["gender"], "word_sets": {k: frozenset(v) for k, v in raw["gender"]["words"].items()},
+                       "name_sets": {k: frozenset(v) for k, v in raw["gender"]["given_names"].items()}}}
 
 
 def entities(doc: Doc) -> dict[str, Entity]:
@@ -81,6 +83,8 @@ class Referent:
     positions: list[int] = field(default_factory=list)
     subjects: list[int] = field(default_factory=list)
     """Where it stands as a clause's subject: salient for a later pronoun."""
+    gender: str | None = None
+    """male or female where the text marks it (a title, a gendered noun, a given name), else None."""
 
 
 def _lemma(t: Token) -> str:
@@ -172,9 +176,22 @@ def discourse(doc: Doc) -> Discourse:
             ref.subjects.append(span.start_char)
     for ref in referents.values():
         ref.words |= {w.lower() for w in ents[ref.eid].name.split()}
+        if ref.type == "PERSON":
+            ref.gender = _gender(ref.words, ents[ref.eid].name)
     found = Discourse(doc, ents, referents, mention_at)
     doc.user_data["cg_discourse"] = found
     return found
+
+
+def _gender(described: set[str], name: str) -> str | None:
+    """The gender the text marks for a person: a gendered word it was given, or a given name."""
+    g = _lex()["gender"]
+    marks = {k for k, ws in g["word_sets"].items() if described & ws}
+    if len(marks) == 1:
+        return next(iter(marks))
+    first = name.split()[0].lower() if name.split() else ""
+    found = [k for k, ns in g["name_sets"].items() if first in ns]
+    return found[0] if len(found) == 1 else None
 
 
 # ---- the words that name a speaker ------------------------------------------------------------
@@ -367,26 +384,45 @@ class Resolver:
     # -- pronouns ----------------------------------------------------------------------------------
 
     def _pronoun(self, w: Words, at: int) -> tuple[str | None, str]:
-        want = _lex()["pronouns"][w.text.lower()]
+        """The antecedent of a pronoun: the compatible speaker or mention that scores best on recency, on
+        having spoken (the last speaker most), and on standing as a subject in the sentences just before;
+        a person the text marks as the other gender is never one."""
+        lex = _lex()
+        text = w.text.lower()
+        want = lex["pronouns"][text]
         if want == "SELF":
             return None, w.text  # "I", "we": only their own quotation, turn or interview says who they are
-        for s in reversed(self.said):
-            if at - s.at > 1500:
-                break
-            if _fits(want, s):
-                return s.entity, s.text
-        # no earlier speaker fits: the most salient compatible mention shortly before
-        best: tuple[float, str] | None = None
+        gender = lex["gender"]["pronouns"].get(text)
+        start = w.span.start_char
+        scores: dict[str, float] = {}
+        labels: dict[str, tuple[str | None, str]] = {}
+        fitting = [s for s in self.said if at - s.at <= 1500 and _fits(want, s) and self._gender_fits(s.entity, gender)]
+        for rank, s in enumerate(reversed(fitting)):
+            key = s.entity or "~" + s.text
+            bonus = (1.2 if rank == 0 else 0.4) - (start - min(s.at, start)) / 600
+            scores[key] = max(scores.get(key, -9.0), bonus)
+            labels[key] = (s.entity, s.text)
         for ref in self.disc.referents.values():
-            if not _type_fits(want, ref.type):
+            if not _type_fits(want, ref.type) or not self._gender_fits(ref.eid, gender):
                 continue
-            before = [p for p in ref.positions if p < w.span.start_char and w.span.start_char - p < 600]
+            before = [p for p in ref.positions if p < start and start - p < 800]
             if not before:
                 continue
-            score = -(w.span.start_char - max(before)) / 100 + (1.5 if any(p in ref.subjects for p in before) else 0)
-            if best is None or score > best[0]:
-                best = (score, ref.eid)
-        return (best[1], w.text) if best else (None, w.text)
+            score = -(start - max(before)) / 400 + (1.0 if any(start - p < 400 for p in ref.subjects if p < start) else 0)
+            scores[ref.eid] = max(scores.get(ref.eid, -9.0), scores.get(ref.eid, -9.0) + 0.5, score) \
+                if ref.eid in scores else score
+            labels.setdefault(ref.eid, (ref.eid, w.text))
+        if not scores:
+            return None, w.text
+        best = max(scores, key=lambda k: scores[k])
+        entity, label = labels[best]
+        return entity, (w.text if entity else label)
+
+    def _gender_fits(self, entity: str | None, gender: str | None) -> bool:
+        if gender is None or entity is None or entity not in self.disc.referents:
+            return True
+        marked = self.disc.referents[entity].gender
+        return marked is None or marked == gender
 
     # -- descriptions ------------------------------------------------------------------------------
 
@@ -544,7 +580,7 @@ def resolve_drafts(doc: Doc, drafts: list[Draft]) -> list[Resolved]:
     return [out[i] for i in range(len(drafts))]
 
 
-def _interviewee(doc: Doc, disc: Discourse) -> str | None:
+def _interviewee(doc: Doc, resolver: Resolver) -> str | None:
     """The person an interview's headline or lead says was interviewed: "Interview with X", "Wikinews
     interviewed X", "X tells Wikinews", "X sat down with Y for an interview"."""
     lex = _lex()["interviews"]
@@ -555,24 +591,45 @@ def _interviewee(doc: Doc, disc: Discourse) -> str | None:
     if lead is None:
         return None
 
+    disc = resolver.disc
+
     def person(t: Token) -> str | None:
-        eid = disc.referent_of(t)
-        return eid if eid is not None and disc.ents[eid].type == "PERSON" else None
+        """The person a phrase names: a name in it ("philosopher Noam Chomsky"), or a pronoun's person."""
+        if t.tag_ == "PRP":
+            ref = resolver.settle((t.i, t.i + 1), t.idx)[0]
+            return ref.entity if ref is not None and ref.entity in disc.ents and \
+                disc.ents[ref.entity].type == "PERSON" else None
+        for x in t.subtree:
+            eid = disc.referent_of(x)
+            if eid is not None and disc.ents[eid].type == "PERSON":
+                return eid
+        return None
 
     for t in lead:
         lemma = _lemma(t)
         if lemma in lex["interview_words"]:
-            for c in t.children:
-                found = person(c) if c.dep_ in {"dobj", "nsubjpass"} else None
-                if found is None and c.dep_ == "prep" and c.lower_ in lex["partner_preps"]:
-                    found = next((person(p) for p in c.children if p.dep_ == "pobj" and person(p)), None)
-                if found is not None:
-                    return found
+            if any(c.dep_ in {"nsubjpass"} for c in t.children):  # "He was interviewed by Wikinews"
+                found = person(next(c for c in t.children if c.dep_ == "nsubjpass"))
+            else:  # "X interviews Y", "Interview with Y", "interviewed the founder, Y": the person named after it
+                found = next((disc.referent_of(x) for x in t.sent[t.i - t.sent.start + 1:]
+                              if disc.referent_of(x) is not None and disc.ents[disc.referent_of(x)].type == "PERSON"),
+                             None)
+            if found is not None:
+                return found
         if lemma in lex["telling_words"] and t.pos_ == "VERB":
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if subj is not None and person(subj) is not None:
                 return person(subj)
     return None
+
+
+def _most_named_person(disc: Discourse) -> str | None:
+    """The person the text names most often (an interview's subject, where its lead names no one)."""
+    people = [r for r in disc.referents.values() if r.type == "PERSON"]
+    if not people:
+        return None
+    best = max(people, key=lambda r: (len(r.positions), -min(r.positions)))
+    return best.eid if len(best.positions) >= 2 else None
 
 
 def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str | None]]:
@@ -585,7 +642,9 @@ def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str |
     questions = [i for i, (ps, pe) in enumerate(paragraphs) if text[ps:pe].rstrip().rstrip("\"”’'").endswith("?")]
     if len(questions) < int(lex["minimum_questions"]):
         return []
-    eid = _interviewee(doc, resolver.disc)
+    eid = _interviewee(doc, resolver)
+    if eid is None and len(questions) >= int(lex["questions_without_lead"]):
+        eid = _most_named_person(resolver.disc)  # questions and answers alone make an interview
     if eid is None:
         return []
     ref = Ref(eid, resolver.disc.ents[eid].name)
