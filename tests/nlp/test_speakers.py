@@ -131,3 +131,31 @@ def test_transcript_turns_are_claims_of_the_speaker_the_label_names(read):
 def test_a_lone_upper_case_label_is_no_transcript(read):
     a = read("UPDATE: The port reopened on Monday, the harbour master said.")
     assert speaker_of(a, "port reopened") == "the harbour master"
+
+
+def test_he_never_stands_for_a_woman_the_text_named(read):
+    a = read("Senator Maria Lopez met the envoy. Ambassador Tomas Berg said the talks went well. "
+             "Later he said that a deal was near.")
+    assert speaker_of(a, "a deal was near") == "Tomas Berg"
+    b = read("Ambassador Tomas Berg met the senator. Senator Maria Lopez said the talks went well. "
+             "Later she said that a deal was near.")
+    assert speaker_of(b, "a deal was near") == "Maria Lopez"
+
+
+def test_an_interviews_answers_are_the_interviewees(read):
+    text = ("Wikinews interviews glaciologist Erik Lund about the melting ice\n\n"
+            "Erik Lund has studied the glaciers of Greenland for twenty years.\n\n"
+            "What did you find this summer?\n\n"
+            "I think the ice sheet lost more mass than in any year we have measured.\n\n"
+            "Will it slow down?\n\n"
+            "Not soon. The warm water under the shelves keeps eating the ice from below.")
+    a = read(text)
+    assert speaker_of(a, "lost more mass") == "Erik Lund"
+    assert speaker_of(a, "warm water under the shelves") == "Erik Lund"
+    assert not any(c.content.text.endswith("this summer?") for c in a.claims)
+
+
+def test_i_outside_any_quotation_turn_or_interview_is_no_one(read):
+    a = read("Trade talks resumed in Geneva on Monday. I think the tariffs will fall by spring.")
+    c = claim_with(a, "tariffs will fall")
+    assert c.speaker.entity is None and c.speaker.text == "I"
