@@ -14,14 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as TokSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokSpan
 
 from claimgraph.nlp import frames, text_spans
 from claimgraph.nlp.drafts import (
     Draft,
     clause_spans,
-    could_speak,
     coordinated_speakers,
+    could_speak,
     covered,
     has_subject,
     overlap,

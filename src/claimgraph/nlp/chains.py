@@ -8,43 +8,37 @@ continuations and hedged narration as the guide asks, and makes the claim record
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as TokSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokSpan
 
-from claimgraph.nlp import frames, hedging, text_spans
+from claimgraph.nlp import frames, hedging, lexicon, text_spans
 from claimgraph.nlp.attribution import is_question
 from claimgraph.nlp.drafts import Draft, Resolved, covered, trim, words
 from claimgraph.nlp.speakers import entities
 from claimgraph.nlp.variants import fold
 from claimgraph.records import Claim, Document, Entity, Ref, Span
 
-RELAY_CUES = {"report", "write", "publish", "according", "accord", "reveal", "stated", "state"}
-"""Cues by which a lead says the article relays a report ("ISW reports", "NYT reported", "according to
-ISW"); a source that merely "said" something in the lead is a speaker, not the article's relay."""
-TITLE_RELAY = [re.compile(p) for p in (
-    r"^(?P<src>[A-Z][\w.&' ]{1,60}?):\s",                   # "ISW: Russia sends ..."
-    r"\s[-–—]\s(?P<src>[A-Z][\w.&' ]{1,60}?)\s*$",          # "... - ISW"
-    r",\s*(?P<src>[A-Z][\w.&' ]{1,60}?)\s+(?:[Rr]eports?|[Ss]ays|[Ff]inds|[Ww]rites)\s*$",  # "..., ISW Reports"
-    r"(?:according to|citing)\s+(?P<src>[A-Z][\w.&' ]{1,60})",
-)]
 
-
-IMPERSONAL_ESTIMATE = re.compile(r"\s*(?:But |And |However, )?It (?:is|was|seems|appears|remains) "
-                                 r"(?:entirely |quite |very |highly |still )?(?:possible|likely|probable|unlikely)\b",
-                                 re.I)
-
-
-DATELINE = re.compile(r"^\s*[A-Z][\w .'-]{1,40}?\s*[•·|—–-]\s*(?P<outlet>[A-Z][\w.&' -]{1,40}?)\s*$", re.M)
+@cache
+def _relays() -> dict[str, Any]:
+    """The relays section of lexicon/attribution.yaml, compiled."""
+    raw = lexicon.load("attribution")["relays"]
+    return {"lead_cues": frozenset(raw["lead_cues"]), "report_cues": frozenset(raw["report_cues"]),
+            "media_words": tuple(raw["media_words"]),
+            "title": [re.compile(p) for p in raw["title_patterns"]],
+            "dateline": re.compile(raw["dateline"], re.M),
+            "impersonal": re.compile(raw["impersonal_estimate"], re.I)}
 
 
 def dateline_outlet(text: str) -> str | None:
     """The outlet a dateline line names near the top ("Kyiv • UNN"), if any."""
     head = "\n".join(text.splitlines()[:4])
-    m = DATELINE.search(head)
+    m = _relays()["dateline"].search(head)
     return m.group("outlet").strip() if m else None
 
 
@@ -71,7 +65,7 @@ def _is_outlet(ref: Ref | None, ents: dict[str, Entity], outlet: set[str]) -> bo
 def _title_relay(document: Document, ents: dict[str, Entity]) -> Ref | None:
     """The report an article's headline says it relays ('ISW: ...', '... - NYT')."""
     title = document.title or ""
-    for pat in TITLE_RELAY:
+    for pat in _relays()["title"]:
         m = pat.search(title)
         if not m:
             continue
@@ -98,48 +92,73 @@ def _crossheads(doc: Doc, pidx: text_spans.ParagraphIndex) -> list[int]:
     return out
 
 
+@dataclass
+class _Article:
+    """What the chains of one document are built from: its outlet, paragraphs and the report it relays."""
+
+    doc: Doc
+    document: Document
+    ents: dict[str, Entity]
+    outlet: set[str]
+    pidx: text_spans.ParagraphIndex
+    crossheads: list[int]
+    relay: Ref | None = None
+    relay_from: int = 0
+    relay_kind: str = ""
+    block_end: int = -1
+
+    def in_block(self, r: Resolved) -> bool:
+        """Whether a claim stands in the paragraphs that relay the article's report."""
+        return self.relay is not None and self.relay_from <= self.pidx.of(r.draft.anchor) < self.block_end
+
+
 def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
     """Claims with `via` chains, from a document's drafts with their speakers settled."""
-    ents = entities(doc)
     if not document.outlet and (found := dateline_outlet(text_spans.text_of(doc))):
         document = replace(document, outlet=found)
         doc._.cg_document = document
-    outlet = _outlet_names(document)
     pidx = text_spans.ParagraphIndex(text_spans.text_of(doc))
-    crossheads = _crossheads(doc, pidx)
-    outlet_ref = Ref(_outlet_entity(ents, outlet), document.outlet) if document.outlet else None
+    art = _Article(doc, document, entities(doc), _outlet_names(document), pidx, _crossheads(doc, pidx))
+    _outlets_and_citing(items, art)
+    art.relay, art.relay_from, art.relay_kind = _find_relay(doc, document, items, art.ents, pidx)
+    art.block_end = next((c for c in art.crossheads if c > art.relay_from), len(pidx)) if art.relay else -1
     for r in items:
-        if r.relay is not None and _is_outlet(r.relay, ents, outlet):
+        if r.how == "document" and art.relay is not None and r.speaker is not None and r.speaker.entity is None:
+            r.speaker = Ref(art.relay.entity, r.speaker.text if art.relay.entity else art.relay.text)
+            r.speaker_type = "ORG"
+    _drop_relay_wrappers(items)
+    kept = [r for r in items if r.keep]
+    kept.extend(_turn_claims(doc, kept, art.ents))
+    _chains(kept, art)
+    _sources_of_evidence(kept, art)
+    # cue-less sentences: continuations of the relayed report and hedged narration
+    kept.extend(_contextual(doc, kept, art.relay, art.relay_from, art.block_end, pidx, art.crossheads, art.ents,
+                            art.relay_kind))
+    return _records(doc, [r for r in kept if r.keep], art)
+
+
+def _outlets_and_citing(items: list[Resolved], art: _Article) -> None:
+    """'X reported, citing Y' makes X a relay; the outlet talking about itself is no claim."""
+    for r in items:
+        if r.relay is not None and _is_outlet(r.relay, art.ents, art.outlet):
             # "UNN reports, citing Russian media": the outlet names the relay of what follows
             r.draft.media = [r.speaker] if r.speaker else []
             r.keep = False
         elif r.relay is not None:
             r.draft.media = [r.relay] + r.draft.media
-
-    # the outlet talking about itself is not a claim; nor are empty contents
-    for r in items:
-        if r.speaker is not None and _is_outlet(r.speaker, ents, outlet):
+        if r.speaker is not None and _is_outlet(r.speaker, art.ents, art.outlet):
             r.keep = False
 
-    # the report the article relays, and from which paragraph on
-    relay, relay_from, relay_kind = _find_relay(doc, document, items, ents, pidx)
-    block_end = next((c for c in crossheads if c > relay_from), len(pidx)) if relay else -1
-    for r in items:
-        if r.how == "document" and relay is not None and r.speaker is not None and r.speaker.entity is None:
-            r.speaker = Ref(relay.entity, r.speaker.text if relay.entity else relay.text)
-            r.speaker_type = "ORG"
 
-    # relayed and nested chains
-    _drop_relay_wrappers(items)
-    kept = [r for r in items if r.keep]
-    kept.extend(_turn_claims(doc, kept, ents))
+def _chains(kept: list[Resolved], art: _Article) -> None:
+    """Each claim's relays: the article's report, the media its sentence names, the claim that holds it."""
+    ents = art.ents
     kept.sort(key=lambda r: r.draft.content[1] - r.draft.content[0], reverse=True)
     for r in sorted(kept, key=lambda r: r.draft.anchor):
-        p = pidx.of(r.draft.anchor)
         r.via = []
-        if relay and relay_from <= p < block_end and not _same(r.speaker, relay, ents) and r.speaker is not None \
+        if art.relay and art.in_block(r) and not _same(r.speaker, art.relay, ents) and r.speaker is not None \
                 and not r.draft.earlier:
-            r.via.append(relay)
+            r.via.append(art.relay)
         for m in r.draft.media:
             if not any(_same(m, v, ents) for v in r.via) and not _same(m, r.speaker, ents):
                 r.via.append(m)
@@ -149,28 +168,33 @@ def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
         if outer is not None and outer.speaker is not None and not _same(outer.speaker, r.speaker, ents):
             r.via = list(outer.via) + [outer.speaker]
 
-    # evidential adverbs and impersonal frames: a source named in the paragraph, the labelled block, or the outlet
-    for r in kept:
-        if r.draft.kind in {"evidential", "impersonal"} and r.speaker is None:
-            src = _named_in_paragraph(r, kept, pidx, ents, outlet) if r.draft.kind == "evidential" else None
-            p = pidx.of(r.draft.anchor)
-            if src is None and relay and relay_kind == "block" and relay_from <= p < block_end \
-                    and _in_block(r, kept, relay, ents):
-                src = relay
-            if src is None and r.draft.kind == "impersonal" and relay:
-                src = relay
-            if src is not None:
-                r.speaker = src
-                r.via = [] if _same(src, relay, ents) else ([relay] if relay else [])
-    # cue-less sentences: continuations of the relayed report and hedged narration
-    kept.extend(_contextual(doc, kept, relay, relay_from, block_end, pidx, crossheads, ents, relay_kind))
 
-    kept = [r for r in kept if r.keep]
+def _sources_of_evidence(kept: list[Resolved], art: _Article) -> None:
+    """Evidential adverbs and impersonal frames: a source named in the paragraph, the labelled block, or the
+    outlet (dev rule 6)."""
+    relay, ents = art.relay, art.ents
+    for r in kept:
+        if r.draft.kind not in {"evidential", "impersonal"} or r.speaker is not None:
+            continue
+        src = _named_in_paragraph(r, kept, art.pidx, ents, art.outlet) if r.draft.kind == "evidential" else None
+        if src is None and relay and art.relay_kind == "block" and art.in_block(r) and _in_block(r, kept, relay, ents):
+            src = relay
+        if src is None and r.draft.kind == "impersonal" and relay:
+            src = relay
+        if src is not None:
+            r.speaker = src
+            r.via = [] if _same(src, relay, ents) else ([relay] if relay else [])
+
+
+def _records(doc: Doc, kept: list[Resolved], art: _Article) -> list[Claim]:
+    """The claim records, in text order, each chain opened by the outlet."""
+    document = art.document
+    outlet_ref = Ref(_outlet_entity(art.ents, art.outlet), document.outlet) if document.outlet else None
     kept.sort(key=lambda r: (r.draft.anchor, r.draft.content[0]))
     claims = []
     for i, r in enumerate(kept, 1):
         via = ([outlet_ref] if outlet_ref and r.speaker is not None else []) + [
-            v for v in r.via if not _same(v, outlet_ref, ents)]
+            v for v in r.via if not _same(v, outlet_ref, art.ents)]
         claims.append(to_claim(doc, i, r.draft, r.speaker, tuple(via)))
     return claims
 
@@ -222,49 +246,15 @@ def _same(a: Ref | None, b: Ref | None, ents: dict[str, Entity]) -> bool:
 
 def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[str, Entity],
                 pidx: text_spans.ParagraphIndex) -> tuple[Ref | None, int, str]:
-    """The report the article relays and the paragraph from which it does."""
-    text = text_spans.text_of(doc)
-    for i, (ps, pe) in enumerate(pidx.spans[:6]):
-        m = frames.table(doc.vocab).source_label.match(text, ps, pe)
-        if m and m.end() <= pe:
-            # "Source: NHK" over a "Details:" block: the block is the source's content
-            src = m.group("source").strip()
-            eid = next((eid for ms, me, eid in doc._.cg_mentions or ()
-                        if ms >= m.start("source") and me <= m.end("source")),
-                       None)
-            return Ref(eid, ents[eid].name if eid in ents else src), i, "label"
+    """The report the article relays, the paragraph from which it does, and how the text says so: a
+    "Source:" label, the lead or a block ("This is stated in a report by X"), the outlet's own line, the title."""
+    labelled = _label_relay(doc, ents, pidx)
+    if labelled is not None:
+        return labelled
     title = _title_relay(document, ents)
-    for r in sorted(items, key=lambda r: r.draft.anchor):
-        p = pidx.of(r.draft.anchor)
-        # a lead names its source in its first paragraphs; an explicit block label may come a little later
-        if p >= (5 if r.draft.kind == "anaphoric" else 3):
-            if r.draft.kind == "anaphoric" or p >= 5:
-                break
-            continue
-        if r.speaker is None or not r.keep or r.draft.kind not in {"verb", "anaphoric", "according", "quote"}:
-            continue
-        frame = frames.table(doc.vocab).frames.get(r.draft.frame)
-        if frame is not None and frame.content in {"object", "predicative"}:
-            continue  # "Tesla reported earnings" reports no report the article relays
-        if r.how == "document" and r.draft.kind != "anaphoric":
-            continue  # "according to the earnings report": the company speaks for itself, carrying no one else
-        cue_lemma = _cue_lemma(doc, r.draft)
-        if cue_lemma not in RELAY_CUES:
-            continue
-        kind = "block" if r.draft.kind == "anaphoric" else "lead"
-        if kind == "lead" and (cue_lemma == "state" or p >= 2):
-            continue  # "stated" names a relay only in an explicit block label ("This is stated in a report by X")
-        if title is not None and _same(r.speaker, title, ents):
-            return title, 0, kind
-        if r.draft.citing is not None and r.draft.media:
-            return r.draft.media[0], p, kind  # "NYT reported, citing officials": NYT is the relay
-        if r.speaker_type == "ORG":
-            source = Ref(r.speaker.entity, _canonical_name(r.speaker, ents))
-            # a lead's "according to the Kremlin" is one statement; the article relays a report only when
-            # it is a medium or comes back to it ("ISW noted", "the newspaper", "told the NYT")
-            if kind == "block" or cue_lemma in {"report", "write", "publish"} or _is_media(r.speaker.text) \
-                    or _cited_again(r, source, items, ents):
-                return source, p, kind
+    lead = _lead_relay(doc, items, ents, pidx, title)
+    if lead is not None:
+        return lead
     # "UNN reports, citing Russian media": an unnamed relay in the outlet's own line
     for r in items:
         if not r.keep and r.draft.media:
@@ -281,6 +271,62 @@ def _find_relay(doc: Doc, document: Document, items: list[Resolved], ents: dict[
     return None, 0, ""
 
 
+def _label_relay(doc: Doc, ents: dict[str, Entity], pidx: text_spans.ParagraphIndex) -> tuple[Ref, int, str] | None:
+    """'Source: NHK' over a 'Details:' block: the block is the source's content."""
+    text = text_spans.text_of(doc)
+    for i, (ps, pe) in enumerate(pidx.spans[:6]):
+        m = frames.table(doc.vocab).source_label.match(text, ps, pe)
+        if m and m.end() <= pe:
+            src = m.group("source").strip()
+            eid = next((eid for ms, me, eid in doc._.cg_mentions or ()
+                        if ms >= m.start("source") and me <= m.end("source")), None)
+            return Ref(eid, ents[eid].name if eid in ents else src), i, "label"
+    return None
+
+
+def _relaying_lead(doc: Doc, r: Resolved) -> str | None:
+    """The cue lemma by which a claim of the lead says the article relays its speaker's report, or None."""
+    if r.speaker is None or not r.keep or r.draft.kind not in {"verb", "anaphoric", "according", "quote"}:
+        return None
+    frame = frames.table(doc.vocab).frames.get(r.draft.frame)
+    if frame is not None and frame.content in {"object", "predicative"}:
+        return None  # "Tesla reported earnings" reports no report the article relays
+    if r.how == "document" and r.draft.kind != "anaphoric":
+        return None  # "according to the earnings report": the company speaks for itself, carrying no one else
+    cue_lemma = _cue_lemma(doc, r.draft)
+    return cue_lemma if cue_lemma in _relays()["lead_cues"] else None
+
+
+def _lead_relay(doc: Doc, items: list[Resolved], ents: dict[str, Entity], pidx: text_spans.ParagraphIndex,
+                title: Ref | None) -> tuple[Ref, int, str] | None:
+    """The report a lead (its first paragraphs) or an explicit block label says the article relays."""
+    for r in sorted(items, key=lambda r: r.draft.anchor):
+        p = pidx.of(r.draft.anchor)
+        # a lead names its source in its first paragraphs; an explicit block label may come a little later
+        if p >= 5:
+            break
+        if p >= 3 and r.draft.kind != "anaphoric":
+            continue
+        cue_lemma = _relaying_lead(doc, r)
+        if cue_lemma is None or r.speaker is None:
+            continue
+        kind = "block" if r.draft.kind == "anaphoric" else "lead"
+        if kind == "lead" and (cue_lemma == "state" or p >= 2):
+            continue  # "stated" names a relay only in an explicit block label ("This is stated in a report by X")
+        if title is not None and _same(r.speaker, title, ents):
+            return title, 0, kind
+        if r.draft.citing is not None and r.draft.media:
+            return r.draft.media[0], p, kind  # "NYT reported, citing officials": NYT is the relay
+        if r.speaker_type == "ORG":
+            source = Ref(r.speaker.entity, _canonical_name(r.speaker, ents))
+            # a lead's "according to the Kremlin" is one statement; the article relays a report only when
+            # it is a medium or comes back to it ("ISW noted", "the newspaper", "told the NYT")
+            if kind == "block" or cue_lemma in _relays()["report_cues"] or _is_media(r.speaker.text) \
+                    or _cited_again(r, source, items, ents):
+                return source, p, kind
+    return None
+
+
 def _cited_again(lead: Resolved, source: Ref, items: list[Resolved], ents: dict[str, Entity]) -> bool:
     """Whether claims after the lead come back to its source: as speaker, as a relay, or as 'the report'."""
     for r in items:
@@ -294,8 +340,9 @@ def _cited_again(lead: Resolved, source: Ref, items: list[Resolved], ents: dict[
 
 
 def _is_media(text: str) -> bool:
+    """Whether an unnamed source's words make it a medium ("Russian media", "the newspaper")."""
     low = text.lower()
-    return any(w in low for w in ("media", "newspaper", "agency", "outlet", "times", "post", "news"))
+    return any(w in low for w in _relays()["media_words"])
 
 
 def _canonical_name(ref: Ref, ents: dict[str, Entity]) -> str:
@@ -459,7 +506,7 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
             continue
         hedges = hedging.main_clause_hedges(doc, sent)
         strong = [h for h in hedges if h in hedging.strong_terms()]
-        if IMPERSONAL_ESTIMATE.match(sent.text):
+        if _relays()["impersonal"].match(sent.text):
             strong.append("possible")  # "It is possible that P": the outlet's own estimate
         in_zone = relay is not None and relay_from <= p < block_end
         owner_is_relay = prev_owner is not None and prev_owner.speaker is not None and (

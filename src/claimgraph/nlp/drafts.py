@@ -99,11 +99,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     text = text_spans.text_of(doc)
     while start < end:
         t = doc[start]
-        if (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space:
-            start += 1
-        elif t.is_punct and t.text not in w["opening_quotes"]:
-            start += 1
-        elif t.lower_ in w["connectives"] and start + 1 < end and (
+        if (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space or t.is_punct and t.text not in w["opening_quotes"] or t.lower_ in w["connectives"] and start + 1 < end and (
                 doc[start + 1].is_punct or t.dep_ in {"cc", "advmod"}):
             start += 1
         else:
@@ -138,9 +134,7 @@ def coordinated_clauses(v: Token) -> list[Token]:
     for c in v.children:
         if c.lemma_.lower() in reporting and has_subject(c):
             continue  # "A, while the rebels say B": the second clause is the rebels' statement, not this one
-        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and has_subject(c):
-            heads.extend(coordinated_clauses(c))
-        elif c.dep_ == "advcl" and has_subject(c) and any(
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and has_subject(c) or c.dep_ == "advcl" and has_subject(c) and any(
                 m.dep_ == "mark" and m.lower_ in contrast for m in c.children):
             heads.extend(coordinated_clauses(c))
     return heads

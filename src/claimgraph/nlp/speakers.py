@@ -23,11 +23,12 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as TokSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokSpan
 
 from claimgraph.nlp import lexicon, text_spans, turns
-from claimgraph.nlp.turns import Turn
 from claimgraph.nlp.drafts import Draft, Resolved, speaker_range, words
+from claimgraph.nlp.turns import Turn
 from claimgraph.records import Entity, Ref
 
 if not Doc.has_extension("cg_resolved"):
@@ -99,9 +100,7 @@ def _title_run(span: TokSpan) -> list[Token]:
     i = span.start - 1
     while i >= 0 and len(out) < 10:
         t = doc[i]
-        if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_punct:
-            out.append(t)
-        elif t.pos_ == "ADP" and t.lower_ in {"of", "to", "for", "at"} and i > 0 and doc[i - 1].pos_ in {"PROPN", "NOUN"}:
+        if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_punct or t.pos_ == "ADP" and t.lower_ in {"of", "to", "for", "at"} and i > 0 and doc[i - 1].pos_ in {"PROPN", "NOUN"}:
             out.append(t)
         else:
             break
