@@ -159,3 +159,12 @@ def test_i_outside_any_quotation_turn_or_interview_is_no_one(read):
     a = read("Trade talks resumed in Geneva on Monday. I think the tariffs will fall by spring.")
     c = claim_with(a, "tariffs will fall")
     assert c.speaker.entity is None and c.speaker.text == "I"
+
+
+def test_events_take_their_actors_from_the_same_resolution(read):
+    a = read("The Rapid Support Forces shelled the town. The paramilitary attacked a hospital on Sunday.")
+    attack = next(v for v in a.events if v.action.text == "attacked")
+    assert a.entity(attack.actor.entity).name == "Rapid Support Forces"
+    b = read("Senator Maria Lopez landed in Kyiv on Monday. She met President Volodymyr Zelensky.")
+    met = next(v for v in b.events if v.action.text == "met")
+    assert b.entity(met.actor.entity).name == "Maria Lopez"

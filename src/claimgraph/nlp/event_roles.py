@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimgraph import records
-from claimgraph.nlp import text_spans
+from claimgraph.nlp import speakers, text_spans
 from claimgraph.nlp.event_lexicon import Lexicon
 
 MENTION_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
@@ -401,14 +401,14 @@ def _last_person(pronoun: Token, ctx: Context) -> records.Ref | None:
 def antecedent(token: Token, ctx: Context) -> records.Ref | None:
     """Who a pronoun or a description ("it", "its", "the country") stands for, or None.
 
-    Today: a pronoun subject of a reported clause is the reporter, a first-person pronoun in a quoted
-    claim its speaker, "he" or "she" otherwise the person the sentence is about or the person named
-    last (in the two sentences before), "the prime minister" the person last named with that title,
-    and "the country" (the anaphors of plover.yaml) the last such entity named.
-    This is the one place where the pipeline's speaker resolution (issue 7) takes over.
+    A pronoun subject of a reported clause is the reporter and a first-person pronoun in a quoted claim its
+    speaker; otherwise the document's speaker resolution (`claimgraph_speakers`) decides, as it does for
+    speakers: pronouns by gender, number, recency and salience, descriptions by the words and kind the text
+    gave an entity ("the firm", "the paramilitary"), "the prime minister" by the person the text so titled.
     """
     if token.pos_ == "PRON" or token.lower_ in POSSESSIVE:
-        return _pronoun_antecedent(token, ctx)
+        reporter = _pronoun_antecedent(token, ctx)
+        return reporter if reporter is not None else speakers.referent(token.doc, token)
     titled = _titled_person(token, ctx)
     if titled is not None:
         return titled
@@ -417,6 +417,8 @@ def antecedent(token: Token, ctx: Context) -> records.Ref | None:
         found = ctx.mentions.last_before(token.idx, label.split("|"))
         if found is not None:  # "the country" -> the country named last
             return records.Ref(found[2], text_spans.text_of(token.doc)[found[0]:found[1]])
+    if any(c.dep_ == "det" for c in token.children) and token.pos_ == "NOUN":
+        return speakers.referent(token.doc, token)  # "the firm", "the paramilitary group"
     return None
 
 
