@@ -1,42 +1,53 @@
 """Ingest: read articles, analyse them in parallel, and store each one in its own transaction.
 
-    inputs ──expand──▶ items ──(skip stored)──▶ worker processes: analyze + MinHash
+    inputs ──expand──▶ items ──(skip stored)──▶ engine workers (local processes or Ray): analyze + MinHash
                                                         │ results in input order
                                       one writer: save records, link copies, resolve entities, commit
 
 Workers only compute; the calling process alone writes, in input order, so the store is the same
-whatever the number of workers. Each document is one transaction: a kill leaves no half-stored
-document, and running the same ingest again skips what is stored and finishes the rest.
+whatever the engine and the number of workers. Each document is one transaction: a kill leaves no
+half-stored document, and running the same ingest again skips what is stored and finishes the rest.
+
+Many ingests may write into one store at once (on one machine or many). Each document's transaction
+takes the store's writer lock first (`Store.begin(write=True)`: a PostgreSQL advisory lock, SQLite's
+write lock), so the cross-document steps — is it stored already, which stored article it copies,
+which canonical entities and stories it joins — run one document at a time against everything
+committed before: no document, canonical entity or story is created twice. Analysis, the costly
+part, stays parallel. A transaction that loses its connection (the server restarting) is run again.
 """
 from __future__ import annotations
 
-import itertools
-import multiprocessing
+import json
 import os
-import threading
-from collections import deque
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
-from claimgraph.analyze import analyze_document
 from claimgraph.corpus import corroborate, dedup
-from claimgraph.corpus.fetch import FetchOptions
-from claimgraph.corpus.inputs import Item, expand
-from claimgraph.errors import ClaimgraphError
+from claimgraph.corpus.feeds import FEED_SUFFIXES
+from claimgraph.corpus.fetch import FetchOptions, is_http_url
+from claimgraph.corpus.inputs import JSONL_SUFFIXES, Item, expand
+from claimgraph.engines import Engine
+from claimgraph.engines.local import LocalEngine, default_workers
 from claimgraph.records import Analysis, Document, text_id
 from claimgraph.store import Store, document_exists, save_analysis
 from claimgraph.store.canonical import link_by_exact_name
+from claimgraph.store.engine import StoreUnavailable
+
+__all__ = ["STATUSES", "IngestReport", "Outcome", "Progress", "count_inputs", "default_workers", "ingest",
+           "resolve_entities", "store_analysis"]
 
 STATUSES = ("new", "copy", "duplicate", "failed")
 """new: stored; copy: stored and linked to the document it copies; duplicate: already stored; failed."""
 
-CHUNK = 4
-"""Documents per task sent to a worker: small, so progress moves and the load stays even."""
+RETRY_WAITS = (1.0, 2.0, 4.0, 8.0, 15.0)
+"""Seconds waited before each new try of a transaction whose connection failed (a server restart takes seconds)."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,9 +67,10 @@ class Outcome:
 
 @dataclass
 class IngestReport:
-    """Every outcome of one ingest, in input order."""
+    """Every outcome of one ingest, in input order, and the seconds spent storing (after analysis)."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    store_seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
         """How many inputs ended in each status."""
@@ -73,15 +85,7 @@ class IngestReport:
 
 
 Progress = Callable[[Outcome, int, int], None]
-"""Called after each input with its outcome, how many are done, and how many there are (0 while still reading)."""
-
-
-def default_workers() -> int:
-    """All the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
+"""Called after each input with its outcome, how many are done, and how many there are (0 while unknown)."""
 
 
 def resolve_entities(conn: Connection, document_id: str) -> None:
@@ -111,112 +115,93 @@ def store_analysis(conn: Connection, analysis: Analysis, sig: bytes | None = Non
     return Outcome(name, "new", doc.id)
 
 
-Result = tuple[Analysis | None, bytes | None, str | None]
-
-_worker_nlp: Any = None
-
-
-def _init_worker() -> None:
-    global _worker_nlp
-    from claimgraph.nlp import pipeline
-
-    _worker_nlp = pipeline.get()
-
-
-def _analyse(document: Document, nlp: Any) -> Result:
-    try:
-        return analyze_document(document, nlp), dedup.signature(document.text), None
-    except ClaimgraphError as e:
-        return None, None, str(e)
-    except Exception as e:  # noqa: BLE001 - one article that breaks the analysis must not stop the others
-        return None, None, f"analysis failed ({type(e).__name__}: {e})"
-
-
-def _analyse_chunk(documents: list[Document]) -> list[Result]:
-    return [_analyse(d, _worker_nlp) for d in documents]
-
-
-def analysed(documents: Iterable[tuple[Any, Document]], workers: int) -> Iterator[tuple[Any, Result]]:
-    """(key, (analysis, signature, error)) for each (key, document), in order, from up to `workers` processes.
-
-    Documents are pulled lazily, so a stream of any length runs in bounded memory. A run too short to
-    fill the workers is analysed in this process, sparing them the cost of loading the model.
-    """
-    stream = iter(documents)
-    head = list(itertools.islice(stream, max(1, workers) * CHUNK))
-    if workers <= 1 or len(head) <= CHUNK:
-        from claimgraph.nlp import pipeline
-
-        nlp = pipeline.get()
-        for key, d in itertools.chain(head, stream):
-            yield key, _analyse(d, nlp)
-        return
-    workers = min(workers, -(-len(head) // CHUNK))
-
-    def chunks() -> Iterator[list[tuple[Any, Document]]]:
-        rest = itertools.chain(head, stream)
-        while chunk := list(itertools.islice(rest, CHUNK)):
-            yield chunk
-
-    context = _process_context()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        pending: deque[tuple[list[Any], Future[list[Result]]]] = deque()
-        source = chunks()
-
-        def submit() -> bool:
-            chunk = next(source, None)
-            if chunk is None:
-                return False
-            pending.append(([k for k, _ in chunk], pool.submit(_analyse_chunk, [d for _, d in chunk])))
-            return True
-
-        while len(pending) < 3 * workers and submit():
-            pass
-        while pending:
-            keys, future = pending.popleft()
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                raise ClaimgraphError("an analysis worker died (out of memory?); the articles stored so far are "
-                                      "kept: run the same ingest again to finish, perhaps with fewer --workers") \
-                    from None
-            submit()
-            yield from zip(keys, results, strict=True)
-
-
-def _process_context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe, spawn where other threads run (a fork copies their locks mid-use).
-
-    Fork also keeps the workers' results identical to this process's: they share its hash seed, so
-    any iteration over a set of strings runs in the same order, and a caller's script needs no
-    `if __name__ == "__main__"` guard. Spawned workers draw their own seeds.
-    """
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+def retrying(store: Store, work: Callable[[], T]) -> T:
+    """WORK, tried again while the store's connection fails (a restarting server), up to RETRY_WAITS; then the error."""
+    for wait in (*RETRY_WAITS, None):
+        try:
+            return work()
+        except StoreUnavailable:
+            if wait is None:
+                raise
+            store.engine.dispose()  # the pool's connections died with the server
+            time.sleep(wait)
+    raise AssertionError("unreachable")
 
 
 def _is_stored(store: Store, document: Document) -> bool:
-    with store.begin() as conn:
-        return document_exists(conn, document)
+    def check() -> bool:
+        with store.begin() as conn:
+            return document_exists(conn, document)
+    return retrying(store, check)
+
+
+def count_inputs(inputs: Iterable[str | os.PathLike[str]]) -> int | None:
+    """How many articles the inputs hold, counted without reading them (files, folders, lines of JSON Lines);
+    None where a URL or a feed is among them, whose articles are known only once fetched."""
+    total = 0
+    for raw in inputs:
+        value = os.fspath(raw)
+        if "://" in value:
+            if is_http_url(value):
+                return None
+            total += 1
+            continue
+        path = Path(value)
+        files = [p for p in path.rglob("*") if not any(part.startswith(".") for part in p.relative_to(path).parts)
+                 and (p.is_file() or p.is_symlink())] if path.is_dir() else [path]
+        for f in files:
+            n = _articles_in(f)
+            if n is None:
+                return None
+            total += max(1, n)
+    return total
+
+
+def _articles_in(path: Path) -> int | None:
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        return None
+    if suffix in JSONL_SUFFIXES:
+        try:
+            with path.open("rb") as f:
+                return sum(1 for line in f if line.strip())
+        except OSError:
+            return 1
+    if suffix == ".json":
+        try:
+            with path.open("rb") as f:
+                start = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+            if not start.startswith(b"["):
+                return 1
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return 1  # the reader reports it as one failure
+        return len(data) if isinstance(data, list) else 1
+    return 1
 
 
 def ingest(store: Store, inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
-           fetch: FetchOptions = FetchOptions(), progress: Progress | None = None) -> IngestReport:
+           fetch: FetchOptions = FetchOptions(), progress: Progress | None = None,
+           engine: Engine | None = None) -> IngestReport:
     """Read, analyse and store every article in the inputs; one transaction per document.
 
     Inputs are read as a stream: articles already stored, or seen earlier in this run, are duplicates
-    and skip the analysis; unreadable ones are failures; the rest are analysed and stored in input order.
+    and skip the analysis; unreadable ones are failures; the rest are analysed (by ENGINE, else by
+    `workers` local processes) and stored in input order.
     """
+    inputs = list(inputs)
     outcomes: dict[int, Outcome] = {}
     seen: set[str] = set()
+    expected = count_inputs(inputs) if progress else None
     counted = {"done": 0, "read": 0, "finished_reading": False}
+    report = IngestReport()
 
     def emit(index: int, outcome: Outcome) -> None:
         outcomes[index] = outcome
         counted["done"] += 1
         if progress:
-            progress(outcome, counted["done"], counted["read"] if counted["finished_reading"] else 0)
+            total = counted["read"] if counted["finished_reading"] else max(expected or 0, counted["read"])
+            progress(outcome, counted["done"], total if counted["finished_reading"] or expected else 0)
 
     def to_analyse() -> Iterator[tuple[tuple[int, Item], Document]]:
         for index, item in enumerate(expand(inputs, fetch)):
@@ -233,10 +218,19 @@ def ingest(store: Store, inputs: Iterable[str | os.PathLike[str]], *, workers: i
             yield (index, item), doc
         counted["finished_reading"] = True
 
-    for (index, item), (analysis, sig, error) in analysed(to_analyse(), workers or default_workers()):
+    engine = engine or LocalEngine(workers)
+    for (index, item), (analysis, sig, error) in engine.analysed(to_analyse(), dedup.signature):
         if analysis is None:
             emit(index, Outcome(item.name, "failed", item.document.id if item.document else None, reason=error))
-        else:
-            with store.begin(write=True) as conn:
-                emit(index, store_analysis(conn, analysis, sig, origin=item.name))
-    return IngestReport([outcomes[i] for i in sorted(outcomes)])
+            continue
+        t0 = time.perf_counter()
+        outcome = retrying(store, lambda a=analysis, s=sig, n=item.name: _store(store, a, s, n))  # type: ignore[misc]
+        report.store_seconds += time.perf_counter() - t0
+        emit(index, outcome)
+    report.outcomes = [outcomes[i] for i in sorted(outcomes)]
+    return report
+
+
+def _store(store: Store, analysis: Analysis, sig: bytes | None, origin: str) -> Outcome:
+    with store.begin(write=True) as conn:
+        return store_analysis(conn, analysis, sig, origin=origin)

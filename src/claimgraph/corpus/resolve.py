@@ -9,24 +9,26 @@ never joins across documents.
 Every link keeps its rule and score on the entity row and in `resolution_log`, and an analyst
 undoes a link with `split` or joins two canonical entities with `merge`.
 
-Candidates come from an in-memory index of the canonical entities, keyed by phonetic word
-prefixes and loaded once per database; each call checks a stamp of the tables
-(max ids and count) and reloads when another process changed them.
+Candidates come from the store's own index: every name of a canonical entity is kept with its
+block keys (folded name, phonetic word prefixes, initials; `nlp.variants.block_keys`, computed once
+per name) in `canonical_blocks`, so a new entity finds its candidates by indexed lookups of its own
+keys. Nothing is loaded per process or per corpus: resolving an article costs the same in a store
+of a thousand articles or fifty thousand, and any number of writers see one index.
 """
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 
 from claimgraph.errors import InputError
 from claimgraph.nlp import variants
+from claimgraph.nlp.variants import block_keys
 from claimgraph.store import queries
 from claimgraph.store import schema as t
-from claimgraph.store.canonical import create, log
+from claimgraph.store.canonical import NameRow, add_names, create, log, rebuild_names
+from claimgraph.store.records import now
 
 __all__ = ["LINK_THRESHOLD", "Link", "history", "merge", "resolve_all", "resolve_document", "split"]
 
@@ -63,109 +65,153 @@ class Link:
 
 @dataclass
 class _Index:
-    stamp: tuple[Any, ...] = ()
+    """What one document's resolution reads of the store's candidate index (`canonical_blocks`,
+    `canonical_names`), fetched by indexed lookups of its own keys, with the document's own writes.
+
+    Writes wait in `pending` and go out in one batch per table; any read of the store sends them first.
+    """
+
+    conn: Connection
     info: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """canonical id -> (name, type)"""
+    """canonical id -> (name, type), for every candidate read so far"""
     names: dict[int, list[str]] = field(default_factory=dict)
-    """canonical id -> its names: its own name, then member entity names and aliases"""
+    """canonical id -> its names: its own name, then member entity names and aliases, in order of arrival"""
     primary: dict[int, list[str]] = field(default_factory=dict)
     """canonical id -> its own name and its member entities' names (no aliases)"""
+    sizes: dict[str, int] = field(default_factory=dict)
+    """block key -> how many canonical entities it blocks"""
     blocks: dict[str, set[int]] = field(default_factory=dict)
+    """block key -> the canonical entities under it (keys whose posting was read)"""
+    pending: list[NameRow] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+    def flush(self) -> None:
+        """Send the waiting writes: names and keys, entity links, log rows."""
+        if self.pending:
+            add_names(self.conn, self.pending)
+            self.pending = []
+        if self.links:
+            e = t.entities
+            self.conn.execute(update(e).where(e.c.document_id == bindparam("doc"), e.c.id == bindparam("eid"))
+                              .values(canonical_id=bindparam("cid"), link_rule=bindparam("why"),
+                                      link_score=bindparam("score")).execution_options(synchronize_session=False),
+                              self.links)
+            now_ = now()
+            self.conn.execute(t.resolution_log.insert(), [
+                {"at": now_, "action": "link", "canonical_id": r["cid"], "other_canonical_id": None,
+                 "document_id": r["doc"], "entity_id": r["eid"], "rule": r["why"], "score": r["score"]}
+                for r in self.links])
+            self.links = []
+
+    def read_sizes(self, keys: set[str]) -> None:
+        """How many canonical entities each key blocks, and the postings of the rare keys, in two lookups."""
+        missing = sorted(k for k in keys if k not in self.sizes)
+        if not missing:
+            return
+        self.flush()
+        cb = t.canonical_blocks
+        for chunk in _chunks(missing):
+            for key, n in self.conn.execute(select(cb.c.key, func.count()).where(cb.c.key.in_(chunk))
+                                            .group_by(cb.c.key)).tuples():
+                self.sizes[key] = int(n)
+        for key in missing:
+            self.sizes.setdefault(key, 0)
+        self.read_postings({k for k in missing if self.sizes[k] <= COMMON_BLOCK})
+
+    def read_postings(self, keys: set[str]) -> None:
+        missing = sorted(k for k in keys if k not in self.blocks)
+        if not missing:
+            return
+        self.flush()
+        cb = t.canonical_blocks
+        for key in missing:
+            self.blocks[key] = set()
+        for chunk in _chunks(missing):
+            for key, cid in self.conn.execute(select(cb.c.key, cb.c.canonical_id).where(cb.c.key.in_(chunk))).tuples():
+                self.blocks[key].add(cid)
+        for key in missing:
+            self.sizes[key] = len(self.blocks[key])
+
+    def posting(self, key: str) -> set[int]:
+        self.read_postings({key})
+        return self.blocks[key]
+
+    def read_candidates(self, cids: set[int]) -> None:
+        """Name, type and names of canonical entities not read yet (those merged away are not found)."""
+        missing = sorted(c for c in cids if c not in self.info)
+        if not missing:
+            return
+        self.flush()
+        ce, cn = t.canonical_entities, t.canonical_names
+        for chunk in _chunks(missing):
+            for cid, name, type_ in self.conn.execute(select(ce.c.id, ce.c.name, ce.c.type)
+                                                      .where(ce.c.id.in_(chunk))).tuples():
+                self.info[cid] = (name, type_)
+                self.names[cid], self.primary[cid] = [], []
+            for cid, name, own in self.conn.execute(select(cn.c.canonical_id, cn.c.name, cn.c.own)
+                                                    .where(cn.c.canonical_id.in_(chunk)).order_by(cn.c.id)).tuples():
+                if cid in self.info:
+                    self._remember(cid, name, bool(own))
+
+    def _remember(self, cid: int, name: str, own: bool) -> None:
+        if own and name not in self.primary[cid]:
+            self.primary[cid].append(name)
+        if name not in self.names[cid]:
+            self.names[cid].append(name)
+
+    def created(self, cid: int, name: str, type_: str) -> None:
+        """A canonical entity this document just created (canonical.create stored its name and keys)."""
+        self.info[cid] = (name, type_)
+        self.names[cid], self.primary[cid] = [], []
+        self._remember(cid, name, True)
+        for key in block_keys(name, type_):
+            if key in self.blocks:
+                self.blocks[key].add(cid)
+                self.sizes[key] = len(self.blocks[key])
+            else:
+                self.sizes.pop(key, None)
 
     def add_names(self, cid: int, names: list[str], type_: str, primary: bool = False) -> None:
-        if primary:
-            own = self.primary.setdefault(cid, [])
-            own.extend(n for n in names if n and n not in own)
-        have = self.names.setdefault(cid, [])
+        if cid in self.info:
+            for n in names:
+                if n:
+                    self._remember(cid, n, primary)
         for n in names:
-            if n and n not in have:
-                have.append(n)
-                for key in _block_keys(n, type_):
-                    self.blocks.setdefault(key, set()).add(cid)
+            if not n:
+                continue
+            self.pending.append((cid, type_, n, primary))
+            for key in block_keys(n, type_):
+                if key in self.blocks:
+                    self.blocks[key].add(cid)
+                    self.sizes[key] = len(self.blocks[key])
+                else:
+                    self.sizes.pop(key, None)  # it may or may not be new under this key: read it again
 
     def candidates(self, names: list[str], type_: str) -> set[int]:
+        keys_of = [sorted(block_keys(n, type_)) for n in names]
+        self.read_sizes({k for keys in keys_of for k in keys})
         found: set[int] = set()
-        for n in names:
-            posting = [(key, self.blocks.get(key, set())) for key in _block_keys(n, type_)]
+        for keys in keys_of:
             if type_ != "PERSON":
                 # a word that names hundreds of organisations ("ministry") adds no evidence when a
                 # rarer word of the same name can block: every word must match for a variant
-                rare = [p for p in posting if len(p[1]) <= COMMON_BLOCK or p[0].startswith("=")]
-                if any(not k.startswith("=") for k, _ in rare):
-                    posting = rare
-            for _, ids in posting:
-                found |= ids
+                rare = [k for k in keys if self.sizes[k] <= COMMON_BLOCK or k.startswith("=")]
+                if any(not k.startswith("=") for k in rare):
+                    keys = rare
+            for key in keys:
+                found |= self.posting(key)
+        self.read_candidates(found)
         group = _group(type_)
         return {c for c in found if c in self.info and self.info[c][1] in group}
 
 
-_indexes: weakref.WeakKeyDictionary[Engine, _Index] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
+def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def _group(type_: str) -> set[str]:
     return next((g for g in TYPE_GROUPS if type_ in g), {type_})
 
-
-def _block_keys(name: str, type_: str) -> set[str]:
-    """Keys under which two names that `compare` could match meet: phonetic prefixes of words, initials."""
-    words = [w for w in variants.fold(name, type_).split() if w not in variants.STOPWORDS]
-    if not words:
-        return set()
-    keys = {"=" + " ".join(words)}
-    if type_ == "PERSON":
-        picked = [words[-1]]  # the surname; given names only add noise
-    else:
-        picked = [w for w in words if w not in _DESIGNATOR_WORDS] or words
-        if len(words) >= 2:
-            keys.add("^" + "".join(w[0] for w in words))  # Kyiv School of Economics ~ KSE
-        else:
-            keys.add("^" + words[0])
-    for w in picked:
-        key = variants.phonetic(w)
-        keys.add(key[:4])
-        # a variant in the middle of the word (Vovchansk / Volchansk) still meets at both ends
-        keys.add(key[:2] + "~" + key[-3:])
-    return keys
-
-
-_DESIGNATOR_WORDS = frozenset({"oblast", "region", "province", "krai", "kray", "raion", "district"})
-
-
-def _stamp(conn: Connection) -> tuple[Any, ...]:
-    ce, rl = t.canonical_entities, t.resolution_log
-    a = conn.execute(select(func.max(ce.c.id), func.count())).one()
-    b = conn.execute(select(func.max(rl.c.id))).scalar()
-    return (a[0], a[1], b)
-
-
-def _load(conn: Connection) -> _Index:
-    index = _Index()
-    ce, e, al = t.canonical_entities, t.entities, t.aliases
-    for cid, name, type_ in conn.execute(select(ce.c.id, ce.c.name, ce.c.type)):
-        index.info[cid] = (name, type_)
-        index.add_names(cid, [name], type_, primary=True)
-    for cid, name in conn.execute(select(e.c.canonical_id, e.c.name).where(e.c.canonical_id.is_not(None))
-                                  .order_by(e.c.canonical_id)):
-        if cid in index.info:
-            index.add_names(cid, [name], index.info[cid][1], primary=True)
-    q = select(e.c.canonical_id, al.c.alias).select_from(al.join(
-        e, (al.c.document_id == e.c.document_id) & (al.c.entity_id == e.c.id))).where(e.c.canonical_id.is_not(None))
-    for cid, alias in conn.execute(q):
-        if cid in index.info:
-            index.add_names(cid, [alias], index.info[cid][1])
-    index.stamp = _stamp(conn)
-    return index
-
-
-def _index(conn: Connection) -> _Index:
-    """The candidate index of this database, reloaded when the tables changed behind our back."""
-    stamp = _stamp(conn)
-    index = _indexes.get(conn.engine)
-    if index is None or index.stamp != stamp:
-        index = _load(conn)
-        _indexes[conn.engine] = index
-    return index
 
 
 # ---- resolving one document ------------------------------------------------
@@ -216,10 +262,8 @@ def _choose(conn: Connection, index: _Index, entity: _Entity, type_: str,
     cands = index.candidates(names, type_)
     if not cands:
         return None
-    alive = set(conn.execute(select(t.canonical_entities.c.id)
-                             .where(t.canonical_entities.c.id.in_(sorted(cands)))).scalars())
     scored: list[tuple[float, int, int, variants.Match]] = []
-    for cid in sorted(alive):
+    for cid in sorted(cands):
         cname = index.info[cid][0]
         if known and variants.fold(cname, type_) == variants.fold(known.name, type_):
             # the lexicon decides: the canonical entity of that name, whatever else matches
@@ -267,11 +311,8 @@ def _known(entity: _Entity) -> variants.Canonical | None:
     return known
 
 
-def _link(conn: Connection, index: _Index, document_id: str, entity: _Entity, cid: int, rule: str,
-          score: float) -> Link:
-    conn.execute(update(t.entities).where(t.entities.c.document_id == document_id, t.entities.c.id == entity.id)
-                 .values(canonical_id=cid, link_rule=rule, link_score=score))
-    log(conn, "link", cid, document_id=document_id, entity_id=entity.id, rule=rule, score=score)
+def _link(index: _Index, document_id: str, entity: _Entity, cid: int, rule: str, score: float) -> Link:
+    index.links.append({"doc": document_id, "eid": entity.id, "cid": cid, "why": rule, "score": score})
     index.add_names(cid, [entity.name], index.info[cid][1], primary=True)
     index.add_names(cid, entity.aliases, index.info[cid][1])
     return Link(document_id, entity.id, cid, rule, score)
@@ -300,28 +341,27 @@ def resolve_document(conn: Connection | Engine, document_id: str) -> list[Link]:
     if isinstance(conn, Engine):
         with conn.begin() as c:
             return resolve_document(c, document_id)
-    with _lock:
-        index = _index(conn)
-        links = []
-        for entity in _document_entities(conn, document_id):
-            known = _known(entity)
-            type_ = known.type if known and entity.type != "PERSON" else (entity.type or "")
-            chosen = _choose(conn, index, entity, type_, known)
-            if chosen is None:
-                name = known.name if known else entity.name
-                cid = create(conn, name, type_, variants.fold(name, type_))
-                index.info[cid] = (name, type_)
-                index.add_names(cid, [name], type_, primary=True)
-                renamed = known and variants.fold(known.name, type_) != variants.fold(entity.name, type_)
-                rule = f"first mention, named by the lexicon ({known.rule})" if known and renamed else "first mention"
-                links.append(_link(conn, index, document_id, entity, cid, rule, 1.0))
-                continue
-            cid, match = chosen
-            if match.kind in UNIQUE_BEARER_KINDS:
-                _rename_if_fuller(conn, index, cid, entity)
-            links.append(_link(conn, index, document_id, entity, cid, match.rule, match.score))
-        index.stamp = _stamp(conn)
-        return links
+    index = _Index(conn)
+    links = []
+    for entity in _document_entities(conn, document_id):
+        known = _known(entity)
+        type_ = known.type if known and entity.type != "PERSON" else (entity.type or "")
+        chosen = _choose(conn, index, entity, type_, known)
+        if chosen is None:
+            name = known.name if known else entity.name
+            index.flush()
+            cid = create(conn, name, type_, variants.fold(name, type_))
+            index.created(cid, name, type_)
+            renamed = known and variants.fold(known.name, type_) != variants.fold(entity.name, type_)
+            rule = f"first mention, named by the lexicon ({known.rule})" if known and renamed else "first mention"
+            links.append(_link(index, document_id, entity, cid, rule, 1.0))
+            continue
+        cid, match = chosen
+        if match.kind in UNIQUE_BEARER_KINDS:
+            _rename_if_fuller(conn, index, cid, entity)
+        links.append(_link(index, document_id, entity, cid, match.rule, match.score))
+    index.flush()
+    return links
 
 
 def resolve_all(conn: Connection | Engine) -> list[Link]:
@@ -365,6 +405,7 @@ def merge(conn: Connection | Engine, a: int, b: int, rule: str = "merged by an a
         log(conn, "merge", a, other_canonical_id=b, document_id=document_id, entity_id=entity_id, rule=why, score=1.0)
     log(conn, "merge", a, other_canonical_id=b, rule=why, score=1.0)
     conn.execute(delete(t.canonical_entities).where(t.canonical_entities.c.id == b))
+    rebuild_names(conn, [a])
     return a
 
 
@@ -419,6 +460,7 @@ def split(conn: Connection | Engine, cid: int, selector: str, rule: str = "split
                      .values(canonical_id=new, link_rule=why, link_score=1.0))
         log(conn, "split", new, other_canonical_id=cid, document_id=document_id, entity_id=entity_id, rule=why,
             score=1.0)
+    rebuild_names(conn, [cid, new])
     return new
 
 

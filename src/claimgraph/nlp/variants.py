@@ -25,6 +25,7 @@ __all__ = [
     "Canonical",
     "Match",
     "MatchKind",
+    "block_keys",
     "canonical",
     "capital_of",
     "compare",
@@ -244,6 +245,40 @@ def phonetic(word: str) -> str:
     for pattern, repl in _PHONETIC_RULES:
         key = pattern.sub(repl, key)
     return key
+
+
+DESIGNATOR_WORDS = frozenset({"oblast", "region", "province", "krai", "kray", "raion", "district"})
+"""Words that designate a place's kind ("Kharkiv Oblast"): no block key of their own."""
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def block_keys(name: str, type: str) -> frozenset[str]:
+    """Keys under which two names that `compare` could match meet: the folded name, phonetic word prefixes, initials.
+
+    Computed once per name and type; the store keeps them for every canonical entity's names
+    (`canonical_blocks`), so candidates are found by an indexed lookup, never by a scan.
+
+        >>> sorted(block_keys("Alexander Matsegora", "PERSON"))
+        ['=alexander matsegora', 'mace', 'ma~ora']
+    """
+    words = [w for w in fold(name, type).split() if w not in STOPWORDS]
+    if not words:
+        return frozenset()
+    keys = {"=" + " ".join(words)}
+    if type == "PERSON":
+        picked = [words[-1]]  # the surname; given names only add noise
+    else:
+        picked = [w for w in words if w not in DESIGNATOR_WORDS] or words
+        if len(words) >= 2:
+            keys.add("^" + "".join(w[0] for w in words))  # Kyiv School of Economics ~ KSE
+        else:
+            keys.add("^" + words[0])
+    for w in picked:
+        key = phonetic(w)
+        keys.add(key[:4])
+        # a variant in the middle of the word (Vovchansk / Volchansk) still meets at both ends
+        keys.add(key[:2] + "~" + key[-3:])
+    return frozenset(keys)
 
 
 def _female_form(a: str, b: str) -> bool:

@@ -22,6 +22,8 @@ ENV_DB = "CLAIMGRAPH_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = 0x636C6169
 """PostgreSQL advisory lock key held while migrating ("clai")."""
+WRITE_LOCK = 0x636C6177
+"""PostgreSQL advisory lock key each writing transaction holds until it ends ("claw"): writers take turns."""
 BUSY_TIMEOUT_MS = 60_000
 """How long an SQLite connection waits for another writer before giving up."""
 
@@ -99,15 +101,26 @@ class Store:
 
     @contextmanager
     def begin(self, write: bool = False) -> Iterator[Connection]:
-        """A connection in one transaction, committed when the block ends and rolled back on error."""
+        """A connection in one transaction, committed when the block ends and rolled back on error.
+
+        A writing transaction (`write=True`) first takes the store's writer lock, held until it ends:
+        on PostgreSQL an advisory transaction lock, on SQLite the database's write lock (BEGIN
+        IMMEDIATE). Writers in any number of processes, on any number of machines, so take turns,
+        and each one reads everything committed before it. A writer that dies loses its
+        connection and with it the lock; its transaction is rolled back whole.
+        """
         try:
             with self.engine.connect() as conn:
                 if write:
                     conn = conn.execution_options(claimgraph_writer=True)
                 with conn.begin():
+                    if write and self.dialect == "postgresql":
+                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                     yield conn
         except DBAPIError as e:
-            if e.connection_invalidated or _environmental(self.dialect, e):
+            if e.connection_invalidated or _unavailable(self.dialect, e):
+                raise StoreUnavailable(f"store {self.shown}: {_first_line(e)}") from None
+            if _environmental(self.dialect, e):
                 raise StoreError(f"store {self.shown}: {_first_line(e)}") from None
             raise
 
@@ -118,6 +131,19 @@ class Store:
     def close(self) -> None:
         """Release every connection."""
         self.engine.dispose()
+
+
+class StoreUnavailable(StoreError):
+    """The store could not be reached for a while (a server restarting, another writer holding SQLite's lock):
+    the same transaction may succeed when tried again."""
+
+
+def _unavailable(dialect: str, e: DBAPIError) -> bool:
+    if dialect == "postgresql":
+        import psycopg
+
+        return isinstance(e.orig, psycopg.OperationalError)
+    return any(word in str(e.orig).lower() for word in ("locked", "busy"))
 
 
 _SQLITE_ENVIRONMENT = ("locked", "busy", "disk", "readonly", "unable to open", "not a database", "malformed")

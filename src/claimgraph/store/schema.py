@@ -167,6 +167,24 @@ canonical_entities = Table(
     Index("ix_canonical_entities_key", "key", "type"),
 )
 
+canonical_names = Table(
+    "canonical_names", metadata,
+    Column("id", Integer, primary_key=True, doc="order of arrival: a canonical entity's names are read in this order"),
+    Column("canonical_id", Integer, ForeignKey("canonical_entities.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("own", Boolean, nullable=False, doc="its own name or a member entity's name; false for an alias"),
+    UniqueConstraint("canonical_id", "own", "name", name="uq_canonical_names"),
+)
+"""The names the resolver compares a new entity with, kept as entities join (never re-read from the members)."""
+
+canonical_blocks = Table(
+    "canonical_blocks", metadata,
+    Column("key", Text, primary_key=True, doc="a block key of one of its names (nlp.variants.block_keys)"),
+    Column("canonical_id", Integer, ForeignKey("canonical_entities.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_canonical_blocks_canonical", "canonical_id"),
+)
+"""Where a new name finds its candidate canonical entities: one indexed lookup per key."""
+
 resolution_log = Table(
     "resolution_log", metadata,
     Column("id", Integer, primary_key=True),

@@ -1,0 +1,54 @@
+"""Engines: where `analyze` runs for an ingest — this process, a local pool of processes, or a Ray cluster.
+
+An engine takes (key, Document) pairs and yields (key, Result) pairs in the same order, each worker
+loading the model once. Engines only compute: they run `claimgraph.analyze` and a signature function
+the caller names, and import nothing from `corpus` or `store`, so `corpus.ingest` stores what any
+engine returns the same way (one writer per ingest, in input order), and the store is the same for any
+engine and any number of workers.
+
+    from claimgraph.engines import make_engine
+    engine = make_engine("ray", workers=8, address="auto")   # or "local"
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar
+
+from claimgraph.engines.analysis import Result
+from claimgraph.errors import InputError
+from claimgraph.records import Document
+
+__all__ = ["ENGINES", "Engine", "Result", "Sign", "make_engine"]
+
+K = TypeVar("K")
+
+Sign = Callable[[str], bytes]
+"""A module-level function of a text computed beside the analysis (the MinHash signature), picklable by name."""
+
+ENGINES = ("local", "ray")
+
+
+class Engine(Protocol):
+    """Runs the analysis of a stream of documents and yields the results in input order."""
+
+    name: str
+    workers: int
+
+    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Sign) -> Iterator[tuple[Any, Result]]:
+        """(key, (analysis, signature, error)) for each (key, document), in order."""
+        ...
+
+
+def make_engine(name: str = "local", workers: int | None = None, address: str | None = None) -> Engine:
+    """The engine of this name: `local` (processes on this machine) or `ray` (a Ray cluster, `address` or a local one)."""
+    if name == "local":
+        if address:
+            raise InputError("--ray-address needs --engine ray")
+        from claimgraph.engines.local import LocalEngine
+
+        return LocalEngine(workers)
+    if name == "ray":
+        from claimgraph.engines.ray_cluster import RayEngine
+
+        return RayEngine(workers, address)
+    raise InputError(f"engine '{name}': use one of {', '.join(ENGINES)}")

@@ -1,0 +1,120 @@
+"""The local engine: the analysis in this process, or in a pool of worker processes on this machine.
+
+A worker that dies (killed, out of memory) breaks the pool; the engine starts a new pool and sends the
+unfinished batches again, so the ingest finishes. Only when pools keep dying does it stop, with one line.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from claimgraph.engines.analysis import Result, analyse_batch, load_model
+from claimgraph.errors import ClaimgraphError
+from claimgraph.records import Document
+
+CHUNK = 8
+"""Documents per batch sent to a worker: one `nlp.pipe` call; small, so progress moves and the load stays even."""
+
+RESTARTS = 3
+"""New pools started after a worker died, before the ingest stops."""
+
+Batch = tuple[list[Any], list[Document]]
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def batches(documents: Iterable[tuple[Any, Document]], size: int = CHUNK) -> Iterator[Batch]:
+    """The stream cut into batches of (keys, documents), pulled lazily."""
+    stream = iter(documents)
+    while chunk := list(itertools.islice(stream, size)):
+        yield [k for k, _ in chunk], [d for _, d in chunk]
+
+
+def _init_worker() -> None:
+    load_model()
+
+
+class LocalEngine:
+    """Up to `workers` processes on this machine (all cores where None); one runs in this process."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or default_workers()
+        self.restarts = 0
+
+    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Any) -> Iterator[tuple[Any, Result]]:
+        """(key, result) for each (key, document), in order; a run too short to fill the workers stays in this
+        process, sparing them the cost of loading the model. Documents are pulled lazily (bounded memory)."""
+        source = batches(documents)
+        head = list(itertools.islice(source, self.workers))
+        if self.workers <= 1 or len(head) <= 1:
+            for keys, docs in itertools.chain(head, source):
+                yield from zip(keys, analyse_batch(docs, sign), strict=True)
+            return
+        yield from self._pooled(itertools.chain(head, source), min(self.workers, len(head)), sign)
+
+    def _pooled(self, source: Iterator[Batch], workers: int, sign: Any) -> Iterator[tuple[Any, Result]]:
+        pending: deque[tuple[Batch, Future[list[Result]] | None]] = deque()
+        while True:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_init_worker)
+            try:
+                # batches sent to a pool that broke are sent again to the new one, in order
+                pending = deque((batch, pool.submit(analyse_batch, batch[1], sign)) for batch, _ in pending)
+                yield from self._drain(pool, pending, source, workers, sign)
+                return
+            except BrokenProcessPool:
+                self.restarts += 1
+                if self.restarts > RESTARTS:
+                    raise ClaimgraphError(
+                        "analysis workers keep dying (out of memory?); the articles stored so far are kept: run the "
+                        "same ingest again to finish, perhaps with fewer --workers") from None
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
+
+    @staticmethod
+    def _drain(pool: ProcessPoolExecutor, pending: deque[tuple[Batch, Future[list[Result]] | None]],
+               source: Iterator[Batch], workers: int, sign: Any) -> Iterator[tuple[Any, Result]]:
+        def submit() -> None:
+            batch = next(source, None)
+            if batch is not None:
+                pending.append((batch, None))  # kept, to be sent again, if the pool is already broken
+                pending[-1] = (batch, pool.submit(analyse_batch, batch[1], sign))
+
+        while len(pending) < 3 * workers:
+            before = len(pending)
+            submit()
+            if len(pending) == before:
+                break
+        while pending:
+            batch, future = pending[0]
+            if future is None:
+                raise BrokenProcessPool("a batch was not sent")
+            results = future.result()  # BrokenProcessPool leaves this batch (and those after it) pending
+            pending.popleft()
+            submit()
+            yield from zip(batch[0], results, strict=True)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe, spawn where other threads run (a fork copies their locks mid-use).
+
+    With fork a caller's script needs no `if __name__ == "__main__"` guard; either way the results are
+    the same (the analysis does not depend on the hash seed: tests/test_determinism.py).
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")

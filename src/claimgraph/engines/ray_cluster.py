@@ -1,0 +1,121 @@
+"""The Ray engine: the analysis in Ray actors, one per worker, each loading the model once.
+
+    claimgraph ingest articles/ --engine ray --ray-address auto --db postgresql://...
+
+Without `--ray-address` (and without RAY_ADDRESS) a local Ray cluster with `--workers` CPUs starts
+for the ingest and stops after it. A lost actor (its process killed, its node gone) is restarted by
+Ray and its batch run again; when Ray gives up, the ingest stops with one line and keeps what it stored.
+Ray is optional: `pip install 'claimgraph[ray]'`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from claimgraph.engines.analysis import Result, analyse_batch, load_model
+from claimgraph.engines.local import batches
+from claimgraph.errors import ClaimgraphError, InputError
+from claimgraph.records import Document
+
+RESTARTS = 3
+"""Times Ray restarts a lost actor, and runs its batch again, before the ingest stops."""
+
+IN_FLIGHT = 2
+"""Batches queued on each actor: one running, one waiting, so no actor idles between batches."""
+
+
+def _ray() -> Any:
+    try:
+        import ray
+    except ImportError:
+        raise InputError("--engine ray needs Ray, which is not installed: pip install 'claimgraph[ray]'") from None
+    return ray
+
+
+class Analyst:
+    """One Ray actor: the model, loaded once when the actor starts."""
+
+    def __init__(self) -> None:
+        load_model()
+
+    def run(self, documents: list[Document], sign: Any) -> list[Result]:
+        return analyse_batch(documents, sign)
+
+    def pid(self) -> int:
+        return os.getpid()
+
+
+class RayEngine:
+    """`workers` actors (where None: one per CPU of the cluster) on the cluster at `address` (where None: a
+    local cluster, or the one RAY_ADDRESS names)."""
+
+    name = "ray"
+
+    def __init__(self, workers: int | None = None, address: str | None = None) -> None:
+        self.ray = _ray()
+        self.address = address
+        self.workers = workers or 0
+        self.actors: list[Any] = []
+
+    def _connect(self) -> bool:
+        """Join the cluster (or start a local one); True where this engine started Ray and so stops it."""
+        ray = self.ray
+        if ray.is_initialized():
+            return False
+        local = not (self.address or os.environ.get("RAY_ADDRESS"))
+        try:
+            ray.init(address=self.address, num_cpus=(self.workers or None) if local else None,
+                     include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
+                     configure_logging=True)
+        except (ConnectionError, ValueError, RuntimeError) as e:
+            raise InputError(f"--engine ray: cannot reach a Ray cluster at {self.address or 'RAY_ADDRESS'}: "
+                             f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        return True
+
+    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Any) -> Iterator[tuple[Any, Result]]:
+        """(key, result) for each (key, document), in order, from the actors, batches sent round the actors."""
+        ray = self.ray
+        started = self._connect()
+        try:
+            cpus = int(ray.cluster_resources().get("CPU", 1))
+            self.workers = self.workers or max(1, cpus)
+            actor = ray.remote(num_cpus=1, max_restarts=RESTARTS, max_task_retries=RESTARTS)(Analyst)
+            self.actors = [actor.remote() for _ in range(self.workers)]
+            yield from self._run(batches(documents), sign)
+        finally:
+            for a in self.actors:
+                ray.kill(a)
+            self.actors = []
+            if started:
+                ray.shutdown()
+
+    def _run(self, source: Iterator[tuple[list[Any], list[Document]]], sign: Any) -> Iterator[tuple[Any, Result]]:
+        ray = self.ray
+        pending: deque[tuple[list[Any], Any]] = deque()
+        turn = 0
+
+        def submit() -> bool:
+            nonlocal turn
+            batch = next(source, None)
+            if batch is None:
+                return False
+            pending.append((batch[0], self.actors[turn % len(self.actors)].run.remote(batch[1], sign)))
+            turn += 1
+            return True
+
+        while len(pending) < IN_FLIGHT * len(self.actors) and submit():
+            pass
+        while pending:
+            keys, ref = pending.popleft()
+            try:
+                results = ray.get(ref)
+            except ray.exceptions.RayError as e:
+                first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+                raise ClaimgraphError(f"a Ray worker was lost and could not be restarted ({type(e).__name__}: "
+                                      f"{first[:200]}); the articles stored so far are kept: run the same ingest "
+                                      "again to finish") from None
+            submit()
+            yield from zip(keys, results, strict=True)
