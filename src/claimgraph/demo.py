@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from claimgraph.cli.ingest_progress import ingest_progress
 from claimgraph.corpus.api import Corpus
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
@@ -57,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     with Corpus(db) as corpus:
         console.print(f"[bold]claimgraph demo[/]: ingesting {len(list(DEMO.glob('*.json')))} openly licensed reports "
                       f"from {DEMO} into {db}")
-        report = corpus.ingest([DEMO])
+        with ingest_progress(console) as progress:
+            report = corpus.ingest([DEMO], progress=progress)
         console.print("ingest:", ", ".join(f"{k} {v}" for k, v in report.counts().items() if v))
         ents = Table(title="Most reported entities")
         for col in ("entity", "type", "documents"):

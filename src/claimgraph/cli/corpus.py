@@ -7,12 +7,12 @@ import sys
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from claimgraph.cli import positive_int
+from claimgraph.cli.ingest_progress import ingest_progress
 from claimgraph.corpus import Corpus
 from claimgraph.corpus.fetch import FetchOptions
-from claimgraph.corpus.ingest import Outcome
+from claimgraph.engines import ENGINES, make_engine
 from claimgraph.store import DEFAULT_DB, ENV_DB
 
 DB_HELP = (f"the store: a SQLite file path or a postgresql://USER@HOST:PORT/DB URL "
@@ -47,7 +47,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or http(s) URLs of pages or feeds")
     _store_option(p)
     p.add_argument("--workers", type=positive_int, metavar="N",
-                   help="processes that analyse articles in parallel (default: all cores)")
+                   help="processes that analyse articles in parallel (default: all cores; with --engine ray, "
+                        "all CPUs of the cluster)")
+    p.add_argument("--engine", choices=ENGINES, default="local",
+                   help="where the analysis runs: local processes (default) or a Ray cluster "
+                        "(pip install 'claimgraph[ray]')")
+    p.add_argument("--ray-address", metavar="ADDR",
+                   help="the Ray cluster to join (e.g. auto, or HOST:6379; default: $RAY_ADDRESS, else a local "
+                        "cluster started for this ingest)")
     p.add_argument("--timeout", type=float, default=FetchOptions.timeout, metavar="SECONDS",
                    help=f"time limit for fetching one URL (default {FetchOptions.timeout:g})")
     p.add_argument("--max-bytes", type=positive_int, default=FetchOptions.max_bytes, metavar="N",
@@ -69,20 +76,11 @@ def _print_json(data: Any) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     err = _console(stderr=True)
+    engine = make_engine(args.engine, args.workers, args.ray_address)
     with Corpus(args.db) as corpus:
-        show_bar = not args.quiet and not args.json and sys.stderr.isatty()
-        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[status]}"),
-                      TimeRemainingColumn(), console=err, disable=not show_bar, transient=True,
-                      auto_refresh=False) as bar:
-            # No refresh thread: with none running, the analysis workers can be forked (see corpus.ingest).
-            task = bar.add_task("ingest", total=None, status="reading")
-
-            def progress(outcome: Outcome, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total or None, status=outcome.status)
-                bar.refresh()
-
+        with ingest_progress(err, enabled=not args.quiet and not args.json) as progress:
             report = corpus.ingest(args.paths, workers=args.workers, timeout=args.timeout,
-                                   max_bytes=args.max_bytes, progress=progress)
+                                   max_bytes=args.max_bytes, progress=progress, engine=engine)
         if args.json:
             _print_json(report.to_json())
         else:

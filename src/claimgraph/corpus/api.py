@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.corpus.ingest import IngestReport, Progress, ingest
+from claimgraph.engines import Engine, make_engine
 from claimgraph.records import Analysis
 from claimgraph.store import Store, load_analysis
 from claimgraph.store import claims as claim_queries
@@ -32,11 +33,18 @@ class Corpus:
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | Path, *, workers: int | None = None,
                timeout: float = FetchOptions.timeout, max_bytes: int = FetchOptions.max_bytes,
-               progress: Progress | None = None) -> IngestReport:
-        """Read, analyse and store files, folders, JSON Lines, feeds and URLs; `workers` defaults to all cores."""
+               progress: Progress | None = None, engine: Engine | str = "local",
+               ray_address: str | None = None) -> IngestReport:
+        """Read, analyse and store files, folders, JSON Lines, feeds and URLs.
+
+        The analysis runs in `workers` processes (default: all cores), or with `engine="ray"` in Ray
+        actors (`ray_address` names the cluster; default: RAY_ADDRESS, else a local one).
+        """
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        return ingest(self.store, paths, workers=workers, fetch=FetchOptions(timeout, max_bytes), progress=progress)
+        runner = make_engine(engine, workers, ray_address) if isinstance(engine, str) else engine
+        return ingest(self.store, paths, workers=workers, fetch=FetchOptions(timeout, max_bytes), progress=progress,
+                      engine=runner)
 
     def claims(self, f: ClaimFilter | None = None, *, limit: int | None = None, offset: int = 0,
                **filters: Any) -> list[dict[str, Any]]:
