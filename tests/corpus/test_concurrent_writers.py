@@ -4,15 +4,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from claimgraph.corpus import Corpus
 from claimgraph.corpus.corroborate import story_claims
-from claimgraph.store import Store, load_analysis
+from claimgraph.engines.local import LocalEngine
+from claimgraph.records import Document
+from claimgraph.store import Store, database_url, load_analysis
 from claimgraph.store import schema as t
+
+from corpus_helpers import dump
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 ARTICLES = sorted(DEMO.glob("*.json"))[:24]
@@ -75,3 +82,51 @@ def test_three_concurrent_ingests_with_overlapping_inputs_store_what_one_serial_
         same_order = snapshot(same_order_url)
         assert together["canonical"] == same_order["canonical"]
         assert together["stories"] == same_order["stories"]
+
+
+class RestartingServer(LocalEngine):
+    """A local engine that, while the ingest runs, cuts every connection to the database and refuses new ones
+    for a few seconds, as a PostgreSQL server restarting does."""
+
+    def __init__(self, admin_url: str, database: str) -> None:
+        super().__init__(workers=1)
+        self.admin_url, self.database, self.cut = admin_url, database, False
+
+    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Any) -> Iterator[tuple[Any, Any]]:
+        def stream() -> Iterator[tuple[Any, Document]]:
+            for i, item in enumerate(documents):
+                if i == 10:
+                    self._restart()
+                yield item
+        return super().analysed(stream(), sign)
+
+    def _restart(self) -> None:
+        admin = create_engine(database_url(self.admin_url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS false'))
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d"),
+                         {"d": self.database})
+        self.cut = True
+
+        def reopen() -> None:
+            with admin.connect() as conn:
+                conn.execute(text(f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS true'))
+            admin.dispose()
+
+        threading.Timer(3.0, reopen).start()
+
+
+def test_an_ingest_rides_out_the_database_dropping_its_connections(pg_database, tmp_path, write_articles):
+    inputs = [write_articles(30)]
+    with pg_database("cg_restart") as url:
+        engine = RestartingServer(os.environ["CLAIMGRAPH_TEST_PG"], make_url(database_url(url)).database or "")
+        with Corpus(url) as corpus:
+            report = corpus.ingest(inputs, engine=engine)
+        assert engine.cut
+        assert report.counts() == {"new": 30, "copy": 0, "duplicate": 0, "failed": 0}
+        with Corpus(tmp_path / "calm.db") as corpus:
+            corpus.ingest(inputs, workers=1)
+        restarted, calm = dump(url), dump(tmp_path / "calm.db")
+    assert restarted["documents"] == calm["documents"]
+    assert [r[3] for r in restarted["links"]] == [r[3] for r in calm["links"]]
+    assert [r[1:] for r in restarted["canonical"]] == [r[1:] for r in calm["canonical"]]
