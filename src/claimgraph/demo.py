@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     with Corpus(db) as corpus:
         console.print(f"[bold]claimgraph demo[/]: ingesting {len(list(DEMO.glob('*.json')))} openly licensed reports "
                       f"from {DEMO} into {db}")
-        with ingest_progress(console) as progress:
+        with ingest_progress(console, lines=True) as progress:
             report = corpus.ingest([DEMO], progress=progress)
         console.print("ingest:", ", ".join(f"{k} {v}" for k, v in report.counts().items() if v))
         ents = Table(title="Most reported entities")

@@ -17,9 +17,10 @@ LINE_EVERY_S = 15.0
 
 
 @contextmanager
-def ingest_progress(console: Console, enabled: bool = True) -> Iterator[Callback | None]:
-    """A progress callback for `ingest`: a bar on a terminal, plain lines otherwise; None where disabled."""
-    if not enabled:
+def ingest_progress(console: Console, enabled: bool = True, lines: bool = False) -> Iterator[Callback | None]:
+    """A progress callback for `ingest`: a bar on a terminal; off a terminal, a line every LINE_EVERY_S where
+    LINES (a log of `make demo`), else nothing (a script reads only the summary); None where disabled."""
+    if not enabled or not (console.is_terminal or lines):
         yield None
         return
     if not console.is_terminal:
@@ -44,7 +45,7 @@ def _lines(stream: IO[str]) -> Callback:
 
     def progress(outcome: Outcome, done: int, total: int) -> None:
         now = time.monotonic()
-        if now - last[0] < LINE_EVERY_S and done != total:
+        if now - last[0] < LINE_EVERY_S and not (done == total and now - started >= LINE_EVERY_S):
             return
         last[0] = now
         elapsed = now - started

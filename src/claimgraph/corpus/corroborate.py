@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, TextClause, and_, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimgraph.corpus import grades
@@ -58,6 +59,9 @@ BRIDGE_SAMPLE = 6
 RETRIEVAL_TERMS = 12
 """How many of a claim's rarest terms find its candidate stories."""
 
+POSTING_LIMIT = 1000
+"""Stories read per retrieval term, the newest first: a term that a whole corpus shares costs no more than this."""
+
 BRIDGE_SLACK = 0.1
 """How far below SAME_PROPOSITION the average similarity of two stories may be for a claim that
 resembles both to join them (early claims were compared with little to weigh words by)."""
@@ -74,13 +78,30 @@ def _upsert_counts(conn: Connection, increments: dict[str, int]) -> None:
     conn.execute(stmt, [{"term": k[:200], "claims": v} for k, v in increments.items()])
 
 
+class _Frequencies:
+    """How many stored claims hold each term, read from `term_counts` once per term for one document's claims."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.df: dict[str, int] = {}
+
+    def weights(self, terms: Iterable[str]) -> Weights:
+        wanted = sorted({x[:200] for x in terms} - self.df.keys() | ({_ALL} - self.df.keys()))
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i:i + 400]
+            for term, n in self.conn.execute(_TERM_COUNTS, {"terms": chunk}):
+                self.df[term] = n
+            for term in chunk:
+                self.df.setdefault(term, 0)
+        return Weights(self.df, self.df[_ALL])
+
+
+_TERM_COUNTS = select(term_counts.c.term, term_counts.c.claims).where(
+    term_counts.c.term.in_(bindparam("terms", expanding=True)))
+
+
 def _weights(conn: Connection, terms: Iterable[str]) -> Weights:
-    wanted = sorted({x[:200] for x in terms} | {_ALL})
-    df: dict[str, int] = {}
-    for i in range(0, len(wanted), 400):
-        for r in conn.execute(select(term_counts).where(term_counts.c.term.in_(wanted[i:i + 400]))):
-            df[r.term] = r.claims
-    return Weights(df, df.pop(_ALL, 0))
+    return _Frequencies(conn).weights(terms)
 
 
 def _row_proposition(r: Any) -> Proposition:
@@ -114,12 +135,16 @@ def _claim_entities(conn: Connection, document_id: str) -> list[tuple[int, int, 
     return [(r.start, r.end, r.id, r.name) for r in conn.execute(q)]
 
 
+def _placed(claim_pk: Any) -> Any:
+    """Whether a claim is in a story: one lookup of the key (NOT IN would read every placed claim)."""
+    return select(story_claims.c.claim_pk).where(story_claims.c.claim_pk == claim_pk).exists()
+
+
 def assign_document(conn: Connection, document_id: str) -> list[int]:
     """Place a stored document's claims into stories (in the caller's transaction); returns their story ids."""
     c = t.claims
     rows = list(conn.execute(select(c.c.pk, c.c.content_text, c.c.content_start, c.c.content_end, c.c.stance)
-                             .where(c.c.document_id == document_id,
-                                    c.c.pk.not_in(select(story_claims.c.claim_pk))).order_by(c.c.pk)))
+                             .where(c.c.document_id == document_id, ~_placed(c.c.pk)).order_by(c.c.pk)))
     if not rows:
         return []
     mentions = _claim_entities(conn, document_id)
@@ -134,11 +159,12 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
 
     placed: list[int] = []
     previous: int | None = None  # the story of the last claim of this document that says something
+    frequencies = _Frequencies(conn)  # fixed for this document from here on: its counts are in
     for r, p in zip(rows, props, strict=True):
         if p.frame_only and previous is not None:
             story, score, rule = previous, None, "dismisses the claim before it in the same article"
         else:
-            story, score, bridged = _best_story(conn, p)
+            story, score, bridged = _best_story(conn, p, frequencies)
             rule = f"same proposition (similarity {score:.2f})" if story is not None else "first claim of its story"
             if bridged:
                 _merge(conn, story, bridged)  # type: ignore[arg-type]
@@ -161,27 +187,25 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     return placed
 
 
-def _best_story(conn: Connection, p: Proposition) -> tuple[int | None, float, list[int]]:
+def _best_story(conn: Connection, p: Proposition,
+                frequencies: _Frequencies | None = None) -> tuple[int | None, float, list[int]]:
     """The story whose closest claim is most similar to this proposition, if similar enough, and the
     other stories that are similar enough too (the claim bridges them: they tell one proposition)."""
     if not p.terms:
         return None, 0.0, []
+    frequencies = frequencies or _Frequencies(conn)
     # look stories up by the claim's rarest terms only: a common word ("russia") would pull in every
     # story of the corpus, and the lookup would grow with it
-    df = _weights(conn, p.terms).df
+    df = frequencies.weights(p.terms).df
     terms = sorted({x[:200] for x in p.terms}, key=lambda x: (df.get(x, 0), x))[:RETRIEVAL_TERMS]
-    hits = func.count().label("hits")
-    candidates = [r.story_id for r in conn.execute(
-        select(story_terms.c.story_id, hits).where(story_terms.c.term.in_(terms))
-        .group_by(story_terms.c.story_id).order_by(hits.desc(), story_terms.c.story_id).limit(CANDIDATES))]
+    candidates = [r[0] for r in conn.execute(_candidates_query(len(terms)),
+                                             {f"t{i}": x for i, x in enumerate(terms)})]
     if not candidates:
         return None, 0.0, []
     # each story is compared through its first claims only (they set its proposition): a story retold
     # a thousand times costs no more than one told ten times
-    rank = func.row_number().over(partition_by=story_claims.c.story_id, order_by=story_claims.c.claim_pk).label("rank")
-    sample = select(story_claims, rank).where(story_claims.c.story_id.in_(candidates)).subquery()
-    members = list(conn.execute(select(sample).where(sample.c.rank <= MEMBERS_COMPARED)))
-    weight = _weights(conn, set(p.terms).union(*(m.terms.split() for m in members)))
+    members = list(conn.execute(_members_query(len(candidates)), {f"s{i}": x for i, x in enumerate(candidates)}))
+    weight = frequencies.weights(set(p.terms).union(*(m.terms.split() for m in members)))
     props = [(m.story_id, _row_proposition(m)) for m in members]
     per_story: dict[int, float] = {}
     for sid, prop in props:
@@ -204,6 +228,26 @@ def _best_story(conn: Connection, p: Proposition) -> tuple[int | None, float, li
     return story, score, bridged
 
 
+@lru_cache(maxsize=64)
+def _candidates_query(n: int) -> TextClause:
+    """Stories sharing the most of N terms, each term read through its newest POSTING_LIMIT stories only
+    (an index range per term, so the cost does not grow with the corpus)."""
+    postings = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT story_id FROM story_terms WHERE term = :t{i} ORDER BY story_id DESC "
+        f"LIMIT {POSTING_LIMIT}) AS p{i}" for i in range(n))
+    return text(f"SELECT story_id, count(*) AS hits FROM ({postings}) AS postings GROUP BY story_id "
+                f"ORDER BY hits DESC, story_id LIMIT {CANDIDATES}")
+
+
+@lru_cache(maxsize=64)
+def _members_query(n: int) -> TextClause:
+    """The first MEMBERS_COMPARED claims of each of N stories (an index range per story, whatever its size)."""
+    firsts = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT claim_pk, story_id, terms, counts, negated, denial, agent FROM story_claims "
+        f"WHERE story_id = :s{i} ORDER BY claim_pk LIMIT {MEMBERS_COMPARED}) AS m{i}" for i in range(n))
+    return text(f"SELECT * FROM ({firsts}) AS members ORDER BY story_id, claim_pk")
+
+
 def _merge(conn: Connection, into: int, others: Sequence[int]) -> None:
     """Join other stories into one: their claims and index terms move, the stories go."""
     for other in others:
@@ -220,7 +264,7 @@ def pending_documents(conn: Connection) -> list[str]:
     """Stored documents with claims in no story yet, in the order they were stored."""
     c, d = t.claims, t.documents
     return list(conn.execute(select(d.c.id).where(d.c.id.in_(
-        select(c.c.document_id).where(c.c.pk.not_in(select(story_claims.c.claim_pk))))).order_by(d.c.pk)).scalars())
+        select(c.c.document_id).where(~_placed(c.c.pk)))).order_by(d.c.pk)).scalars())
 
 
 def catch_up(conn: Connection) -> int:

@@ -112,7 +112,7 @@ class _Index:
         cb = t.canonical_blocks
         for chunk in _chunks(missing):
             for key, n in self.conn.execute(select(cb.c.key, func.count()).where(cb.c.key.in_(chunk))
-                                            .group_by(cb.c.key)).tuples():
+                                            .group_by(cb.c.key)):
                 self.sizes[key] = int(n)
         for key in missing:
             self.sizes.setdefault(key, 0)
@@ -127,7 +127,7 @@ class _Index:
         for key in missing:
             self.blocks[key] = set()
         for chunk in _chunks(missing):
-            for key, cid in self.conn.execute(select(cb.c.key, cb.c.canonical_id).where(cb.c.key.in_(chunk))).tuples():
+            for key, cid in self.conn.execute(select(cb.c.key, cb.c.canonical_id).where(cb.c.key.in_(chunk))):
                 self.blocks[key].add(cid)
         for key in missing:
             self.sizes[key] = len(self.blocks[key])
@@ -145,11 +145,11 @@ class _Index:
         ce, cn = t.canonical_entities, t.canonical_names
         for chunk in _chunks(missing):
             for cid, name, type_ in self.conn.execute(select(ce.c.id, ce.c.name, ce.c.type)
-                                                      .where(ce.c.id.in_(chunk))).tuples():
+                                                      .where(ce.c.id.in_(chunk))):
                 self.info[cid] = (name, type_)
                 self.names[cid], self.primary[cid] = [], []
             for cid, name, own in self.conn.execute(select(cn.c.canonical_id, cn.c.name, cn.c.own)
-                                                    .where(cn.c.canonical_id.in_(chunk)).order_by(cn.c.id)).tuples():
+                                                    .where(cn.c.canonical_id.in_(chunk)).order_by(cn.c.id)):
                 if cid in self.info:
                     self._remember(cid, name, bool(own))
 
@@ -160,46 +160,58 @@ class _Index:
             self.names[cid].append(name)
 
     def created(self, cid: int, name: str, type_: str) -> None:
-        """A canonical entity this document just created (canonical.create stored its name and keys)."""
+        """A canonical entity this document just created: its name goes into the index with the next writes."""
         self.info[cid] = (name, type_)
         self.names[cid], self.primary[cid] = [], []
         self._remember(cid, name, True)
+        self.pending.append((cid, type_, name, True))
         for key in block_keys(name, type_):
-            if key in self.blocks:
-                self.blocks[key].add(cid)
-                self.sizes[key] = len(self.blocks[key])
-            else:
-                self.sizes.pop(key, None)
+            self._block(key, cid, new=True)
 
     def add_names(self, cid: int, names: list[str], type_: str, primary: bool = False) -> None:
-        if cid in self.info:
-            for n in names:
-                if n:
-                    self._remember(cid, n, primary)
         for n in names:
             if not n:
                 continue
+            if cid in self.info:
+                self._remember(cid, n, primary)
             self.pending.append((cid, type_, n, primary))
             for key in block_keys(n, type_):
-                if key in self.blocks:
-                    self.blocks[key].add(cid)
-                    self.sizes[key] = len(self.blocks[key])
-                else:
-                    self.sizes.pop(key, None)  # it may or may not be new under this key: read it again
+                self._block(key, cid, new=False)
 
-    def candidates(self, names: list[str], type_: str) -> set[int]:
-        keys_of = [sorted(block_keys(n, type_)) for n in names]
-        self.read_sizes({k for keys in keys_of for k in keys})
-        found: set[int] = set()
-        for keys in keys_of:
+    def _block(self, key: str, cid: int, new: bool) -> None:
+        """Count CID under KEY here as the store will once the writes go out."""
+        if key in self.blocks:
+            self.blocks[key].add(cid)
+            self.sizes[key] = len(self.blocks[key])
+        elif key in self.sizes and new:
+            self.sizes[key] += 1  # a common key whose posting was not read: a new entity is surely new under it
+
+    def prefetch(self, wanted: list[tuple[list[str], str]]) -> None:
+        """Read at once what the candidates of these (names, type) need: key sizes, postings, candidates' names."""
+        self.read_sizes({k for names, type_ in wanted for n in names for k in block_keys(n, type_)})
+        self.read_postings({k for names, type_ in wanted for k in self._keys_used(names, type_)})
+        self.read_candidates({c for names, type_ in wanted for k in self._keys_used(names, type_)
+                              for c in self.blocks[k]})
+
+    def _keys_used(self, names: list[str], type_: str) -> list[str]:
+        """The keys whose postings give the candidates of these names (all must have sizes read)."""
+        used: list[str] = []
+        for n in names:
+            keys = sorted(block_keys(n, type_))
             if type_ != "PERSON":
                 # a word that names hundreds of organisations ("ministry") adds no evidence when a
                 # rarer word of the same name can block: every word must match for a variant
                 rare = [k for k in keys if self.sizes[k] <= COMMON_BLOCK or k.startswith("=")]
                 if any(not k.startswith("=") for k in rare):
                     keys = rare
-            for key in keys:
-                found |= self.posting(key)
+            used.extend(keys)
+        return used
+
+    def candidates(self, names: list[str], type_: str) -> set[int]:
+        self.read_sizes({k for n in names for k in block_keys(n, type_)})
+        found: set[int] = set()
+        for key in self._keys_used(names, type_):
+            found |= self.posting(key)
         self.read_candidates(found)
         group = _group(type_)
         return {c for c in found if c in self.info and self.info[c][1] in group}
@@ -343,14 +355,17 @@ def resolve_document(conn: Connection | Engine, document_id: str) -> list[Link]:
             return resolve_document(c, document_id)
     index = _Index(conn)
     links = []
+    plans = []
     for entity in _document_entities(conn, document_id):
         known = _known(entity)
         type_ = known.type if known and entity.type != "PERSON" else (entity.type or "")
+        plans.append((entity, known, type_))
+    index.prefetch([(entity.names() + ([known.name] if known else []), type_) for entity, known, type_ in plans])
+    for entity, known, type_ in plans:
         chosen = _choose(conn, index, entity, type_, known)
         if chosen is None:
             name = known.name if known else entity.name
-            index.flush()
-            cid = create(conn, name, type_, variants.fold(name, type_))
+            cid = create(conn, name, type_, variants.fold(name, type_), index=False)
             index.created(cid, name, type_)
             renamed = known and variants.fold(known.name, type_) != variants.fold(entity.name, type_)
             rule = f"first mention, named by the lexicon ({known.rule})" if known and renamed else "first mention"

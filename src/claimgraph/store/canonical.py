@@ -25,12 +25,14 @@ def name_key(name: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
-def create(conn: Connection, name: str, type_: str, key: str | None = None) -> int:
-    """A new canonical entity; its id."""
+def create(conn: Connection, name: str, type_: str, key: str | None = None, *, index: bool = True) -> int:
+    """A new canonical entity; its id. Its name goes into the resolver's index unless the caller adds it
+    itself (`index=False`, with `add_names`, in a batch)."""
     result = conn.execute(t.canonical_entities.insert().values(
         name=name, type=type_, key=key if key is not None else name_key(name), created_at=now()))
     cid = int(result.inserted_primary_key[0])  # type: ignore[index]
-    add_names(conn, [(cid, type_, name, True)])
+    if index:
+        add_names(conn, [(cid, type_, name, True)])
     return cid
 
 
@@ -68,17 +70,17 @@ def rebuild_names(conn: Connection, cids: Iterable[int] | None = None) -> None:
     if wanted is not None:
         conn.execute(delete(cn).where(cn.c.canonical_id.in_(wanted)))
         conn.execute(delete(cb).where(cb.c.canonical_id.in_(wanted)))
-    types = dict(conn.execute(only(select(ce.c.id, ce.c.type), ce.c.id)).tuples().all())
+    types = dict(conn.execute(only(select(ce.c.id, ce.c.type), ce.c.id)).all())
     rows: list[NameRow] = [(cid, types[cid], name, True) for cid, name in conn.execute(
-        only(select(ce.c.id, ce.c.name), ce.c.id).order_by(ce.c.id)).tuples()]
+        only(select(ce.c.id, ce.c.name), ce.c.id).order_by(ce.c.id))]
     rows += [(cid, types[cid], name, True) for cid, name in conn.execute(
         only(select(e.c.canonical_id, e.c.name), e.c.canonical_id).where(e.c.canonical_id.is_not(None))
-        .order_by(e.c.canonical_id, e.c.document_id, e.c.position)).tuples() if cid in types]
+        .order_by(e.c.canonical_id, e.c.document_id, e.c.position)) if cid in types]
     q = select(e.c.canonical_id, al.c.alias).select_from(al.join(
         e, (al.c.document_id == e.c.document_id) & (al.c.entity_id == e.c.id))).where(e.c.canonical_id.is_not(None))
     rows += [(cid, types[cid], alias, False) for cid, alias in conn.execute(
         only(q, e.c.canonical_id).order_by(e.c.canonical_id, al.c.document_id, al.c.entity_id, al.c.position))
-        .tuples() if cid in types]
+        if cid in types]
     for i in range(0, len(rows), 5000):
         add_names(conn, rows[i:i + 5000])
 
@@ -89,9 +91,9 @@ def link(conn: Connection, document_id: str, entity_id: str, canonical_id: int, 
     conn.execute(update(t.entities).where(t.entities.c.document_id == document_id, t.entities.c.id == entity_id)
                  .values(canonical_id=canonical_id, link_rule=rule, link_score=score))
     log(conn, "link", canonical_id, document_id=document_id, entity_id=entity_id, rule=rule, score=score)
-    name, type_ = conn.execute(select(t.entities.c.name, t.canonical_entities.c.type).where(
-        t.entities.c.document_id == document_id, t.entities.c.id == entity_id,
-        t.canonical_entities.c.id == canonical_id)).one()
+    name = conn.execute(select(t.entities.c.name).where(
+        t.entities.c.document_id == document_id, t.entities.c.id == entity_id)).scalar_one()
+    type_ = conn.execute(select(t.canonical_entities.c.type).where(t.canonical_entities.c.id == canonical_id)).scalar_one()
     add_names(conn, [(canonical_id, type_, name, True)])
 
 
