@@ -1,4 +1,4 @@
-"""The `ingest` and `store_query` sections of `benchmarks/run.py`: ingest throughput, and queries on 10,000 articles.
+"""The `store_query` section of `benchmarks/run.py` (queries on 10,000 articles); synthetic analyses for bulk stores.
 
 Texts are synthetic reports we generate here (a seeded mix of speakers, cues, places and numbers),
 so that every article is distinct and no two are near-duplicates, as in a real stream.
@@ -80,47 +80,77 @@ def synthetic_analysis(i: int) -> Any:
     return Analysis(document=doc, entities=entities, claims=records)
 
 
-def _ingest_run(folder: Path, db: Path, workers: int) -> dict[str, Any]:
-    """One ingest in a fresh interpreter (so each pays its own model load, as a user's command does)."""
-    code = ("import json, sys, time; from claimgraph.corpus import Corpus; t0 = time.perf_counter(); "
-            "c = Corpus(sys.argv[1]); r = c.ingest([sys.argv[2]], workers=int(sys.argv[3])); "
-            "print(json.dumps({'seconds': time.perf_counter() - t0, 'counts': r.counts()}))")
-    proc = subprocess.run([sys.executable, "-c", code, str(db), str(folder), str(workers)], capture_output=True,
-                          text=True, cwd=ROOT, stdin=subprocess.DEVNULL, check=False)
-    if proc.returncode != 0:
-        sys.exit(f"benchmarks: ingest run failed:\n{proc.stderr}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+SYLLABLES = ["ka", "lo", "vin", "mar", "te", "so", "ren", "da", "mi", "kov", "sha", "rul", "ne", "bo", "zin", "ta",
+             "gor", "li", "pa", "shen", "dro", "vel", "ya", "nik"]
+"""Syllables of the made-up names of synthetic stores: pools of thousands of people, places and bodies."""
 
 
-def ingest_throughput(opts: Any) -> dict[str, Any]:
-    """Articles per second from a JSONL file into a new SQLite store: analysis, MinHash, resolution, writes."""
-    from claimgraph.corpus.ingest import default_workers
+def _made_up(n: int, syllables: int) -> str:
+    parts = []
+    for _ in range(syllables):
+        n, k = divmod(n, len(SYLLABLES))
+        parts.append(SYLLABLES[k])
+    return "".join(parts).capitalize()
 
-    n = min(opts.docs, 300)
-    out: dict[str, Any] = {"docs": n}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        lines = [json.dumps({"text": synthetic_article(i)[0], "outlet": f"Outlet {i % 40}"}) for i in range(n)]
-        (folder / "articles.jsonl").write_text("\n".join(lines), encoding="utf-8")
-        chars = sum(len(synthetic_article(i)[0]) for i in range(n))
-        cores = default_workers()
-        for workers in sorted({1, cores}):
-            r = _ingest_run(folder, Path(tmp) / f"w{workers}.db", workers)
-            rate = n / r["seconds"]
-            print(f"  {workers} worker{'s' if workers > 1 else ''}: {rate:6.1f} articles/s  ({n} articles of "
-                  f"{chars // n} characters in {r['seconds']:.1f} s, model load included; {r['counts']})")
-            out[f"workers_{workers}"] = {"articles_per_s": rate, **r}
-    return out
+
+def _zipf(rng: random.Random, size: int) -> int:
+    """An index into a pool of SIZE where a few are common and most are rare, as names in the news."""
+    return int(size * rng.random() ** 3)
+
+
+def synthetic_store_analysis(i: int) -> Any:
+    """A distinct analysed report for bulk stores: 4 claims by people from a pool of 20,000, places from 2,000,
+    bodies from 1,000 (common ones often, most rarely), with exact spans, so that resolution, copies and
+    stories all have a growing corpus to search."""
+    from claimgraph.records import Analysis, Claim, Document, Entity, Ref, Span
+
+    rng = random.Random(1_000_003 * i + 7)
+    parts: list[str] = []
+    mentions: dict[tuple[str, str], list[Span]] = {}
+    said: list[tuple[str, Span, Span]] = []
+    pos = 0
+
+    def put(words: str, label: str | None = None) -> Span:
+        nonlocal pos
+        span = Span(words, pos, pos + len(words))
+        parts.append(words)
+        pos += len(words)
+        if label:
+            mentions.setdefault((words, label), []).append(span)
+        return span
+
+    for _ in range(4):
+        k = _zipf(rng, 20_000)
+        speaker = f"{_made_up(k // 5_000 + 11, 2)} {_made_up(k % 5_000 + 600, 3)}"  # 5,000 surnames
+        put(speaker, "PERSON")
+        cue = put(f" {rng.choice(CUES)}")
+        put(f" on {rng.choice(DAYS)} that ")
+        start = pos
+        put(f"{rng.choice(SUBJECTS)} had {rng.choice(HEDGES)} {rng.choice(VERBS)} {rng.randint(2, 9999)} "
+            f"{rng.choice(NOUNS)} from ")
+        put(f"{_made_up(_zipf(rng, 2_000) + 50, 2)}sk", "GPE")
+        put(" to ")
+        put(f"{_made_up(_zipf(rng, 2_000) + 50, 2)}ovo", "GPE")
+        content = Span("".join(parts)[start:pos], start, pos)
+        put(". The ")
+        put(f"{_made_up(_zipf(rng, 1_000) + 30, 2)} Institute", "ORG")
+        put(" declined to comment. ")
+        said.append((speaker, Span(cue.text.strip(), cue.start + 1, cue.end), content))
+    text = "".join(parts)
+    doc = Document(text=text, outlet=f"Outlet {i % 40}", title=f"Report {i}",
+                   published=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", url=f"https://example.org/store/{i}")
+    ids = {key: f"e{j}" for j, key in enumerate(mentions, 1)}
+    entities = tuple(Entity(ids[key], key[0], key[1], (), tuple(spans)) for key, spans in mentions.items())
+    claims = tuple(Claim(f"c{n}", Ref(ids[(speaker, "PERSON")], speaker), (Ref(None, doc.outlet or ""),), cue,
+                         content, stance="claimed") for n, (speaker, cue, content) in enumerate(said, 1))
+    return Analysis(document=doc, entities=entities, claims=claims)
 
 
 def _build_store(db: Path, n: int) -> float:
     """A store of n synthetic articles, records inserted directly (no spaCy), entities linked by name."""
     from sqlalchemy import select
 
-    from claimgraph.store import Store, save_analysis
-    from claimgraph.store import canonical
+    from claimgraph.store import Store, canonical, save_analysis
     from claimgraph.store import schema as t
 
     t0 = time.perf_counter()
@@ -184,4 +214,4 @@ def store_query(opts: Any) -> dict[str, Any]:
     return out
 
 
-BENCHES = {"ingest": ingest_throughput, "store_query": store_query}
+BENCHES = {"store_query": store_query}

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from corpus_helpers import dump
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -18,8 +19,6 @@ from claimgraph.engines.local import LocalEngine
 from claimgraph.records import Document
 from claimgraph.store import Store, database_url, load_analysis
 from claimgraph.store import schema as t
-
-from corpus_helpers import dump
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 ARTICLES = sorted(DEMO.glob("*.json"))[:24]

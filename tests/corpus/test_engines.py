@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_helpers import dump
 
 from claimgraph.corpus import Corpus
 from claimgraph.engines import make_engine
 from claimgraph.engines.local import LocalEngine
 from claimgraph.engines.ray_cluster import RayEngine
 from claimgraph.records import Document
-
-from corpus_helpers import dump
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 INPUTS = [DEMO / f"{i:03d}.json" for i in (1, 2, 3, 37, 38)]

@@ -1,4 +1,4 @@
-"""What an ingest shows while it runs: a bar with the total and the time left on a terminal, a line now and then elsewhere."""
+"""What an ingest shows while it runs: a bar with the total and the time left on a terminal, lines elsewhere."""
 from __future__ import annotations
 
 import time

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, TextClause, and_, bindparam, func, select, text
+from sqlalchemy import Connection, TextClause, and_, bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimgraph.corpus import grades
@@ -59,7 +59,7 @@ BRIDGE_SAMPLE = 6
 RETRIEVAL_TERMS = 12
 """How many of a claim's rarest terms find its candidate stories."""
 
-POSTING_LIMIT = 1000
+POSTING_LIMIT = 250
 """Stories read per retrieval term, the newest first: a term that a whole corpus shares costs no more than this."""
 
 BRIDGE_SLACK = 0.1
@@ -69,7 +69,8 @@ resembles both to join them (early claims were compared with little to weigh wor
 _ALL = ""
 
 
-def _upsert_counts(conn: Connection, increments: dict[str, int]) -> None:
+def add_term_counts(conn: Connection, increments: dict[str, int]) -> None:
+    """Add to how many stored claims hold each term ('' counts all claims): the weights of story matching."""
     if not increments:
         return
     ins = (postgresql.insert(term_counts) if conn.dialect.name == "postgresql" else sqlite.insert(term_counts))
@@ -155,7 +156,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     for p in props:
         for term in p.terms:
             increments[term] = increments.get(term, 0) + 1
-    _upsert_counts(conn, increments)
+    add_term_counts(conn, increments)
 
     placed: list[int] = []
     previous: int | None = None  # the story of the last claim of this document that says something

@@ -12,10 +12,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import Connection, select, tuple_
+from sqlalchemy import Connection, TextClause, select, text
 
 from claimgraph.store import schema as t
 
@@ -29,6 +30,14 @@ MIN_CONTAINMENT = 0.8
 
 MIN_SHINGLES = 25
 """Texts shorter than this (in shingles) are never called copies: too little to tell."""
+
+MAX_CANDIDATES = 10
+"""Stored documents whose text is compared with a new one: those sharing the most LSH buckets with it.
+A wire story republished a thousand times costs no more to place than one republished ten times."""
+
+BUCKET_LIMIT = 50
+"""Documents read per LSH bucket: a bucket that boilerplate fills costs no more than this, and a true copy,
+which shares nearly every band, is still found through the buckets only it and its original share."""
 
 _WORD = re.compile(r"\w+")
 
@@ -53,7 +62,7 @@ def signature(text: str) -> bytes:
     """The MinHash signature of a text, as the bytes the store keeps."""
     m = MinHash(num_perm=NUM_PERM)
     m.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
-    return np.asarray(m.hashvalues, dtype="<u8").tobytes()
+    return bytes(np.asarray(m.hashvalues, dtype="<u8").tobytes())
 
 
 @lru_cache(maxsize=1)
@@ -81,10 +90,10 @@ def containment(a: set[str], b: set[str]) -> float:
 def find_original(conn: Connection, document_id: str, text: str, sig: bytes) -> Copy | None:
     """The stored document (other than this one) that this text copies most closely, if any."""
     pairs = bands(sig)
-    candidates = conn.execute(
-        select(t.minhash_bands.c.document_id).distinct()
-        .where(tuple_(t.minhash_bands.c.band, t.minhash_bands.c.bucket).in_(pairs))
-        .where(t.minhash_bands.c.document_id != document_id)).scalars().all()
+    params: dict[str, Any] = {"me": document_id}
+    for i, (band, bucket) in enumerate(pairs):
+        params[f"b{i}"], params[f"k{i}"] = band, bucket
+    candidates = conn.execute(_candidates_query(len(pairs)), params).scalars().all()
     if not candidates:
         return None
     mine = shingles(text)
@@ -101,6 +110,16 @@ def find_original(conn: Connection, document_id: str, text: str, sig: bytes) -> 
         if score >= MIN_CONTAINMENT and (best is None or score > best.similarity):
             best = Copy(other_id, round(score, 4))
     return best
+
+
+@lru_cache(maxsize=4)
+def _candidates_query(n: int) -> TextClause:
+    """The documents sharing the most of N (band, bucket) pairs, each bucket read through BUCKET_LIMIT rows."""
+    postings = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT document_id FROM minhash_bands WHERE band = :b{i} AND bucket = :k{i} "
+        f"AND document_id <> :me ORDER BY document_id LIMIT {BUCKET_LIMIT}) AS p{i}" for i in range(n))
+    return text(f"SELECT document_id FROM ({postings}) AS hits GROUP BY document_id "
+                f"ORDER BY count(*) DESC, document_id LIMIT {MAX_CANDIDATES}")
 
 
 def save_signature(conn: Connection, document_id: str, sig: bytes) -> None:

@@ -40,7 +40,7 @@ class Engine(Protocol):
 
 
 def make_engine(name: str = "local", workers: int | None = None, address: str | None = None) -> Engine:
-    """The engine of this name: `local` (processes on this machine) or `ray` (a Ray cluster, `address` or a local one)."""
+    """The engine of this name: `local` (processes on this machine) or `ray` (the Ray cluster at `address`)."""
     if name == "local":
         if address:
             raise InputError("--ray-address needs --engine ray")

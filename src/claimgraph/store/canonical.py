@@ -30,7 +30,7 @@ def create(conn: Connection, name: str, type_: str, key: str | None = None, *, i
     itself (`index=False`, with `add_names`, in a batch)."""
     result = conn.execute(t.canonical_entities.insert().values(
         name=name, type=type_, key=key if key is not None else name_key(name), created_at=now()))
-    cid = int(result.inserted_primary_key[0])  # type: ignore[index]
+    cid = int(result.inserted_primary_key[0])
     if index:
         add_names(conn, [(cid, type_, name, True)])
     return cid
@@ -93,7 +93,8 @@ def link(conn: Connection, document_id: str, entity_id: str, canonical_id: int, 
     log(conn, "link", canonical_id, document_id=document_id, entity_id=entity_id, rule=rule, score=score)
     name = conn.execute(select(t.entities.c.name).where(
         t.entities.c.document_id == document_id, t.entities.c.id == entity_id)).scalar_one()
-    type_ = conn.execute(select(t.canonical_entities.c.type).where(t.canonical_entities.c.id == canonical_id)).scalar_one()
+    ce = t.canonical_entities
+    type_ = conn.execute(select(ce.c.type).where(ce.c.id == canonical_id)).scalar_one()
     add_names(conn, [(canonical_id, type_, name, True)])
 
 

@@ -46,7 +46,7 @@ def shown_url(url: str) -> str:
         return url
     if u.get_backend_name() == "sqlite":
         return u.database or ":memory:"
-    return u.render_as_string(hide_password=True).replace("+psycopg", "")
+    return str(u.render_as_string(hide_password=True)).replace("+psycopg", "")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
