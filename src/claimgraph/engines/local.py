@@ -5,7 +5,6 @@ unfinished batches again, so the ingest finishes. Only when pools keep dying doe
 """
 from __future__ import annotations
 
-import contextlib
 import itertools
 import multiprocessing
 import os
@@ -44,14 +43,7 @@ def batches(documents: Iterable[tuple[Any, Document]], size: int = CHUNK) -> Ite
         yield [k for k, _ in chunk], [d for _, d in chunk]
 
 
-WORKER_NICENESS = 5
-"""How much lower than the ingest's own process its analysis workers run: the one writer is the pipeline's
-critical path, and on a machine with no spare core a worker must not take the writer's turn."""
-
-
 def _init_worker() -> None:
-    with contextlib.suppress(OSError):  # a platform without nice runs them as they are
-        os.nice(WORKER_NICENESS)
     load_model()
 
 
