@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,8 @@ MIGRATION_LOCK = 0x636C6169
 """PostgreSQL advisory lock key held while migrating ("clai")."""
 WRITE_LOCK = 0x636C6177
 """PostgreSQL advisory lock key each writing transaction holds until it ends ("claw"): writers take turns."""
+OPEN_RETRY_WAITS = (0.2, 0.5, 1.0, 2.0)
+"""Seconds waited before opening a SQLite store again when it was locked as it opened."""
 BUSY_TIMEOUT_MS = 60_000
 """How long an SQLite connection waits for another writer before giving up."""
 
@@ -74,11 +77,22 @@ class Store:
         self.shown = shown_url(self.url)
         self.engine = _create_engine(self.url, self.shown)
         self.dialect = self.engine.dialect.name
-        try:
-            self.migrate()
-        except SQLAlchemyError as e:
-            self.engine.dispose()
-            raise StoreError(f"cannot open store {self.shown}: {_first_line(e)}") from None
+        for wait in (*OPEN_RETRY_WAITS, None):
+            try:
+                self.migrate()
+                return
+            except DBAPIError as e:
+                # SQLite answers "locked" at once, without its busy timeout, to a connection that set the
+                # journal mode while another process was creating the same new store: try again
+                if wait is not None and self.dialect == "sqlite" and _unavailable(self.dialect, e):
+                    self.engine.dispose()
+                    time.sleep(wait)
+                    continue
+                self.engine.dispose()
+                raise StoreError(f"cannot open store {self.shown}: {_first_line(e)}") from None
+            except SQLAlchemyError as e:
+                self.engine.dispose()
+                raise StoreError(f"cannot open store {self.shown}: {_first_line(e)}") from None
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration (each migration in its own transaction)."""
