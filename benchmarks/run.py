@@ -224,11 +224,7 @@ def cold_start(opts: Options) -> dict[str, Any]:
     return {"article": article.name, "runs": runs, "target_s": COLD_START_TARGET_S}
 
 
-<<<<<<< HEAD
 SECTION_MODULES = ("bench_events", "bench_ingest", "bench_store", "bench_stories", "bench_web", "bench_exports")
-=======
-SECTION_MODULES = ("bench_events", "bench_ingest", "bench_store", "bench_stories", "bench_web", "bench_exports")
->>>>>>> 9096bdd (Benchmarks: ingest words/s against analysis alone, 2/1 workers, Ray/local, and 100 more articles into stores of 1k/10k/50k (bulk-built, the same batch in a copy at each size); copies found through bounded LSH buckets (BUCKET_LIMIT, MAX_CANDIDATES); analysis workers niced below the writer; lint)
 """Modules beside this script that each add sections through a `BENCHES` dict of their own."""
 for _module in SECTION_MODULES:
     BENCHES.update(importlib.import_module(_module).BENCHES)
