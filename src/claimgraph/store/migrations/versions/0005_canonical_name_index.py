@@ -1,7 +1,7 @@
 """The resolver's candidate index in the store: each canonical entity's names and their block keys.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0008
 
 Before this, every process loaded all canonical entities, members and aliases into memory and
 reloaded them whenever another writer changed the tables (with many writers: at every article).
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
