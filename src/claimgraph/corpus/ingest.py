@@ -49,6 +49,8 @@ RETRY_WAITS = (1.0, 2.0, 4.0, 8.0, 15.0)
 
 T = TypeVar("T")
 
+_DEFAULT_FETCH = FetchOptions()
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -181,7 +183,7 @@ def _articles_in(path: Path) -> int | None:
 
 
 def ingest(store: Store, inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
-           fetch: FetchOptions = FetchOptions(), progress: Progress | None = None,
+           fetch: FetchOptions = _DEFAULT_FETCH, progress: Progress | None = None,
            engine: Engine | None = None) -> IngestReport:
     """Read, analyse and store every article in the inputs; one transaction per document.
 

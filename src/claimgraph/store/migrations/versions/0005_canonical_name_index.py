@@ -7,7 +7,6 @@ Before this, every process loaded all canonical entities, members and aliases in
 reloaded them whenever another writer changed the tables (with many writers: at every article).
 The index is filled here from the stored links, so an existing store resolves as before.
 """
-from typing import Union
 from collections.abc import Sequence
 
 import sqlalchemy as sa
