@@ -92,3 +92,9 @@ def test_the_walk_above_an_event_is_bounded_however_deep_the_parse(nlp, monkeypa
         found = events_mod.find_events(_nested(nlp, depth))
         assert [(v.action.code, v.actor.text, v.target.text) for v in found] == [("ASSAULT", "army", "village")]
         assert len(steps) <= modality.MAX_CLIMB * len(found)
+
+
+def test_a_possessive_inside_the_subject_it_points_to_ends(read):
+    # GUM (Wikinews, CC BY 2.5): the possessive's antecedent search leads back to the subject that holds it
+    a = read("On Wednesday, Mohamed and his father are to travel to the United Nations.")
+    assert a.document.text.startswith("On Wednesday")

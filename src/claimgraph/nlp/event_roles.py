@@ -7,7 +7,7 @@ The speaker resolution of the pipeline (issue 7) plugs in there.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -280,6 +280,9 @@ class Context:
     """Verbs whose passive lends its subject to the infinitive they govern ("is expected to attack")."""
     object_control: frozenset[str] = frozenset()
     """Verbs whose object does what their infinitive says ("urged Serbia to withdraw")."""
+    resolving: set[int] = field(default_factory=set)
+    """Tokens whose antecedent is being looked for: "his" in "The minister, on his return, said" leads back
+    to the subject whose phrase holds it, and must not be looked for again."""
 
 
 def _claim_at(token: Token, claims: tuple[records.Claim, ...]) -> records.Claim | None:
@@ -406,6 +409,16 @@ def antecedent(token: Token, ctx: Context) -> records.Ref | None:
     speakers: pronouns by gender, number, recency and salience, descriptions by the words and kind the text
     gave an entity ("the firm", "the paramilitary"), "the prime minister" by the person the text so titled.
     """
+    if token.i in ctx.resolving:
+        return None
+    ctx.resolving.add(token.i)
+    try:
+        return _antecedent(token, ctx)
+    finally:
+        ctx.resolving.discard(token.i)
+
+
+def _antecedent(token: Token, ctx: Context) -> records.Ref | None:
     if token.pos_ == "PRON" or token.lower_ in POSSESSIVE:
         reporter = _pronoun_antecedent(token, ctx)
         return reporter if reporter is not None else speakers.referent(token.doc, token)
