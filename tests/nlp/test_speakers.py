@@ -33,9 +33,9 @@ def test_they_is_a_group_not_a_person(read):
 
 
 def test_a_role_the_text_gave_a_person_names_that_person(read):
-    a = read("Dan Ives, an analyst at Wedbush, said the quarter was weak. "
+    a = read("Mara Keel, an analyst at Morgan Stanley, said the quarter was weak. "
              "The analyst said that margins would recover next year.")
-    assert speaker_of(a, "margins would recover") == "Dan Ives"
+    assert speaker_of(a, "margins would recover") == "Mara Keel"
 
 
 def test_the_firm_is_the_company_named_before(read):
@@ -61,9 +61,9 @@ def test_a_description_of_another_state_stays_apart(read):
 
 
 def test_a_description_before_its_name_looks_forward_only_when_nothing_before_fits(read):
-    a = read("Temperatures broke records in August, the EU climate monitor said on Wednesday.\n\n"
-             "The figures came from the European Union's Copernicus Climate Change Service.")
-    assert speaker_of(a, "Temperatures broke records") == "Copernicus Climate Change Service"
+    a = read("Temperatures broke records in August, the UN weather agency said on Wednesday.\n\n"
+             "The figures came from the United Nations' World Meteorological Organization.")
+    assert speaker_of(a, "Temperatures broke records") == "World Meteorological Organization"
 
 
 def test_an_unnamed_source_is_one_speaker_under_its_fullest_description(read):
@@ -162,9 +162,9 @@ def test_i_outside_any_quotation_turn_or_interview_is_no_one(read):
 
 
 def test_events_take_their_actors_from_the_same_resolution(read):
-    a = read("The Rapid Support Forces shelled the town. The paramilitary attacked a hospital on Sunday.")
+    a = read("Hezbollah fired rockets at the border town. The militia attacked an army post on Sunday.")
     attack = next(v for v in a.events if v.action.text == "attacked")
-    assert a.entity(attack.actor.entity).name == "Rapid Support Forces"
+    assert a.entity(attack.actor.entity).name == "Hezbollah"
     b = read("Senator Maria Lopez landed in Kyiv on Monday. She met President Volodymyr Zelensky.")
     met = next(v for v in b.events if v.action.text == "met")
     assert b.entity(met.actor.entity).name == "Maria Lopez"

@@ -407,7 +407,7 @@ def antecedent(token: Token, ctx: Context) -> records.Ref | None:
     A pronoun subject of a reported clause is the reporter and a first-person pronoun in a quoted claim its
     speaker; otherwise the document's speaker resolution (`claimgraph_speakers`) decides, as it does for
     speakers: pronouns by gender, number, recency and salience, descriptions by the words and kind the text
-    gave an entity ("the firm", "the paramilitary"), "the prime minister" by the person the text so titled.
+    gave an entity ("the firm", "the militia"), "the prime minister" by the person the text so titled.
     """
     if token.i in ctx.resolving:
         return None
@@ -431,7 +431,7 @@ def _antecedent(token: Token, ctx: Context) -> records.Ref | None:
         if found is not None:  # "the country" -> the country named last
             return records.Ref(found[2], text_spans.text_of(token.doc)[found[0]:found[1]])
     if any(c.dep_ == "det" for c in token.children) and token.pos_ == "NOUN":
-        return speakers.referent(token.doc, token)  # "the firm", "the paramilitary group"
+        return speakers.referent(token.doc, token)  # "the firm", "the militia"
     return None
 
 

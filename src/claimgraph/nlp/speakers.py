@@ -5,9 +5,9 @@ reference:
 - a named entity in the speaker's words ("Defence Minister Anna Kowalska", "the Kremlin");
 - a pronoun's antecedent: the nearest compatible earlier speaker or mention (person, organisation
   or group; singular or plural), preferring those that spoke or acted as subjects;
-- the entity a description describes ("the analyst" after "Dan Ives, an analyst at Wedbush", "the
-  firm", "the paramilitary", "the EU climate monitor" before "the European Union's Copernicus
-  Climate Change Service"), by the words the text gave it, its kind, its type and recency;
+- the entity a description describes ("the analyst" after "Mara Keel, an analyst at Morgan Stanley",
+  "the firm", "the militia", "the UN weather agency" before "the United Nations' World Meteorological
+  Organization"), by the words the text gave it, its kind, its type and recency;
 - one speaker per unnamed source ("sources familiar with the talks" ... "the sources", "another"),
   labelled by its fullest description;
 - the organisation that issued a document that "says" something ("the earnings report showed"
@@ -80,7 +80,7 @@ class Referent:
     words: set[str] = field(default_factory=set)
     """Lemmas of its name and of the nouns and adjectives the text gives it ("carmaker", "analyst")."""
     modifiers: set[str] = field(default_factory=set)
-    """Entities that modify its mentions ("the European Union's Copernicus service" -> the EU)."""
+    """Entities that modify its mentions ("the United Nations' weather agency" -> the UN)."""
     positions: list[int] = field(default_factory=list)
     subjects: list[int] = field(default_factory=list)
     """Where it stands as a clause's subject: salient for a later pronoun."""
@@ -94,7 +94,7 @@ def _lemma(t: Token) -> str:
 
 def _title_run(span: TokSpan) -> list[Token]:
     """The words right before a name that title it, however the parser hung them ("Russian Ambassador to
-    North Korea Alexander Matsegora", "Wedbush analyst Dan Ives")."""
+    North Korea Alexander Matsegora", "Morgan Stanley analyst Mara Keel")."""
     doc = span.doc
     out: list[Token] = []
     i = span.start - 1
@@ -336,7 +336,7 @@ class Resolver:
         if w.how == "none":
             return None, None, None
         if w.how == "relative":
-            # "Dan Ives, who said": the relative pronoun names its noun; the words as written stay "who"
+            # "Mara Keel, who said": the relative pronoun names its noun; the words as written stay "who"
             ref, typ, how = self.settle(speaker_range(w.head.head.head), at)
             if ref is not None and ref.entity is not None:
                 return Ref(ref.entity, w.text), typ, how
@@ -433,13 +433,13 @@ class Resolver:
             kinds = frozenset({"person_any"})
         types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
         start = w.span.start_char
-        # a description points back; only where nothing before fits, forward a little ("the EU climate
-        # monitor said ..." before "the European Union's Copernicus Climate Change Service")
+        # a description points back; only where nothing before fits, forward a little ("the UN weather
+        # agency said ..." before "the United Nations' World Meteorological Organization")
         for forward in (False, True):
             best: tuple[float, str] | None = None
             for ref in self.disc.referents.values():
                 if ref.type not in types or not ref.positions or ref.eid in w.modifier_entities:
-                    continue  # "the EU climate monitor" is not the EU
+                    continue  # "the UN weather agency" is not the UN
                 if forward:
                     later = [p for p in ref.positions if p > w.span.end_char]
                     if not later or min(later) - start > 1200:
