@@ -168,3 +168,14 @@ def test_events_take_their_actors_from_the_same_resolution(read):
     b = read("Senator Maria Lopez landed in Kyiv on Monday. She met President Volodymyr Zelensky.")
     met = next(v for v in b.events if v.action.text == "met")
     assert b.entity(met.actor.entity).name == "Maria Lopez"
+
+
+def test_datelines_and_wire_credits_of_every_form_are_no_speakers(read):
+    for text in ("WASHINGTON (AP) — The senator said the bill would pass.",
+                 "LONDON (Reuters) - Britain said on Monday that it would cut rates.",
+                 "Washington (AFP) – Senator Ruth Adler said on Sunday that the plan was reckless.",
+                 "BERLIN, Aug. 24 (UPI) -- Half of the guests gave money, a report said."):
+        a = read(text)
+        c = a.claims[0]
+        assert "(" not in c.speaker.text and not c.speaker.text.isupper(), (text, c.speaker)
+        assert not c.content.text.startswith(text.split()[0]), c.content.text

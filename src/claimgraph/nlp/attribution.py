@@ -717,7 +717,7 @@ def find_drafts(doc: Doc) -> list[Draft]:
     for found in by_cue.values():
         best = min(rank for rank, _ in found)
         drafts.extend(d for rank, d in found if rank == best)
-    taken = {doc.char_span(*d.cue, alignment_mode="expand")[0].i for d in drafts if d.cue}
+    taken = {span[0].i for d in drafts if d.cue and (span := doc.char_span(*d.cue, alignment_mode="expand"))}
     drafts.extend(_tail_drafts(doc, table, taken))
     _apply_relays(doc, drafts, relays)
     return dedupe(_top_level(drafts, table))

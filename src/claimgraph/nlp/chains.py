@@ -459,7 +459,8 @@ def _statement_runs(span: TokSpan) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start: int | None = None
     end = span.start
-    for sent in span.sents:
+    sentences = {t.sent.start: t.sent for t in span}  # (spaCy's stubs miss Span.sents)
+    for sent in sentences.values():
         states = not is_question(sent) and any(t.pos_ in {"VERB", "AUX"} for t in sent) and \
             len([t for t in sent if t.is_alpha]) >= 4
         if states:

@@ -93,14 +93,45 @@ def could_speak(t: Token) -> bool:
 
 # ---- spans -------------------------------------------------------------------------------------
 
+def dateline_end(doc: Doc, at: int) -> int | None:
+    """Where the dateline or wire credit that opens the paragraph of token `at` ends (the token after its
+    dash), or None: "WASHINGTON (AP) —", "LONDON (Reuters) -", "Washington (AFP) –", "WASHINGTON, Aug. 24
+    (UPI) --" -- a few words with no verb, a place in capitals or a wire credit in brackets, then a dash."""
+    dashes = frozenset(lexicon.load("speakers")["dateline_dashes"])
+    start = at
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start].is_space:
+        start -= 1
+        if at - start > 16:
+            return None  # a dateline opens its paragraph: this is too far in to follow one
+    if start > 0 and doc[start].is_space:
+        start += 1
+    for i in range(start, min(len(doc), start + 14)):
+        t = doc[i]
+        if t.pos_ in {"VERB", "AUX"} and t.text not in dashes:
+            return None
+        if t.text in dashes:
+            before = doc[start:i]
+            capitals = any(x.is_upper and x.is_alpha and len(x) > 1 for x in before)
+            credit = any(x.text == "(" for x in before) and any(x.text == ")" for x in before)
+            return i + 1 if before and (capitals or credit) else None
+    return None
+
+
+
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Char span of tokens [start, end) without leading marks or connectives and trailing punctuation."""
     w = words()
     text = text_spans.text_of(doc)
+    opened = dateline_end(doc, start) if start < end else None
+    if opened is not None and start < opened < end:
+        start = opened  # "WASHINGTON (AP) — P": the dateline is no part of P
     while start < end:
         t = doc[start]
-        if (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space or t.is_punct and t.text not in w["opening_quotes"] or t.lower_ in w["connectives"] and start + 1 < end and (
-                doc[start + 1].is_punct or t.dep_ in {"cc", "advmod"}):
+        mark = (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space
+        punct = t.is_punct and t.text not in w["opening_quotes"]
+        connective = t.lower_ in w["connectives"] and start + 1 < end and (
+            doc[start + 1].is_punct or t.dep_ in {"cc", "advmod"})
+        if mark or punct or connective:
             start += 1
         else:
             low = text[t.idx:doc[end - 1].idx + len(doc[end - 1].text)].lower()
@@ -134,8 +165,9 @@ def coordinated_clauses(v: Token) -> list[Token]:
     for c in v.children:
         if c.lemma_.lower() in reporting and has_subject(c):
             continue  # "A, while the rebels say B": the second clause is the rebels' statement, not this one
-        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and has_subject(c) or c.dep_ == "advcl" and has_subject(c) and any(
-                m.dep_ == "mark" and m.lower_ in contrast for m in c.children):
+        joined = c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+        contrasted = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in contrast for m in c.children)
+        if (joined or contrasted) and has_subject(c):
             heads.extend(coordinated_clauses(c))
     return heads
 

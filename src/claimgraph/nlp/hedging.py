@@ -5,7 +5,8 @@ from dataclasses import replace
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as TokSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokSpan
 
 from claimgraph.nlp import lexicon, text_spans
 from claimgraph.records import Claim, Probability, Span

@@ -43,7 +43,7 @@ def paragraphs(doc: Doc) -> Doc:
     for i, t in enumerate(doc[:-1]):
         if "\n" in t.text_with_ws:  # a whitespace token holding the break, or a token followed by one
             doc[i + 1].is_sent_start = True
-    for start, end in turns.labels(doc.text):
+    for _start, end in turns.labels(doc.text):
         after = doc.char_span(end, end + 1, alignment_mode="expand")
         if after is not None and after[0].i > 0:
             after[0].is_sent_start = True

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
 from claimgraph.nlp import lexicon, text_spans, turns
-from claimgraph.nlp.drafts import Draft, Resolved, speaker_range, words
+from claimgraph.nlp.drafts import Draft, Resolved, dateline_end, speaker_range, words
 from claimgraph.nlp.turns import Turn
 from claimgraph.records import Entity, Ref
 
@@ -100,10 +100,12 @@ def _title_run(span: TokSpan) -> list[Token]:
     i = span.start - 1
     while i >= 0 and len(out) < 10:
         t = doc[i]
-        if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_punct or t.pos_ == "ADP" and t.lower_ in {"of", "to", "for", "at"} and i > 0 and doc[i - 1].pos_ in {"PROPN", "NOUN"}:
-            out.append(t)
-        else:
+        titles = t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_punct
+        joins = t.pos_ == "ADP" and t.lower_ in {"of", "to", "for", "at"} and i > 0 \
+            and doc[i - 1].pos_ in {"PROPN", "NOUN"}
+        if not (titles or joins):
             break
+        out.append(t)
         i -= 1
     return [t for t in out if t.pos_ != "ADP"]
 
@@ -185,9 +187,9 @@ def discourse(doc: Doc) -> Discourse:
 def _gender(described: set[str], name: str) -> str | None:
     """The gender the text marks for a person: a gendered word it was given, or a given name."""
     g = _lex()["gender"]
-    marks = {k for k, ws in g["word_sets"].items() if described & ws}
+    marks: set[str] = {k for k, ws in g["word_sets"].items() if described & ws}
     if len(marks) == 1:
-        return next(iter(marks))
+        return marks.pop()
     first = name.split()[0].lower() if name.split() else ""
     found = [k for k, ns in g["name_sets"].items() if first in ns]
     return found[0] if len(found) == 1 else None
@@ -195,29 +197,16 @@ def _gender(described: set[str], name: str) -> str | None:
 
 # ---- the words that name a speaker ------------------------------------------------------------
 
-def _without_dateline(doc: Doc, s: int, e: int) -> int:
-    """Where a speaker phrase starts once a dateline or wire credit before it is dropped
-    ("WASHINGTON (AP) — The senator said" -> "The senator")."""
-    dashes = _lex()["dateline_dashes"]
-    for i in range(s, min(e - 1, s + 8)):
-        if doc[i].text in dashes:
-            before = [t for t in doc[s:i] if not t.is_punct]
-            if before and all(t.is_upper or t.ent_type_ in {"ORG", "GPE"} for t in before):
-                return i + 1
-    return s
-
-
 def _past_dateline(doc: Doc, s: int, e: int) -> tuple[int, int]:
-    """A speaker phrase without a dateline before it; where the parser took the dateline itself for the
+    """A speaker phrase without the dateline before it; where the parser took the dateline itself for the
     subject ("LONDON — The Bank of England on Thursday announced"), the noun phrase after its dash."""
-    s = _without_dateline(doc, s, e)
-    dashes = _lex()["dateline_dashes"]
-    if e < len(doc) and doc[e].text in dashes and all(t.is_upper or t.is_punct for t in doc[s:e]) \
-            and (s == 0 or "\n" in doc[s - 1].text_with_ws or doc[s].is_sent_start):
-        chunk = next((c for c in doc.noun_chunks if c.start > e and c.start - e <= 2), None)
-        if chunk is not None:
-            return chunk.start, chunk.end
-    return s, e
+    end = dateline_end(doc, s)
+    if end is None or s >= end:
+        return s, e
+    if e > end:
+        return end, e  # "WASHINGTON (AP) — The senator": the senator
+    chunk = next((c for c in doc.noun_chunks if c.start >= end and c.start - end <= 2), None)
+    return (chunk.start, chunk.end) if chunk is not None else (s, e)
 
 
 @dataclass
@@ -251,7 +240,8 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     mods = {c for c in head.subtree if c.i != head.i and s <= c.i < e}
     mod_entities = {disc.mention_at[t.i] for t in mods if t.i in disc.mention_at} - {disc.referent_of(head)}
     synonyms = words()["organisation_synonyms"]
-    mod_words = {synonyms.get(_lemma(t), _lemma(t)) for t in mods if t.pos_ in {"NOUN", "ADJ"} and t.i not in disc.mention_at}
+    mod_words = {synonyms.get(_lemma(t), _lemma(t)) for t in mods
+                 if t.pos_ in {"NOUN", "ADJ"} and t.i not in disc.mention_at}
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words)
     head_entity = disc.referent_of(head) or _bearer(disc, head)
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
@@ -360,9 +350,10 @@ class Resolver:
         typ = self.disc.ents[entity].type if entity in self.disc.ents else None
         if how == "named" and entity in self.disc.referents:
             # the words that name a speaker describe it: "Russian Ambassador to North Korea Alexander Matsegora"
-            ref = self.disc.referents[entity]
-            ref.words |= {_lemma(t) for t in w.span if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.i not in self.disc.mention_at}
-            ref.modifiers |= w.modifier_entities
+            known = self.disc.referents[entity]
+            known.words |= {_lemma(t) for t in w.span
+                            if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.i not in self.disc.mention_at}
+            known.modifiers |= w.modifier_entities
         person = typ == "PERSON" or _is_person_word(_lemma(w.head))
         plural = w.head.tag_ in PLURAL_TAGS and typ != "PERSON"  # "Ives" tagged as a plural noun is one man
         self.said.append(_Said(at, entity, label, typ, person, plural, (w.span.start, w.span.end)))
@@ -407,7 +398,8 @@ class Resolver:
             before = [p for p in ref.positions if p < start and start - p < 800]
             if not before:
                 continue
-            score = -(start - max(before)) / 400 + (1.0 if any(start - p < 400 for p in ref.subjects if p < start) else 0)
+            subject = any(start - p < 400 for p in ref.subjects if p < start)
+            score = -(start - max(before)) / 400 + (1.0 if subject else 0.0)
             scores[ref.eid] = max(scores.get(ref.eid, -9.0), scores.get(ref.eid, -9.0) + 0.5, score) \
                 if ref.eid in scores else score
             labels.setdefault(ref.eid, (ref.eid, w.text))
@@ -610,9 +602,8 @@ def _interviewee(doc: Doc, resolver: Resolver) -> str | None:
             if any(c.dep_ in {"nsubjpass"} for c in t.children):  # "He was interviewed by Wikinews"
                 found = person(next(c for c in t.children if c.dep_ == "nsubjpass"))
             else:  # "X interviews Y", "Interview with Y", "interviewed the founder, Y": the person named after it
-                found = next((disc.referent_of(x) for x in t.sent[t.i - t.sent.start + 1:]
-                              if disc.referent_of(x) is not None and disc.ents[disc.referent_of(x)].type == "PERSON"),
-                             None)
+                named = (disc.referent_of(x) for x in t.sent[t.i - t.sent.start + 1:])
+                found = next((eid for eid in named if eid is not None and disc.ents[eid].type == "PERSON"), None)
             if found is not None:
                 return found
         if lemma in lex["telling_words"] and t.pos_ == "VERB":
@@ -647,7 +638,7 @@ def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str |
     if eid is None:
         return []
     ref = Ref(eid, resolver.disc.ents[eid].name)
-    out = []
+    out: list[tuple[Turn, Ref, str | None]] = []
     for i in range(questions[0] + 1, len(paragraphs)):
         if i in questions:
             continue
@@ -664,7 +655,8 @@ def _own_words(doc: Doc, items: list[Resolved], spoken: list[tuple[int, int]]) -
     quotes = [r for r in items if r.draft.quote and r.keep]
     for r in items:
         d = r.draft
-        if d.quote or d.speaker is None or d.cue is None or doc[d.speaker[0]:d.speaker[1]].text.lower() not in first_person:
+        if d.quote or d.speaker is None or d.cue is None or \
+                doc[d.speaker[0]:d.speaker[1]].text.lower() not in first_person:
             continue
         if any(q.draft.content[0] <= d.cue[0] < q.draft.content[1] for q in quotes) or any(
                 s <= d.cue[0] < e for s, e in spoken):

@@ -114,7 +114,7 @@ def text_of(doc) -> str:  # type: ignore[no-untyped-def]
     cached = doc.user_data.get("cg_text")
     if cached is None:
         cached = doc.user_data["cg_text"] = doc.text
-    return cached
+    return str(cached)
 
 
 def quotes_of(doc) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
