@@ -57,3 +57,9 @@ def test_it_is_possible_that_is_the_outlets_hedged_claim(read):
     a = read("It is possible that the soldiers have already returned home.", outlet="Courier")
     c = claim(a, "soldiers")
     assert c.speaker is None and [h.text for h in c.hedges] == ["possible"]
+
+
+def test_a_hedge_of_the_reporting_clause_governs_the_quotation(read):
+    a = read("According to the Daily Courier, the mayor allegedly told colleagues: “The bridge will never be rebuilt.”")
+    c = next(c for c in a.claims if c.quote)
+    assert [h.text for h in c.hedges] == ["allegedly"]

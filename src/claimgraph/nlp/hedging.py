@@ -90,8 +90,8 @@ def apply(doc: Doc, claim: Claim) -> Claim:
     """A claim with the hedges found in its content and its reporting cue, its band and stance."""
     hits = find_hedges(doc, claim.content.start, claim.content.end)
     if claim.cue is not None and not (claim.content.start <= claim.cue.start < claim.content.end):
-        cue_hits = find_hedges(doc, claim.cue.start, claim.cue.end)
-        hits = cue_hits + hits
+        cue_hits = find_hedges(doc, claim.cue.start, claim.cue.end) + _clause_hedges(doc, claim)
+        hits = sorted(cue_hits, key=lambda h: h[1]) + hits
     seen: set[tuple[int, int]] = set()
     hedges = []
     for _, s, e in hits:
@@ -103,6 +103,21 @@ def apply(doc: Doc, claim: Claim) -> Claim:
     if stance == "asserted" and claim.cue is not None and claim.cue.text.lower() in {"allegedly", "purportedly"}:
         stance = "claimed"
     return replace(claim, hedges=tuple(hedges), probability=band([t for t, _, _ in hits]), stance=stance)
+
+
+def _clause_hedges(doc: Doc, claim: Claim) -> list[tuple[str, int, int]]:
+    """Hedges of the reporting clause itself, outside the content: its adverbs and auxiliaries ("the minister
+    allegedly told colleagues: 'Q'", "X may have said") -- dev rule 8, the clause that governs the content."""
+    if claim.cue is None:
+        return []
+    span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for c in span.root.children:
+        if c.dep_ in {"advmod", "aux"} and not (claim.content.start <= c.idx < claim.content.end):
+            out.extend(find_hedges(doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)))
+    return out
 
 
 def main_clause_hedges(doc: Doc, sent: TokSpan) -> list[str]:
