@@ -407,7 +407,7 @@ def _contents(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
         return _object(doc, nodes["content"])
     if how == "predicative":
         obj, pred = nodes["object"], nodes["predicate"]
-        if pred.i <= obj.i or pred.head not in (cue, obj):
+        if pred.i <= obj.i or not (pred.head in (cue, obj) or obj.left_edge.i <= pred.i <= obj.right_edge.i):
             return []
         return [(obj.left_edge.i, pred.right_edge.i + 1)]
     if how == "sentence":
