@@ -331,3 +331,16 @@ def test_a_quotation_whose_words_hold_a_subject_keeps_the_speaker_after_it(read)
 def test_a_question_in_a_quotation_is_no_claim_but_the_clause_before_it_is(read):
     a = read("Mayor Lina Holt said the bridge was safe and asked, “Who will pay for the repairs?”")
     assert [c.content.text for c in a.claims] == ["the bridge was safe"]
+
+
+def test_an_inverted_reporting_clause_after_a_quote_names_its_speaker(read):
+    a = read("“The vote is lost,” added another senior aide.")
+    c = only(a.claims, "vote is lost")
+    assert c.speaker.text == "another senior aide"
+
+
+def test_a_speaker_reached_through_a_preposition_or_a_purpose_of_speaking(read):
+    a = read("The senator began by saying that the bill was dead. "
+             "Mayor Ada Kerr took to the radio to say that the bridge would reopen.")
+    assert speaker_name(a, only(a.claims, "bill was dead")) == "The senator"
+    assert speaker_name(a, only(a.claims, "bridge would reopen")) == "Ada Kerr"

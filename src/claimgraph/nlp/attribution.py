@@ -58,7 +58,11 @@ def _statement_noun(t: Token) -> bool:
 
 
 def _own_subject(t: Token, outside: Range | None = None) -> Token | None:
-    """t's own subject, skipping a label ("Quote: '...', the minister said") and words inside a quotation."""
+    """t's own subject, skipping a label ("Quote: '...', the minister said") and words inside a quotation.
+
+    After a quotation the order may be inverted ('"Q," added a senior aide'), and the parser then often
+    takes the speaker for the verb's object: a noun phrase right after such a reporting verb is its subject.
+    """
     for c in t.children:
         if outside is not None and outside[0] <= c.idx < outside[1]:
             continue
@@ -66,7 +70,16 @@ def _own_subject(t: Token, outside: Range | None = None) -> Token | None:
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
                 continue
             return c
+    if outside is not None and outside[1] <= t.idx:
+        return next((c for c in t.children if c.dep_ in {"dobj", "attr", "npadvmod", "dep"} and c.i == t.right_edge.i
+                     or c.dep_ in {"dobj", "attr", "npadvmod", "dep"} and c.left_edge.i == t.i + 1), None)
     return None
+
+
+def _speaks(t: Token) -> bool:
+    """Whether a verb is one of speaking or writing ("tweeted to say P": the purpose is the statement)."""
+    w = words()
+    return t.pos_ == "VERB" and (t.lemma_.lower() in w["verb_stance"] or t.lemma_.lower() in w["quote_only"])
 
 
 def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
@@ -83,10 +96,14 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
         obj = next((c for c in t.head.head.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return obj, None  # "quoted a diplomat as saying P": the diplomat says P
-    if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"}:
+    if t.dep_ == "pcomp" and t.head.dep_ == "prep":
+        # "began by saying P", "made a point of saying P": whoever does what the preposition hangs from
+        up = t.head.head
+        return None, (up.head if up.pos_ in {"NOUN", "PROPN"} and up.dep_ in {"dobj", "attr"} else up)
+    if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"} and not _speaks(t.head):
         return None, None  # "numbers to show how many": a purpose clause states nothing of the subject's
-    if t.dep_ in {"conj", "xcomp", "advcl", "acl"} and t.head is not t:
-        return None, t.head
+    if t.dep_ in {"conj", "xcomp", "advcl", "acl", "acomp"} and t.head is not t:
+        return None, t.head  # ... but "tweeted to say P", "is likely to stress that P" are the subject's
     if t.dep_ == "ccomp" and v.dep_ == "conj" and t is not v:
         return None, t.head  # "X said P and said Q", with the second verb hung inside P
     if t.dep_ == "relcl":

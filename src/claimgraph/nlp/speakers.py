@@ -445,6 +445,9 @@ class Resolver:
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
+                if forward and ref.type == "PERSON" and head not in ref.words and not (
+                        w.modifier_entities & ref.modifiers):
+                    continue  # "the senator" is no mayor named later; "a Finnish official" may be the minister
                 score += 1.0 / (1.0 + distance / 400)
                 score += 0.5 if any(s.entity == ref.eid for s in self.said) else 0.0
                 if best is None or score > best[0]:
