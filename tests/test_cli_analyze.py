@@ -80,10 +80,13 @@ def test_every_span_of_every_output_indexes_the_stored_text(tmp_path, capsys, mo
     assert (code, err) == (0, "")
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 3 + len(demo)
-    # the stored text is the file's text with LF line endings; tags and control characters stay
-    expected = CONTROL_TEXT.replace("\r\n", "\n")
+    # the stored text is the file's text with LF line endings; tags and control characters stay, but for
+    # NUL, which no store can hold: it becomes U+FFFD, and the record says so
+    expected = CONTROL_TEXT.replace("\r\n", "\n").replace("\x00", "\ufffd")
     assert records[0]["document"]["text"] == expected
     assert records[-1]["document"]["text"] == expected
+    assert records[0]["document"]["repairs"] == [{"field": "text", "kind": "NUL", "count": 1,
+                                                  "first": CONTROL_TEXT.replace("\r\n", "\n").index("\x00")}]
     checked = 0
     for record in records:
         assert record["schema"] == "claimgraph.document/1"

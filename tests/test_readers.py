@@ -54,9 +54,17 @@ def error_of(path: Path) -> str:
 
 
 def test_a_text_file_keeps_tags_and_control_characters_but_unifies_line_endings(tmp_path):
-    raw = "The minister said <b>talks</b> failed.\r\nKyiv\x00 denied it.\x1b[0m\rEnd.\r\n"
+    raw = "The minister said <b>talks</b> failed.\r\nKyiv\x01 denied it.\x1b[0m\rEnd.\r\n"
     doc = read_path(write(tmp_path / "a.txt", raw))
-    assert doc.text == "The minister said <b>talks</b> failed.\nKyiv\x00 denied it.\x1b[0m\nEnd.\n"
+    assert doc.text == "The minister said <b>talks</b> failed.\nKyiv\x01 denied it.\x1b[0m\nEnd.\n"
+    assert doc.repairs == ()
+
+
+def test_a_nul_no_store_can_hold_becomes_a_replacement_character_and_is_recorded(tmp_path):
+    said = " The ministry said on Monday that the talks had failed and would not resume this year."
+    doc = read_path(write(tmp_path / "a.txt", "Kyiv\x00 denied it.\x00" + said))
+    assert doc.text == "Kyiv\ufffd denied it.\ufffd" + said  # one for one: offsets stay where they were
+    assert [r.to_json() for r in doc.repairs] == [{"field": "text", "kind": "NUL", "count": 2, "first": 4}]
 
 
 def test_a_byte_order_mark_is_not_part_of_the_text(tmp_path):

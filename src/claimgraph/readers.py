@@ -4,19 +4,27 @@ Every reader returns a `Document` whose `text` is exactly what the analysis offs
 Plain text and HTML are normalised at read time (a leading byte-order mark is dropped, CRLF and
 lone CR become LF) so that the stored text is what a reader sees; the text of article JSON is kept
 exactly as given, because offsets that others made (gold annotations, earlier runs) index it.
-Control characters, HTML tags inside a .txt and the like are kept: they are text like any other.
+Control characters, HTML tags inside a .txt and the like are kept: they are text like any other,
+except the two no store can hold (NUL, lone surrogates), which become U+FFFD, one for one, each
+replacement recorded on the document (`claimgraph.storable`).
+
+A file is read through `read_file`: at most MAX_FILE_BYTES + 1 bytes whatever its size claims
+(`/dev/zero` claims none), and never a device or socket; opening it never waits for a writer.
 """
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from claimgraph.analyze import MAX_CHARS
 from claimgraph.errors import InputError
 from claimgraph.records import Document
+from claimgraph.storable import storable_document
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -36,6 +44,12 @@ _BINARY_SHARE = 0.05
 """Share of control characters (other than tab, newline, CR, form feed) above which bytes are taken for binary."""
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+
+_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", dict: "an object", list: "an array"}
+"""How a message names a JSON value's type (bool before int: True is an int in Python)."""
+
+_FILE_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+               (stat.S_ISFIFO, "a named pipe"))
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,7 @@ def normalise_newlines(text: str) -> str:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 bytes (or UTF-16 with a byte-order mark) as text; a clear InputError for binary data or another encoding."""
+    """UTF-8 bytes (or UTF-16 with a byte-order mark) as text; an InputError for binary data or another encoding."""
     try:
         # Windows editors save UTF-16 with a byte-order mark; that mark says the encoding for certain
         text = raw.decode("utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else raw.decode("utf-8")
@@ -89,16 +103,22 @@ def document_from_text(text: str, name: str) -> Document:
     """Plain text as a Document, newlines normalised."""
     text = normalise_newlines(text)
     check_text(text, name)
-    return Document(text=text)
+    return storable_document(Document(text=text))
+
+
+def json_type(value: Any) -> str:
+    """A JSON value's type as a message names it ('a number', 'an array')."""
+    return next((shown for kind, shown in _JSON_TYPES.items() if isinstance(value, kind)), type(value).__name__)
 
 
 def _metadata_value(data: dict[str, Any], key: str, name: str) -> str | None:
     value = data.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, (dict, list)):
-        raise InputError(f"{name}: article key '{key}' must be a string, not {type(value).__name__}")
-    return str(value)
+    if not isinstance(value, str):  # a title of 2025 or true is a mistake in the file, not a title
+        raise InputError(f"{name}: article key '{key}' must be a string, not {json_type(value)} "
+                         f"({json.dumps(value)[:40]})")
+    return value
 
 
 def document_from_json(data: Any, name: str) -> Document:
@@ -110,8 +130,8 @@ def document_from_json(data: Any, name: str) -> Document:
     if not isinstance(text, str):
         raise InputError(f"{name}: article JSON has no string 'text' key")
     check_text(text, name)
-    meta = {k: v for k in METADATA if (v := _metadata_value(data, k, name)) is not None}
-    return Document(text=text, **meta)
+    meta: dict[str, Any] = {k: v for k in METADATA if (v := _metadata_value(data, k, name)) is not None}
+    return storable_document(Document(text=text, **meta))
 
 
 def parse_json(text: str, name: str) -> Any:
@@ -144,28 +164,60 @@ def document_from_html(raw: bytes, name: str) -> Document:
         if first.strip() == title.strip() and rest.strip():
             text = rest.lstrip("\n")
     check_text(text, name)
-    return Document(text=text, title=title, url=getattr(result, "url", None) or None,
-                    published=getattr(result, "date", None) or None,
-                    outlet=getattr(result, "sitename", None) or None)
+    return storable_document(Document(text=text, title=title, url=getattr(result, "url", None) or None,
+                                      published=getattr(result, "date", None) or None,
+                                      outlet=getattr(result, "sitename", None) or None))
 
 
-def _read_bytes(path: Path) -> bytes:
+def open_file(path: Path, *, follow: bool = True) -> BinaryIO:
+    """A file opened for reading, or an InputError: a directory, a device or a socket is no article file.
+
+    A named pipe is read only where a caller names it (`<(curl ...)`); opening never waits for its writer.
+    With `follow` False a symbolic link is refused (a folder walk has checked where its links lead).
+    """
     name = str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow else os.O_NOFOLLOW)
     try:
-        if path.is_dir():
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory; give the article files in it (e.g. {name}/*.json)") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
             raise InputError(f"{name}: is a directory; give the article files in it (e.g. {name}/*.json)")
-        size = path.stat().st_size
+        kind = next((shown for test, shown in _FILE_KINDS if test(mode)), None)
+        if kind is not None and not (stat.S_ISFIFO(mode) and follow):
+            raise InputError(f"{name}: is {kind}, not a file; give an article file")
+        os.set_blocking(fd, True)  # from here a pipe's reader waits for its data, as any reader would
+        return cast(BinaryIO, os.fdopen(fd, "rb"))
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_file(path: Path, *, follow: bool = True) -> bytes:
+    """The bytes of one file (see `open_file`), refused above MAX_FILE_BYTES whatever its size claims."""
+    name = str(path)
+    with open_file(path, follow=follow) as f:
+        size = os.fstat(f.fileno()).st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"{name}: file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} read as one "
                              "article; split it into articles")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except OSError as e:
-        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+        try:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        except OSError as e:
+            raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: more than the {MAX_FILE_BYTES:,} bytes read as one article; "
+                         "split it into articles")
+    return raw
 
 
-def read_path(path: Path | str) -> Document:
+def read_path(path: Path | str, *, follow: bool = True) -> Document:
     """Read one article file by its extension: .txt/.text, .html/.htm, or article .json."""
     path = Path(path)
     name = str(path)
@@ -174,7 +226,7 @@ def read_path(path: Path | str) -> Document:
         known = ", ".join(SUFFIXES)
         what = f"unknown extension '{path.suffix}'" if path.suffix else "no extension"
         raise InputError(f"{name}: {what}; give a {known} file, or - to read standard input")
-    raw = _read_bytes(path)
+    raw = read_file(path, follow=follow)
     if not raw.strip():
         raise InputError(f"{name}: empty file")
     if suffix in HTML_SUFFIXES:
@@ -218,4 +270,5 @@ def read(source: str, overrides: Overrides | None = None) -> Document:
     if source == STDIN and sys.stdin is None:
         raise InputError("-: there is no standard input to read")
     document = read_stream(sys.stdin.buffer) if source == STDIN else read_path(Path(source))
-    return overrides.apply(document) if overrides else document
+    # an argument can carry a lone surrogate too: bytes of the command line that are not UTF-8
+    return storable_document(overrides.apply(document)) if overrides else document

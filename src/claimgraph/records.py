@@ -204,8 +204,31 @@ def normalise_text(text: str) -> str:
 
 
 def text_id(text: str) -> str:
-    """sha256 of the normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    """sha256 of the normalised text (of any string: a lone surrogate, which UTF-8 cannot encode, is hashed as is)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Characters of one field that no store can hold (NUL, lone surrogates), replaced by U+FFFD where it was read.
+
+    One character becomes one character, so every offset into the text still points where it did.
+    """
+
+    field: str
+    """The Document field: text, title, outlet, url, published or language."""
+    kind: str
+    """`NUL` or `lone surrogate`."""
+    count: int
+    first: int
+    """Offset of the first one in the field."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "kind": self.kind, "count": self.count, "first": self.first}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Repair:
+        return cls(str(d["field"]), str(d["kind"]), int(d["count"]), int(d["first"]))
 
 
 @dataclass(frozen=True)
@@ -219,19 +242,25 @@ class Document:
     title: str | None = None
     published: str | None = None
     language: str = "en"
+    repairs: tuple[Repair, ...] = ()
+    """What was replaced where the document was read (see `claimgraph.storable`); empty for most."""
 
     def __post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", text_id(self.text))
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "url": self.url, "outlet": self.outlet, "title": self.title,
-                "published": self.published, "language": self.language, "text": self.text}
+        d: dict[str, Any] = {"id": self.id, "url": self.url, "outlet": self.outlet, "title": self.title,
+                             "published": self.published, "language": self.language, "text": self.text}
+        if self.repairs:  # only where something was replaced, so a clean document's record is as it always was
+            d["repairs"] = [r.to_json() for r in self.repairs]
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Document:
         return cls(text=d.get("text") or "", id=d.get("id") or "", url=d.get("url"), outlet=d.get("outlet"),
-                   title=d.get("title"), published=d.get("published"), language=d.get("language") or "en")
+                   title=d.get("title"), published=d.get("published"), language=d.get("language") or "en",
+                   repairs=tuple(Repair.from_json(r) for r in d.get("repairs") or ()))
 
 
 @dataclass(frozen=True)

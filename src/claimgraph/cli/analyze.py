@@ -211,6 +211,10 @@ class Session:
         print(f"claimgraph: error: {error}", file=sys.stderr, flush=True)
         self.progress.advance(self.task)
 
+    def skip(self, document: Document, error: InputError) -> None:
+        """One input read but not analysed (too long, past its time): reported, and the rest go on."""
+        self.fail(InputError(f"{self.sources.popleft()}: {error}"))
+
     def documents(self) -> Iterator[Document]:
         """The readable inputs as Documents; each unreadable one is reported and skipped."""
         seen_stdin = False
@@ -252,7 +256,7 @@ class Session:
             stream = self.documents()
             first = next(stream, None)
             if first is not None:  # with nothing readable, the model need not load
-                for analysis in analyze_many(itertools.chain([first], stream), pipeline.get()):
+                for analysis in analyze_many(itertools.chain([first], stream), pipeline.get(), on_error=self.skip):
                     self.emit(self.sources.popleft(), analysis)
                     self.progress.advance(self.task)
         sys.stdout.flush()

@@ -1,6 +1,7 @@
 """Writing one analysed document into the store and reading it back as the same records."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any
 
@@ -8,7 +9,19 @@ from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
-from claimgraph.records import Action, Analysis, Claim, Document, Entity, Event, Probability, Ref, Span, text_id
+from claimgraph.records import (
+    Action,
+    Analysis,
+    Claim,
+    Document,
+    Entity,
+    Event,
+    Probability,
+    Ref,
+    Repair,
+    Span,
+    text_id,
+)
 from claimgraph.store import schema as t
 
 
@@ -28,7 +41,7 @@ def source_id(conn: Connection, outlet: str | None) -> int | None:
     """The id of the source row for an outlet name, created on first sight."""
     if not outlet:
         return None
-    name = outlet.strip()[:300]
+    name = outlet.strip()
     conn.execute(insert_ignoring_conflicts(conn, t.sources).values(name=name))
     return conn.execute(select(t.sources.c.id).where(t.sources.c.name == name)).scalar_one()
 
@@ -51,7 +64,7 @@ def save_analysis(conn: Connection, analysis: Analysis, origin: str | None = Non
     inserted = conn.execute(insert_ignoring_conflicts(conn, t.documents).values(
         id=doc.id, content_hash=text_id(doc.text), source_id=source_id(conn, doc.outlet), outlet=doc.outlet,
         url=doc.url, title=doc.title, published=doc.published, language=doc.language or "en", text=doc.text,
-        origin=origin, ingested_at=now()))
+        origin=origin, ingested_at=now(), repairs=_repairs_json(doc)))
     if inserted.rowcount == 0:  # another writer stored it between our check and our insert
         return False
     _insert(conn, t.entities, [
@@ -72,6 +85,10 @@ def save_analysis(conn: Connection, analysis: Analysis, origin: str | None = Non
         for c in analysis.claims for i, h in enumerate(c.hedges)])
     _insert(conn, t.events, [_event_row(doc.id, i, v) for i, v in enumerate(analysis.events)])
     return True
+
+
+def _repairs_json(doc: Document) -> str | None:
+    return json.dumps([r.to_json() for r in doc.repairs]) if doc.repairs else None
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -117,7 +134,8 @@ def load_document(conn: Connection, document_id: str) -> Document | None:
     if row is None:
         return None
     return Document(text=row["text"], id=row["id"], url=row["url"], outlet=row["outlet"], title=row["title"],
-                    published=row["published"], language=row["language"])
+                    published=row["published"], language=row["language"],
+                    repairs=tuple(Repair.from_json(r) for r in json.loads(row["repairs"] or "[]")))
 
 
 def load_analysis(conn: Connection, document_id: str) -> Analysis | None:

@@ -31,7 +31,9 @@ metadata = MetaData()
 sources = Table(
     "sources", metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(300), nullable=False, unique=True),
+    # unique: SQLite indexes the name itself; PostgreSQL, whose index entries hold at most 2,704 bytes,
+    # its md5 (and finds it by a hash index), so an outlet of any length is one source (migration 0006)
+    Column("name", Text, nullable=False, unique=True),
     Column("reliability", String(1), doc="Admiralty source reliability A–F, where graded"),
 )
 
@@ -42,13 +44,14 @@ documents = Table(
     Column("id", String(128), nullable=False, unique=True, doc="Document.id: sha256 of the normalised text"),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("source_id", Integer, ForeignKey("sources.id")),
-    Column("outlet", String(300)),
+    Column("outlet", Text),
     Column("url", Text),
     Column("title", Text),
     Column("published", String(32), index=True, doc="ISO date (or date-time) as the document gives it"),
     Column("language", String(16), nullable=False, default="en"),
     Column("text", Text, nullable=False),
     Column("origin", Text, doc="the path or URL it was ingested from"),
+    Column("repairs", Text, doc="JSON list of Document.repairs (NUL, lone surrogates replaced), NULL for none"),
     Column("ingested_at", String(32), nullable=False),
 )
 
