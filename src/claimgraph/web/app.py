@@ -22,13 +22,13 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.middleware.base import RequestResponseEndpoint
 
 from claimgraph.store import Store
 from claimgraph.store.filters import ClaimFilter
 from claimgraph.store.graph import GraphQuery
 from claimgraph.store.timeline import TimelineFilter
 from claimgraph.web import (
+    api_schema,
     cache,
     claims,
     documents,
@@ -39,23 +39,16 @@ from claimgraph.web import (
     home,
     notebook,
     search,
+    security,
     sources,
     stories,
     timeline,
 )
-from claimgraph.web.auth import TokenGate
 from claimgraph.web.csrf import BrowserCookie
 from claimgraph.web.rendering import HERE, page, templates
 
 log = logging.getLogger("claimgraph.web")
 
-SECURITY_HEADERS = {
-    # Defence in depth: the pages run no script at all, and article text is escaped anyway.
-    "Content-Security-Policy": "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
-                               "form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
            'fill="#16202e"/><circle cx="5" cy="5" r="2.2" fill="#7fb0ff"/><circle cx="11" cy="11" r="2.2" '
            'fill="#ffd84d"/><path d="M5 5 L11 11" stroke="#fff" stroke-width="1.2"/></svg>')
@@ -87,13 +80,6 @@ def favicon() -> Response:
     return Response(FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
-async def _security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
-    response = await call_next(request)
-    for k, v in SECURITY_HEADERS.items():
-        response.headers.setdefault(k, v)
-    return response
-
-
 def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = None,
                store: Store | None = None, warm: bool = False) -> FastAPI:
     """The workbench over a store (opened from `db` unless given); with `token`, every request must show it;
@@ -111,14 +97,13 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     app.state.csrf_secret = (token.encode() + b"/csrf") if token else secrets.token_bytes(32)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     errors.install(app)
-    app.middleware("http")(_security_headers)
     app.include_router(meta)
     for resource in RESOURCES:
         app.include_router(resource.router)
     exports.register(app)  # downloads in every format, and briefs
     app.add_middleware(BrowserCookie)
-    if token:
-        app.add_middleware(TokenGate, token=token)  # added last, so it runs first
+    api_schema.document(app, gated=bool(token))
+    security.harden(app, token)  # last: the gate runs first, the headers wrap every answer
     return app
 
 

@@ -11,12 +11,12 @@ import ipaddress
 import os
 from urllib.parse import urlencode
 
-from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.errors import InputError
+from claimgraph.web.security import same_host_path
 
 ENV_TOKEN = "CLAIMGRAPH_TOKEN"
 COOKIE = "claimgraph_token"
@@ -67,8 +67,8 @@ class TokenGate:
             return
         if self._ok(request.query_params.get("token")):
             rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-            url: URL = request.url.replace(query=urlencode(rest))
-            response: Response = RedirectResponse(str(url.path) + (f"?{url.query}" if url.query else ""), 303)
+            # the same page on this host: '//evil.example/x' is a path here, never another host
+            response: Response = RedirectResponse(same_host_path(request.url.path, urlencode(rest)), 303)
             response.set_cookie(COOKIE, self.token.decode(), httponly=True, samesite="strict")
             await response(scope, receive, send)
             return

@@ -17,6 +17,7 @@ from claimgraph.web import cache, csrf, stories
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import read, store
 from claimgraph.web.rendering import page, respond
+from claimgraph.web.security import record_id
 
 ENTITIES_PAGE = 200
 router = APIRouter()
@@ -41,9 +42,10 @@ def entity_list(conn: Connection, *, type_: str | None = None, name: str | None 
 
 def stored_entity(conn: Connection, raw: str) -> int:
     """The id of a stored entity from a path, or NotFound."""
-    if not raw.isdigit() or len(raw) > 9 or not entity_queries.exists(conn, int(raw)):
+    number = record_id(raw)
+    if number is None or not entity_queries.exists(conn, number):
         raise NotFound(f"no entity with id {raw}")
-    return int(raw)
+    return number
 
 
 def entity(conn: Connection, canonical_id: int) -> dict[str, Any]:

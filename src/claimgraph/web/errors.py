@@ -43,7 +43,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
         return problem(request, 404, "Not found", f"there is no page at {request.url.path}")
-    return problem(request, exc.status_code, "Error", str(exc.detail))
+    response = problem(request, exc.status_code, "Error", str(exc.detail))
+    response.headers.update(exc.headers or {})  # a 405 says which methods are allowed
+    return response
 
 
 async def _store_error(request: Request, exc: Exception) -> Response:

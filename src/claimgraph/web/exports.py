@@ -22,6 +22,7 @@ from claimgraph.outputs import brief as briefs
 from claimgraph.outputs.exports import MEDIA_TYPES, SUFFIXES, check_format, write
 from claimgraph.outputs.selection import Reader, Selection
 from claimgraph.store import Store
+from claimgraph.web.security import record_id
 
 SPOOL = 8 * 1024 * 1024
 CHUNK = 256 * 1024
@@ -100,11 +101,12 @@ def register(app: FastAPI) -> None:
     @app.get("/brief/stories/{story_id}.{fmt}", include_in_schema=False)
     def story_brief(story_id: str, fmt: str) -> Response:
         briefs.check_format(fmt)
-        if not story_id.isdigit() or len(story_id) > 18:
+        number = record_id(story_id)
+        if number is None:
             raise HTTPException(404)
         try:
             with store.begin() as conn:
-                data = briefs.build(conn, story=int(story_id))
+                data = briefs.build(conn, story=number)
         except InputError:
             raise HTTPException(404) from None
         return answer(data, fmt, f"claimgraph-story-{story_id}")
@@ -112,7 +114,7 @@ def register(app: FastAPI) -> None:
     @app.get("/brief/entities/{entity_id}.{fmt}", include_in_schema=False)
     def entity_brief(entity_id: str, fmt: str) -> Response:
         briefs.check_format(fmt)
-        if not entity_id.isdigit() or len(entity_id) > 18:
+        if record_id(entity_id) is None:
             raise HTTPException(404)
         try:
             with store.begin() as conn:

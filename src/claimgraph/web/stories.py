@@ -23,6 +23,7 @@ from claimgraph.web import cache
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import read
 from claimgraph.web.rendering import respond
+from claimgraph.web.security import record_id
 
 ORDERS = store_stories.ORDERS
 router = APIRouter()
@@ -140,10 +141,11 @@ def listing(conn: Connection, *, order: str = "newest", limit: int = 10) -> list
 def story(conn: Connection, story_id: str) -> dict[str, Any] | None:
     """One story: proposition, reports grouped by independent origin, supporting and disputing side by side,
     the grade and why, the analysts' notes and tags; None where there is no such story."""
-    if not story_id.isdigit() or len(story_id) > 9 or not available(conn):
+    number = record_id(story_id)
+    if number is None or not available(conn):
         return None
     try:
-        s = shaped(corroborate.story(conn, int(story_id)))
+        s = shaped(corroborate.story(conn, number))
     except InputError:
         return None
     reports = s.pop("items", [])
