@@ -224,7 +224,8 @@ def cold_start(opts: Options) -> dict[str, Any]:
     return {"article": article.name, "runs": runs, "target_s": COLD_START_TARGET_S}
 
 
-SECTION_MODULES = ("bench_events", "bench_ingest", "bench_store", "bench_stories", "bench_web", "bench_exports")
+SECTION_MODULES = ("bench_events", "bench_ingest", "bench_store", "bench_stories", "bench_web", "bench_exports",
+                   "bench_load")
 """Modules beside this script that each add sections through a `BENCHES` dict of their own."""
 for _module in SECTION_MODULES:
     BENCHES.update(importlib.import_module(_module).BENCHES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,9 @@ from claimgraph.corpus.inputs import expand
 from claimgraph.errors import InputError
 from claimgraph.nlp import pipeline
 from claimgraph.records import Analysis, Document
-from claimgraph.storable import UNSTORABLE
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+"""What no store can hold: NUL (PostgreSQL) and lone surrogates (UTF-8 itself)."""
 
 FUZZ = int(os.environ.get("CLAIMGRAPH_FUZZ", "0") or 0)
 
@@ -56,12 +59,12 @@ PIECES = ["said", "says", "told reporters", "claimed", "denied", "according to",
           "A" * 300, "x" * 40, "Москва", "Пєсков", "金正恩", "مصر", "שלום", "🇺🇦"]
 """Words of news reports and the punctuation their parsers lean on, in hostile orders."""
 
-any_character = st.one_of(st.characters(), st.characters(categories=["Cs"]), st.sampled_from([c for c in ODD
-                                                                                           if len(c) == 1]))
+ODD_CHARACTERS = [c for c in ODD if len(c) == 1]
+any_character = st.one_of(st.characters(), st.characters(categories=["Cs"]), st.sampled_from(ODD_CHARACTERS))
 random_text = st.text(any_character, min_size=0, max_size=400)
-adversarial_text = st.lists(st.one_of(st.sampled_from(PIECES), st.sampled_from(ODD), st.text(any_character, max_size=8)),
-                            min_size=1, max_size=120).map(lambda parts: " ".join(parts) if len(parts) % 3 else
-                                                          "".join(parts))
+pieces = st.one_of(st.sampled_from(PIECES), st.sampled_from(ODD), st.text(any_character, max_size=8))
+adversarial_text = st.lists(pieces, min_size=1, max_size=120).map(
+    lambda parts: " ".join(parts) if len(parts) % 3 else "".join(parts))  # words apart, or run together
 
 
 def spans(value: Any) -> list[dict[str, Any]]:

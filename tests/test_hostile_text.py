@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph import analyze, cli
-from claimgraph.analyze import Budget, analyze_document, analyze_many
+from claimgraph import analyze, analyze_document, cli
 from claimgraph.errors import InputError
 from claimgraph.nlp import pipeline
 from claimgraph.readers import read_path
@@ -85,6 +84,8 @@ def test_metadata_of_the_wrong_type_is_refused_in_one_line(tmp_path, key, value,
 
 
 def test_a_document_past_its_time_budget_fails_in_one_line_soon_after():
+    from claimgraph.analyze import Budget
+
     started = time.monotonic()
     with pytest.raises(InputError) as e:
         analyze(costly_text(6000), title="Costly", budget=Budget(seconds=1.5))
@@ -95,6 +96,8 @@ def test_a_document_past_its_time_budget_fails_in_one_line_soon_after():
 
 
 def test_a_document_past_its_budget_fails_alone_and_the_others_are_analysed():
+    from claimgraph.analyze import Budget, analyze_many
+
     docs = [Document(text=GOOD.format(n=1)), Document(text=costly_text(6000), title="Costly"),
             Document(text=GOOD.format(n=2))]
     failed: list[tuple[str | None, str]] = []
@@ -126,5 +129,7 @@ def test_a_budget_that_is_not_a_number_is_one_line(monkeypatch):
 
 
 def test_a_document_over_the_size_budget_is_refused_before_the_model_runs():
+    from claimgraph.analyze import Budget
+
     with pytest.raises(InputError, match="more than the 1,000 claimgraph reads"):
         analyze("word " * 300, budget=Budget(chars=1000))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.analyze import analyze, analyze_document, analyze_many
+from claimgraph.analyze import Budget, analyze, analyze_document, analyze_many
 from claimgraph.errors import ClaimgraphError, InputError, LexiconError, StoreError
 from claimgraph.records import Analysis, Claim, Document, Entity, Event, Ref, Span
 
@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from claimgraph.corpus import Corpus
 
 __all__ = [
-    "Analysis", "Claim", "ClaimgraphError", "Corpus", "Document", "Entity", "Event", "InputError", "LexiconError",
-    "Ref", "Span", "StoreError", "analyze", "analyze_document", "analyze_many",
+    "Analysis", "Budget", "Claim", "ClaimgraphError", "Corpus", "Document", "Entity", "Event", "InputError",
+    "LexiconError", "Ref", "Span", "StoreError", "analyze", "analyze_document", "analyze_many",
 ]
 __version__ = "0.1.0"
 

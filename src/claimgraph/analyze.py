@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -137,13 +138,16 @@ def analyze_many(documents: Iterable[Document], nlp: Language | None = None, bat
                 _skip(d, e, on_error)
                 continue
             ready.append(d)
+        started = time.monotonic()
         docs = _model_stage(nlp, model, ready, batch_size, budget)
+        # each document of the batch is charged the batch's time in the model, so its budget is the whole analysis
+        left = Budget(budget.chars, budget.seconds - (time.monotonic() - started))
         for i, d in enumerate(ready):
             try:
-                if docs is None:  # the batch failed or ran long: each document alone, with its own budget
+                if docs is None or left.seconds <= 0:  # the batch failed or ran long: each alone, its own budget
                     yield analyze_document(d, nlp, budget)
                 else:
-                    yield _own_stage(own, docs[i], budget)
+                    yield _own_stage(own, docs[i], left, budget)
             except InputError as e:
                 _skip(d, e, on_error)
             except Exception as e:  # noqa: BLE001 - one document that breaks the pipeline must not stop the others
@@ -181,8 +185,8 @@ def _model_stage(nlp: Language, model: list[Step], documents: list[Document], ba
         return None
 
 
-def _own_stage(own: list[Step], doc: Doc, budget: Budget) -> Analysis:
-    """claimgraph's own steps on one Doc that the model has read, within the document's budget."""
+def _own_stage(own: list[Step], doc: Doc, left: Budget, budget: Budget) -> Analysis:
+    """claimgraph's own steps on one Doc that the model has read, within what is `left` of the document's budget."""
     def run() -> Analysis:
         done = doc
         for _, proc in own:
@@ -190,7 +194,7 @@ def _own_stage(own: list[Step], doc: Doc, budget: Budget) -> Analysis:
         return to_analysis(done)
 
     try:
-        return run_within(budget.seconds, run)
+        return run_within(left.seconds, run)
     except OverTime:
         raise _over_time(doc._.cg_document, budget) from None
 

@@ -40,6 +40,7 @@ def run_within(seconds: float, step: Callable[[], T]) -> T:
 
     timer = threading.Timer(max(seconds, 0.0), interrupt)
     timer.daemon = True
+    timer.name = "claimgraph-time-limit"
     try:
         try:
             timer.start()
@@ -48,6 +49,7 @@ def run_within(seconds: float, step: Callable[[], T]) -> T:
             with lock:
                 state["done"] = True
             timer.cancel()
+            timer.join()  # at once: a cancelled timer wakes and ends
             if state["fired"]:
                 _set_async_exc(thread, ctypes.py_object())  # an interruption not yet raised is dropped
                 raise OverTime

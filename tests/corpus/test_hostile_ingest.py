@@ -87,6 +87,27 @@ def test_a_server_that_drips_is_cut_off_at_the_timeout(web, route):
     assert elapsed < 4.0, elapsed
 
 
+def test_a_server_that_never_finishes_the_tls_handshake_is_cut_off() -> None:
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    held: list[socket.socket] = []
+    threading.Thread(target=lambda: held.append(listener.accept()[0]), daemon=True).start()
+    url = f"https://127.0.0.1:{listener.getsockname()[1]}/x"
+    started = time.monotonic()
+    try:
+        with pytest.raises(InputError, match="no complete answer within 1 s"):
+            fetch(url, FetchOptions(timeout=1.0))
+        assert time.monotonic() - started < 4.0
+    finally:
+        for s in [*held, listener]:
+            s.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("claimgraph")]  # no timer or lookup left
+
+
 def test_a_feed_of_pages_that_drip_ends_within_its_timeouts(tmp_path, web):
     base, routes = web
     routes["/drip"] = body_drip

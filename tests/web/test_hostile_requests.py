@@ -22,8 +22,15 @@ from web_helpers import free_port
 
 from claimgraph.store import Store
 from claimgraph.web import create_app
-from claimgraph.web.security import MAX_ID, SECURITY_HEADERS, record_id, same_host_path
 
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+"""What every answer must carry: no script runs, no type is sniffed, no address leaks to another site."""
+MAX_ID = 2**63 - 1
 TOKEN = "correct-horse-battery"
 HUGE = "99999999999999999999999999"
 HUGE_ID_URLS = [f"/entities/{HUGE}", f"/stories/{HUGE}", f"/api/entities/{HUGE}", f"/api/stories/{HUGE}",
@@ -47,6 +54,8 @@ def test_an_id_too_large_or_odd_is_404_not_500(client: TestClient, url: str) -> 
 
 
 def test_ids_are_bounded_ascii_integers() -> None:
+    from claimgraph.web.security import record_id
+
     assert [record_id(x) for x in ("1", "42", str(MAX_ID))] == [1, 42, MAX_ID]
     assert all(record_id(x) is None for x in (None, "", "0", "-1", "+1", " 1", "1.0", "1e3", "\u0663", "\u00b2",
                                               str(MAX_ID + 1), HUGE, "٣٣"))
@@ -64,6 +73,8 @@ def test_the_token_redirect_stays_on_this_host(web_store: Store, path: str) -> N
 
 
 def test_a_redirect_path_keeps_the_page_and_its_query() -> None:
+    from claimgraph.web.security import same_host_path
+
     assert same_host_path("/claims", "stance=asserted") == "/claims?stance=asserted"
     assert same_host_path("//evil.example/x") == "/evil.example/x"
     assert same_host_path("/\\\\evil.example") == "/evil.example"

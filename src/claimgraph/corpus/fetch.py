@@ -26,6 +26,8 @@ from claimgraph.errors import InputError
 
 USER_AGENT = "claimgraph/0.1 (+https://example.org/claimgraph)"
 MAX_REDIRECTS = 10
+MAX_TIMEOUT = 86_400.0
+"""A day: longer than any fetch should take, and within what a timer can wait."""
 CHUNK = 65536
 
 
@@ -66,6 +68,7 @@ class Deadline:
         self._sockets: list[socket.socket] = []
         self._timer = threading.Timer(max(seconds, 0.0), self._expire)
         self._timer.daemon = True
+        self._timer.name = "claimgraph-fetch-deadline"
         self._timer.start()
 
     def left(self) -> float:
@@ -92,6 +95,7 @@ class Deadline:
     def close(self) -> None:
         """Stop the timer and let go of the sockets."""
         self._timer.cancel()
+        self._timer.join()  # at once: a cancelled timer wakes and ends; none is left behind
         with self._lock:
             for s in self._sockets:
                 s.close()
@@ -214,10 +218,7 @@ def _shown(text: str, limit: int = 200) -> str:
 
 def fetch(url: str, options: FetchOptions = DEFAULT_OPTIONS) -> Page:
     """The body of a URL, or an InputError saying why not (status, timeout, size, redirect, network)."""
-    if not is_http_url(url):
-        raise InputError(f"{url}: only http:// and https:// URLs can be fetched")
-    if not urlsplit(url).hostname:
-        raise InputError(f"{url}: the URL names no host")
+    _check(url, options)
     deadline = Deadline(options.timeout)
     opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline), _RedirectHandler(url))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*",
@@ -245,6 +246,16 @@ def fetch(url: str, options: FetchOptions = DEFAULT_OPTIONS) -> Page:
         raise InputError(f"{url}: cannot fetch ({_shown(str(reason))})") from None
     finally:
         deadline.close()
+
+
+def _check(url: str, options: FetchOptions) -> None:
+    """An InputError for a URL that cannot be fetched at all, or a timeout no timer can keep."""
+    if not is_http_url(url):
+        raise InputError(f"{url}: only http:// and https:// URLs can be fetched")
+    if not urlsplit(url).hostname:
+        raise InputError(f"{url}: the URL names no host")
+    if not 0 < options.timeout <= MAX_TIMEOUT:  # nan and inf too
+        raise InputError(f"{url}: --timeout {options.timeout:g}: give the seconds one URL may take, above 0")
 
 
 def _read(url: str, response: Any, options: FetchOptions, deadline: Deadline) -> Page:

@@ -79,7 +79,11 @@ def _folder_items(folder: Path, options: FetchOptions) -> Iterator[Item]:
     devices are failures, never read (a link to /dev/zero or /etc/passwd is no article of the folder)."""
     root = Path(os.path.realpath(folder))
     found: list[tuple[Path, Path | None, str | None]] = []  # (path, what to read, why not)
-    for here, dirs, names in os.walk(folder, onerror=None, followlinks=False):
+
+    def unreadable(e: OSError) -> None:
+        found.append((Path(e.filename or folder), None, f"cannot read ({e.strerror or e})"))
+
+    for here, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for d in dirs:
             if os.path.islink(os.path.join(here, d)):
@@ -90,10 +94,10 @@ def _folder_items(folder: Path, options: FetchOptions) -> Iterator[Item]:
     if not found:
         yield Item(str(folder), error="the folder holds no files")
     for path, target, why in sorted(found, key=lambda f: f[0]):
-        if target is None:
-            yield Item(str(path), error=why)
-        else:
+        if target is not None:
             yield from _file_items(path, options, target)
+        elif why is not None:
+            yield Item(str(path), error=why)
 
 
 def _folder_file(path: Path, root: Path) -> tuple[Path, Path | None, str | None]:
@@ -108,7 +112,7 @@ def _folder_file(path: Path, root: Path) -> tuple[Path, Path | None, str | None]
     except OSError as e:
         return path, None, f"cannot read ({e.strerror or e})"
     if stat.S_ISDIR(mode):
-        return path, None, None  # a link to a folder inside this one: its files are walked there
+        return path, None, None  # became a folder since the walk saw it: the walk reads what is in it
     if not stat.S_ISREG(mode):
         return path, None, "not a regular file (a pipe, socket or device); not read"
     return path, target, None

@@ -1,0 +1,64 @@
+"""A step of Python run for at most some seconds, in any thread, with nothing left behind."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from claimgraph.timelimit import OverTime, run_within
+
+
+def busy() -> None:
+    while True:
+        pass
+
+
+def stubborn() -> None:
+    while True:
+        try:
+            time.sleep(0.01)
+        except Exception:  # noqa: BLE001 - the kind of code a time limit must still end
+            pass
+
+
+@pytest.mark.parametrize("step", [busy, stubborn])
+def test_a_step_past_its_seconds_is_ended_soon_after(step) -> None:
+    started = time.monotonic()
+    with pytest.raises(OverTime):
+        run_within(0.3, step)
+    assert time.monotonic() - started < 3.0
+
+
+def test_a_step_in_another_thread_is_ended_too() -> None:
+    ended: list[str] = []
+
+    def worker() -> None:
+        try:
+            run_within(0.3, busy)
+        except OverTime:
+            ended.append("over time")
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(10)
+    assert ended == ["over time"]
+
+
+def test_a_step_within_its_seconds_returns_its_value_and_leaves_nothing_pending() -> None:
+    def just_in_time() -> int:
+        until = time.perf_counter() + 0.002
+        while time.perf_counter() < until:
+            pass
+        return 1
+
+    finished = 0
+    for _ in range(300):  # some finish first, some are interrupted: neither may leak an interruption
+        try:
+            finished += run_within(0.002, just_in_time)
+        except OverTime:
+            pass
+    assert run_within(5, lambda: 42) == 42
+    time.sleep(0.1)  # an interruption left pending would be raised here
+    assert finished > 0
+    assert not [t for t in threading.enumerate() if t.name == "claimgraph-time-limit"]
