@@ -5,7 +5,8 @@ The store is the web benchmark's (`bench_web.build`: 10,000 synthetic articles, 
 process of its own, as a user starts it; once it answers, every URL is asked once (the answers that
 `serve` keeps until the store changes are then worked out, as after its warm-up), and then REQUESTS
 requests go out from CONCURRENCY clients at once, each on its own keep-alive connection, cycling
-through every page kind of the web benchmark. Latency is measured at the client, from sending the
+through every page kind of the web benchmark; a run of one client before it gives each answer's own
+time, the baseline that queueing adds to. Latency is measured at the client, from sending the
 request to reading the whole answer; an error is any answer but 200, or none within 30 s.
 Client and server share this machine's cores: the figures are for both together.
 """
@@ -27,6 +28,8 @@ from bench_web import ARTICLES, build, pages
 
 REQUESTS = int(os.environ.get("CLAIMGRAPH_BENCH_LOAD_REQUESTS", "2000"))
 CONCURRENCY = 20
+BASELINE_REQUESTS = 200
+"""Requests of the one-client run first: each answer's own time, against which queueing shows."""
 TARGET_P95_MS = 200.0
 TIMEOUT_S = 30.0
 
@@ -77,6 +80,20 @@ def _client(port: int, urls: list[str], start: int, count: int, out: list[tuple[
     conn.close()
 
 
+def _run(port: int, urls: list[str], concurrency: int, requests: int) -> tuple[list[tuple[str, float, int]], float]:
+    """`requests` requests from `concurrency` clients at once; their (url, ms, status) and the wall seconds."""
+    results: list[tuple[str, float, int]] = []
+    share, rest = divmod(requests, concurrency)
+    clients = [threading.Thread(target=_client, args=(port, urls, i * 7, share + (i < rest), results))
+               for i in range(concurrency)]
+    started = time.perf_counter()
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    return results, time.perf_counter() - started
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -105,21 +122,17 @@ def load(opts: Any) -> dict[str, Any]:
             warm: list[tuple[str, float, int]] = []
             _client(port, urls, 0, len(urls), warm)
             print(f"  serve answers; every page once (warming what it keeps) in {time.perf_counter() - t0:.1f} s")
-            results: list[tuple[str, float, int]] = []
-            share, rest = divmod(REQUESTS, CONCURRENCY)
-            clients = [threading.Thread(target=_client, args=(port, urls, i * 7, share + (i < rest), results))
-                       for i in range(CONCURRENCY)]
-            t1 = time.perf_counter()
-            for c in clients:
-                c.start()
-            for c in clients:
-                c.join()
-            wall = time.perf_counter() - t1
+            baseline, _ = _run(port, urls, 1, BASELINE_REQUESTS)
+            results, wall = _run(port, urls, CONCURRENCY, REQUESTS)
         finally:
             proc.terminate()
             proc.wait(30)
             if proc.stderr:
                 proc.stderr.close()
+    base = [ms for _, ms, _ in baseline]
+    out["baseline"] = {"requests": len(base), "p50_ms": statistics.median(base), "p95_ms": _percentile(base, 0.95)}
+    print(f"  one client, {len(base)} requests (the time of each answer alone): "
+          f"p50 {out['baseline']['p50_ms']:.0f} ms, p95 {out['baseline']['p95_ms']:.0f} ms")
     times = [ms for _, ms, _ in results]
     errors = sum(1 for _, _, status in results if status != 200)
     out.update(p50_ms=statistics.median(times), p95_ms=_percentile(times, 0.95), p99_ms=_percentile(times, 0.99),
