@@ -30,13 +30,15 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 """What every answer must carry: no script runs, no type is sniffed, no address leaks to another site."""
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1
+"""The largest id a store holds: INTEGER columns are 32 bits on PostgreSQL."""
 TOKEN = "correct-horse-battery"
 HUGE = "99999999999999999999999999"
 HUGE_ID_URLS = [f"/entities/{HUGE}", f"/stories/{HUGE}", f"/api/entities/{HUGE}", f"/api/stories/{HUGE}",
                 f"/graph?entity={HUGE}", f"/api/graph?entity={HUGE}", f"/entities/{MAX_ID + 1}", "/entities/0",
-                "/entities/\u0663", "/stories/\u00b2", "/graph?entity=\u0661\u0662", f"/entities/{MAX_ID}"]
-"""Ids no store holds: too large for a 64-bit integer, zero, or digits that are not ASCII."""
+                "/entities/\u0663", "/stories/\u00b2", "/graph?entity=\u0661\u0662", f"/entities/{MAX_ID}",
+                f"/api/stories/{2**63}", f"/graph?entity={2**31}"]
+"""Ids no store holds: past the integer ids of either store, zero, or digits that are not ASCII."""
 OPEN_REDIRECTS = ["//evil.example/x", "///evil.example/x", "/\\evil.example/x", "/%2F%2Fevil.example/x",
                   "/%5C%5Cevil.example/x", "/%09/evil.example/x", "//evil.example/%2e%2e"]
 
@@ -223,3 +225,17 @@ def _quoted(url: str) -> str:
     from urllib.parse import quote
 
     return quote(url, safe="/?=&")
+
+
+def test_an_id_too_large_is_404_on_postgresql_too(pg_database: Any) -> None:
+    from web_helpers import DEMO
+
+    from claimgraph.corpus import Corpus
+
+    with pg_database("cg_hostile") as url, Corpus(url) as corpus:
+        corpus.ingest([DEMO / "005.json"], workers=1)
+        with TestClient(create_app(store=corpus.store)) as c:
+            for target in HUGE_ID_URLS:
+                r = c.get(target)
+                assert r.status_code == 404, (target, r.status_code)
+                assert_secured(r.headers, target)

@@ -34,8 +34,11 @@ By default a table of claims is printed for each article. --json prints the
 claimgraph.document/1 record of each input as one JSON object per line (JSON Lines: for one
 input, that is one JSON document). --out DIR writes DIR/NAME.json for each input NAME.*.
 
-An input that cannot be read is reported on one line on stderr and skipped; the others are still
-analysed, and the exit status is 2 if any input failed.
+An input that cannot be read, or whose analysis runs past the time one document may take (60 s;
+$CLAIMGRAPH_DOC_SECONDS sets it), is reported on one line on stderr and skipped; the others are
+still analysed, and the exit status is 2 if any input failed. NUL and lone surrogates, which no
+store can hold, become U+FFFD (one for one, so offsets hold), and the record's document.repairs
+says where.
 """
 
 _CONTROL_PICTURES = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"} | {0x7F: 0x2421}

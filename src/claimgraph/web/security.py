@@ -28,8 +28,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-MAX_ID = 2**63 - 1
-"""The largest id a store holds (a signed 64-bit integer, SQLite's and PostgreSQL's BIGINT)."""
+MAX_ID = 2**31 - 1
+"""The largest id a store holds: the ids are INTEGER columns, 32 bits on PostgreSQL (which refuses a larger
+value even to compare with one, where SQLite's 64 bits overflow only past 2**63 - 1)."""
 
 _LEADING_SLASHES = re.compile(r"^[/\\]+")
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
