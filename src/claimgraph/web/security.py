@@ -7,6 +7,9 @@
   nothing (a 404), instead of overflowing a database integer (a 500).
 - Redirects only to a path on the same host (`same_host_path`): `//evil.example/x` and
   `/\\evil.example` are paths here, never addresses of another host.
+- No NUL from a request reaches the store (`StorableRequest`): PostgreSQL refuses one even as a
+  query parameter, so `?name=%00` was a 500 there and an empty answer on SQLite; it becomes U+FFFD
+  in the path and query, as it does in every stored text (`claimgraph.storable`).
 
     harden(app, token)      # the last step of create_app: gate, then headers around everything
 """
@@ -33,6 +36,9 @@ MAX_ID = 2**31 - 1
 value even to compare with one, where SQLite's 64 bits overflow only past 2**63 - 1)."""
 
 _LEADING_SLASHES = re.compile(r"^[/\\]+")
+_NUL = re.compile(rb"%00")
+_REPLACEMENT = b"%EF%BF%BD"
+"""U+FFFD, percent-encoded in UTF-8."""
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 """Characters a path keeps as they are; anything else (a backslash, a tab, a space) is percent-encoded."""
 
@@ -58,10 +64,27 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class StorableRequest:
+    """ASGI middleware: a NUL in the path or query string of a request becomes U+FFFD."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (_NUL.search(scope.get("query_string", b"")) or "\x00" in scope["path"]
+                                        or _NUL.search(scope.get("raw_path") or b"")):
+            scope = {**scope, "query_string": _NUL.sub(_REPLACEMENT, scope.get("query_string", b"")),
+                     "path": scope["path"].replace("\x00", "\ufffd")}
+            if scope.get("raw_path"):
+                scope["raw_path"] = _NUL.sub(_REPLACEMENT, scope["raw_path"])
+        await self.app(scope, receive, send)
+
+
 def harden(app: FastAPI, token: str | None = None) -> None:
     """Gate every request behind the token (where given) and put the security headers on every response.
 
-    Call it last in building the app: middleware added later would run before the gate.
+    No NUL of a request's path or query reaches the app (`StorableRequest`). Call it last in building the app:
+    middleware added later would run before the gate.
     """
     if token:
         from claimgraph.web.auth import TokenGate
@@ -70,7 +93,7 @@ def harden(app: FastAPI, token: str | None = None) -> None:
     build = app.build_middleware_stack
 
     def build_with_headers() -> ASGIApp:
-        return SecurityHeaders(build())
+        return SecurityHeaders(StorableRequest(build()))
 
     # Starlette builds the stack on the first request, its ServerErrorMiddleware outermost: wrap that too
     cast(Any, app).build_middleware_stack = build_with_headers
