@@ -30,6 +30,30 @@ def test_a_step_past_its_seconds_is_ended_soon_after(step) -> None:
     assert time.monotonic() - started < 3.0
 
 
+def spin(seconds: float) -> None:
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        pass
+
+
+class SlowToDie:
+    def __del__(self) -> None:
+        spin(0.0005)
+
+
+def dying() -> None:
+    while True:
+        SlowToDie()  # most of the time goes in the finaliser, where an interruption is lost
+        spin(0.0001)
+
+
+def test_a_step_whose_interruption_lands_in_a_finaliser_is_ended_all_the_same() -> None:
+    started = time.monotonic()
+    with pytest.raises(OverTime):
+        run_within(0.3, dying)
+    assert time.monotonic() - started < 10.0  # and pytest saw no "exception ignored": warnings are errors here
+
+
 def test_a_step_in_another_thread_is_ended_too() -> None:
     ended: list[str] = []
 

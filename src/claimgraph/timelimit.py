@@ -1,21 +1,29 @@
 """Running a step of Python for at most some seconds, in whatever thread runs it.
 
-`run_within(seconds, step)` runs `step()` in the calling thread while a timer waits; when the
-seconds pass first, the timer raises `OverTime` in that thread (CPython's
+`run_within(seconds, step)` runs `step()` in the calling thread while a watcher waits; when the
+seconds pass first, the watcher raises `OverTime` in that thread (CPython's
 `PyThreadState_SetAsyncExc`, the way Ctrl-C interrupts the main thread), which ends the step at its
 next Python instruction however deep in a loop it is. A signal would do the same only in the main
 thread; a thread cannot be killed. `OverTime` is a BaseException, like KeyboardInterrupt, so that
-no `except Exception` inside the step swallows it. Code that runs for long inside C without
-returning to Python (one huge regular expression, say) is interrupted only when it returns.
+no `except Exception` inside the step swallows it.
+
+An interruption that lands in a finaliser or a garbage-collector callback is lost there (Python
+reports it as "ignored"), so the watcher raises it again every REPEAT seconds until the step ends,
+and such reports of OverTime are kept quiet. Code that runs for long inside C without returning
+to Python (one huge regular expression, say) is interrupted only when it returns.
 """
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+REPEAT = 0.05
+"""Seconds between interruptions of a step that has not ended yet."""
 
 _set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
@@ -26,32 +34,51 @@ class OverTime(BaseException):
     """A step ran past its seconds (raised inside it, and then out of `run_within`)."""
 
 
+def _quiet(previous: Callable[[Any], object]) -> Callable[[Any], object]:
+    """An unraisable-exception hook that says nothing of an OverTime lost in a finaliser, and passes on the rest."""
+    def hook(unraisable: Any) -> object:
+        if isinstance(unraisable.exc_value, OverTime):
+            return None
+        return previous(unraisable)
+    return hook
+
+
 def run_within(seconds: float, step: Callable[[], T]) -> T:
     """step(), or OverTime where it has not returned after `seconds`."""
     thread = threading.get_ident()
     lock = threading.Lock()
+    ended = threading.Event()
     state = {"done": False, "fired": False}
 
-    def interrupt() -> None:
-        with lock:
-            if not state["done"]:
+    def watch() -> None:
+        if ended.wait(max(seconds, 0.0)):
+            return
+        while True:
+            with lock:
+                if state["done"]:
+                    return
                 state["fired"] = True
                 _set_async_exc(thread, OverTime)
+            if ended.wait(REPEAT):  # again, until the step has ended: one may be lost in a finaliser
+                return
 
-    timer = threading.Timer(max(seconds, 0.0), interrupt)
-    timer.daemon = True
-    timer.name = "claimgraph-time-limit"
+    watcher = threading.Thread(target=watch, daemon=True, name="claimgraph-time-limit")
+    previous = sys.unraisablehook
+    quiet = sys.unraisablehook = _quiet(previous)
     try:
         try:
-            timer.start()
+            watcher.start()
             return step()
         finally:
             with lock:
                 state["done"] = True
-            timer.cancel()
-            timer.join()  # at once: a cancelled timer wakes and ends
+            ended.set()
+            watcher.join()  # at once: it wakes on `ended` and ends
             if state["fired"]:
                 _set_async_exc(thread, ctypes.py_object())  # an interruption not yet raised is dropped
                 raise OverTime
     except OverTime:
         raise OverTime from None
+    finally:
+        if sys.unraisablehook is quiet:
+            sys.unraisablehook = previous
