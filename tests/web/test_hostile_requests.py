@@ -36,7 +36,7 @@ TOKEN = "correct-horse-battery"
 HUGE = "99999999999999999999999999"
 HUGE_ID_URLS = [f"/entities/{HUGE}", f"/stories/{HUGE}", f"/api/entities/{HUGE}", f"/api/stories/{HUGE}",
                 f"/graph?entity={HUGE}", f"/api/graph?entity={HUGE}", f"/entities/{MAX_ID + 1}", "/entities/0",
-                "/entities/\u0663", "/stories/\u00b2", "/graph?entity=\u0661\u0662", f"/entities/{MAX_ID}",
+                "/entities/\u0663", "/stories/\u00b2", "/api/stories/\u0661\u0662", f"/entities/{MAX_ID}",
                 f"/api/stories/{2**63}", f"/graph?entity={2**31}"]
 """Ids no store holds: past the integer ids of either store, zero, or digits that are not ASCII."""
 NUL_URLS = ["/api/entities?name=%00", "/claims?q=Kyiv%00&outlet=%00", "/api/claims?speaker=%00", "/entities?name=a%00b",
@@ -94,7 +94,7 @@ def test_a_redirect_path_keeps_the_page_and_its_query() -> None:
 
 def test_every_kind_of_answer_carries_the_security_headers(web_store: Store, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimgraph.web import overview
+    from claimgraph.web import home
 
     with TestClient(create_app(store=web_store), raise_server_exceptions=False) as c:
         for url, status in (("/", 200), ("/api/stats", 200), ("/static/style.css", 200), ("/favicon.ico", 200),
@@ -108,7 +108,7 @@ def test_every_kind_of_answer_carries_the_security_headers(web_store: Store, tmp
         def broken(*_: Any, **__: Any) -> Any:
             raise RuntimeError("secret internal detail")
 
-        monkeypatch.setattr(overview, "counts", broken)
+        monkeypatch.setattr(home, "counts", broken)
         for url in ("/", "/api/stats"):
             r = c.get(url)
             assert r.status_code == 500 and "secret internal detail" not in r.text

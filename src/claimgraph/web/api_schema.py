@@ -1,7 +1,7 @@
 """The JSON API's description in `/openapi.json`, made exact: parameters as their parsers take them, errors as sent.
 
 The routes take their filters as strings, so that a bad value gets a 400 that names it in our own
-words (`LedgerFilter.parse`, `check_bound`, ...) rather than a generic validation error; left
+words (`ClaimFilter.from_params`, `check_bound`, `whole_number`, ...) rather than a generic validation error; left
 alone, the schema would call any string valid. `PARAMETERS` states, next to the constants the
 parsers use, what each one accepts. Every error is a JSON object `{"error": "..."}`: 400 for a
 bad parameter (FastAPI's own 422 never leaves the app: validation errors become 400s), 404 for an
@@ -10,22 +10,28 @@ reached. A client, or schemathesis, can hold the API to the result.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from fastapi import FastAPI
 
 from claimgraph.records import STANCES
-from claimgraph.web.graph import KINDS
-from claimgraph.web.ledger import MAX_PER_PAGE
+from claimgraph.store.documents import COPIES
+from claimgraph.store.filters import MAX_PAGE, MAX_PER_PAGE, SORTS, UNDATED
+from claimgraph.store.graph import KINDS as GRAPH_KINDS
+from claimgraph.store.notebook import KINDS as NOTE_KINDS
+from claimgraph.store.notebook import TAG_MAX
 
-MAX_PAGE = 1_000_000
-"""The last page number a listing accepts (`LedgerFilter.parse`, the timeline's page)."""
-
-_DATE = {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-[0-9]{2})?)?$",
+_DATE = {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
          "description": "YYYY-MM-DD, YYYY-MM or YYYY"}
+_ID = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
+"""An id as `whole_number` reads it: at most nine digits."""
 _PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
-_GRADE = {"type": "integer", "minimum": 1, "maximum": 6}
 _PER_PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}
+
+
+def _one_of(values: Sequence[str]) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
 
 
 def _or_empty(schema: dict[str, Any]) -> dict[str, Any]:
@@ -33,13 +39,18 @@ def _or_empty(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "string", "enum": [""]}]}
 
 
+_DATES = {"since": _or_empty(_DATE), "until": _or_empty(_DATE)}
 PARAMETERS: dict[str, dict[str, dict[str, Any]]] = {
-    "/api/claims": {"stance": _or_empty({"type": "string", "enum": list(STANCES)}), "grade": _or_empty(_GRADE),
-                    "page": _or_empty(_PAGE), "per_page": _or_empty(_PER_PAGE), "since": _or_empty(_DATE),
-                    "until": _or_empty(_DATE)},
-    "/api/timeline": {"since": _or_empty(_DATE), "until": _or_empty(_DATE), "page": _or_empty(_PAGE)},
-    "/api/graph": {"kind": {"type": "string", "enum": list(KINDS)},
-                   "limit": {"type": "integer", "minimum": 2, "maximum": 80}},
+    "/api/claims": {"stance": _or_empty(_one_of(STANCES)), "grade": _or_empty({**_ID, "maximum": 6}),
+                    "undated": _or_empty(_one_of(UNDATED)), "sort": _or_empty(_one_of(SORTS)),
+                    "story": _or_empty(_ID), "page": _or_empty(_PAGE), "per_page": _or_empty(_PER_PAGE), **_DATES},
+    "/api/documents": {"undated": _or_empty(_one_of(UNDATED)), "copies": _or_empty(_one_of(COPIES)),
+                       "page": _or_empty(_PAGE), **_DATES},
+    "/api/timeline": {"page": _or_empty(_PAGE), **_DATES},
+    "/api/graph": {"kind": _one_of(GRAPH_KINDS), "limit": _or_empty({**_ID, "minimum": 2, "maximum": 80}),
+                   "expand": {"type": "array", "items": _or_empty(_ID)}, **_DATES},
+    "/api/notes": {"kind": _or_empty(_one_of(NOTE_KINDS))},
+    "/api/tags": {"tag": {"type": "string", "maxLength": TAG_MAX, "description": "a tag, case and spacing aside"}},
 }
 """What a string parameter of a route accepts, by route and name."""
 
