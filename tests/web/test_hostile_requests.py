@@ -250,3 +250,30 @@ def test_huge_ids_and_nul_are_no_server_error_on_postgresql_either(pg_database: 
                 assert_secured(r.headers, target)
             for target in NUL_URLS:
                 assert c.get(target).status_code in (200, 404), target
+
+
+def test_a_form_with_nul_is_stored_and_returns_only_to_this_host_on_postgresql(pg_database: Any) -> None:
+    import re
+
+    from sqlalchemy import select
+    from web_helpers import DEMO
+
+    from claimgraph.corpus import Corpus
+    from claimgraph.store import schema as t
+
+    with pg_database("cg_hostile_form") as url, Corpus(url) as corpus:
+        corpus.ingest([DEMO / "005.json"], workers=1)
+        with corpus.store.begin() as conn:
+            rid = conn.execute(select(t.canonical_entities.c.id).limit(1)).scalar_one()
+        with TestClient(create_app(store=corpus.store), follow_redirects=False) as c:
+            found = re.search(r'name="csrf" value="([0-9a-f]+)"', c.get(f"/entities/{rid}").text)
+            assert found
+            for away in [*OPEN_REDIRECTS, "/\t/evil.example/x", "/\r\nSet-Cookie: x=1"]:
+                r = c.post("/notes", data={"csrf": found.group(1), "kind": "entity", "target": str(rid),
+                                           "text": "Kyiv\x00 denied it", "next": away})
+                assert r.status_code == 303, (away, r.status_code)
+                location = r.headers["location"]
+                assert location.startswith("/") and not location.startswith(("//", "/\\")), (away, location)
+                assert "\t" not in location and "\n" not in location and "x=1" not in r.headers.get("set-cookie", "")
+            notes = c.get(f"/api/entities/{rid}").json()["notes"]
+            assert notes and all(n["text"] == "Kyiv\ufffd denied it" for n in notes)

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.storable import storable
 
 COOKIE = "claimgraph_csrf"
 FIELD = "csrf"
@@ -72,7 +73,8 @@ async def form(request: Request) -> dict[str, str]:
     body = await request.body()
     if len(body) > MAX_FORM:
         raise CrossSiteRequest(f"the form is larger than {MAX_FORM // 1024} KiB")
-    fields = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+    # what an analyst writes is stored like article text: a NUL (PostgreSQL refuses it) becomes U+FFFD
+    fields = {k: storable(v)[0] for k, v in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)}
     cookie = request.cookies.get(COOKIE)
     sent = fields.pop(FIELD, "")
     if not cookie or not _same_site(request) or not hmac.compare_digest(sent, _sign(request.app.state.csrf_secret,
