@@ -7,7 +7,7 @@ length and indexes text of any length: it keeps its table as it is). `documents.
 JSON list of `claimgraph.records.Repair` (NUL and lone surrogates replaced by U+FFFD), or NULL.
 
 Revision ID: 0006
-Revises: 0008 (the newest on main when this landed; numbers are assigned per task, so 0006 follows 0008)
+Revises: 0005 (the newest on main when this landed: numbers are assigned per task, not in order of landing)
 """
 from collections.abc import Sequence
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0008"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
