@@ -43,7 +43,7 @@ def source_id(conn: Connection, outlet: str | None) -> int | None:
         return None
     name = outlet.strip()
     conn.execute(insert_ignoring_conflicts(conn, t.sources).values(name=name))
-    return conn.execute(select(t.sources.c.id).where(t.sources.c.name == name)).scalar_one()
+    return int(conn.execute(select(t.sources.c.id).where(t.sources.c.name == name)).scalar_one())
 
 
 def document_exists(conn: Connection, document: Document) -> bool:
