@@ -616,6 +616,25 @@ def _interviewee(doc: Doc, resolver: Resolver) -> str | None:
     return None
 
 
+def _frames_an_interview(doc: Doc) -> bool:
+    """Whether the headline or lead calls the text an interview."""
+    lex = _lex()["interviews"]
+    spans = text_spans.paragraphs(text_spans.text_of(doc))[: int(lex["lead_paragraphs"])]
+    lead = doc.char_span(spans[0][0], spans[-1][1], alignment_mode="contract") if spans else None
+    return lead is not None and any(_lemma(t) in lex["interview_words"] for t in lead)
+
+
+def _first_person_in_lead(doc: Doc, disc: Discourse) -> str | None:
+    """The first person the lead names, for an interview whose framing names the one interviewed by a title
+    only ("Wikinews interviews the President of the Brotherhood")."""
+    lex = _lex()["interviews"]
+    for ps, pe in text_spans.paragraphs(text_spans.text_of(doc))[: int(lex["lead_paragraphs"])]:
+        for s, e, eid in mentions_in(doc, ps, pe):
+            if eid in disc.ents and disc.ents[eid].type == "PERSON":
+                return eid
+    return None
+
+
 def _most_named_person(disc: Discourse) -> str | None:
     """The person the text names most often (an interview's subject, where its lead names no one)."""
     people = [r for r in disc.referents.values() if r.type == "PERSON"]
@@ -636,18 +655,39 @@ def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str |
     if len(questions) < int(lex["minimum_questions"]):
         return []
     eid = _interviewee(doc, resolver)
+    if eid is None and _frames_an_interview(doc):
+        eid = _first_person_in_lead(doc, resolver.disc)
     if eid is None and len(questions) >= int(lex["questions_without_lead"]):
         eid = _most_named_person(resolver.disc)  # questions and answers alone make an interview
     if eid is None:
         return []
     ref = Ref(eid, resolver.disc.ents[eid].name)
+    asker = _interviewer(doc, resolver, eid)
     out: list[tuple[Turn, Ref, str | None]] = []
-    for i in range(questions[0] + 1, len(paragraphs)):
-        if i in questions:
-            continue
+    for i in range(questions[0], len(paragraphs)):
         ps, pe = paragraphs[i]
-        out.append((Turn(ps, ps, resolver.disc.ents[eid].name, None, ps, pe), ref, "PERSON"))
+        if i not in questions:
+            out.append((Turn(ps, ps, ref.text, None, ps, pe), ref, "PERSON"))
+        elif asker is not None:  # what the interviewer says beside a question ("I know you are speaking there")
+            out.append((Turn(ps, ps, asker.text, None, ps, pe), asker, None))
     return out
+
+
+def _interviewer(doc: Doc, resolver: Resolver, interviewee: str) -> Ref | None:
+    """Who asks an interview's questions: the other person of "X sat down with Y for an interview", else the
+    outlet (the document's own)."""
+    lex = _lex()["interviews"]
+    disc = resolver.disc
+    for ps, pe in text_spans.paragraphs(text_spans.text_of(doc))[: int(lex["lead_paragraphs"])]:
+        lead = doc.char_span(ps, pe, alignment_mode="contract")
+        for t in lead or []:
+            if _lemma(t) in lex["interview_words"]:
+                for x in t.sent:
+                    eid = disc.referent_of(x)
+                    if eid is not None and eid != interviewee and disc.ents[eid].type == "PERSON":
+                        return Ref(eid, disc.ents[eid].name)
+    outlet = doc._.cg_document.outlet if doc._.cg_document is not None else None
+    return Ref(None, outlet) if outlet else None
 
 
 def _own_words(doc: Doc, items: list[Resolved], spoken: list[tuple[int, int]]) -> None:
