@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -19,7 +20,7 @@ EMBEDDING_DEPS = {"relcl", "acl", "amod", "compound", "appos", "pobj"}
 
 
 @cache
-def _lex() -> dict:
+def _lex() -> dict[str, Any]:
     raw = lexicon.load("hedges")
     terms = sorted({t.lower() for t in raw["terms"]} | set(raw["bands"]), key=lambda t: -len(t.split()))
     return {"terms": terms, "bands": {k.lower(): tuple(v) for k, v in raw["bands"].items()},

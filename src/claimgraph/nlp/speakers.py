@@ -629,7 +629,7 @@ def _first_person_in_lead(doc: Doc, disc: Discourse) -> str | None:
     only ("Wikinews interviews the President of the Brotherhood")."""
     lex = _lex()["interviews"]
     for ps, pe in text_spans.paragraphs(text_spans.text_of(doc))[: int(lex["lead_paragraphs"])]:
-        for s, e, eid in mentions_in(doc, ps, pe):
+        for _, _, eid in mentions_in(doc, ps, pe):
             if eid in disc.ents and disc.ents[eid].type == "PERSON":
                 return eid
     return None

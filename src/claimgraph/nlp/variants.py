@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -40,7 +41,8 @@ MatchKind = str
 """One of: exact, alias, acronym, variant, surname, given_initial, middle_name, designator, partial_org."""
 
 PERSON_LIKE = {None, "PERSON"}
-STOPWORDS = frozenset({"for", "the", "of", "and", "on", "in", "to", "at", "de", "des", "du", "la", "le", "&", "a", "an"})
+STOPWORDS = frozenset({"for", "the", "of", "and", "on", "in", "to", "at", "de", "des", "du", "la", "le", "&", "a",
+                       "an"})
 """Words an acronym skips: "Institute for the Study of War" -> ISW."""
 
 _APOSTROPHES = "\u2019\u02bc\u2018`\u00b4"
@@ -363,10 +365,15 @@ def _index() -> dict[str, list[tuple[str, str, str, bool]]]:
         if all(e[0] != name or e[3] != entry[3] for e in entries):
             entries.append(entry)
 
-    data = lexicon.load("aliases")
-    dem = lexicon.load("demonyms")
-    for country in dem["countries"]:
-        add(country, country, "GPE", "known country")
+    _add_aliases(add, lexicon.load("aliases"))
+    _add_demonyms(add, lexicon.load("demonyms"))
+    for d in lexicon.load("demonyms").get("ambiguous", ()):
+        idx.pop(fold(d, "X"), None)
+    return idx
+
+
+def _add_aliases(add: Callable[[str, str, str, str], None], data: dict[str, Any]) -> None:
+    """Known names, their aliases, capitals and regions of lexicon/aliases.yaml."""
     for section, type in (("countries", "GPE"), ("cities", "GPE"), ("places", "LOC"),
                           ("organisations", "ORG"), ("persons", "PERSON")):
         for name, aliases in data[section].items():
@@ -381,6 +388,12 @@ def _index() -> dict[str, list[tuple[str, str, str, bool]]]:
         for b in [base, *(others or ())]:
             for suffix in regions["suffixes"]:
                 add(f"{b} {suffix}", name, "GPE", f"region: {b} {suffix} = {name}")
+
+
+def _add_demonyms(add: Callable[[str, str, str, str], None], dem: dict[str, Any]) -> None:
+    """Countries and groups of lexicon/demonyms.yaml, and their demonyms."""
+    for country in dem["countries"]:
+        add(country, country, "GPE", "known country")
     for country, demonyms in dem["countries"].items():
         for d in demonyms:
             add(d, country, "GPE", f"demonym: {d} -> {country}")
@@ -388,9 +401,6 @@ def _index() -> dict[str, list[tuple[str, str, str, bool]]]:
         add(group, group, "NORP", "known group")
         for d in demonyms:
             add(d, group, "NORP", f"demonym: {d} -> {group}")
-    for d in dem.get("ambiguous", ()):
-        idx.pop(fold(d, "X"), None)
-    return idx
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -405,7 +415,8 @@ def lookup(name: str, type: str | None = None) -> Canonical | None:
     written_caps = _acronym_case(name) or not any(c.islower() for c in name)
     found = [e for e in entries if not e[3] or written_caps]
     if type:
-        typed = [e for e in found if e[1] == type or (type in ("GPE", "NORP", "LOC") and e[1] in ("GPE", "NORP", "LOC"))]
+        places = ("GPE", "NORP", "LOC")
+        typed = [e for e in found if e[1] == type or (type in places and e[1] in places)]
         found = typed or ([] if type == "PERSON" else found)
     names = {e[0] for e in found}
     if len(names) != 1:
@@ -443,7 +454,8 @@ def _family_first() -> frozenset[str]:
 
 # ---- comparing -------------------------------------------------------------
 
-_DESIGNATORS = frozenset({"oblast", "region", "province", "krai", "kray", "raion", "district", "governorate", "prefecture"})
+_DESIGNATORS = frozenset({"oblast", "region", "province", "krai", "kray", "raion", "district", "governorate",
+                          "prefecture"})
 
 
 def _initials(words: list[str], keep_stopwords: bool) -> str:
@@ -451,7 +463,8 @@ def _initials(words: list[str], keep_stopwords: bool) -> str:
 
 
 def _acronym_of(short: str, long_: str) -> bool:
-    """SHORT, as written, is an acronym of LONG ("ISW" / "Institute for the Study of War", "UNSC" / "UN Security Council")."""
+    """SHORT, as written, is an acronym of LONG ("ISW" / "Institute for the Study of War", "UNSC" / "UN Security
+    Council")."""
     raw = short.strip()
     if " " in raw or len(raw) > 14:
         return False
@@ -519,16 +532,9 @@ def compare(a: str, b: str, type: str | None = None) -> Match | None:
             rule = next((r.rule for r in (la, lb) if r.rule.startswith(("alias", "demonym", "region"))), la.rule)
             return Match(0.98, rule, "alias")
         return None  # two different known entities (Kremlin / Russia)
-    for known, other in ((la, b), (lb, a)):
-        if known and fold(known.name, type) == fold(other, type):
-            return Match(0.98, known.rule, "alias")
-
-    for short, long_ in ((a, b), (b, a)):
-        if _acronym_of(short, long_):
-            return Match(0.9, f"acronym: {short.strip()} = {long_.strip()}", "acronym")
-    for known, other in ((la, b), (lb, a)):
-        if known and _acronym_of(other, known.name):
-            return Match(0.88, f"acronym: {other.strip()} = {known.name} ({known.rule})", "acronym")
+    known_match = _known_or_acronym(a, b, la, lb, type)
+    if known_match is not None:
+        return known_match
 
     wa, wb = fa.split(), fb.split()
     if "".join(wa) == "".join(wb):
@@ -546,6 +552,20 @@ def compare(a: str, b: str, type: str | None = None) -> Match | None:
     return _compare_persons(wa, wb, cross, (a.strip(), b.strip()))
 
 
+def _known_or_acronym(a: str, b: str, la: Canonical | None, lb: Canonical | None, type: str | None) -> Match | None:
+    """One name is the other's lexicon entry, or its acronym (in the text or the lexicon)."""
+    for known, other in ((la, b), (lb, a)):
+        if known and fold(known.name, type) == fold(other, type):
+            return Match(0.98, known.rule, "alias")
+    for short, long_ in ((a, b), (b, a)):
+        if _acronym_of(short, long_):
+            return Match(0.9, f"acronym: {short.strip()} = {long_.strip()}", "acronym")
+    for known, other in ((la, b), (lb, a)):
+        if known and _acronym_of(other, known.name):
+            return Match(0.88, f"acronym: {other.strip()} = {known.name} ({known.rule})", "acronym")
+    return None
+
+
 def _without_designator(wa: list[str], wb: list[str]) -> Match | None:
     """"Kursk" / "Kursk Oblast": one place with or without "region", "oblast", "province"."""
     if not (_DESIGNATORS & {*wa, *wb}):
@@ -559,12 +579,12 @@ def _without_designator(wa: list[str], wb: list[str]) -> Match | None:
 
 def _compare_places_and_orgs(wa: list[str], wb: list[str], type: str | None) -> Match | None:
     if len(wa) == len(wb):
-        sims = [_word_similarity(x, y) for x, y in zip(wa, wb)]
+        sims = [_word_similarity(x, y) for x, y in zip(wa, wb, strict=False)]
         # one-word places and organisations must keep their length: Pokrovsk is not Pokrovske
         one_word = len(wa) == 1 and sims[0] >= 0.88 and (
             sims[0] >= 0.97 or len(phonetic(wa[0])) == len(phonetic(wb[0])))
         if one_word or len(wa) > 1 and all(s >= VARIANT_THRESHOLD for s in sims) and any(
-                x == y for x, y in zip(wa, wb)):
+                x == y for x, y in zip(wa, wb, strict=False)):
             score = sum(sims) / len(sims)
             return Match(round(score, 2), _variant_rule(score, False), "variant")
     if type in ("GPE", "LOC"):
@@ -598,7 +618,7 @@ def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str
     short, long_ = sorted((wa, wb), key=len)
     short_name, long_name = sorted(names, key=lambda n: len(fold(n, "PERSON").split()))
     if len(short) == len(long_):
-        sims = [_word_similarity(x, y) for x, y in zip(short, long_)]
+        sims = [_word_similarity(x, y) for x, y in zip(short, long_, strict=False)]
         if all(s >= VARIANT_THRESHOLD for s in sims):
             score = sum(sims) / len(sims)
             return Match(round(score, 2), _variant_rule(score, cross), "variant")
@@ -615,14 +635,16 @@ def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str
             return Match(round(0.8 * last, 2), f"surname of full name: {short_name} / {long_name}", "surname")
         first = _word_similarity(w, long_[0])
         if first >= VARIANT_THRESHOLD and long_[0] in _family_first():
-            return Match(round(0.75 * first, 2), f"surname only (family name first): {short_name} / {long_name}", "surname")
+            return Match(round(0.75 * first, 2), f"surname only (family name first): {short_name} / {long_name}",
+                         "surname")
         return None
     # "J. Austin" / "Lloyd J. Austin": the initial of a middle name with the surname
     if len(short) == 2 and len(short[0]) == 1 and _word_similarity(short[1], long_[-1]) >= VARIANT_THRESHOLD \
             and any(w.startswith(short[0]) for w in long_[1:-1]):
         return Match(0.8, "initial of a middle name with the surname", "given_initial")
     # different lengths, both with a given name: same first and last word, extra middle names
-    if _word_similarity(short[0], long_[0]) >= VARIANT_THRESHOLD and _word_similarity(short[-1], long_[-1]) >= VARIANT_THRESHOLD:
+    if _word_similarity(short[0], long_[0]) >= VARIANT_THRESHOLD and \
+            _word_similarity(short[-1], long_[-1]) >= VARIANT_THRESHOLD:
         aligned = _align(short, long_)
         if aligned is not None and long_[0] not in _family_first():
             score = 0.85 * sum(aligned) / len(aligned)

@@ -30,7 +30,9 @@ def create(conn: Connection, name: str, type_: str, key: str | None = None, *, i
     itself (`index=False`, with `add_names`, in a batch)."""
     result = conn.execute(t.canonical_entities.insert().values(
         name=name, type=type_, key=key if key is not None else name_key(name), created_at=now()))
-    cid = int(result.inserted_primary_key[0])
+    key_row = result.inserted_primary_key
+    assert key_row is not None  # an INSERT of one row always returns its key
+    cid = int(key_row[0])
     if index:
         add_names(conn, [(cid, type_, name, True)])
     return cid

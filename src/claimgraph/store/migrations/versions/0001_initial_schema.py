@@ -1,21 +1,20 @@
 """Initial schema: the records of claimgraph.document/1, sources, canonical entities, MinHash signatures.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27 09:56:00.862732
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision: str = '0001'
-down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
