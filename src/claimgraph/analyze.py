@@ -61,6 +61,7 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     """A tokenised Doc that carries the document's metadata to our components."""
     doc = nlp.make_doc(document.text)
     doc._.cg_document = document
+    doc.user_data["cg_text"] = document.text  # what text_spans.text_of would otherwise join again
     return doc
 
 

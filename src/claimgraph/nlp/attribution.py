@@ -1,7 +1,8 @@
 """Attribution: every reported statement of a document as a draft claim (cue, content, speaker words).
 
-The component walks the table of frames in lexicon/attribution.yaml: spaCy's DependencyMatcher and
-Matcher find each frame's pattern, and the code here turns the roles a match binds into spans (a
+The component walks the table of frames in lexicon/attribution.yaml: nlp/tree_match.py (spaCy's
+DependencyMatcher patterns, matched by walking down from each candidate cue) and spaCy's Matcher find
+each frame's pattern, and the code here turns the roles a match binds into spans (a
 clause with its coordinated clauses split apart, a quotation beside its reporting clause, the rest
 of the sentence around "according to X") and drops matches the frame's conditions cancel. Who the
 speaker words name is `claimgraph_speakers`' business; `via` chains and cue-less claims are
@@ -698,20 +699,10 @@ def _apply_quoting(doc: Doc, drafts: list[Draft], m: _Match) -> None:
 # ---- the component -------------------------------------------------------------------------------
 
 def _matches(doc: Doc, table: frames.Table) -> Iterable[_Match]:
-    """Every frame's matches. spaCy's DependencyMatcher walks each matched token's ancestors, which is
-    quadratic in a sentence's depth: a run-on "sentence" longer than any news sentence (a text without
-    punctuation) is matched on its own, or not at all when it exceeds the limit."""
-    limit = int(words()["longest_sentence"])
-    sents = list(doc.sents)
-    if all(len(s) <= limit for s in sents):
-        parts: list[tuple[Doc, int]] = [(doc, 0)]
-    else:
-        parts = [(s.as_doc(), s.start) for s in sents if len(s) <= limit]
-    for part, offset in parts:
-        for match_id, token_ids in table.dependency(part):
-            name = doc.vocab.strings[match_id]
-            nodes = {role: doc[i + offset] for role, i in zip(table.nodes[name], token_ids, strict=True)}
-            yield _Match(table.frames[name], nodes)
+    """Every frame's matches, found by walking down from each candidate cue (nlp/tree_match.py)."""
+    for name, token_ids in table.dependency(doc):
+        nodes = {role: doc[i] for role, i in zip(table.nodes[name], token_ids, strict=True)}
+        yield _Match(table.frames[name], nodes)
 
 
 def find_drafts(doc: Doc) -> list[Draft]:

@@ -459,8 +459,12 @@ def _statement_runs(span: TokSpan) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start: int | None = None
     end = span.start
-    sentences = {t.sent.start: t.sent for t in span}  # (spaCy's stubs miss Span.sents)
-    for sent in sentences.values():
+    sentences = []
+    i = span.start
+    while i < span.end:  # each sentence once (spaCy's stubs miss Span.sents)
+        sentences.append(span.doc[i].sent)
+        i = sentences[-1].end
+    for sent in sentences:
         states = not is_question(sent) and any(t.pos_ in {"VERB", "AUX"} for t in sent) and \
             len([t for t in sent if t.is_alpha]) >= 4
         if states:

@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph import records
@@ -717,10 +718,10 @@ def find_events(doc: Doc, said: dict[int, int] | None = None,
     document = doc._.cg_document
     published = getattr(document, "published", None)
     found: list[_Found] = []
-    for sent in doc.sents:
-        verbs = [f for t in sent if (f := _verb_event(t, ctx)) is not None]
+    for sent in doc.sents:  # (the integer part of speech first: most tokens are neither)
+        verbs = [f for t in sent if t.pos == VERB and (f := _verb_event(t, ctx)) is not None]
         triggers = {f.trigger.i for f in verbs}
-        nouns = [f for t in sent if (f := _noun_event(t, ctx, triggers)) is not None]
+        nouns = [f for t in sent if t.pos == NOUN and (f := _noun_event(t, ctx, triggers)) is not None]
         found.extend(sorted(verbs + nouns, key=lambda f: f.trigger.i))
     for f in found:
         f.actor, f.target = ref_of(f.actor_tok, ctx), ref_of(f.target_tok, ctx)

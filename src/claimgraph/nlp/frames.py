@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from claimgraph.errors import LexiconError
 from claimgraph.nlp import drafts, lexicon
+from claimgraph.nlp.tree_match import TreeMatcher
 
 KINDS = frozenset({"verb", "quote", "according", "nominal", "evidential", "impersonal", "anaphoric", "tail", "relay"})
 SPEAKERS = frozenset({"subject", "node", "owner", "agent", "colon", "none"})
@@ -53,7 +54,7 @@ class Table:
     frames: dict[str, Frame]
     nodes: dict[str, tuple[str, ...]]
     """Each dependency frame's node names, in the order the matcher returns their tokens."""
-    dependency: DependencyMatcher
+    dependency: TreeMatcher
     tokens: Matcher
     source_label: re.Pattern[str]
     block_label: re.Pattern[str]
@@ -135,7 +136,7 @@ def table(vocab: Vocab) -> Table:
     """The frames of lexicon/attribution.yaml, compiled for one vocabulary."""
     raw = lexicon.load("attribution")
     named = classes()
-    dependency = DependencyMatcher(vocab)
+    dependency = TreeMatcher(vocab)
     tokens = Matcher(vocab)
     frames: dict[str, Frame] = {}
     nodes: dict[str, tuple[str, ...]] = {}

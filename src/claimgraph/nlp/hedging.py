@@ -12,24 +12,27 @@ from spacy.tokens import Span as TokSpan
 from claimgraph.nlp import lexicon, text_spans
 from claimgraph.records import Claim, Probability, Span
 
-STRONG = ("likely", "highly likely", "most likely", "very likely", "unlikely", "very unlikely", "highly unlikely",
-          "probably", "reportedly", "allegedly", "believed", "apparently", "possibly", "presumably",
-          "almost certainly", "appears", "seems", "entirely possible", "supposedly", "purportedly", "unconfirmed")
-"""Hedges that make plain narration a claim of the outlet's own (modals alone do not)."""
 EMBEDDING_DEPS = {"relcl", "acl", "amod", "compound", "appos", "pobj"}
 
 
 @cache
 def _lex() -> dict[str, Any]:
     raw = lexicon.load("hedges")
-    terms = sorted({t.lower() for t in raw["terms"]} | set(raw["bands"]), key=lambda t: -len(t.split()))
-    return {"terms": terms, "bands": {k.lower(): tuple(v) for k, v in raw["bands"].items()},
-            "modals": set(raw["modals"]), "max_words": max(len(t.split()) for t in terms)}
+    terms = {t.lower() for t in raw["terms"]} | set(raw["bands"])
+    lengths: dict[str, set[int]] = {}
+    for term in terms:
+        lengths.setdefault(term.split()[0], set()).add(len(term.split()))
+    return {"terms": terms, "lengths": {k: sorted(v, reverse=True) for k, v in lengths.items()},
+            "bands": {k.lower(): tuple(v) for k, v in raw["bands"].items()},
+            "modals": set(raw["modals"]), "strong": frozenset(raw["strong"]),
+            "verbs_only": set(raw["verbs_only"]), "never_alone": set(raw["never_alone"]),
+            "with_complement": set(raw["with_complement"])}
 
 
 def strong_terms() -> frozenset[str]:
     """Hedges strong enough to make narration a claim."""
-    return frozenset(STRONG)
+    strong: frozenset[str] = _lex()["strong"]
+    return strong
 
 
 def find_hedges(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, int, int]]:
@@ -44,7 +47,9 @@ def find_hedges(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, int
     while i < len(toks):
         t = toks[i]
         hit = None
-        for n in range(min(lex["max_words"], len(toks) - i), 0, -1):
+        for n in lex["lengths"].get(t.lower_, ()):
+            if n > len(toks) - i:
+                continue
             words = " ".join(x.lower_ for x in toks[i:i + n])
             if words in lex["terms"] and (n > 1 or _counts(t)):
                 hit = (words, toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1].text), n)
@@ -60,13 +65,13 @@ def find_hedges(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, int
 
 
 def _counts(t: Token) -> bool:
-    """Single words that are hedges only in some uses."""
-    low = t.lower_
-    if low in {"believe", "believed", "believes"}:
+    """Single words that are hedges only in some uses (hedges.yaml: verbs_only, never_alone, with_complement)."""
+    lex, low = _lex(), t.lower_
+    if low in lex["verbs_only"]:
         return t.pos_ in {"VERB", "AUX"}
-    if low in {"signs"}:
+    if low in lex["never_alone"]:
         return False
-    if low == "appear" or low == "appears" or low == "appeared":
+    if low in lex["with_complement"]:
         return any(c.dep_ in {"xcomp", "ccomp", "acomp", "attr"} for c in t.children)
     return True
 

@@ -9,6 +9,8 @@ OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "``": "''", "''": "''"}
 marks of newswire text (the Penn Treebank's convention) and never stand for two apostrophes in news."""
 QUOTE_MARKS = ("“", "”", '"', "«", "»", "„", "``", "''")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+_OPENER = re.compile("|".join(re.escape(m) for m in sorted({*OPEN_CLOSE, '"'}, key=len, reverse=True)))
+"""Where a quotation mark that may open a quotation stands (the loop below skips to it)."""
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -72,6 +74,10 @@ def quote_regions_marked(text: str) -> list[tuple[int, int, int, int]]:
     for n, (ps, pe) in enumerate(spans):
         i = ps
         while i < pe:
+            found = _OPENER.search(text, i, pe)
+            if found is None:
+                break
+            i = found.start()
             opener = _opener_at(text, i)
             if opener is None:
                 i += 1

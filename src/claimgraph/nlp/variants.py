@@ -122,6 +122,16 @@ def _titles() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def _titles_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The titles by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for t in _titles():
+        if t:
+            out.setdefault(t[0], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def _demonym_words() -> frozenset[str]:
     data = lexicon.load("demonyms")
     return frozenset(" ".join(_tokens(d)) for ds in data["countries"].values() for d in ds)
@@ -145,7 +155,7 @@ def _tokens(name: str) -> list[str]:
 
 def _title_length(words: list[str], at: int) -> int:
     """How many words from AT form a title ("defence minister" 2), or 0."""
-    for t in _titles():  # longest first
+    for t in _titles_by_first().get(words[at], ()) if 0 <= at < len(words) else ():  # longest first
         if tuple(words[at:at + len(t)]) == t:
             return len(t)
     return 0
