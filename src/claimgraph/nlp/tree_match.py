@@ -50,7 +50,16 @@ def _all(tests: tuple[Predicate, ...]) -> Predicate:
         return lambda row: True
     if len(tests) == 1:
         return tests[0]
-    return lambda row: all(test(row) for test in tests)
+    if len(tests) == 2:
+        first, second = tests
+        return lambda row: first(row) and second(row)
+
+    def every(row: Row) -> bool:
+        for test in tests:
+            if not test(row):
+                return False
+        return True
+    return every
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +90,7 @@ class TreeMatcher:
         self._by_key: dict[int, dict[int, list[_Pattern]]] = {}
         """column -> key -> the patterns whose anchor that key picks"""
         self._anywhere: list[_Pattern] = []
+        self._key_arrays: dict[int, numpy.ndarray[Any, numpy.dtype[numpy.uint64]]] = {}
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add one or more patterns under a key (as DependencyMatcher.add)."""
@@ -93,6 +103,7 @@ class TreeMatcher:
                 col, keys = compiled.anchor
                 for k in keys:
                     self._by_key.setdefault(col, {}).setdefault(k, []).append(compiled)
+                self._key_arrays[col] = numpy.array(sorted(self._by_key[col]), dtype=numpy.uint64)
 
     def __len__(self) -> int:
         return len({p.key for p in self._patterns})
@@ -163,9 +174,17 @@ class TreeMatcher:
             if offset:
                 children[i + offset].append(i)
         index = list(self._by_key.items())
+        if self._anywhere:
+            tried: list[int] = list(range(len(rows)))
+        else:  # only the tokens some anchor's column picks (most tokens are no cue of anything)
+            picked = numpy.zeros(len(rows), dtype=bool)
+            for col, by_key in index:
+                picked |= numpy.isin(table[:, col].astype(numpy.uint64), self._key_arrays[col])
+            tried = numpy.flatnonzero(picked).tolist()
         out: list[tuple[str, list[int]]] = []
         seen: set[tuple[str, tuple[int, ...]]] = set()
-        for i, row in enumerate(rows):
+        for i in tried:
+            row = rows[i]
             candidates: list[_Pattern] = list(self._anywhere)
             for col, by_key in index:
                 candidates.extend(by_key.get(row[col], ()))
