@@ -110,20 +110,30 @@ def worker_pipe(mode: str, n: int, batch_size: int) -> dict[str, Any]:
             "pipes": list(nlp.pipe_names)}
 
 
+THROUGHPUT_ROUNDS = 3
+"""Alternating bare and full runs: on a shared machine one pair can differ by a third either way, so the
+ratio is taken between each mode's fastest run (the one the machine disturbed least)."""
+
+
 @bench("throughput")
 def throughput(opts: Options) -> dict[str, Any]:
-    """Full analysis (analyze_many) against the bare model's nlp.pipe on the same texts."""
-    results = {}
-    for mode, label in (("bare", "bare nlp.pipe (model only)"), ("full", "claimgraph analyze_many")):
-        r = in_child("--worker", mode, "--docs", str(opts.docs), "--batch-size", str(opts.batch_size))
-        results[mode] = r
-        print(f"  {label:<28} {r['words_per_s']:>9,.0f} words/s  {r['docs']} docs, {r['words']:,} words "
-              f"in {r['seconds']:.1f} s; load {r['load_s']:.1f} s; peak RSS {r['peak_rss_mb']:,.0f} MB "
-              f"({r['rss_after_load_mb']:,.0f} MB after load)")
-    ratio = results["full"]["words_per_s"] / results["bare"]["words_per_s"]
-    print(f"  full / bare throughput       {ratio:.2f} (claimgraph runs at {ratio:.0%} of the bare model's speed)")
-    print(f"  full pipeline: {', '.join(results['full']['pipes'])}")
-    return {**results, "ratio": ratio}
+    """Full analysis (analyze_many) against the bare model's nlp.pipe on the same texts (target >= 0.85)."""
+    runs: dict[str, list[dict[str, Any]]] = {"bare": [], "full": []}
+    labels = {"bare": "bare nlp.pipe (model only)", "full": "claimgraph analyze_many"}
+    for round_no in range(1, THROUGHPUT_ROUNDS + 1):
+        for mode in ("bare", "full"):
+            r = in_child("--worker", mode, "--docs", str(opts.docs), "--batch-size", str(opts.batch_size))
+            runs[mode].append(r)
+            print(f"  {round_no}. {labels[mode]:<28} {r['words_per_s']:>9,.0f} words/s  {r['docs']} docs, "
+                  f"{r['words']:,} words in {r['seconds']:.1f} s; load {r['load_s']:.1f} s; peak RSS "
+                  f"{r['peak_rss_mb']:,.0f} MB ({r['rss_after_load_mb']:,.0f} MB after load)", flush=True)
+    best = {mode: max(rs, key=lambda r: float(r["words_per_s"])) for mode, rs in runs.items()}
+    ratio = best["full"]["words_per_s"] / best["bare"]["words_per_s"]
+    pairs = sorted(f["words_per_s"] / b["words_per_s"] for b, f in zip(runs["bare"], runs["full"], strict=True))
+    print(f"  full / bare throughput       {ratio:.2f} between the fastest runs (claimgraph runs at {ratio:.0%} of the "
+          f"bare model's speed; target >= 0.85); round by round {', '.join(f'{x:.2f}' for x in pairs)}")
+    print(f"  full pipeline: {', '.join(best['full']['pipes'])}")
+    return {"bare": best["bare"], "full": best["full"], "ratio": ratio, "round_ratios": pairs, "runs": runs}
 
 
 @bench("components")

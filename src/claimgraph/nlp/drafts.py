@@ -94,6 +94,14 @@ def could_speak(t: Token) -> bool:
 # ---- spans -------------------------------------------------------------------------------------
 
 def dateline_end(doc: Doc, at: int) -> int | None:
+    """`_dateline_end`, found once per token of a document."""
+    found: dict[int, int | None] = doc.user_data.setdefault("cg_datelines", {})
+    if at not in found:
+        found[at] = _dateline_end(doc, at)
+    return found[at]
+
+
+def _dateline_end(doc: Doc, at: int) -> int | None:
     """Where the dateline or wire credit that opens the paragraph of token `at` ends (the token after its
     dash), or None: "WASHINGTON (AP) —", "LONDON (Reuters) -", "Washington (AFP) –", "WASHINGTON, Aug. 24
     (UPI) --" -- a few words with no verb, a place in capitals or a wire credit in brackets, then a dash."""

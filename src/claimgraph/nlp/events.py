@@ -718,10 +718,13 @@ def find_events(doc: Doc, said: dict[int, int] | None = None,
     document = doc._.cg_document
     published = getattr(document, "published", None)
     found: list[_Found] = []
-    for sent in doc.sents:  # (the integer part of speech first: most tokens are neither)
-        verbs = [f for t in sent if t.pos == VERB and (f := _verb_event(t, ctx)) is not None]
+    pos: list[int] = doc.to_array("POS").tolist() if len(doc) else []
+    for sent in doc.sents:  # (the part of speech from the array first: most tokens are neither)
+        verbs = [f for i in range(sent.start, sent.end)
+                 if pos[i] == VERB and (f := _verb_event(doc[i], ctx)) is not None]
         triggers = {f.trigger.i for f in verbs}
-        nouns = [f for t in sent if t.pos == NOUN and (f := _noun_event(t, ctx, triggers)) is not None]
+        nouns = [f for i in range(sent.start, sent.end)
+                 if pos[i] == NOUN and (f := _noun_event(doc[i], ctx, triggers)) is not None]
         found.extend(sorted(verbs + nouns, key=lambda f: f.trigger.i))
     for f in found:
         f.actor, f.target = ref_of(f.actor_tok, ctx), ref_of(f.target_tok, ctx)
@@ -793,6 +796,6 @@ def events(doc: Doc) -> Doc:
     if doc._.cg_claims:
         doc._.cg_claims, said, as_of = date_claims(doc, tuple(doc._.cg_claims), published)
     doc._.cg_events = find_events(doc, said, as_of)
-    for key in ("cg_text", "cg_ents", "cg_ent_starts"):  # per-run caches of the components
+    for key in ("cg_text", "cg_ents", "cg_ent_starts", "cg_lowers", "cg_datelines"):  # per-run caches of the components
         doc.user_data.pop(key, None)
     return doc

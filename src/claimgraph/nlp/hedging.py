@@ -35,32 +35,44 @@ def strong_terms() -> frozenset[str]:
     return strong
 
 
+def _lowers(doc: Doc) -> list[str]:
+    """Every token's lower-case form, read once per document (the hedges of each claim are looked up in it)."""
+    cached = doc.user_data.get("cg_lowers")
+    if not isinstance(cached, list) or len(cached) != len(doc):
+        cached = doc.user_data["cg_lowers"] = [t.lower_ for t in doc]
+    return cached
+
+
 def find_hedges(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, int, int]]:
     """(term, start, end) of each hedge cue in a character range, longest phrases first."""
     lex = _lex()
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
         return []
-    toks = [t for t in span if not t.is_space]
+    lowers = _lowers(doc)
+    ids = [i for i in range(span.start, span.end) if not lowers[i].isspace()]
+    words = [lowers[i] for i in ids]
     out: list[tuple[str, int, int]] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
+    k = 0
+    while k < len(ids):
         hit = None
-        for n in lex["lengths"].get(t.lower_, ()):
-            if n > len(toks) - i:
+        for n in lex["lengths"].get(words[k], ()):
+            if n > len(ids) - k:
                 continue
-            words = " ".join(x.lower_ for x in toks[i:i + n])
-            if words in lex["terms"] and (n > 1 or _counts(t)):
-                hit = (words, toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1].text), n)
+            phrase = " ".join(words[k:k + n])
+            if phrase in lex["terms"] and (n > 1 or _counts(doc[ids[k]])):
+                last = doc[ids[k + n - 1]]
+                hit = (phrase, doc[ids[k]].idx, last.idx + len(last.text), n)
                 break
-        if hit is None and t.lower_ in lex["modals"] and t.tag_ == "MD" and not _negated_modal(t):
-            hit = (t.lower_, t.idx, t.idx + len(t.text), 1)
+        if hit is None and words[k] in lex["modals"]:
+            t = doc[ids[k]]
+            if t.tag_ == "MD" and not _negated_modal(t):
+                hit = (words[k], t.idx, t.idx + len(t.text), 1)
         if hit:
             out.append(hit[:3])
-            i += hit[3]
+            k += hit[3]
         else:
-            i += 1
+            k += 1
     return out
 
 

@@ -1,6 +1,8 @@
 """Builds the claimgraph Language once per process: the shipped English model plus our components."""
 from __future__ import annotations
 
+import bisect
+import re
 import threading
 
 import spacy
@@ -25,9 +27,11 @@ _nlp: Language | None = None
 def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
     """A new Language: the model with our components added after its own."""
     # importing the modules registers their factories
-    from claimgraph.nlp import attribution, chains, events, hedging, names, speakers  # noqa: F401
+    from claimgraph.nlp import attribution, chains, dates, events, hedging, names, speakers  # noqa: F401
 
     nlp = spacy.load(model)
+    if "claimgraph_events" in components:
+        dates.prepare()
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
     for name in components:
         nlp.add_pipe(name)
@@ -38,12 +42,15 @@ def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Langu
 def paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and paragraphs never run into each other; a label
     that opens a paragraph ("UPDATE:", "MR. MILLER:") is a sentence of its own."""
-    from claimgraph.nlp import turns
+    from claimgraph.nlp import text_spans, turns
 
-    for i, t in enumerate(doc[:-1]):
-        if "\n" in t.text_with_ws:  # a whitespace token holding the break, or a token followed by one
-            doc[i + 1].is_sent_start = True
-    for _start, end in turns.labels(doc.text):
+    text = text_spans.text_of(doc)
+    starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
+    for m in re.finditer("\n", text):  # the token after a break: it holds no break, and starts past it
+        i = bisect.bisect_right(starts, m.start())
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+    for _start, end in turns.labels(text):
         after = doc.char_span(end, end + 1, alignment_mode="expand")
         if after is not None and after[0].i > 0:
             after[0].is_sent_start = True
