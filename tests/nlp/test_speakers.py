@@ -155,6 +155,22 @@ def test_an_interviews_answers_are_the_interviewees(read):
     assert not any(c.content.text.endswith("this summer?") for c in a.claims)
 
 
+def test_a_framed_interview_opens_on_an_answer_and_long_answers_may_end_on_a_question(read):
+    # the first answer comes before any question mark; a long answer ending on a rhetorical question stays an
+    # answer; one question is enough where the headline names the one interviewed
+    text = ("Interview with harbour master Ines Moreau\n\n"
+            "Ines Moreau has run the port of Brest since 2015.\n\n"
+            "On the new quay\n\n"
+            "I believe the quay will double the traffic we handle. The dredging finished in May. The cranes "
+            "arrived in June. The rail link opens next year. We hired forty dockers. The ferries moved berth. "
+            "So why would anyone still doubt the plan?\n\n"
+            "What worries you most?\n\n"
+            "I fear the winter storms will delay the last works.")
+    a = read(text)
+    assert speaker_of(a, "dredging finished in May") == "Ines Moreau"
+    assert speaker_of(a, "winter storms will delay") == "Ines Moreau"
+
+
 def test_i_outside_any_quotation_turn_or_interview_is_no_one(read):
     a = read("Trade talks resumed in Geneva on Monday. I think the tariffs will fall by spring.")
     c = claim_with(a, "tariffs will fall")

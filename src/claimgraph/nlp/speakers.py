@@ -616,11 +616,14 @@ def _interviewee(doc: Doc, resolver: Resolver) -> str | None:
     return None
 
 
-def _frames_an_interview(doc: Doc) -> bool:
-    """Whether the headline or lead calls the text an interview."""
+def _frames_an_interview(doc: Doc, start: int | None = None, end: int | None = None) -> bool:
+    """Whether the headline or lead (or the text between two offsets) calls the text an interview ("I sat down
+    with her in her office" frames the answers that follow; it is none of them)."""
     lex = _lex()["interviews"]
-    spans = text_spans.paragraphs(text_spans.text_of(doc))[: int(lex["lead_paragraphs"])]
-    lead = doc.char_span(spans[0][0], spans[-1][1], alignment_mode="contract") if spans else None
+    if start is None or end is None:
+        spans = text_spans.paragraphs(text_spans.text_of(doc))[: int(lex["lead_paragraphs"])]
+        start, end = (spans[0][0], spans[-1][1]) if spans else (0, 0)
+    lead = doc.char_span(start, end, alignment_mode="contract") if end > start else None
     return lead is not None and any(_lemma(t) in lex["interview_words"] for t in lead)
 
 
@@ -651,10 +654,13 @@ def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str |
     lex = _lex()["interviews"]
     text = text_spans.text_of(doc)
     paragraphs = text_spans.paragraphs(text)
-    questions = [i for i, (ps, pe) in enumerate(paragraphs) if text[ps:pe].rstrip().rstrip("\"”’'").endswith("?")]
-    if len(questions) < int(lex["minimum_questions"]):
+    questions = [i for i, (ps, pe) in enumerate(paragraphs) if _is_question_paragraph(doc, text, ps, pe)]
+    if not questions:
         return []
     eid = _interviewee(doc, resolver)
+    framed = eid is not None
+    if len(questions) < int(lex["minimum_questions_framed" if framed else "minimum_questions"]):
+        return []
     if eid is None and _frames_an_interview(doc):
         eid = _first_person_in_lead(doc, resolver.disc)
     if eid is None and len(questions) >= int(lex["questions_without_lead"]):
@@ -664,13 +670,38 @@ def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str |
     ref = Ref(eid, resolver.disc.ents[eid].name)
     asker = _interviewer(doc, resolver, eid)
     out: list[tuple[Turn, Ref, str | None]] = []
-    for i in range(questions[0], len(paragraphs)):
+    first = questions[0]
+    if framed:  # the answer the text opens on before its first question mark ("I mean the theory was ...")
+        first = next((i for i in range(1, questions[0]) if _speaks_in_first_person(doc, *paragraphs[i])
+                      and not _frames_an_interview(doc, *paragraphs[i])), first)
+    for i in range(first, len(paragraphs)):
         ps, pe = paragraphs[i]
         if i not in questions:
             out.append((Turn(ps, ps, ref.text, None, ps, pe), ref, "PERSON"))
         elif asker is not None:  # what the interviewer says beside a question ("I know you are speaking there")
             out.append((Turn(ps, ps, asker.text, None, ps, pe), asker, None))
     return out
+
+
+def _speaks_in_first_person(doc: Doc, ps: int, pe: int) -> bool:
+    """A paragraph with a first-person subject outside quotation marks: someone speaking for themselves."""
+    first_person = _lex()["first_person"]
+    quotes = [(s, e) for s, e, _, _ in text_spans.quotes_of(doc)]
+    span = doc.char_span(ps, pe, alignment_mode="expand")
+    return span is not None and any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in first_person and not any(s <= t.idx < e for s, e in quotes)
+        for t in span)
+
+
+def _is_question_paragraph(doc: Doc, text: str, ps: int, pe: int) -> bool:
+    """A paragraph that ends with a question mark in a few sentences (`question_sentences`)."""
+    if not text[ps:pe].rstrip().rstrip("\"”’'").endswith("?"):
+        return False
+    span = doc.char_span(ps, pe, alignment_mode="expand")
+    if span is None:
+        return True
+    starts = sum(1 for t in span[1:] if t.is_sent_start and not t.is_space)
+    return starts + 1 <= int(_lex()["interviews"]["question_sentences"])
 
 
 def _interviewer(doc: Doc, resolver: Resolver, interviewee: str) -> Ref | None:
