@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp import lexicon, text_spans, turns, variants
+from claimgraph.nlp import lexicon, name_evidence, text_spans, turns, variants
 from claimgraph.records import Entity, Span
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
@@ -58,8 +58,9 @@ class Cluster:
 
 
 def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article, trailing possessive and punctuation from a token range."""
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    """Drop a leading article or demonstrative, trailing possessive and punctuation from a token range."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an", "this", "that", "these", "those"}
+                           or doc[start].is_punct):
         known = variants.lookup(doc[start:end].text) if doc[start].text == "The" else None
         if known is not None and known.name.startswith("The "):
             break
@@ -73,6 +74,11 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
     if end <= start:
         return None
+    trimmed = name_evidence.trim(doc, start, end, lambda text: variants.lookup(text) is not None)
+    # a title is no name, nor a part of one
+    if trimmed is None:
+        return None
+    start, end = trimmed
     # NER runs across datelines and separators ("Kyiv • UNN"): keep the part before them
     for i in range(start, end):
         if doc[i].text in {"•", "·", "|", "—", "–"}:
@@ -162,6 +168,38 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
     return [(start, end, label)]
 
 
+NOT_NAMES = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
+"""NER's labels of words that are numbers and dates, however capitalised ("Third, ..."): no name's parts."""
+
+
+def _name_word(t: Token) -> bool:
+    """Whether a token can be part of a proper-noun run that NER missed."""
+    return t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper() and t.ent_type_ not in NOT_NAMES
+
+
+def _loose_name_part(doc: Doc, i: int) -> bool:
+    """Whether token i is a capitalised proper noun in no entity, no known name, no title and no date: a part of a
+    name that NER left out."""
+    if not 0 <= i < len(doc):
+        return False
+    t = doc[i]
+    return (t.tag_ == "NNP" and t.text[:1].isupper() and not t.ent_type_ and t.lower_ not in CALENDAR
+            and variants.lookup(t.text) is None and t.lower_.strip(".") not in _role_words()
+            and variants.strip_titles([t.lower_.strip("."), "x"]) != ["x"])
+
+
+def _whole_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """A person's name that NER cut one proper noun short at either end ("President Yoon Suk" of "Yoon Suk Yeol",
+    "Antony" left out of "Antony J. Blinken"): the loose proper noun beside it is part of it."""
+    if label != "PERSON" or end - start < 2:
+        return start, end
+    if _loose_name_part(doc, end) and not doc[end].is_sent_start:
+        end += 1
+    if _loose_name_part(doc, start - 1) and not doc[start].is_sent_start:
+        start -= 1
+    return start, end
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Candidate name mentions: NER entities, plus proper-noun runs that a title or a known name supports."""
     out: list[Mention] = []
@@ -171,6 +209,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if ent.label_ in LABELS:
             pieces.extend(_refine(doc, ent.start, ent.end, ent.label_))
     for start, end, label in pieces:
+        start, end = _whole_person(doc, start, end, label)
         if end < len(doc) and doc[end].lower_ in DESIGNATORS and all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]):
             end += 1  # "Kursk region": the designator belongs to the name, and makes it a place
             label = "GPE"
@@ -181,8 +220,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if len(doc[m.start:m.end]) == 1 and _is_language_use(doc[m.start]):
                 continue
         known = variants.lookup(m.text, m.label)
-        if known is None and m.label == "NORP":
-            known = variants.lookup(m.text)
+        if known is None and m.label in ("NORP", "PERSON", "ORG"):
+            # the lexicon's type beats NER's guess: "Kharkiv" is a city wherever NER took it for a person
+            other = variants.lookup(m.text)
+            if other is not None and (m.label == "NORP" or other.type in ("GPE", "LOC")):
+                known = other
+                m.label = other.type if m.label != "NORP" else m.label
         if m.label == "NORP" and known is None:
             continue  # "Korean": a language or an ambiguous adjective, not a state
         m.canon = known
@@ -194,11 +237,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
     pending: list[Mention] = []
     i = 0
     while i < len(doc):
-        if taken[i] or doc[i].tag_ not in {"NNP", "NNPS"} or not doc[i].text[:1].isupper():
+        if taken[i] or not _name_word(doc[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and not taken[j] and doc[j].tag_ in {"NNP", "NNPS"} and doc[j].text[:1].isupper():
+        while j < len(doc) and not taken[j] and _name_word(doc[j]):
             j += 1
         region = j < len(doc) and doc[j].lower_ in DESIGNATORS
         if region:
@@ -255,9 +298,27 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if m is not None:
                 m.canon = known
                 out.append(m)
+    out = _join_agreements(doc, out)
     labels = [(t.label_start, t.label_end) for t in turns.find_turns(text_spans.text_of(doc))]
     out = [m for m in out if not any(s <= m.start_char < e for s, e in labels)]  # "MR. MILLER:" names no one
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _join_agreements(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name right before an agreement's or programme's name is part of it: NER splits "Black Sea Grain
+    Initiative" into a sea and an initiative."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == m.start and name_evidence.names_agreement(m.text) \
+                and not name_evidence.names_agreement(prev.text):
+            joined = _make(doc, prev.start, m.end, "LAW")
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(m)
     return out
 
 
@@ -317,6 +378,12 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 continue
             ctype = c.type or c.mentions[0].label
             clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
+            # a "place" the lexicon does not know that is the surname of a person of the text is that person
+            # ("Singh said" beside "Sabrina Singh")
+            unknown_place = m.label == "GPE" and m.canon is None and ctype == "PERSON"
+            if unknown_place and any(x.kind == "surname" for x in (variants.compare(m.text, n, None)
+                                                                   for n in [x.text for x in c.mentions]) if x):
+                m.label = "PERSON"
             typ = m.label if m.label == ctype else None
             names = [c.canon] if c.canon else []
             names += [x.text for x in c.mentions]
@@ -324,7 +391,7 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 match = variants.compare(m.text, name, typ)
                 if match is None:
                     continue
-                if clash and match.kind != "designator":
+                if clash and match.kind != "designator" and not (unknown_place and match.kind == "surname"):
                     continue  # a person and a place share no name, unless NER took "Sumy" for a person
                 if match.kind == "surname":
                     surname_hits.append(c)
@@ -374,12 +441,66 @@ def to_entities(clusters: list[Cluster]) -> tuple[list[Entity], list[tuple[int, 
     return entities, index
 
 
+def _stands_for(doc: Doc, c: Cluster, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster a one-word cluster stands for: a generic word the longer name it ends ("this Council" the UN
+    Security Council), a bare given name the one person who carries it ("Pat" Pat Ryder); itself where it is
+    neither, None where it stands for nothing in the document."""
+    if c.canon is not None or any(m.words != 1 for m in c.mentions) or len({m.text.casefold() for m in c.mentions}) != 1:
+        return c
+    word = c.mentions[0].text
+    others = [o for o in clusters if o is not c and o.mentions]
+    if name_evidence.generic(doc, word, [(m.start, m.end) for m in c.mentions]):
+        k = name_evidence.longer_name_for(word, [_name_and_type(o)[0] for o in others])
+        return others[k] if k is not None else None
+    label = c.type or _most_common([m.label for m in c.mentions])
+    if label == "PERSON" and name_evidence.bare_given_name(word):
+        signs = name_evidence.signs_of(doc, [(m.start, m.end) for m in c.mentions], word)
+        if signs.person:
+            return c  # "Mr Pat": a title makes it a surname
+        people = [o for o in others if (o.type or _most_common([m.label for m in o.mentions])) == "PERSON"]
+        k = name_evidence.carrier_of(word, [_name_and_type(o)[0] for o in people])
+        return people[k] if k is not None else None
+    return c
+
+
+def settle(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """Clusters as entities: generic words and bare given names joined to the longer names they stand for (or
+    gone), and each cluster the lexicon does not know typed by the evidence of its mentions (or gone, where it
+    names an event or a thing made)."""
+    for c in list(clusters):
+        target = _stands_for(doc, c, clusters)
+        if target is not c:
+            if target is not None:
+                target.mentions.extend(c.mentions)
+            c.mentions = []
+    out: list[Cluster] = []
+    for c in clusters:
+        if not c.mentions:
+            continue
+        if c.canon is None:
+            name, label = _name_and_type(c)
+            longest = max((m.text for m in c.mentions), key=lambda t: (len(t.split()), len(t)))
+            signs = name_evidence.signs_of(doc, [(m.start, m.end) for m in c.mentions], longest)
+            signs.acronym = signs.acronym or any(name_evidence.is_acronym(m.text) for m in c.mentions)
+            settled = name_evidence.settled_type(label, signs, longest)
+            if settled is None:
+                continue
+            c.type = settled
+        same = next((o for o in out if o.canon is None and c.canon is None and o.type == c.type
+                     and variants.fold(_name_and_type(o)[0]) == variants.fold(_name_and_type(c)[0])), None)
+        if same is not None:  # NER called one name a person here and a place there: now both are the place
+            same.mentions.extend(c.mentions)
+            continue
+        out.append(c)
+    return out
+
+
 @Language.component("claimgraph_names", requires=["doc.ents", "token.dep"],
                     assigns=["doc._.cg_entities", "doc._.cg_mentions"])
 def names(doc: Doc) -> Doc:
     """Find the entities of a document and every span that names them."""
     mentions = find_mentions(doc)
-    entities, index = to_entities(cluster(doc, mentions))
+    entities, index = to_entities(settle(doc, cluster(doc, mentions)))
     doc._.cg_entities = tuple(entities)
     doc._.cg_mentions = index
     return doc
