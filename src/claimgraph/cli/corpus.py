@@ -109,7 +109,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                                   f"({o.similarity:.0%} shared)")
                 undated = undated_note(corpus, report)
                 if undated:
-                    out.print(undated, markup=False)
+                    out.print(undated, markup=False, soft_wrap=True)
             for o in report.failures:
                 err.print(f"failed: {o.name}: {o.reason}", markup=False, highlight=False)
     return 2 if report.failures else 0

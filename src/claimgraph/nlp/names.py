@@ -378,9 +378,10 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
                 continue
             ctype = c.type or c.mentions[0].label
             clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
-            # a "place" the lexicon does not know that is the surname of a person of the text is that person
-            # ("Singh said" beside "Sabrina Singh")
-            unknown_place = m.label == "GPE" and m.canon is None and ctype == "PERSON"
+            # a one-word "place" or "organisation" the lexicon does not know, without an organisation's head, that is
+            # the surname of a person of the text is that person ("Singh said" beside "Sabrina Singh")
+            unknown_place = m.label in ("GPE", "ORG") and m.canon is None and ctype == "PERSON" \
+                and m.words == 1 and not name_evidence.signs_of(doc, [], m.text).organisation
             if unknown_place and any(x.kind == "surname" for x in (variants.compare(m.text, n, None)
                                                                    for n in [x.text for x in c.mentions]) if x):
                 m.label = "PERSON"
