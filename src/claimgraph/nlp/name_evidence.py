@@ -123,6 +123,19 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
     A name the lexicon knows (`known`) stays whole: "Kremlin" of "Kremlin spokesman" is the Kremlin."""
     if known(doc[start:end].text):
         return start, end
+    before = None
+    while before != (start, end):  # a cut may bring another title to the mention's edge
+        before = start, end
+        cut = _cut_titles(doc, start, end)
+        if cut is None:
+            return None
+        start, end = cut
+    while end - start > 1 and doc[start].tag_ in OPENING_NON_NAME_TAGS:
+        start += 1
+    return start, end
+
+
+def _cut_titles(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     for ts, te in title_spans(doc):
         if te <= start or ts >= end:
             continue
@@ -135,8 +148,6 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
         start, end = _strip_connectors(doc, start, end)
         if end <= start:
             return None
-    while end - start > 1 and doc[start].tag_ in OPENING_NON_NAME_TAGS:
-        start += 1
     return start, end
 
 

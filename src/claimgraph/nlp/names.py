@@ -263,7 +263,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         prev = doc[m.start - 1] if m.start > 0 else None
         titled = prev is not None and (prev.lower_ in _role_words() or prev.ent_type_ in {"GPE", "NORP"}
-                                       and m.start >= 2 and doc[m.start - 2].lower_ in {"to", "of"})
+                                       and m.start >= 2 and doc[m.start - 2].lower_ in {"to", "of"}) \
+            or any(te == m.start for _, te in name_evidence.title_spans(doc))  # "Minister of Defense Kim Yong Hyun"
         similar = any((x := variants.compare(m.text, p.text, "PERSON")) is not None and x.score >= 0.8
                       for p in persons)
         if titled or similar:
