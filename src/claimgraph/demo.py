@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shlex
 import socket
@@ -122,10 +123,8 @@ def serve(db: str, port: int, console: Console) -> int:
 
     app = create_app(db, warm=True)
     console.print(f"\n[bold green]Workbench:[/] http://127.0.0.1:{port}/  — open it in a browser; Ctrl-C stops it.")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

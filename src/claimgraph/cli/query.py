@@ -48,12 +48,12 @@ judged; `claimgraph stories` says why each story has its grade).
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("claims", help="list stored claims by speaker, topic, stance, hedge, grade, outlet, date or words",
+    p = sub.add_parser("claims", help="list stored claims by speaker, topic, stance, hedge, grade, outlet, date, words",
                        description=CLAIMS_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     store_option(p)
     claim_filters(p)
     p.add_argument("--sort", choices=SORTS, default="-date",
-                   help="order: date, speaker, outlet or stance; '-' first for descending (default -date, newest first)")
+                   help="order: date, speaker, outlet or stance, '-' first for descending (default -date)")
     p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N claims (default 100)")
     output_options(p, "claims")
     p.set_defaults(func=run_claims)

@@ -441,7 +441,8 @@ def origin_of(item: dict[str, Any]) -> tuple[str, str]:
         shown = org if _first_person(r.speaker_name) else f"{r.speaker_name} ({org})"
         return f"entity:{r.speaker_canonical}", shown
     for hop in reversed(item["via"]):
-        if _fold(hop["text"]) in (outlet, _fold(org)) or (hop["canonical"] and _fold(hop["canonical"]["name"]) == outlet):
+        if _fold(hop["text"]) in (outlet, _fold(org)) or (hop["canonical"]
+                                                           and _fold(hop["canonical"]["name"]) == outlet):
             continue
         if hop["canonical"]:
             return f"entity:{hop['canonical']['id']}", f"{hop['canonical']['name']} ({org})"
@@ -481,7 +482,8 @@ def _source_tally(tally: dict[int, dict[str, Any]], item: dict[str, Any], relati
         return
     entry = tally.setdefault(src["id"], {"id": src["id"], "name": src["name"],
                                          "grade": src["reliability"] or grades.UNGRADED,
-                                         "graded_by": src["graded_by"], "supports": 0, "disputes": 0, "_origins": set()})
+                                         "graded_by": src["graded_by"], "supports": 0, "disputes": 0,
+                                         "_origins": set()})
     if relation == "disputes":
         entry["disputes"] += 1
     else:
@@ -528,7 +530,8 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
         elif key in support:
             relation, why = "repeats", f"the same origin as an earlier report ({name})"
         else:
-            relation, why = "supports", "states it" if not item["hedges"] else f"states it, hedged ({', '.join(item['hedges'])})"
+            relation = "supports"
+            why = f"states it, hedged ({', '.join(item['hedges'])})" if item["hedges"] else "states it"
         _source_tally(tally, item, relation, key)
         graded = item["graded_source"]
         if relation == "disputes":

@@ -11,7 +11,6 @@ from claimgraph.outputs.formats import FORMATS
 from claimgraph.outputs.selection import Reader, Selection
 from claimgraph.store import Store
 
-
 MEDIA_TYPES = {"stix": "application/stix+json;version=2.1", "ftm": "application/x-ndjson",
                "graphml": "application/graphml+xml", "csv": "text/csv; charset=utf-8",
                "jsonl": "application/x-ndjson"}

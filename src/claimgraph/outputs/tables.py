@@ -15,7 +15,6 @@ from typing import IO, Any
 from claimgraph.outputs.formats import TABLES as TABLES  # the names live in formats; writers and checks read them here
 from claimgraph.outputs.selection import Reader
 
-
 COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": ("document_id", "claim_id", "published", "outlet", "title", "url", "speaker", "speaker_entity_id",
                "speaker_name", "via", "via_entity_ids", "cue", "content", "content_start", "content_end", "quote",

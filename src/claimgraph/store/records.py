@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -27,7 +27,7 @@ from claimgraph.store import schema as t
 
 def now() -> str:
     """The current UTC time as an ISO string (what every `*_at` column holds)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def insert_ignoring_conflicts(conn: Connection, table: Table) -> Insert:

@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
-from claimgraph.errors import InputError
 from claimgraph.records import Analysis
 from claimgraph.store import schema as t
 from claimgraph.store.outlets import NAME_LENGTH, KnownSource, known_source, parse_outlet, source_key
@@ -40,7 +39,7 @@ def _by_key(conn: Connection, key: str) -> Any:
 
 
 def _add_names(conn: Connection, source_id: int, names: Iterable[str]) -> None:
-    rows = {}
+    rows: dict[str, dict[str, Any]] = {}
     for name in names:
         key = source_key(name)
         if key:
@@ -188,10 +187,11 @@ def grade_version(conn: Connection) -> int | None:
 def listing(conn: Connection) -> list[dict[str, Any]]:
     """Every source with its grade and why, its channels (each with its articles), and its articles."""
     s, d, n, c = t.sources, t.documents, t.source_names, t.source_channels
-    docs = dict(conn.execute(select(d.c.source_id, func.count()).where(d.c.source_id.is_not(None))
+    docs: dict[int, int] = dict(conn.execute(select(d.c.source_id, func.count()).where(d.c.source_id.is_not(None))
                              .group_by(d.c.source_id)).all())
-    per_channel = dict(conn.execute(select(n.c.channel_id, func.count(d.c.pk)).join(d, d.c.outlet == n.c.name)
-                                    .where(n.c.channel_id.is_not(None)).group_by(n.c.channel_id)).all())
+    per_channel: dict[int, int] = dict(conn.execute(
+        select(n.c.channel_id, func.count(d.c.pk)).join(d, d.c.outlet == n.c.name)
+        .where(n.c.channel_id.is_not(None)).group_by(n.c.channel_id)).all())
     channels: dict[int, list[dict[str, Any]]] = {}
     for r in conn.execute(select(c).order_by(c.c.name)).mappings():
         channels.setdefault(r["source_id"], []).append({"name": r["name"], "kind": r["kind"],
