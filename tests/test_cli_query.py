@@ -126,6 +126,9 @@ def test_a_command_that_finds_an_empty_store_says_which_store_it_read(tmp_path, 
     for command in (["claims"], ["entities"], ["documents"], ["stories"], ["sources"], ["timeline"]):
         code, out, err = run(capsys, *command, "--db", empty)
         assert code == 0 and empty in out + err and "no articles yet" in out + err, command
+    for command in (["show", "Petrenko"], ["story", "1"], ["sources", "show", "FCDO"]):
+        code, out, err = run(capsys, *command, "--db", empty)
+        assert code == 2 and empty in err and "no articles yet" in err and err.count("\n") == 1, command
 
 
 def test_sources_grade_of_an_unknown_source_or_grade_changes_nothing(db, capsys):

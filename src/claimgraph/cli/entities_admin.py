@@ -64,9 +64,18 @@ def register_entities(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def entity_id(conn: Connection, ref: str) -> int:
-    """The entity an id or a name names, as the Python API resolves it (`corpus.resolve.entity_id`)."""
-    from claimgraph.corpus import resolve
+    """The entity an id or a name names, as the Python API resolves it (`corpus.resolve.entity_id`); in a store that
+    holds no entity yet, an error that names the store."""
+    from sqlalchemy import select
 
+    from claimgraph.corpus import resolve
+    from claimgraph.store import schema as t
+    from claimgraph.store.engine import shown_url
+
+    if conn.execute(select(t.canonical_entities.c.id).limit(1)).first() is None:
+        store = shown_url(conn.engine.url.render_as_string(hide_password=True))
+        raise InputError(f"the store {store} holds no entities yet: `claimgraph ingest PATH --db {store}` adds "
+                         "articles, or --db opens another store")
     return resolve.entity_id(conn, ref)
 
 

@@ -109,6 +109,15 @@ def open_corpus(db: str | None) -> Corpus:
     return Corpus(db)
 
 
+def require_articles(corpus: Corpus) -> None:
+    """An InputError naming the store where it holds no article yet (a command that needs one cannot answer)."""
+    if corpus.is_empty():
+        from claimgraph.errors import InputError
+
+        raise InputError(f"the store {corpus.location} holds no articles yet: `claimgraph ingest PATH --db "
+                         f"{corpus.location}` adds some, or --db (or ${ENV_DB}) opens another store")
+
+
 def nothing_found(corpus: Corpus, what: str) -> None:
     """Say that nothing matched, and which store was read where it holds nothing at all."""
     say = print if sys.stdout.isatty() else output.note
@@ -213,6 +222,7 @@ def run_entities(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     with open_corpus(args.db) as corpus:
+        require_articles(corpus)
         item = corpus.show(args.ref)
     if args.json:
         output.print_json(item)

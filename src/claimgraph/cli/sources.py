@@ -130,6 +130,9 @@ def run_sources(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     with _corpus(args) as corpus:
+        from claimgraph.cli.query import require_articles
+
+        require_articles(corpus)
         s = corpus.source(args.source)
     if getattr(args, "json", False):
         output.print_json(s)

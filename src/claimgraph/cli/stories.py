@@ -110,6 +110,9 @@ REPORT_COLUMNS = (
 
 def run_story(args: argparse.Namespace) -> int:
     with _corpus(args.db) as corpus:
+        from claimgraph.cli.query import require_articles
+
+        require_articles(corpus)
         s = corpus.story(args.id)
     if args.json:
         output.print_json(s)
