@@ -185,7 +185,8 @@ def grade_version(conn: Connection) -> int | None:
 
 
 def listing(conn: Connection) -> list[dict[str, Any]]:
-    """Every source with its grade and why, its channels (each with its articles), and its articles."""
+    """Every source with its grade and why, its channels (each with its articles), and its articles; those that
+    published the most articles first, then by name."""
     s, d, n, c = t.sources, t.documents, t.source_names, t.source_channels
     docs: dict[int, int] = dict(conn.execute(select(d.c.source_id, func.count()).where(d.c.source_id.is_not(None))
                              .group_by(d.c.source_id)).all())
@@ -202,7 +203,7 @@ def listing(conn: Connection) -> list[dict[str, Any]]:
                     "reliability": r["reliability"] or "F", "graded": r["reliability"] is not None,
                     "graded_by": r["graded_by"], "reason": r["reason"], "graded_at": r["graded_at"],
                     "documents": int(docs.get(r["id"], 0)), "channels": channels.get(r["id"], [])})
-    return out
+    return sorted(out, key=lambda s: (-s["documents"], str(s["source"]).casefold()))
 
 
 def by_names(conn: Connection, names: Iterable[str]) -> dict[str, dict[str, Any]]:
