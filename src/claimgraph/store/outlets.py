@@ -17,6 +17,7 @@ organisation, named as written, until the grammar learns it.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,7 @@ from claimgraph.nlp import lexicon
 from claimgraph.nlp.variants import fold
 
 NAME_LENGTH = 300
-"""The longest name a source, channel or spelling keeps (the columns' width)."""
+"""The longest name a channel keeps (the column's width); a source's name and an outlet line are kept whole."""
 
 CHANNEL_KINDS = frozenset({"relay", "platform", "archive"})
 """Kinds of known source that carry others' words: where an outlet line names one of them with an organisation,
@@ -61,10 +62,17 @@ class _Rule:
     channel_kinds: frozenset[str]
 
 
+KEY_LENGTH = 200
+"""A folded name longer than this is keyed by its start and a hash of the whole: an index entry stays small (an
+outlet line may be of any length), and two long names that differ late are still two keys."""
+
+
 def source_key(name: str) -> str:
     """The form names are matched in: folded (case, accents, dots, a leading 'the'), '&' and 'and' alike."""
-    words = [w for w in fold(name, "ORG").split() if w != "and"]
-    return " ".join(words)[:NAME_LENGTH]
+    key = " ".join(w for w in fold(name, "ORG").split() if w != "and")
+    if len(key) <= KEY_LENGTH:
+        return key
+    return f"{key[:KEY_LENGTH - 65]}#{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 @cache

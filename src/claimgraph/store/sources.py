@@ -29,8 +29,8 @@ SPEAKING_TYPES = frozenset({"ORG"})
 country is no organisation)."""
 
 
-def _name(text: str) -> str:
-    return " ".join(text.split())[:NAME_LENGTH]
+def _name(text: str, limit: int | None = None) -> str:
+    return " ".join(text.split())[:limit]
 
 
 def _by_key(conn: Connection, key: str) -> Any:
@@ -52,7 +52,7 @@ def organisation(conn: Connection, name: str, known: KnownSource | None = None) 
     """The id of the source an organisation's name names, stored (with the lexicon's default grade) on first
     sight."""
     known = known or known_source(name)
-    canonical = _name(known.name if known else name)
+    canonical = known.name if known else name  # an unknown organisation keeps its name as the article wrote it
     hit = _by_key(conn, source_key(canonical)) or _by_key(conn, source_key(name))
     if hit is not None:
         return int(hit.source_id)
@@ -78,7 +78,7 @@ def organisation(conn: Connection, name: str, known: KnownSource | None = None) 
 
 def _channel(conn: Connection, source_id: int, name: str, known: KnownSource | None) -> int:
     c = t.source_channels
-    name = _name(name)
+    name = _name(name, NAME_LENGTH)
     conn.execute(insert_ignoring_conflicts(conn, c).values(source_id=source_id, name=name,
                                                            kind=known.kind if known else None))
     return int(conn.execute(select(c.c.id).where(c.c.source_id == source_id, c.c.name == name)).scalar_one())
@@ -94,7 +94,9 @@ def source_for_outlet(conn: Connection, outlet: str | None) -> int | None:
     if hit is not None:
         return int(hit.source_id)
     parsed = parse_outlet(_name(line))
-    source_id = organisation(conn, parsed.organisation, parsed.known)
+    plain = parsed.channel is None and parsed.qualifier is None and parsed.known is None
+    # an outlet line that names no known source and no channel is the organisation's name, exactly as written
+    source_id = organisation(conn, line if plain else parsed.organisation, parsed.known)
     channel_id = _channel(conn, source_id, parsed.channel, parsed.channel_known) if parsed.channel else None
     conn.execute(insert_ignoring_conflicts(conn, t.source_names).values(
         key=key, name=line, source_id=source_id, channel_id=channel_id, qualifier=parsed.qualifier))
