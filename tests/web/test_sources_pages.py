@@ -81,6 +81,7 @@ def test_a_grade_outside_a_to_f_is_refused_and_changes_nothing(client, grade):
 
 def test_an_unknown_source_is_a_404_and_a_grade_without_the_form_token_is_refused(client):
     assert client.get("/sources/999999").status_code == 404
+    assert client.get("/api/sources/²").status_code == 404  # a digit to str.isdigit, no id
     sid = client.get("/api/sources").json()[0]["id"]
     token = _token(client, f"/sources/{sid}")
     assert client.post("/sources/999999/grade", data={"csrf": token, "grade": "B"}).status_code == 404

@@ -130,7 +130,7 @@ def find(conn: Connection, ref: str) -> dict[str, Any] | None:
     s = t.sources
     ref = ref.strip()
     source_id: int | None = None
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit() and len(ref) <= 9:
         source_id = conn.execute(select(s.c.id).where(s.c.id == int(ref))).scalar()
     if source_id is None:
         hit = _by_key(conn, source_key(ref))

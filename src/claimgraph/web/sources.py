@@ -16,6 +16,7 @@ from claimgraph.web import cache, csrf
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import read, store
 from claimgraph.web.rendering import respond
+from claimgraph.web.security import record_id
 
 router = APIRouter()
 
@@ -27,9 +28,10 @@ def source_list(conn: Connection) -> list[dict[str, Any]]:
 
 def stored_source(conn: Connection, raw: str) -> dict[str, Any]:
     """One source as its page shows it, by id, or NotFound."""
-    if not raw.isdigit() or len(raw) > 9 or store_sources.find(conn, raw) is None:
+    number = record_id(raw)
+    if number is None or store_sources.find(conn, str(number)) is None:
         raise NotFound(f"no source with id {raw}")
-    found: dict[str, Any] = cache.cached(conn, ("source", int(raw)), lambda: grades.source(conn, raw))
+    found: dict[str, Any] = cache.cached(conn, ("source", number), lambda: grades.source(conn, str(number)))
     return found
 
 
@@ -60,7 +62,8 @@ async def grade(request: Request, source_id: str) -> Response:
 
     def write() -> int:
         with store(request).begin(write=True) as conn:
-            found = store_sources.find(conn, source_id) if source_id.isdigit() and len(source_id) <= 9 else None
+            number = record_id(source_id)
+            found = store_sources.find(conn, str(number)) if number is not None else None
             if found is None:
                 raise NotFound(f"no source with id {source_id}")
             if fields.get("reset"):
