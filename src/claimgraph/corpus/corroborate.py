@@ -172,27 +172,32 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     previous: int | None = None  # the story of the last claim of this document that says something
     frequencies = _Frequencies(conn)  # fixed for this document from here on: its counts are in
     for r, p, kind in zip(rows, props, kinds, strict=True):
+        found: int | None
+        score: float | None
         if p.frame_only and previous is not None:
-            story, score, rule = previous, None, "dismisses the claim before it in the same article"
+            found, score, rule = previous, None, "dismisses the claim before it in the same article"
         elif kind == NO_PREDICATE:
             # a noun phrase or a fragment states no proposition of its own: it may join a story it resembles
             # (without joining two), but it starts none
-            story, score, _ = _best_story(conn, p, frequencies)
-            if story is None:
+            found, score, _ = _best_story(conn, p, frequencies)
+            if found is None:
                 conn.execute(claims_without_story.insert().values(claim_pk=r.pk, reason=NO_STORY_REASON))
                 continue
             rule = f"same proposition (similarity {score:.2f}); no predicate of its own"
         else:
-            story, score, bridged = _best_story(conn, p, frequencies)
-            rule = f"same proposition (similarity {score:.2f})" if story is not None else "first claim of its story"
-            if bridged:
-                _merge(conn, story, bridged)  # type: ignore[arg-type]
+            found, score, bridged = _best_story(conn, p, frequencies)
+            rule = f"same proposition (similarity {score:.2f})" if found is not None else "first claim of its story"
+            if bridged and found is not None:
+                _merge(conn, found, bridged)
                 rule += f"; joined stories {', '.join(map(str, bridged))} into this one"
-                placed = [story if x in bridged else x for x in placed]  # type: ignore[misc]
-                previous = story if previous in bridged else previous
-            if story is None:
-                story = int(conn.execute(stories_table.insert().values(created_at=now())).inserted_primary_key[0])
+                placed = [found if x in bridged else x for x in placed]
+                previous = found if previous in bridged else previous
+            if found is None:
+                made = conn.execute(stories_table.insert().values(created_at=now())).inserted_primary_key
+                assert made is not None
+                found = int(made[0])
                 score = None
+        story: int = found
         conn.execute(story_claims.insert().values(
             claim_pk=r.pk, story_id=story, similarity=score, rule=rule, terms=" ".join(sorted(p.terms)),
             counts=json.dumps([[x.low, x.high, x.unit] for x in p.counts]), negated=p.negated, denial=p.denial,
