@@ -235,7 +235,7 @@ def cold_start(opts: Options) -> dict[str, Any]:
 
 
 SECTION_MODULES = ("bench_events", "bench_ingest", "bench_store", "bench_stories", "bench_web", "bench_exports",
-                   "bench_load", "bench_budget")
+                   "bench_load", "bench_budget", "bench_cli")
 """Modules beside this script that each add sections through a `BENCHES` dict of their own."""
 for _module in SECTION_MODULES:
     BENCHES.update(importlib.import_module(_module).BENCHES)

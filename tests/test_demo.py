@@ -8,6 +8,8 @@ def test_the_demo_ingests_the_shipped_reports_and_prints_stories_and_claims(tmp_
     out = capsys.readouterr().out
     assert "ingest: new 4" in out  # 43 reports, one of them a copy of another
     assert "Top stories" in out and "Most reported entities" in out and "claimgraph serve --db" in out
+    # the next commands name the demo store: it is not the default ./claimgraph.db
+    assert f"pass --db {db}" in out and f"claimgraph stories --db {db}" in out
     assert demo.main([db, "--no-serve"]) == 0
     again = capsys.readouterr().out
     assert "new" not in again.split("ingest:")[1].splitlines()[0]

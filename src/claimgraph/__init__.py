@@ -1,6 +1,7 @@
 """claimgraph: who said what, through whom, how sure — a sourced knowledge base from news reports."""
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.analyze import Budget, analyze, analyze_document, analyze_many
@@ -16,11 +17,13 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+_LAZY = {"Corpus": "claimgraph.corpus"}
+"""Names whose modules load on first use: SQLAlchemy, alembic and datasketch come with the store (and spaCy with
+the first analysis), so that `claimgraph --help` and a reader of records start at once."""
+
 
 def __getattr__(name: str) -> Any:
-    # The store's libraries (SQLAlchemy, alembic, datasketch) load only when a Corpus is asked for.
-    if name == "Corpus":
-        from claimgraph.corpus import Corpus
-
-        return Corpus
-    raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'claimgraph' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -12,15 +12,16 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from claimgraph.errors import InputError
-from claimgraph.nlp import pipeline
 from claimgraph.records import Analysis, Document
 from claimgraph.storable import storable_document
 from claimgraph.timelimit import OverTime, run_within
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline, when a text is first analysed: not for `import claimgraph`
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MAX_CHARS = 500_000
 """Longest text read as one document (about 80,000 words; a news article is a few thousand characters).
@@ -101,6 +102,8 @@ def analyze_document(document: Document, nlp: Language | None = None, budget: Bu
     budget = budget or default_budget()
     document = storable_document(document)
     _check_length(document, budget)
+    from claimgraph.nlp import pipeline
+
     language = nlp or pipeline.get()
     try:
         return run_within(budget.seconds, lambda: to_analysis(language(make_doc(language, document))))
@@ -126,6 +129,8 @@ def analyze_many(documents: Iterable[Document], nlp: Language | None = None, bat
     is raised.
     """
     budget = budget or default_budget()
+    from claimgraph.nlp import pipeline
+
     nlp = nlp or pipeline.get()
     model, own = _stages(nlp)
     stream = iter(documents)
@@ -157,7 +162,7 @@ def analyze_many(documents: Iterable[Document], nlp: Language | None = None, bat
                 on_error(d, _broken(d, e))
 
 
-Step = tuple[str, Callable[[Doc], Doc]]
+Step = tuple[str, Callable[["Doc"], "Doc"]]
 
 
 def _stages(nlp: Language) -> tuple[list[Step], list[Step]]:

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shlex
 import socket
 import sys
 from pathlib import Path
@@ -92,12 +94,25 @@ def main(argv: list[str] | None = None) -> int:
             if shown == 12:
                 break
         console.print(claims)
-    console.print(f"\nFrom the shell: [bold].venv/bin/claimgraph claims --db {db} --speaker Wood[/], "
-                  f"[bold]claimgraph stories --db {db}[/], [bold]claimgraph show --db {db} \"North Korea\"[/]")
+    console.print(next_steps(db), markup=False, highlight=False, soft_wrap=True)
     if args.no_serve:
         console.print(f"Workbench: [bold].venv/bin/claimgraph serve --db {db}[/]")
         return 0
     return serve(db, _free_port(args.port), console)
+
+
+def next_steps(db: str) -> str:
+    """What to type next: the demo store is not the default one (./claimgraph.db), so every command names it."""
+    shown = shlex.quote(db)
+    return "\n".join([
+        "",
+        f"The demo store is {db}: pass --db {shown} to every command (or `export CLAIMGRAPH_DB={shown}`), for example",
+        f"  .venv/bin/claimgraph stories --db {shown}",
+        f"  .venv/bin/claimgraph claims --db {shown} --speaker Wood --hedge any",
+        f"  .venv/bin/claimgraph sources --db {shown}",
+        f"  .venv/bin/claimgraph sources grade FCDO B --reason \"why\" --db {shown}",
+        f"  .venv/bin/claimgraph show --db {shown} \"North Korea\"",
+    ])
 
 
 def serve(db: str, port: int, console: Console) -> int:
@@ -108,10 +123,8 @@ def serve(db: str, port: int, console: Console) -> int:
 
     app = create_app(db, warm=True)
     console.print(f"\n[bold green]Workbench:[/] http://127.0.0.1:{port}/  — open it in a browser; Ctrl-C stops it.")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -140,7 +140,7 @@ def test_one_speaker_relayed_by_two_outlets_is_one_origin_and_another_speaker_a_
     supporting = {(r["document"]["outlet"], r["relation"]) for r in s["items"] if r["relation"] != "disputes"}
     assert supporting == {("Wire One", "supports"), ("Daily Courier", "repeats"), ("Evening Post", "supports")}
     assert s["independent_origins"] == 2
-    assert set(s["origins"]) == {"Ivan Petrenko", "Olena Marchuk"}
+    assert set(s["origins"]) == {"Ivan Petrenko (Wire One)", "Olena Marchuk (Evening Post)"}  # speaker and outlet
 
 
 def test_a_denial_and_a_smaller_number_dispute_the_story(shelling_db):
@@ -252,7 +252,7 @@ def test_grading_sources_raises_the_story_grade(tmp_path, shelling_db, capsys):
     db = str(tmp_path / "g.db")
     shutil.copy(shelling_db, db)
     assert cli.main(["sources", "grade", "Wire One", "a", "--db", db]) == 0
-    assert "Wire One: A (completely reliable)" in capsys.readouterr().out
+    assert "Wire One: A (completely reliable, analyst; was F)" in capsys.readouterr().out
     assert cli.main(["sources", "--json", "--db", db]) == 0
     graded = {s["source"]: s["reliability"] for s in json.loads(capsys.readouterr().out)}
     assert graded["Wire One"] == "A" and graded["Evening Post"] == "F"
@@ -285,7 +285,7 @@ def test_a_grades_file_with_an_unknown_outlet_names_the_line_and_changes_nothing
 def test_a_grades_file_that_is_not_a_mapping_is_a_clear_error(tmp_path):
     path = tmp_path / "grades.yaml"
     path.write_text("- Wire One\n- B\n", encoding="utf-8")
-    with pytest.raises(InputError, match="line 1: write one 'outlet: grade' per line"):
+    with pytest.raises(InputError, match="line 1: write one 'source: grade' per line"):
         read_grades_file(path)
 
 

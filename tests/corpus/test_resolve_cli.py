@@ -49,7 +49,7 @@ def test_merge_by_name_then_split_by_name(db, capsys):
     ids = canonical_ids(db)
     assert ids["Yoon Suk Yeol"] != ids["Yun Seok-yul"]
     capsys.readouterr()
-    assert cli.main(["entities", "--db", db, "merge", "Yoon Suk Yeol", "Yun Seok-yul"]) == 0
+    assert cli.main(["entities", "--db", db, "merge", "Yoon Suk Yeol", "Yun Seok-yul", "--yes"]) == 0
     assert "merged" in capsys.readouterr().out
     merged = canonical_ids(db)
     assert merged["Yoon Suk Yeol"] == merged["Yun Seok-yul"]
@@ -73,7 +73,7 @@ def test_an_unknown_entity_is_one_clear_line(db, capsys):
 def test_log_shows_each_link_and_the_merge_with_its_rule(db, capsys):
     cli.main(["entities", "resolve", "--db", db])
     ids = canonical_ids(db)
-    cli.main(["entities", "merge", str(ids["Yoon Suk Yeol"]), str(ids["Yun Seok-yul"]), "--db", db])
+    cli.main(["entities", "merge", str(ids["Yoon Suk Yeol"]), str(ids["Yun Seok-yul"]), "--db", db, "--yes"])
     capsys.readouterr()
     assert cli.main(["entities", "log", str(ids["Yoon Suk Yeol"]), "--db", db, "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

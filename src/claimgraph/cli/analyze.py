@@ -16,11 +16,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.analyze import analyze_many
 from claimgraph.errors import ClaimgraphError, InputError
-from claimgraph.nlp import pipeline
-from claimgraph.readers import STDIN, Overrides, read
 from claimgraph.records import Analysis, Claim, Document
+
+STDIN = "-"
+"""The path that stands for standard input (`claimgraph.readers.STDIN`; imported there only when a command runs,
+because reading loads the model's limits and spaCy with them)."""
 
 DESCRIPTION = """\
 Analyse news articles into entities, attributed claims and events.
@@ -194,6 +195,8 @@ class Session:
     """One `claimgraph analyze` command: its inputs read in order, failures counted, outputs shown or written."""
 
     def __init__(self, args: argparse.Namespace) -> None:
+        from claimgraph.readers import Overrides
+
         self.args = args
         self.overrides = Overrides(outlet=args.outlet, published=args.published, title=args.title, url=args.url)
         # a table piped to a file or pager gets room for its content; a terminal keeps its own width
@@ -220,6 +223,8 @@ class Session:
 
     def documents(self) -> Iterator[Document]:
         """The readable inputs as Documents; each unreadable one is reported and skipped."""
+        from claimgraph.readers import read
+
         seen_stdin = False
         for source in self.args.paths:
             try:
@@ -255,6 +260,9 @@ class Session:
             print_table(self.stdout, source, analysis)
 
     def run(self) -> int:
+        from claimgraph.analyze import analyze_many
+        from claimgraph.nlp import pipeline
+
         with self.progress:
             stream = self.documents()
             first = next(stream, None)

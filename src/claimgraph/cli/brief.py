@@ -4,10 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from claimgraph.corpus import Corpus
 from claimgraph.errors import InputError
-from claimgraph.outputs.brief import BRIEF_FORMATS
-from claimgraph.store import DEFAULT_DB, ENV_DB
+from claimgraph.outputs.formats import BRIEF_FORMATS
+from claimgraph.store.location import DEFAULT_DB, ENV_DB
 
 DESCRIPTION = """\
 Write a brief from the store:
@@ -52,6 +51,8 @@ def _target(words: list[str]) -> dict[str, str]:
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    from claimgraph.corpus import Corpus
+
     target = _target(args.target)
     if args.format.strip().lower() == "pdf" and args.out in (None, "-") and sys.stdout.isatty():
         raise InputError("brief --format pdf: give --out FILE (a PDF is not for the terminal)")

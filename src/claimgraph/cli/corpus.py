@@ -4,19 +4,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
-from claimgraph.cli import positive_int
-from claimgraph.cli.ingest_progress import ingest_progress
-from claimgraph.corpus import Corpus
+from claimgraph.cli.options import DB_HELP, positive_int
 from claimgraph.corpus.fetch import FetchOptions
-from claimgraph.engines import ENGINES, make_engine
-from claimgraph.store import DEFAULT_DB, ENV_DB
+from claimgraph.engines import ENGINES
 
-DB_HELP = (f"the store: a SQLite file path or a postgresql://USER@HOST:PORT/DB URL "
-           f"(default: ${ENV_DB}, else ./{DEFAULT_DB})")
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from claimgraph.corpus import Corpus, IngestReport
+
 TABLE_WIDTH = 140
 """Width of tables when standard output is not a terminal."""
 
@@ -33,7 +31,8 @@ The same text ingested twice is stored once (duplicate); a near-duplicate of a s
 (the same wire story on another site) is stored and linked to it (copy). Each article is stored
 in one transaction: an interrupted ingest leaves no half-stored article, and running it again
 finishes the job. Inputs that cannot be read are listed with the reason; the rest are stored.
-Exit status 2 if any input failed.
+Exit status 2 if any input failed. Articles that carry no date are counted: a date filter
+(--since, --until) leaves them out unless it is given --undated include.
 """
 
 
@@ -66,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     return Console(file=stream, width=None if stream.isatty() else TABLE_WIDTH, highlight=False)
 
@@ -74,7 +75,21 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=1))
 
 
+def undated_note(corpus: Corpus, report: IngestReport) -> str | None:
+    """A line saying how many of the articles just stored carry no date, or None where all do."""
+    stored = [o.document_id for o in report.outcomes if o.status in ("new", "copy") and o.document_id]
+    n = corpus.undated_count(stored)
+    if not n:
+        return None
+    return (f"{n} of the {len(stored)} articles stored carry no date: --since and --until leave them out unless "
+            "--undated include is given (`claimgraph documents --undated include` lists them)")
+
+
 def run_ingest(args: argparse.Namespace) -> int:
+    from claimgraph.cli.ingest_progress import ingest_progress
+    from claimgraph.corpus import Corpus
+    from claimgraph.engines import make_engine
+
     err = _console(stderr=True)
     engine = make_engine(args.engine, args.workers, args.ray_address)
     with Corpus(args.db) as corpus:
@@ -92,6 +107,9 @@ def run_ingest(args: argparse.Namespace) -> int:
                     if o.status == "copy":
                         out.print(f"copy: {o.name} copies {o.copy_of[:12] if o.copy_of else '?'} "
                                   f"({o.similarity:.0%} shared)")
+                undated = undated_note(corpus, report)
+                if undated:
+                    out.print(undated, markup=False, soft_wrap=True)
             for o in report.failures:
                 err.print(f"failed: {o.name}: {o.reason}", markup=False, highlight=False)
     return 2 if report.failures else 0

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
+from claimgraph.cli.options import DB_HELP
+from claimgraph.errors import InputError
 
-from claimgraph.corpus import resolve
-from claimgraph.store import DEFAULT_DB, ENV_DB, Store
-from claimgraph.store import schema as t
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
-DB_HELP = (f"the store: a SQLite file path or a postgresql://USER@HOST:PORT/DB URL "
-           f"(default: ${ENV_DB}, else ./{DEFAULT_DB})")
+    from claimgraph.store import Store
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -26,11 +26,14 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def register_entities(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("merge", help="join entity B into entity A (the same real-world entity)",
+    p = sub.add_parser("merge", help="join entity B into entity A (the same real-world entity), after asking",
                        description="Join canonical entity B into A: every article's mention of B becomes a mention "
-                                   "of A. The merge is logged, and `claimgraph entities split` takes members out again.")
+                                   "of A. It shows both entities and asks before it merges (--yes merges without "
+                                   "asking; with no terminal to ask on, --yes is needed). The merge is logged, and "
+                                   "`claimgraph entities split` takes members out again.")
     p.add_argument("a", metavar="A", help="the entity that stays: its id, or a name that names only it")
     p.add_argument("b", metavar="B", help="the entity joined into A: its id, or a name that names only it")
+    p.add_argument("--yes", action="store_true", help="merge without asking")
     _common(p)
     p.set_defaults(func=run_merge)
 
@@ -60,18 +63,68 @@ def register_entities(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.set_defaults(func=run_resolve)
 
 
-entity_id = resolve.entity_id
-"""Kept under its old name: the CLI resolves an id or a name the way the Python API does."""
+def entity_id(conn: Connection, ref: str) -> int:
+    """The entity an id or a name names, as the Python API resolves it (`corpus.resolve.entity_id`); in a store that
+    holds no entity yet, an error that names the store."""
+    from sqlalchemy import select
+
+    from claimgraph.corpus import resolve
+    from claimgraph.store import schema as t
+    from claimgraph.store.engine import shown_url
+
+    if conn.execute(select(t.canonical_entities.c.id).limit(1)).first() is None:
+        store = shown_url(conn.engine.url.render_as_string(hide_password=True))
+        raise InputError(f"the store {store} holds no entities yet: `claimgraph ingest PATH --db {store}` adds "
+                         "articles, or --db opens another store")
+    return resolve.entity_id(conn, ref)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    from claimgraph.store import Store
+
+    return Store(getattr(args, "db", None))
 
 
 def _name(conn: Connection, cid: int) -> str:
+    from sqlalchemy import select
+
+    from claimgraph.store import schema as t
+
     ce = t.canonical_entities
     return str(conn.execute(select(ce.c.name).where(ce.c.id == cid)).scalar_one())
 
 
 def _members(conn: Connection, cid: int) -> int:
+    from sqlalchemy import select
+
+    from claimgraph.store import schema as t
+
     e = t.entities
     return len(conn.execute(select(e.c.id).where(e.c.canonical_id == cid)).all())
+
+
+def _described(conn: Connection, cid: int) -> str:
+    """An entity in one line: id, name, type, articles, claims and spellings."""
+    from claimgraph.store import entities as entity_queries
+
+    found = entity_queries.entities(conn, ids=[cid], mentions=False)
+    if not found:
+        return f"{cid} {_name(conn, cid)}"
+    e = found[0]
+    spellings = f"; also {', '.join(e['spellings'][:6])}" if e.get("spellings") else ""
+    return f"{cid} {e['name']} ({e['type']}, {e['documents']} articles, {e['claims']} claims{spellings})"
+
+
+def confirmed(question: str) -> bool:
+    """Ask on the terminal; True for yes. With no terminal (a pipe, a script) nothing can be asked: an InputError
+    says to pass --yes."""
+    if not sys.stdin or not sys.stdin.isatty():
+        raise InputError(f"{question} Not merged: there is no terminal to ask on; pass --yes to merge without asking")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _report(args: argparse.Namespace, data: dict[str, Any], line: str) -> int:
@@ -83,10 +136,20 @@ def _report(args: argparse.Namespace, data: dict[str, Any], line: str) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    store = Store(getattr(args, "db", None))
+    from claimgraph.corpus import resolve
+
+    store = _store(args)
     try:
-        with store.begin(write=True) as conn:
+        with store.begin() as conn:
             a, b = entity_id(conn, args.a), entity_id(conn, args.b)
+            if a == b:
+                raise InputError(f"entities merge: '{args.a}' and '{args.b}' are one entity ({a} "
+                                 f"{_name(conn, a)}); it cannot be merged with itself")
+            question = f"Merge {_described(conn, b)} into {_described(conn, a)}?"
+        if not args.yes and not confirmed(question):
+            print("not merged")
+            return 1
+        with store.begin(write=True) as conn:
             name_a, name_b = _name(conn, a), _name(conn, b)
             moved = _members(conn, b)
             resolve.merge(conn, a, b)
@@ -98,7 +161,9 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_split(args: argparse.Namespace) -> int:
-    store = Store(getattr(args, "db", None))
+    from claimgraph.corpus import resolve
+
+    store = _store(args)
     try:
         with store.begin(write=True) as conn:
             cid = entity_id(conn, args.entity)
@@ -113,7 +178,9 @@ def run_split(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    store = Store(getattr(args, "db", None))
+    from claimgraph.corpus import resolve
+
+    store = _store(args)
     try:
         with store.begin(write=True) as conn:
             links = resolve.resolve_all(conn)
@@ -125,7 +192,9 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 
 def run_log(args: argparse.Namespace) -> int:
-    store = Store(getattr(args, "db", None))
+    from claimgraph.corpus import resolve
+
+    store = _store(args)
     try:
         with store.begin() as conn:
             ref = args.entity.strip()

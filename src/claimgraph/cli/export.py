@@ -5,13 +5,10 @@ import argparse
 import json
 import sys
 
-from claimgraph.cli import positive_int
-from claimgraph.corpus import Corpus
-from claimgraph.outputs.exports import FORMATS
-from claimgraph.outputs.selection import HEDGE_WORDS
-from claimgraph.outputs.tables import TABLES
+from claimgraph.cli.options import credibility_grade, positive_int
+from claimgraph.outputs.formats import FORMATS, HEDGE_WORDS, TABLES
 from claimgraph.records import STANCES
-from claimgraph.store import DEFAULT_DB, ENV_DB
+from claimgraph.store.location import DEFAULT_DB, ENV_DB
 
 DESCRIPTION = """\
 Export the stored claims that the filters keep, with the articles they stand in, the entities they
@@ -50,9 +47,11 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stance", choices=STANCES, help="claims framed this way")
     p.add_argument("--hedge", metavar="WORD", help=f"{' or '.join(HEDGE_WORDS)}, or a hedge word or ICD 203 term "
                                                    "('likely')")
-    p.add_argument("--grade", type=positive_int, metavar="1-6", help="claims whose story has this credibility grade")
+    p.add_argument("--grade", type=credibility_grade, metavar="1-6",
+                   help="claims whose story has this credibility grade")
     p.add_argument("--outlet", metavar="NAME", help="articles from an outlet whose name holds these words")
-    p.add_argument("--since", metavar="DATE", help="articles published on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY)")
+    p.add_argument("--since", metavar="DATE",
+                   help="articles published on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY)")
     p.add_argument("--until", metavar="DATE", help="articles published on or before DATE")
     p.add_argument("--search", metavar="TEXT", help="claims whose content holds these words (full-text search)")
     p.add_argument("--story", type=positive_int, metavar="ID", help="the claims of this story")
@@ -62,6 +61,8 @@ FILTERS = ("speaker", "about", "entity", "stance", "hedge", "grade", "outlet", "
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from claimgraph.corpus import Corpus
+
     filters = {k: getattr(args, k) for k in FILTERS}
     with Corpus(args.db) as corpus:
         result = corpus.export(args.format, args.out, table=args.table, **filters)

@@ -10,66 +10,76 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
+from claimgraph.cli import output
+from claimgraph.cli.options import (
+    SORTS,
+    claim_filters,
+    filter_values,
+    output_format,
+    output_options,
+    positive_int,
+    store_option,
+)
+from claimgraph.cli.output import Column, ref_text
+from claimgraph.store.location import ENV_DB
 
-from claimgraph.cli import positive_int, ref_text
-from claimgraph.corpus import Corpus
-from claimgraph.records import STANCES
-from claimgraph.store import DEFAULT_DB, ENV_DB
-from claimgraph.store.documents import DocumentFilter
-from claimgraph.store.filters import ClaimFilter
+if TYPE_CHECKING:
+    from claimgraph.corpus import Corpus
 
 ENTITY_COMMAND_MODULES = ("claimgraph.cli.entities_admin",)
 """Modules (where installed) that add sub-commands under `claimgraph entities`."""
 
-DB_HELP = (f"the store: a SQLite file path or a postgresql://USER@HOST:PORT/DB URL "
-           f"(default: ${ENV_DB}, else ./{DEFAULT_DB})")
-TABLE_WIDTH = 140
-"""Width of tables when standard output is not a terminal."""
+CLAIMS_DESCRIPTION = """\
+List stored claims, newest articles first, with every filter of the workbench's ledger. --speaker,
+--about and --entity match the cross-document entity, so any spelling of a name finds them all.
 
+A date range (--since, --until) leaves out articles that carry no date, and says how many claims
+it left out; --undated include keeps them, --undated exclude leaves them out even without a range.
+--grade keeps the claims whose story has that credibility grade (1 confirmed ... 6 cannot be
+judged; `claimgraph stories` says why each story has its grade).
 
-def _store_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
+  claimgraph claims --speaker Matsegora --hedge any
+  claimgraph claims --about "North Korea" --since 2024-10 --undated include --format tsv
+  claimgraph claims --grade 3 --outlet "State" --sort outlet --json
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("claims", help="list stored claims by speaker, topic, stance, date or words",
-                       description="List stored claims, newest articles first. --speaker and --about match "
-                                   "the cross-document entity, so any spelling of a name finds them all.")
-    _store_option(p)
-    p.add_argument("--speaker", metavar="NAME", help="claims made by this entity (any of its spellings)")
-    p.add_argument("--about", metavar="NAME", help="claims whose content names this entity")
-    p.add_argument("--stance", choices=STANCES, help="claims framed this way")
-    p.add_argument("--since", metavar="DATE", help="claims in articles published on or after DATE (YYYY-MM-DD)")
-    p.add_argument("--search", metavar="TEXT", help="claims whose content holds these words (full-text search)")
+    p = sub.add_parser("claims", help="list stored claims by speaker, topic, stance, hedge, grade, outlet, date, words",
+                       description=CLAIMS_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    store_option(p)
+    claim_filters(p)
+    p.add_argument("--sort", choices=SORTS, default="-date",
+                   help="order: date, speaker, outlet or stance, '-' first for descending (default -date)")
     p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N claims (default 100)")
-    p.add_argument("--json", action="store_true", help="print the claims as a JSON list")
+    output_options(p, "claims")
     p.set_defaults(func=run_claims)
 
     p = sub.add_parser("documents", help="list stored articles by words, date or outlet",
                        description="List stored articles, newest first, with their numbers of claims and "
                                    "entities and the article each copies (if any).")
-    _store_option(p)
+    store_option(p)
     p.add_argument("--search", metavar="TEXT", help="articles whose title or text holds these words (full-text)")
     p.add_argument("--since", metavar="DATE", help="articles published on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="articles published on or before DATE")
+    p.add_argument("--undated", choices=("include", "exclude"),
+                   help="articles with no date: include keeps them beside a date range, exclude leaves them out")
     p.add_argument("--outlet", metavar="NAME", help="articles from an outlet whose name holds these words")
     p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N articles (default 100)")
-    p.add_argument("--json", action="store_true", help="print the articles as a JSON list")
+    output_options(p, "articles")
     p.set_defaults(func=run_documents)
 
     p = sub.add_parser("entities", help="list entities across the corpus, or administer them",
                        description="List canonical entities (one per real-world entity across articles) with "
                                    "their spellings and how many articles, mentions and claims they have.")
-    _store_option(p)
+    store_option(p)
     p.add_argument("--type", metavar="TYPE", help="only entities of this type (PERSON, ORG, GPE, NORP, ...)")
     p.add_argument("--name", metavar="NAME", help="only entities with a spelling that holds these words")
     p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N entities (default 100)")
-    p.add_argument("--json", action="store_true", help="print the entities as a JSON list")
+    output_options(p, "entities")
     p.set_defaults(func=run_entities)
     modules = []
     for name in ENTITY_COMMAND_MODULES:
@@ -87,140 +97,162 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="Show a document (by id, the first 6+ characters of its id, or its URL) or an "
                                    "entity (by id or name): metadata, copies, entities, and claims.")
     p.add_argument("ref", metavar="ENTITY|DOCUMENT", help="a document id, id prefix or URL, or an entity id or name")
-    _store_option(p)
+    store_option(p)
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(func=run_show)
 
 
-def _console(stderr: bool = False) -> Console:
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, width=None if stream.isatty() else TABLE_WIDTH, highlight=False)
+def open_corpus(db: str | None) -> Corpus:
+    """The corpus in a store (imported here: the store's libraries load when a command runs, not for --help)."""
+    from claimgraph.corpus import Corpus
+
+    return Corpus(db)
 
 
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=1))
+def require_articles(corpus: Corpus) -> None:
+    """An InputError naming the store where it holds no article yet (a command that needs one cannot answer)."""
+    if corpus.is_empty():
+        from claimgraph.errors import InputError
+
+        raise InputError(f"the store {corpus.location} holds no articles yet: `claimgraph ingest PATH --db "
+                         f"{corpus.location}` adds some, or --db (or ${ENV_DB}) opens another store")
 
 
-def claims_table(claims: list[dict[str, Any]], title: str | None = None) -> Table:
-    """The readable table of claims: speaker, via chain, stance, hedges and band, content, article."""
-    table = Table(title=title, show_lines=True, expand=False)
-    for name in ("speaker", "via", "stance", "hedges", "content", "article"):
-        table.add_column(name, overflow="fold", ratio=4 if name == "content" else None)
-    for c in claims:
-        hedges = ", ".join(h["text"] for h in c["hedges"])
-        if c["probability"]:
-            p = c["probability"]
-            hedges = f"{hedges} ({p['term']} {p['low']:.2f}–{p['high']:.2f})".strip()
-        doc = c["document"]
-        article = " · ".join(x for x in (doc["outlet"], doc["published"], doc["id"][:10]) if x)
-        content = ("“" + c["content"]["text"] + "”") if c["quote"] else c["content"]["text"]
-        table.add_row(ref_text(c["speaker"]), " → ".join(ref_text(v) for v in c["via"]) or "-", c["stance"],
-                      hedges or "-", content, article)
-    return table
+def nothing_found(corpus: Corpus, what: str) -> None:
+    """Say that nothing matched, and which store was read where it holds nothing at all."""
+    say = print if sys.stdout.isatty() else output.note
+    if corpus.is_empty():
+        say(f"no {what}: the store {corpus.location} holds no articles yet (`claimgraph ingest PATH "
+            f"--db {corpus.location}` adds some; --db or ${ENV_DB} opens another store)")
+    else:
+        say(f"no {what} match")
+
+
+def _hedges(c: dict[str, Any]) -> str:
+    hedges = ", ".join(h["text"] for h in c["hedges"])
+    if c["probability"]:
+        p = c["probability"]
+        hedges = f"{hedges} ({p['term']} {p['low']:.2f}–{p['high']:.2f})".strip()
+    return hedges
+
+
+def _article(c: dict[str, Any]) -> str:
+    doc = c["document"]
+    return " · ".join(x for x in (doc["outlet"], doc["published"] or "undated", doc["id"][:10]) if x)
+
+
+CLAIM_COLUMNS = (
+    Column("speaker", lambda c: ref_text(c["speaker"])),
+    Column("via", lambda c: " → ".join(ref_text(v) for v in c["via"])),
+    Column("stance", lambda c: c["stance"]),
+    Column("hedges", _hedges),
+    Column("content", lambda c: ("“" + c["content"]["text"] + "”") if c["quote"] else c["content"]["text"], wide=True),
+    Column("article", _article),
+)
+"""The columns of a claim: speaker, via chain, stance, hedges and band, content, article."""
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
-        f = ClaimFilter(speaker=args.speaker, about=args.about, stance=args.stance, since=args.since,
-                        search=args.search)
-        found = corpus.claims(f, limit=args.limit)
-    if args.json:
-        _print_json(found)
-        return 0
-    out = _console()
-    if not found:
-        out.print("no claims match")
-        return 0
-    out.print(claims_table(found))
-    if len(found) == args.limit:
-        out.print(f"the first {args.limit} shown; --limit N shows more")
+    from claimgraph.store.filters import ClaimFilter
+
+    fmt = output_format(args)
+    with open_corpus(args.db) as corpus:
+        f = ClaimFilter(**filter_values(args), sort=args.sort)
+        found = corpus.ledger(f, limit=args.limit)
+        if not found["claims"] and fmt == "table":
+            nothing_found(corpus, "claims")
+    claims = found["claims"]
+    if claims or fmt != "table":
+        output.emit(claims, CLAIM_COLUMNS, fmt)
+    if found["total"] > len(claims):
+        output.note(f"{len(claims)} of {found['total']} claims shown; --limit N shows more")
+    if found["undated_left_out"]:
+        n = found["undated_left_out"]
+        output.note(f"{n} claim{'s' if n != 1 else ''} in articles without a date left out by the date range "
+                    "(--undated include keeps them)")
     return 0
+
+
+DOCUMENT_COLUMNS = (
+    Column("id", lambda d: d["id"][:12]),
+    Column("published", lambda d: d["published"] or "undated"),
+    Column("outlet", lambda d: d["outlet"]),
+    Column("title", lambda d: d["title"], wide=True),
+    Column("claims", lambda d: d["claims"], numeric=True),
+    Column("entities", lambda d: d["entities"], numeric=True),
+    Column("copy of", lambda d: (d["copy_of"] or "")[:12]),
+)
 
 
 def run_documents(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
-        found = corpus.documents(DocumentFilter(search=args.search, since=args.since, outlet=args.outlet),
-                                 limit=args.limit)
-    if args.json:
-        _print_json(found)
-        return 0
-    out = _console()
-    if not found:
-        out.print("no articles match")
-        return 0
-    table = Table()
-    for name in ("id", "published", "outlet", "title", "claims", "entities", "copy of"):
-        table.add_column(name, overflow="fold", justify="right" if name in ("claims", "entities") else "left")
-    for d in found:
-        table.add_row(d["id"][:12], d["published"] or "-", d["outlet"] or "-", d["title"] or "-", str(d["claims"]),
-                      str(d["entities"]), (d["copy_of"] or "")[:12])
-    out.print(table)
+    from claimgraph.store.documents import DocumentFilter
+
+    fmt = output_format(args)
+    with open_corpus(args.db) as corpus:
+        found = corpus.documents(DocumentFilter(search=args.search, since=args.since, until=args.until,
+                                                undated=args.undated, outlet=args.outlet), limit=args.limit)
+        if not found and fmt == "table":
+            nothing_found(corpus, "articles")
+            return 0
+    output.emit(found, DOCUMENT_COLUMNS, fmt)
     return 0
 
 
-def entities_table(found: list[dict[str, Any]]) -> Table:
-    """The readable table of canonical entities."""
-    table = Table(show_lines=False)
-    for name in ("id", "name", "type", "articles", "mentions", "claims", "other spellings"):
-        table.add_column(name, overflow="fold", justify="right" if name in ("id", "articles", "mentions", "claims")
-                         else "left")
-    for e in found:
-        table.add_row(str(e["id"]), e["name"], e["type"], str(e["documents"]), str(e["mentions"]), str(e["claims"]),
-                      ", ".join(e["spellings"]))
-    return table
+ENTITY_COLUMNS = (
+    Column("id", lambda e: e["id"], numeric=True),
+    Column("name", lambda e: e["name"]),
+    Column("type", lambda e: e["type"]),
+    Column("articles", lambda e: e["documents"], numeric=True),
+    Column("mentions", lambda e: e["mentions"], numeric=True),
+    Column("claims", lambda e: e["claims"], numeric=True),
+    Column("other spellings", lambda e: ", ".join(e["spellings"])),
+)
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
+    fmt = output_format(args)
+    with open_corpus(args.db) as corpus:
         found = corpus.entities(type=args.type, name=args.name, limit=args.limit)
-    if args.json:
-        _print_json(found)
-        return 0
-    out = _console()
-    if not found:
-        out.print("no entities match")
-        return 0
-    out.print(entities_table(found))
+        if not found and fmt == "table":
+            nothing_found(corpus, "entities")
+            return 0
+    output.emit(found, ENTITY_COLUMNS, fmt)
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
-    with Corpus(args.db) as corpus:
+    with open_corpus(args.db) as corpus:
+        require_articles(corpus)
         item = corpus.show(args.ref)
     if args.json:
-        _print_json(item)
+        output.print_json(item)
         return 0
-    out = _console()
     if item["kind"] == "document":
         d = item["document"]
-        out.print(f"[bold]{d['title'] or '(no title)'}[/bold]")
-        out.print(" · ".join(x for x in (d["outlet"], d["published"], d["url"]) if x), markup=False)
-        out.print(f"document {d['id']}  ({len(d['text']):,} characters, {item['events']} events)")
+        print(output.one_line(d["title"] or "(no title)"))
+        print(" · ".join(output.one_line(x) for x in (d["outlet"], d["published"], d["url"]) if x))
+        print(f"document {d['id']}  ({len(d['text']):,} characters, {item['events']} events)")
         for c in item["copy_of"]:
-            out.print(f"copy of {c['id']} ({c['similarity']:.0%} shared)")
+            print(f"copy of {c['id']} ({c['similarity']:.0%} shared)")
         for c in item["copies"]:
-            out.print(f"copied by {c['id']} ({c['similarity']:.0%} shared)")
+            print(f"copied by {c['id']} ({c['similarity']:.0%} shared)")
         if item["entities"]:
-            out.print("entities: " + "; ".join(
+            print("entities: " + "; ".join(
                 f"{e['name']} ({e['type']}, {e['mentions']}×" +
-                (f", entity {e['canonical']['id']})" if e["canonical"] else ")") for e in item["entities"]),
-                markup=False)
+                (f", entity {e['canonical']['id']})" if e["canonical"] else ")") for e in item["entities"]))
     else:
         e = item["entity"]
-        out.print(f"[bold]{e['name']}[/bold] ({e['type']}), entity {e['id']}: {e['documents']} articles, "
-                  f"{e['mentions']} mentions, {e['claims']} claims")
+        print(f"{e['name']} ({e['type']}), entity {e['id']}: {e['documents']} articles, "
+              f"{e['mentions']} mentions, {e['claims']} claims")
         if e["spellings"]:
-            out.print("also spelled: " + ", ".join(e["spellings"]), markup=False)
-        members = Table(title="in articles")
-        for name in ("article", "published", "as", "why joined"):
-            members.add_column(name, overflow="fold")
-        for m in item["members"]:
-            why = m["rule"] or "-"
-            if m["score"] is not None and m["rule"]:
-                why = f"{why} ({m['score']:.2f})"
-            members.add_row(f"{m['title'] or ''} {m['document_id'][:10]}".strip(), m["published"] or "-",
-                            m["name"], why)
-        out.print(members)
+            print("also spelled: " + ", ".join(e["spellings"]))
+        print()
+        members = [dict(m, why=(f"{m['rule']} ({m['score']:.2f})" if m["score"] is not None and m["rule"]
+                                else m["rule"])) for m in item["members"]]
+        output.emit(members, (Column("article", lambda m: f"{m['title'] or ''} {m['document_id'][:10]}".strip()),
+                              Column("published", lambda m: m["published"]), Column("as", lambda m: m["name"]),
+                              Column("why joined", lambda m: m["why"], wide=True)), "table", title="in articles")
     if item["claims"]:
-        out.print(claims_table(item["claims"], title="claims"))
+        print()
+        output.emit(item["claims"], CLAIM_COLUMNS, "table", title="claims")
     return 0

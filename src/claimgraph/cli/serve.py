@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-from claimgraph.store import DEFAULT_DB, ENV_DB
+from claimgraph.store.location import DEFAULT_DB, ENV_DB
 
 DESCRIPTION = """\
 Serve the workbench over a store: the claim ledger (filters, search, CSV export), entity pages,

@@ -2,19 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
-from claimgraph.cli import positive_int, ref_text
-from claimgraph.store import DEFAULT_DB, ENV_DB, Store
-from claimgraph.store.timeline import check_bound, timeline
-
-TABLE_WIDTH = 140
-"""Width of the table when standard output is not a terminal."""
+from claimgraph.cli.options import date_option, output_format, output_options, positive_int, store_option
+from claimgraph.cli.output import Column, emit, note, ref_text
 
 DESCRIPTION = """\
 List the events of the stored corpus in date order: who did what to whom, when and where, with
@@ -32,28 +23,15 @@ date may fall in the range, so "2024" is kept for --since 2024-06; undated event
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("timeline", help="list stored events in date order, with who reports them",
                        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--db", metavar="PATH|URL",
-                   help=f"the store: a SQLite file path or a postgresql:// URL (default: ${ENV_DB}, "
-                        f"else ./{DEFAULT_DB})")
+    store_option(p)
     p.add_argument("--about", metavar="NAME", help="events whose actor, target or place is this entity (any spelling)")
-    p.add_argument("--since", metavar="DATE", type=_bound("--since"),
+    p.add_argument("--since", metavar="DATE", type=date_option("--since"),
                    help="events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
-    p.add_argument("--until", metavar="DATE", type=_bound("--until"),
+    p.add_argument("--until", metavar="DATE", type=date_option("--until"),
                    help="events on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--limit", type=positive_int, default=200, metavar="N", help="show at most N events (default 200)")
-    p.add_argument("--json", action="store_true", help="print the events as a JSON list, each with its reports")
+    output_options(p, "events (as JSON, each with its reports)")
     p.set_defaults(func=run_timeline)
-
-
-def _bound(option: str) -> Any:
-    def parse(value: str) -> str:
-        from claimgraph.errors import InputError
-
-        try:
-            return check_bound(value, option)
-        except InputError as e:
-            raise argparse.ArgumentTypeError(str(e)) from None
-    return parse
 
 
 def _reporters(event: dict[str, Any]) -> str:
@@ -72,34 +50,37 @@ def _reporters(event: dict[str, Any]) -> str:
     return "; ".join(f"{who} via {', '.join(via)}" if via else who for who, via in outlets.items())
 
 
-def timeline_table(events: list[dict[str, Any]]) -> Table:
-    """The readable table of a timeline."""
-    table = Table(show_lines=True)
-    for name in ("date", "actor", "action", "as", "target", "place", "docs", "sources", "reported by"):
-        table.add_column(name, overflow="fold", justify="right" if name in ("docs", "sources") else "left")
-    for v in events:
-        a = v["action"]
-        action = f"{a['text']} ({a['code']}{'/' + a['mode'] if a['mode'] else ''})" if a["code"] else a["text"]
-        table.add_row(v["date"] or "-", ref_text(v["actor"]), action, v.get("modality") or "-", ref_text(v["target"]),
-                      ref_text(v["place"]), str(v["documents"]), str(v["sources"]), _reporters(v))
-    return table
+def _action(v: dict[str, Any]) -> str:
+    a = v["action"]
+    return f"{a['text']} ({a['code']}{'/' + a['mode'] if a['mode'] else ''})" if a["code"] else str(a["text"])
+
+
+TIMELINE_COLUMNS = (
+    Column("date", lambda v: v["date"]),
+    Column("actor", lambda v: ref_text(v["actor"])),
+    Column("action", _action),
+    Column("as", lambda v: v.get("modality")),
+    Column("target", lambda v: ref_text(v["target"])),
+    Column("place", lambda v: ref_text(v["place"])),
+    Column("docs", lambda v: v["documents"], numeric=True),
+    Column("sources", lambda v: v["sources"], numeric=True),
+    Column("reported by", _reporters, wide=True),
+)
+"""The columns of an event: when, who did what to whom, where, how reported, by how many and whom."""
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    store = Store(args.db)
-    try:
-        with store.begin() as conn:
-            found = timeline(conn, about=args.about, since=args.since, until=args.until, limit=args.limit)
-    finally:
-        store.close()
-    if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=1))
-        return 0
-    out = Console(file=sys.stdout, width=None if sys.stdout.isatty() else TABLE_WIDTH, highlight=False)
-    if not found:
-        out.print("no events match")
-        return 0
-    out.print(timeline_table(found))
+    from claimgraph.corpus import Corpus
+
+    fmt = output_format(args)
+    with Corpus(args.db) as corpus:
+        found = corpus.timeline(about=args.about, since=args.since, until=args.until, limit=args.limit)
+        if not found and fmt == "table":
+            from claimgraph.cli.query import nothing_found
+
+            nothing_found(corpus, "events")
+            return 0
+    emit(found, TIMELINE_COLUMNS, fmt)
     if len(found) == args.limit:
-        out.print(f"the first {args.limit} shown; --limit N shows more")
+        note(f"the first {args.limit} shown; --limit N shows more")
     return 0

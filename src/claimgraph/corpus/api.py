@@ -63,6 +63,51 @@ class Corpus:
             return claim_queries.claims(conn, f, lookups=Lookups(grader=corroborate.stories_with_grade), limit=limit,
                                         offset=offset)
 
+    def ledger(self, f: ClaimFilter | None = None, *, limit: int = 100, page: int = 1,
+               **filters: Any) -> dict[str, Any]:
+        """One page of claims as the workbench's ledger gives it: `claims`, `total` (however many the filter keeps),
+        `page`, `pages`, and `undated_left_out` (claims of undated articles that a date range left out)."""
+        from claimgraph.corpus import corroborate
+        from claimgraph.store.filters import Paging
+
+        if f is None:
+            f = ClaimFilter(**{k: v for k, v in filters.items() if v is not None})
+        elif filters:
+            raise TypeError("give a ClaimFilter or keyword filters, not both")
+        if f.grade is not None:
+            self._stories_up_to_date()
+        with self.store.begin() as conn:
+            return claim_queries.page(conn, f, Paging(page, limit), Lookups(grader=corroborate.stories_with_grade))
+
+    @property
+    def location(self) -> str:
+        """The store as a message names it: a SQLite file's path, or a URL without its password."""
+        return self.store.shown
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no article yet."""
+        from sqlalchemy import select
+
+        from claimgraph.store import schema as t
+
+        with self.store.begin() as conn:
+            return conn.execute(select(t.documents.c.pk).limit(1)).first() is None
+
+    def undated_count(self, document_ids: Iterable[str] | None = None) -> int:
+        """How many stored articles (of these, where given) carry no date, which a date filter leaves out."""
+        from sqlalchemy import func, select
+
+        from claimgraph.store import schema as t
+
+        d = t.documents
+        ids = None if document_ids is None else sorted(set(document_ids))
+        with self.store.begin() as conn:
+            if ids is None:
+                return int(conn.execute(select(func.count()).where(d.c.published.is_(None))).scalar_one())
+            return sum(int(conn.execute(select(func.count()).where(d.c.published.is_(None),
+                                                                  d.c.id.in_(ids[i:i + 400]))).scalar_one())
+                       for i in range(0, len(ids), 400))
+
     def documents(self, f: DocumentFilter | None = None, *, limit: int | None = None, offset: int = 0,
                   **filters: Any) -> list[dict[str, Any]]:
         """Stored articles, newest first: by words in their title or text (search), outlet, since, until,
@@ -113,26 +158,48 @@ class Corpus:
         with self.store.begin() as conn:
             return corroborate.story(conn, story_id)
 
-    def grade_source(self, outlet: str, grade: str) -> dict[str, Any]:
-        """Set an outlet's Admiralty reliability grade, A (completely reliable) to F (cannot be judged)."""
+    def grade_source(self, source: str, grade: str, reason: str | None = None) -> dict[str, Any]:
+        """Give a source (an organisation: by name, alias, outlet line or id) an analyst's Admiralty reliability
+        grade, A (completely reliable) to F (cannot be judged), with the reason; every channel it reaches the
+        store through is graded with it, and the stories that rest on it are graded again."""
         from claimgraph.corpus import grades
 
         with self.store.begin(write=True) as conn:
-            return grades.grade_source(conn, outlet, grade)
+            return grades.grade_source(conn, source, grade, reason)
+
+    def reset_source(self, source: str) -> dict[str, Any]:
+        """Take an analyst's grade of a source back: it has its default grade again (or none)."""
+        from claimgraph.corpus import grades
+
+        with self.store.begin(write=True) as conn:
+            return grades.reset_source(conn, source)
 
     def grade_sources(self, path: str | os.PathLike[str]) -> list[dict[str, Any]]:
-        """Grade the outlets of a YAML file of `outlet: grade` lines, all or none."""
+        """Grade the sources of a YAML file of `name: grade` (or `name: {grade: B, reason: ...}`) lines, all or
+        none."""
         from claimgraph.corpus import grades
 
         with self.store.begin(write=True) as conn:
             return grades.apply_grades_file(conn, path)
 
-    def sources(self) -> list[dict[str, Any]]:
-        """Every source (outlet) with its reliability grade and number of documents."""
+    def sources(self, *, records: bool = True) -> list[dict[str, Any]]:
+        """Every source (organisation) with its reliability grade, the reason and whose it is, its channels, its
+        articles and its track record across the stories."""
         from claimgraph.corpus import grades
 
+        if records:
+            self._stories_up_to_date()
         with self.store.begin() as conn:
-            return grades.sources(conn)
+            return grades.sources(conn, records=records)
+
+    def source(self, source: str) -> dict[str, Any]:
+        """One source with its grade, reason, history of grades, channels, track record and the stories resting
+        on it."""
+        from claimgraph.corpus import grades
+
+        self._stories_up_to_date()
+        with self.store.begin() as conn:
+            return grades.source(conn, source)
 
     def _stories_up_to_date(self) -> None:
         """Place the claims of documents stored before stories existed (a no-op once they are placed)."""

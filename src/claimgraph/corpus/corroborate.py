@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, and_, bindparam, select, text
@@ -26,10 +26,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from claimgraph.corpus import grades
 from claimgraph.corpus.propositions import (
+    NAMED_SUBJECT,
+    NO_PREDICATE,
     SAME_PROPOSITION,
     Count,
     Proposition,
     Weights,
+    clauses,
     conflicting_counts,
     polarity,
     proposition,
@@ -37,15 +40,18 @@ from claimgraph.corpus.propositions import (
 )
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
+from claimgraph.store import sources as store_sources
 from claimgraph.store import stories as store_stories
 from claimgraph.store.documents import originals
 from claimgraph.store.filters import check_bound
 from claimgraph.store.matching import canonical_ids_named
+from claimgraph.store.outlets import source_key
 from claimgraph.store.records import now
 
 # the tables are the store's (claimgraph.store.stories); corroboration fills them
 stories_table, story_claims, story_terms, term_counts = (store_stories.stories_table, store_stories.story_claims,
                                                       store_stories.story_terms, store_stories.term_counts)
+claims_without_story = store_stories.claims_without_story
 
 CANDIDATES = 40
 """Stories compared with a new claim: those sharing the most terms with it."""
@@ -67,6 +73,9 @@ BRIDGE_SLACK = 0.1
 resembles both to join them (early claims were compared with little to weigh words by)."""
 
 _ALL = ""
+
+NO_STORY_REASON = "no predicate of its own (a noun phrase or a fragment) and no story it resembles"
+"""Why a claim is in no story (`claims_without_story.reason`)."""
 
 
 def add_term_counts(conn: Connection, increments: dict[str, int]) -> None:
@@ -145,7 +154,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     """Place a stored document's claims into stories (in the caller's transaction); returns their story ids."""
     c = t.claims
     rows = list(conn.execute(select(c.c.pk, c.c.content_text, c.c.content_start, c.c.content_end, c.c.stance)
-                             .where(c.c.document_id == document_id, ~_placed(c.c.pk)).order_by(c.c.pk)))
+                             .where(c.c.document_id == document_id, *_unplaced(c.c.pk)).order_by(c.c.pk)))
     if not rows:
         return []
     mentions = _claim_entities(conn, document_id)
@@ -158,27 +167,41 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
             increments[term] = increments.get(term, 0) + 1
     add_term_counts(conn, increments)
 
+    kinds = clauses([r.content_text for r in rows])
     placed: list[int] = []
     previous: int | None = None  # the story of the last claim of this document that says something
     frequencies = _Frequencies(conn)  # fixed for this document from here on: its counts are in
-    for r, p in zip(rows, props, strict=True):
+    for r, p, kind in zip(rows, props, kinds, strict=True):
+        found: int | None
+        score: float | None
         if p.frame_only and previous is not None:
-            story, score, rule = previous, None, "dismisses the claim before it in the same article"
+            found, score, rule = previous, None, "dismisses the claim before it in the same article"
+        elif kind == NO_PREDICATE:
+            # a noun phrase or a fragment states no proposition of its own: it may join a story it resembles
+            # (without joining two), but it starts none
+            found, score, _ = _best_story(conn, p, frequencies)
+            if found is None:
+                conn.execute(claims_without_story.insert().values(claim_pk=r.pk, reason=NO_STORY_REASON))
+                continue
+            rule = f"same proposition (similarity {score:.2f}); no predicate of its own"
         else:
-            story, score, bridged = _best_story(conn, p, frequencies)
-            rule = f"same proposition (similarity {score:.2f})" if story is not None else "first claim of its story"
-            if bridged:
-                _merge(conn, story, bridged)  # type: ignore[arg-type]
+            found, score, bridged = _best_story(conn, p, frequencies)
+            rule = f"same proposition (similarity {score:.2f})" if found is not None else "first claim of its story"
+            if bridged and found is not None:
+                _merge(conn, found, bridged)
                 rule += f"; joined stories {', '.join(map(str, bridged))} into this one"
-                placed = [story if x in bridged else x for x in placed]  # type: ignore[misc]
-                previous = story if previous in bridged else previous
-            if story is None:
-                story = int(conn.execute(stories_table.insert().values(created_at=now())).inserted_primary_key[0])
+                placed = [found if x in bridged else x for x in placed]
+                previous = found if previous in bridged else previous
+            if found is None:
+                made = conn.execute(stories_table.insert().values(created_at=now())).inserted_primary_key
+                assert made is not None
+                found = int(made[0])
                 score = None
+        story: int = found
         conn.execute(story_claims.insert().values(
             claim_pk=r.pk, story_id=story, similarity=score, rule=rule, terms=" ".join(sorted(p.terms)),
             counts=json.dumps([[x.low, x.high, x.unit] for x in p.counts]), negated=p.negated, denial=p.denial,
-            agent=p.agent))
+            agent=p.agent, clause=kind))
         ins = postgresql.insert(story_terms) if conn.dialect.name == "postgresql" else sqlite.insert(story_terms)
         if p.terms:
             conn.execute(ins.on_conflict_do_nothing(), [{"term": x[:200], "story_id": story} for x in p.terms])
@@ -261,11 +284,18 @@ def _merge(conn: Connection, into: int, others: Sequence[int]) -> None:
         conn.execute(stories_table.delete().where(stories_table.c.id == other))
 
 
+def _unplaced(claim_pk: Any) -> list[Any]:
+    """Conditions on a claim that corroboration has not read yet: in no story, and not found to start none (one
+    lookup of the key in each: NOT IN would read every placed claim)."""
+    return [~_placed(claim_pk),
+            ~select(claims_without_story.c.claim_pk).where(claims_without_story.c.claim_pk == claim_pk).exists()]
+
+
 def pending_documents(conn: Connection) -> list[str]:
-    """Stored documents with claims in no story yet, in the order they were stored."""
+    """Stored documents with claims that corroboration has not read yet, in the order they were stored."""
     c, d = t.claims, t.documents
     return list(conn.execute(select(d.c.id).where(d.c.id.in_(
-        select(c.c.document_id).where(~_placed(c.c.pk)))).order_by(d.c.pk)).scalars())
+        select(c.c.document_id).where(*_unplaced(c.c.pk)))).order_by(d.c.pk)).scalars())
 
 
 def catch_up(conn: Connection) -> int:
@@ -281,13 +311,14 @@ def catch_up(conn: Connection) -> int:
 
 
 def _load(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int, list[dict[str, Any]]]:
-    """Every claim of the stories (all of them where None), with its document, chain, hedges and source grade."""
+    """Every claim of the stories (all of them where None), with its document, chain, hedges and sources."""
     c, d, s, e, ce = t.claims, t.documents, t.sources, t.entities, t.canonical_entities
     q = select(story_claims, c.c.document_id, c.c.id.label("claim_id"), c.c.content_text, c.c.stance,
                c.c.speaker_text, c.c.speaker_entity, c.c.probability_term, c.c.probability_low,
                c.c.probability_high, c.c.quote, c.c.date_said, d.c.pk.label("doc_pk"), d.c.outlet, d.c.title,
-               d.c.published, d.c.url, s.c.reliability, ce.c.id.label("speaker_canonical"),
-               ce.c.name.label("speaker_name")) \
+               d.c.published, d.c.url, s.c.reliability, s.c.id.label("source_id"), s.c.name.label("source_name"),
+               s.c.graded_by, ce.c.id.label("speaker_canonical"), ce.c.name.label("speaker_name"),
+               e.c.type.label("speaker_type")) \
         .join(c, c.c.pk == story_claims.c.claim_pk).join(d, d.c.id == c.c.document_id) \
         .outerjoin(s, s.c.id == d.c.source_id) \
         .outerjoin(e, and_(e.c.document_id == c.c.document_id, e.c.id == c.c.speaker_entity)) \
@@ -313,34 +344,117 @@ def _load(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int,
                               .order_by(hd.c.document_id, hd.c.claim_id, hd.c.position)):
             hedges.setdefault((r.document_id, r.claim_id), []).append(r.text)
     roots = originals(conn)
+    kinds = _clause_kinds(rows)
+    named = store_sources.by_names(conn, (x for r in rows for x in _chain_names(r, hops.get((r.document_id,
+                                                                                            r.claim_id), []))))
     out: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         key = (r.document_id, r.claim_id)
+        via = hops.get(key, [])
+        source, graded = _sources_of(r, via, named)
         out.setdefault(r.story_id, []).append({
-            "row": r, "prop": _row_proposition(r), "via": hops.get(key, []), "hedges": hedges.get(key, []),
-            "original": roots.get(r.document_id, r.document_id)})
+            "row": r, "prop": _row_proposition(r), "via": via, "hedges": hedges.get(key, []),
+            "original": roots.get(r.document_id, r.document_id), "clause": kinds[r.claim_pk],
+            "source": source, "graded_source": graded})
     return out
+
+
+_CLAUSE_CACHE: dict[tuple[int, str], int] = {}
+"""Clause kinds read from the content of claims placed before 0011 (their `clause` is NULL), by pk and text."""
+
+
+def _clause_kinds(rows: Sequence[Any]) -> dict[int, int]:
+    """claim pk -> how full its content is: as stored, or read now for claims stored before that was kept."""
+    out = {r.claim_pk: int(r.clause) for r in rows if r.clause is not None}
+    unread = [r for r in rows if r.clause is None and (r.claim_pk, r.content_text) not in _CLAUSE_CACHE]
+    if unread:
+        if len(_CLAUSE_CACHE) > 50_000:
+            _CLAUSE_CACHE.clear()
+        for r, kind in zip(unread, clauses([r.content_text for r in unread]), strict=True):
+            _CLAUSE_CACHE[(r.claim_pk, r.content_text)] = kind
+    for r in rows:
+        if r.clause is None:
+            out[r.claim_pk] = _CLAUSE_CACHE.get((r.claim_pk, r.content_text), NAMED_SUBJECT)
+    return out
+
+
+def _chain_names(r: Any, via: list[dict[str, Any]]) -> list[str]:
+    """The names of a claim's chain that may be sources: its relays and its speaker (canonical names first)."""
+    names = [x for hop in via for x in ((hop["canonical"] or {}).get("name"), hop["text"]) if x]
+    if r.speaker_type in store_sources.SPEAKING_TYPES or r.speaker_entity is None:
+        names += [x for x in (r.speaker_name, r.speaker_text) if x]
+    return names
+
+
+def _sources_of(r: Any, via: list[dict[str, Any]], named: dict[str, dict[str, Any]]) -> tuple[
+        dict[str, Any] | None, dict[str, Any] | None]:
+    """The source a claim comes from (the one nearest its origin: its speaker where that is an organisation
+    stored as a source, else its innermost relay that is one, else the outlet's organisation), and the
+    nearest one whose reliability can be judged (A–E), whose grade the claim's story counts."""
+    chain: list[dict[str, Any]] = []
+    if r.source_id is not None:
+        chain.append({"id": r.source_id, "name": r.source_name, "reliability": r.reliability,
+                      "graded_by": r.graded_by})
+    for hop in via:
+        found = next((named[k] for k in (source_key(x) for x in ((hop["canonical"] or {}).get("name"), hop["text"])
+                                          if x) if k in named), None)
+        if found is not None:
+            chain.append(found)
+    if r.speaker_type in store_sources.SPEAKING_TYPES or r.speaker_entity is None:
+        found = next((named[k] for k in (source_key(x) for x in (r.speaker_name, r.speaker_text) if x)
+                      if k in named), None)
+        if found is not None:
+            chain.append(found)
+    if not chain:
+        return None, None
+    graded = next((x for x in reversed(chain) if (x["reliability"] or grades.UNGRADED) != grades.UNGRADED), None)
+    return chain[-1], graded
 
 
 def _fold(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
+def _first_person(text: str | None) -> bool:
+    """Whether a speaker is written as the first or second person ("we", "I", "our information", "you")."""
+    words = _fold(text).split()
+    return bool(words) and words[0] in _person_words()
+
+
+@cache
+def _person_words() -> frozenset[str]:
+    from claimgraph.nlp import lexicon
+
+    return frozenset(w.casefold() for w in lexicon.load("speakers")["first_person"]) | {"our", "my", "you", "your"}
+
+
+def _organisation(item: dict[str, Any]) -> str:
+    """The organisation a claim's article comes from (its outlet's source), or the outlet line."""
+    r = item["row"]
+    return str(r.source_name or r.outlet or "an article")
+
+
 def origin_of(item: dict[str, Any]) -> tuple[str, str]:
     """(key, name) of where a claim comes from: its named speaker; else its innermost relay other than
-    the publishing outlet; else its article, a copy counting as the article it copies."""
+    the publishing outlet; else its article, a copy counting as the article it copies. Names say who and in
+    which organisation's publication: "Sabrina Singh (U.S. Department of Defense)", "U.S. Department of State,
+    2024-03-28"."""
     r = item["row"]
     outlet = _fold(r.outlet)
-    if r.speaker_canonical is not None and _fold(r.speaker_name) != outlet:
-        return f"entity:{r.speaker_canonical}", r.speaker_name
+    org = _organisation(item)
+    if r.speaker_canonical is not None and _fold(r.speaker_name) not in (outlet, _fold(org)):
+        shown = org if _first_person(r.speaker_name) else f"{r.speaker_name} ({org})"
+        return f"entity:{r.speaker_canonical}", shown
     for hop in reversed(item["via"]):
-        if _fold(hop["text"]) == outlet or (hop["canonical"] and _fold(hop["canonical"]["name"]) == outlet):
+        if _fold(hop["text"]) in (outlet, _fold(org)) or (hop["canonical"]
+                                                           and _fold(hop["canonical"]["name"]) == outlet):
             continue
         if hop["canonical"]:
-            return f"entity:{hop['canonical']['id']}", hop["canonical"]["name"]
-        return f"relay:{_fold(hop['text'])}", hop["text"]
-    who = f"{r.speaker_text} in " if r.speaker_text else ""
-    return f"document:{item['original']}", f"{who}{r.outlet or 'article'} {item['original'][:8]}"
+            return f"entity:{hop['canonical']['id']}", f"{hop['canonical']['name']} ({org})"
+        return f"relay:{_fold(hop['text'])}", f"{hop['text']} ({org})"
+    when = r.published or "undated"
+    who = f"{r.speaker_text}, " if r.speaker_text and not _first_person(r.speaker_text) else ""
+    return f"document:{item['original']}", f"{who}{org}, {when}"
 
 
 def _order(item: dict[str, Any]) -> tuple[Any, ...]:
@@ -348,17 +462,67 @@ def _order(item: dict[str, Any]) -> tuple[Any, ...]:
     return (r.published or "9999", r.doc_pk, r.claim_pk)
 
 
+LABEL_WORDS = (6, 40)
+"""The length (in words) of a story's clearest label: shorter says too little, longer runs on."""
+
+
+def _clarity(item: dict[str, Any]) -> tuple[Any, ...]:
+    """How well a claim states its story's proposition, best first when sorted: a full clause with a named
+    subject, of a readable length, affirming the story, earliest."""
+    words = len((item["row"].content_text or "").split())
+    low, high = LABEL_WORDS
+    length = 0 if low <= words <= high else (low - words if words < low else (words - high) / 4)
+    return (-item["clause"], length, *_order(item))
+
+
+def _label(items: list[dict[str, Any]], affirmed: list[dict[str, Any]]) -> dict[str, Any]:
+    """The claim whose words the story goes by: the clearest affirming full claim (the clearest of any where
+    none affirms)."""
+    return min(affirmed or items, key=_clarity)
+
+
+def _source_tally(tally: dict[int, dict[str, Any]], item: dict[str, Any], relation: str, key: str) -> None:
+    src = item["source"]
+    if src is None:
+        return
+    entry = tally.setdefault(src["id"], {"id": src["id"], "name": src["name"],
+                                         "grade": src["reliability"] or grades.UNGRADED,
+                                         "graded_by": src["graded_by"], "supports": 0, "disputes": 0,
+                                         "_origins": set()})
+    if relation == "disputes":
+        entry["disputes"] += 1
+    else:
+        entry["supports"] += 1
+        entry["_origins"].add(key)
+
+
+def _story_sources(tally: dict[int, dict[str, Any]], support: dict[str, str],
+                   dispute: dict[str, str]) -> list[dict[str, Any]]:
+    """The sources a story rests on, each with how its claims stand: supporting or disputing, corroborated by an
+    independent origin of another source or not, disputed or not."""
+    out = []
+    for entry in tally.values():
+        own = entry.pop("_origins")
+        entry["corroborated"] = bool(entry["supports"]) and bool(set(support) - own)
+        entry["disputed"] = bool(entry["supports"]) and bool(dispute)
+        out.append(entry)
+    return sorted(out, key=lambda x: (-x["supports"], x["name"]))
+
+
 def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True) -> dict[str, Any]:
     """One story as the CLI and the API show it: proposition, reports, origins, disputes, grade, hedges."""
     items = sorted(items, key=_order)
     affirmed = [i for i in items if polarity(i["prop"], i["row"].stance)]
-    reference = (affirmed or items)[0]
+    full = [i for i in items if i["clause"] != NO_PREDICATE]
+    label = _label(full or items, [i for i in affirmed if i["clause"] != NO_PREDICATE])
+    reference = label if label in affirmed else (affirmed or items)[0]
     # a story told only in the negative ("troops have not been seen at the front"), with no denial in it,
     # is a negative proposition that its reports support, not one that nobody asserts
     negative_story = not affirmed and not any(i["row"].stance == "disputed" or i["prop"].denial for i in items)
     support: dict[str, str] = {}
     dispute: dict[str, str] = {}
-    best = grades.UNGRADED
+    best: dict[str, Any] | None = None
+    tally: dict[int, dict[str, Any]] = {}
     reports = []
     for item in items:
         r, p = item["row"], item["prop"]
@@ -371,13 +535,16 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
         elif key in support:
             relation, why = "repeats", f"the same origin as an earlier report ({name})"
         else:
-            relation, why = "supports", "states it" if not item["hedges"] else f"states it, hedged ({', '.join(item['hedges'])})"
+            relation = "supports"
+            why = f"states it, hedged ({', '.join(item['hedges'])})" if item["hedges"] else "states it"
+        _source_tally(tally, item, relation, key)
+        graded = item["graded_source"]
         if relation == "disputes":
             dispute.setdefault(key, name)
         else:
             support.setdefault(key, name)
-            grade = r.reliability or grades.UNGRADED
-            best = min(best, grade)
+            if graded is not None and (best is None or graded["reliability"] < best["reliability"]):
+                best = graded
         if detail:
             reports.append({
                 "document": {"id": r.document_id, "outlet": r.outlet, "title": r.title, "published": r.published,
@@ -386,11 +553,14 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
                 "speaker": {"text": r.speaker_text, "canonical": {"id": r.speaker_canonical, "name": r.speaker_name}
                             if r.speaker_canonical is not None else None} if r.speaker_text is not None else None,
                 "chain": [h["text"] for h in item["via"]] + ([r.speaker_text] if r.speaker_text else []),
-                "content": r.content_text, "quote": bool(r.quote),
+                "content": r.content_text, "quote": bool(r.quote), "full": item["clause"] != NO_PREDICATE,
                 "hedges": item["hedges"], "probability": r.probability_term, "stance": r.stance,
-                "date_said": r.date_said, "source_grade": r.reliability or grades.UNGRADED,
+                "date_said": r.date_said,
+                "source": (item["source"] or {}).get("name"),
+                "source_grade": (graded or {}).get("reliability") or grades.UNGRADED,
+                "graded_source": (graded or {}).get("name"),
                 "relation": relation, "why": why, "origin": name,
-                "rule": r.rule + ("" if r.similarity is None else ""),
+                "rule": r.rule,
             })
     # an origin that both supports and disputes (a speaker quoted both ways) counts as disputing only
     for key in dispute:
@@ -400,17 +570,23 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
     hedged = sorted({f"{i['row'].outlet}: {', '.join(i['hedges'])}" for i in items
                      if i["hedges"] and polarity(i["prop"], i["row"].stance)})
     flat = sorted({i["row"].outlet or "?" for i in items if not i["hedges"] and polarity(i["prop"], i["row"].stance)})
+    best_grade = best["reliability"] if best else grades.UNGRADED
     out: dict[str, Any] = {
         "id": story_id,
-        "proposition": reference["row"].content_text,
+        "proposition": label["row"].content_text,
+        "full": bool(full),
         "reports": len(documents),
         "claims": len(items),
         "independent_origins": len(support),
         "origins": sorted(support.values()),
         "disputed": bool(dispute),
         "disputing_origins": sorted(dispute.values()),
-        "best_source": best,
-        "grade": grades.credibility(len(support), len(dispute), best if support else None),
+        "best_source": best_grade,
+        "best_source_name": best["name"] if best else None,
+        "grade": grades.credibility(len(support), len(dispute), best_grade if support else None,
+                                    source=best["name"] if best else None,
+                                    graded_by=best["graded_by"] if best else None),
+        "sources": _story_sources(tally, support, dispute),
         "first_published": dates[0] if dates else None,
         "last_published": dates[-1] if dates else None,
         "hedged_by": hedged,
@@ -454,8 +630,8 @@ def stories(conn: Connection, *, about: str | None = None, disputed: bool = Fals
             continue
         if since and not (s["last_published"] and s["last_published"] >= since):
             continue
-        if s["reports"] < min_reports:
-            continue
+        if s["reports"] < min_reports or not s["full"]:
+            continue  # a story of noun phrases alone (stored before they started none) states no proposition
         s.pop("_entities")
         out.append(s)
     out.sort(key=lambda s: (-s["reports"], -s["independent_origins"], -s["claims"], s["id"]))
@@ -518,7 +694,7 @@ def summaries(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[
     """Summaries (`summarise(detail=False)`) of these stories, or of all; each worked out again only where the
     story changed since (new claims, a source graded, entities merged or split)."""
     where = str(conn.engine.url)
-    merged = store_stories.merge_version(conn)
+    merged = (store_stories.merge_version(conn), store_sources.grade_version(conn))
     signatures = _all_signatures(conn, where) if story_ids is None else store_stories.signatures(conn, story_ids)
     out: dict[int, dict[str, Any]] = {}
     stale: list[int] = []
@@ -552,3 +728,43 @@ def grades_by_story(conn: Connection) -> dict[int, int]:
 def stories_with_grade(conn: Connection, grade: int) -> list[int]:
     """Ids of the stories whose credibility grade is `grade` (a `store.filters.Grader`)."""
     return sorted(sid for sid, g in grades_by_story(conn).items() if g == grade)
+
+
+# --- sources' track records -------------------------------------------------------------------------
+
+
+def source_records(conn: Connection) -> dict[int, dict[str, int]]:
+    """source id -> its track record across the stories: how many stories its claims are in, in how many another
+    independent origin bears out what it says (corroborated), in how many an origin disputes it (disputed), in how
+    many it stands alone, and in how many it disputes what others say."""
+    out: dict[int, dict[str, int]] = {}
+    for s in summaries(conn).values():
+        if not s.get("full", True):
+            continue
+        for src in s.get("sources") or ():
+            rec = out.setdefault(src["id"], {"stories": 0, "corroborated": 0, "disputed": 0, "alone": 0,
+                                             "disputes": 0})
+            rec["stories"] += 1
+            if src["supports"]:
+                rec["corroborated"] += bool(src["corroborated"])
+                rec["disputed"] += bool(src["disputed"])
+                rec["alone"] += not src["corroborated"] and not src["disputed"]
+            elif src["disputes"]:
+                rec["disputes"] += 1
+    return out
+
+
+def stories_resting_on(conn: Connection, source_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    """The stories a source's claims are in, most widely reported first, with how its claims stand in each."""
+    found = []
+    for s in summaries(conn).values():
+        mine = next((x for x in s.get("sources") or () if x["id"] == source_id), None)
+        if mine is None or not s.get("full", True):
+            continue
+        found.append({"id": s["id"], "proposition": s["proposition"], "reports": s["reports"],
+                      "independent_origins": s["independent_origins"], "grade": s["grade"],
+                      "best_source": s["best_source"], "best_source_name": s.get("best_source_name"),
+                      "supports": mine["supports"], "disputes": mine["disputes"],
+                      "corroborated": mine["corroborated"], "disputed": mine["disputed"]})
+    found.sort(key=lambda x: (-x["reports"], -x["independent_origins"], x["id"]))
+    return found[:limit]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -317,3 +318,59 @@ def relation(a: Proposition, stance_a: str | None, b: Proposition, stance_b: str
     if conflicting_counts(a, b):
         return "disputes"
     return "supports"
+
+
+NO_PREDICATE, PRONOUN_SUBJECT, NAMED_SUBJECT = 0, 1, 2
+"""How full a claim's content is (`clauses`): no verb with a subject of its own; a verb whose only subjects are
+pronouns ("they", "that", "this"); a verb with a subject that names something."""
+
+
+@cache
+def _clause_parser() -> Any:
+    """The shipped English model's tagger and parser alone (no entities, no claimgraph components)."""
+    import spacy
+
+    from claimgraph.nlp.pipeline import MODEL
+
+    return spacy.load(MODEL, exclude=["ner", "lemmatizer"])
+
+
+@cache
+def _clause_rules() -> dict[str, Any]:
+    raw = lexicon.load("propositions")["clause"]
+    return {"subjects": frozenset(raw["subject_deps"]), "verbs": frozenset(raw["verb_pos"]),
+            "finite": frozenset(raw["finite_tags"]), "auxiliaries": frozenset(raw["auxiliary_deps"]),
+            "relative": frozenset(raw["relative_tags"]), "pronouns": frozenset(raw["pronoun_pos"]),
+            "min_terms": int(raw["pronoun_subject_min_terms"])}
+
+
+def _clause_of(doc: Any, terms: int) -> int:
+    rules = _clause_rules()
+    if len(doc) and doc[0].tag_ in rules["relative"]:
+        return NO_PREDICATE  # "which we agree should be extended": a relative clause of a noun outside the claim
+    named = pronoun = False
+    for tok in doc:
+        if tok.dep_ not in rules["subjects"] or tok.head.pos_ not in rules["verbs"] or tok.tag_ in rules["relative"]:
+            continue
+        verb = tok.head
+        if verb.tag_ not in rules["finite"] and not any(c.dep_ in rules["auxiliaries"] and c.tag_ in rules["finite"]
+                                                        for c in verb.children):
+            continue  # "Germany to meet", "the DPRK sending troops": a clause another verb governs
+        if tok.pos_ in rules["pronouns"]:
+            pronoun = True
+        else:
+            named = True
+    if named:
+        return NAMED_SUBJECT
+    if pronoun and terms >= rules["min_terms"]:
+        return PRONOUN_SUBJECT
+    return NO_PREDICATE
+
+
+def clauses(texts: Sequence[str]) -> list[int]:
+    """How full each claim content is: NAMED_SUBJECT, PRONOUN_SUBJECT or NO_PREDICATE (a noun phrase, a
+    fragment, or a pronoun and a word or two), read with the model's tagger and parser."""
+    if not texts:
+        return []
+    docs = _clause_parser().pipe([t[:5000] for t in texts], batch_size=64)
+    return [_clause_of(doc, len(proposition(text).terms)) for doc, text in zip(docs, texts, strict=True)]

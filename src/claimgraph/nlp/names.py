@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp import lexicon, text_spans, turns, variants
+from claimgraph.nlp import lexicon, name_evidence, text_spans, turns, variants
 from claimgraph.records import Entity, Span
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
@@ -58,8 +58,9 @@ class Cluster:
 
 
 def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article, trailing possessive and punctuation from a token range."""
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    """Drop a leading article or demonstrative, trailing possessive and punctuation from a token range."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an", "this", "that", "these", "those"}
+                           or doc[start].is_punct):
         known = variants.lookup(doc[start:end].text) if doc[start].text == "The" else None
         if known is not None and known.name.startswith("The "):
             break
@@ -73,6 +74,11 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
     if end <= start:
         return None
+    trimmed = name_evidence.trim(doc, start, end, lambda text: variants.lookup(text) is not None)
+    # a title is no name, nor a part of one
+    if trimmed is None:
+        return None
+    start, end = trimmed
     # NER runs across datelines and separators ("Kyiv • UNN"): keep the part before them
     for i in range(start, end):
         if doc[i].text in {"•", "·", "|", "—", "–"}:
@@ -162,79 +168,113 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
     return [(start, end, label)]
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
-    """Candidate name mentions: NER entities, plus proper-noun runs that a title or a known name supports."""
-    out: list[Mention] = []
-    taken = [False] * len(doc)
-    pieces = []
-    for ent in doc.ents:
-        if ent.label_ in LABELS:
-            pieces.extend(_refine(doc, ent.start, ent.end, ent.label_))
-    for start, end, label in pieces:
-        if end < len(doc) and doc[end].lower_ in DESIGNATORS and all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]):
-            end += 1  # "Kursk region": the designator belongs to the name, and makes it a place
-            label = "GPE"
-        m = _make(doc, start, end, label)
-        if m is None:
-            continue
-        if m.label == "NORP":
-            if len(doc[m.start:m.end]) == 1 and _is_language_use(doc[m.start]):
-                continue
-        known = variants.lookup(m.text, m.label)
-        if known is None and m.label == "NORP":
-            known = variants.lookup(m.text)
-        if m.label == "NORP" and known is None:
-            continue  # "Korean": a language or an ambiguous adjective, not a state
-        m.canon = known
-        out.append(m)
-        for i in range(m.start, m.end):
-            taken[i] = True
-    # proper-noun runs NER missed
+NOT_NAMES = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
+"""NER's labels of words that are numbers and dates, however capitalised ("Third, ..."): no name's parts."""
+
+
+def _name_word(t: Token) -> bool:
+    """Whether a token can be part of a proper-noun run that NER missed."""
+    return t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper() and t.ent_type_ not in NOT_NAMES
+
+
+def _loose_name_part(doc: Doc, i: int) -> bool:
+    """Whether token i is a capitalised proper noun in no entity, no known name, no title and no date: a part of a
+    name that NER left out."""
+    if not 0 <= i < len(doc):
+        return False
+    t = doc[i]
+    return (t.tag_ == "NNP" and t.text[:1].isupper() and not t.ent_type_ and t.lower_ not in CALENDAR
+            and variants.lookup(t.text) is None and t.lower_.strip(".") not in _role_words()
+            and variants.strip_titles([t.lower_.strip("."), "x"]) != ["x"])
+
+
+def _whole_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """A person's name that NER cut one proper noun short at either end ("President Yoon Suk" of "Yoon Suk Yeol",
+    "Antony" left out of "Antony J. Blinken"): the loose proper noun beside it is part of it."""
+    if label != "PERSON" or end - start < 2:
+        return start, end
+    if _loose_name_part(doc, end) and not doc[end].is_sent_start:
+        end += 1
+    if _loose_name_part(doc, start - 1) and not doc[start].is_sent_start:
+        start -= 1
+    return start, end
+
+
+def _ner_mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
+    """The mention an NER span gives, with the lexicon's name where it knows one (or None: a language, an
+    ambiguous adjective, a title)."""
+    start, end = _whole_person(doc, start, end, label)
+    if end < len(doc) and doc[end].lower_ in DESIGNATORS and all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]):
+        end += 1  # "Kursk region": the designator belongs to the name, and makes it a place
+        label = "GPE"
+    m = _make(doc, start, end, label)
+    if m is None:
+        return None
+    if m.label == "NORP" and len(doc[m.start:m.end]) == 1 and _is_language_use(doc[m.start]):
+        return None
+    known = variants.lookup(m.text, m.label)
+    if known is None and m.label in ("NORP", "PERSON", "ORG"):
+        # the lexicon's type beats NER's guess: "Kharkiv" is a city wherever NER took it for a person
+        other = variants.lookup(m.text)
+        if other is not None and (m.label == "NORP" or other.type in ("GPE", "LOC")):
+            known = other
+            m.label = other.type if m.label != "NORP" else m.label
+    if m.label == "NORP" and known is None:
+        return None  # "Korean": a language or an ambiguous adjective, not a state
+    m.canon = known
+    return m
+
+
+def _run_mention(doc: Doc, i: int, j: int, persons: list[Mention]) -> tuple[Mention | None, bool]:
+    """The mention a proper-noun run NER missed gives (tokens i..j), and whether the text supports it as a name
+    (a designator, a known name, a title before it, a person's name it resembles); unsupported ones wait."""
+    region = j < len(doc) and doc[j].lower_ in DESIGNATORS
+    m = _make(doc, i, j + 1 if region else j, "GPE" if region else "PERSON")
+    if m is not None and region:
+        m.canon = variants.lookup(m.text)  # "Kursk region" that NER missed or called a product: a place
+        return m, True
+    if m is None or m.text.lower() in _role_words() or m.text.lower().split()[0] in _role_words():
+        return None, False
+    known = variants.lookup(m.text)
+    if known is not None:
+        m.label, m.canon = known.type, known
+        return m, True
+    prev = doc[m.start - 1] if m.start > 0 else None
+    titled = prev is not None and (prev.lower_ in _role_words() or prev.ent_type_ in {"GPE", "NORP"}
+                                   and m.start >= 2 and doc[m.start - 2].lower_ in {"to", "of"}) \
+        or any(te == m.start for _, te in name_evidence.title_spans(doc))  # "Minister of Defense Kim Yong Hyun"
+    similar = any((x := variants.compare(m.text, p.text, "PERSON")) is not None and x.score >= 0.8 for p in persons)
+    return m, titled or similar
+
+
+def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
+    """Add the proper-noun runs NER missed that the text supports to `out`; return those still waiting."""
     persons = [m for m in out if m.label == "PERSON"]
     pending: list[Mention] = []
     i = 0
     while i < len(doc):
-        if taken[i] or doc[i].tag_ not in {"NNP", "NNPS"} or not doc[i].text[:1].isupper():
+        if taken[i] or not _name_word(doc[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and not taken[j] and doc[j].tag_ in {"NNP", "NNPS"} and doc[j].text[:1].isupper():
+        while j < len(doc) and not taken[j] and _name_word(doc[j]):
             j += 1
-        region = j < len(doc) and doc[j].lower_ in DESIGNATORS
-        if region:
-            j += 1  # "Kursk region" that NER missed or called a product: a place
-        m = _make(doc, i, j, "GPE" if region else "PERSON")
-        i = j
-        if m is not None and region:
-            m.canon = variants.lookup(m.text)
-            out.append(m)
-            continue
-        if m is None or m.text.lower() in _role_words():
-            continue
-        if m.text.lower().split()[0] in _role_words():
-            continue
-        known = variants.lookup(m.text)
-        if known is not None:
-            m.label, m.canon = known.type, known
-            out.append(m)
-            continue
-        prev = doc[m.start - 1] if m.start > 0 else None
-        titled = prev is not None and (prev.lower_ in _role_words() or prev.ent_type_ in {"GPE", "NORP"}
-                                       and m.start >= 2 and doc[m.start - 2].lower_ in {"to", "of"})
-        similar = any((x := variants.compare(m.text, p.text, "PERSON")) is not None and x.score >= 0.8
-                      for p in persons)
-        if titled or similar:
-            out.append(m)
-        else:
-            pending.append(m)
-    # a name NER missed that the text describes by its kind ("carmaker Renault", "the board of Barclays")
+        m, supported = _run_mention(doc, i, j, persons)
+        i = j + 1 if j < len(doc) and doc[j].lower_ in DESIGNATORS else j
+        if m is not None:
+            (out if supported else pending).append(m)
+    return pending
+
+
+def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> None:
+    """Add the waiting runs that the text describes by their kind ("carmaker Renault", "the board of Barclays"),
+    or that are the bare name of a place named more fully ("Kursk" beside "Kursk region")."""
     for m in list(pending):
         described = _described_kind(doc, m)
         if described is not None:
             m.label, m.start, m.start_char, m.text = described
             out.append(m)
             pending.remove(m)
-    # a bare place name beside its fuller form ("Kursk" where the text also says "Kursk region")
     places = [m for m in out if m.label in {"GPE", "LOC", "FAC"}]
     for m in pending:
         for p in places:
@@ -243,7 +283,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 m.label = p.label
                 out.append(m)
                 break
-    # demonyms NER missed ("Western leaders"), never a language ("teach Korean")
+
+
+def _demonyms(doc: Doc, taken: list[bool], out: list[Mention]) -> None:
+    """Add the demonyms NER missed ("Western leaders"), never a language ("teach Korean")."""
     for t in doc:
         if taken[t.i] or not t.text[:1].isupper() or t.tag_ not in {"JJ", "NNP", "NNPS", "NNS"}:
             continue
@@ -255,9 +298,44 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if m is not None:
                 m.canon = known
                 out.append(m)
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Candidate name mentions: NER entities, plus proper-noun runs that a title or a known name supports."""
+    out: list[Mention] = []
+    taken = [False] * len(doc)
+    pieces = [p for ent in doc.ents if ent.label_ in LABELS for p in _refine(doc, ent.start, ent.end, ent.label_)]
+    for start, end, label in pieces:
+        m = _ner_mention(doc, start, end, label)
+        if m is None:
+            continue
+        out.append(m)
+        for i in range(m.start, m.end):
+            taken[i] = True
+    pending = _runs(doc, taken, out)
+    _placed_by_kind(doc, pending, out)
+    _demonyms(doc, taken, out)
+    out = _join_agreements(doc, out)
     labels = [(t.label_start, t.label_end) for t in turns.find_turns(text_spans.text_of(doc))]
     out = [m for m in out if not any(s <= m.start_char < e for s, e in labels)]  # "MR. MILLER:" names no one
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _join_agreements(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name right before an agreement's or programme's name is part of it: NER splits "Black Sea Grain
+    Initiative" into a sea and an initiative."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == m.start and name_evidence.names_agreement(m.text) \
+                and not name_evidence.names_agreement(prev.text):
+            joined = _make(doc, prev.start, m.end, "LAW")
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(m)
     return out
 
 
@@ -283,13 +361,65 @@ def _metonymic(doc: Doc, m: Mention) -> bool:
     return False
 
 
+def _join_canonical(m: Mention, clusters: list[Cluster], by_canon: dict[str, Cluster]) -> None:
+    """Put a mention the lexicon knows into the cluster of its canonical name (made on first sight, taking an earlier
+    cluster that wrote the canonical name out)."""
+    assert m.canon is not None
+    c = by_canon.get(m.canon.name)
+    if c is None:
+        c = Cluster(canon=m.canon.name, type=m.canon.type)
+        by_canon[m.canon.name] = c
+        clusters.append(c)
+        for other in clusters:
+            if other is not c and other.canon is None and any(
+                    variants.fold(x.text) == variants.fold(m.canon.name) for x in other.mentions):
+                c.mentions.extend(other.mentions)
+                other.mentions = []
+    c.mentions.append(m)
+
+
+def _surname_of_a_person(doc: Doc, m: Mention, c: Cluster, ctype: str) -> bool:
+    """A one-word "place" or "organisation" the lexicon does not know, without an organisation's head, that is the
+    surname of a person of the text ("Singh said" beside "Sabrina Singh"): that person's; the mention becomes one."""
+    if not (m.label in ("GPE", "ORG") and m.canon is None and ctype == "PERSON" and m.words == 1
+            and not name_evidence.signs_of(doc, [], m.text).organisation):
+        return False
+    if any(x is not None and x.kind == "surname" for x in (variants.compare(m.text, n.text, None) for n in c.mentions)):
+        m.label = "PERSON"
+    return True
+
+
+def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float, Cluster] | None, list[Cluster]]:
+    """The best-matching cluster of a mention (score, cluster), and the persons whose surname it is."""
+    best: tuple[float, Cluster] | None = None
+    surname_hits: list[Cluster] = []
+    for c in clusters:
+        if not c.mentions:
+            continue
+        ctype = c.type or c.mentions[0].label
+        clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
+        unknown_place = _surname_of_a_person(doc, m, c, ctype)
+        typ = m.label if m.label == ctype else None
+        for name in ([c.canon] if c.canon else []) + [x.text for x in c.mentions]:
+            match = variants.compare(m.text, name, typ)
+            if match is None:
+                continue
+            if clash and match.kind != "designator" and not (unknown_place and match.kind == "surname"):
+                continue  # a person and a place share no name, unless NER took "Sumy" for a person
+            if match.kind == "surname":
+                surname_hits.append(c)
+                break
+            if best is None or match.score > best[0]:
+                best = (match.score, c)
+    return best, surname_hits
+
+
 def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     """Group mentions that name one entity."""
     clusters: list[Cluster] = []
     by_canon: dict[str, Cluster] = {}
     # longer names first, so surnames and acronyms find their full names
-    order = sorted(mentions, key=lambda m: (-m.words, m.start))
-    for m in order:
+    for m in sorted(mentions, key=lambda m: (-m.words, m.start)):
         country = variants.capital_of(m.text)
         if country:
             if _metonymic(doc, m):
@@ -297,40 +427,9 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             elif m.canon is None or m.canon.type != "GPE":
                 m.label = "GPE"  # a capital named literally is a city, whatever NER thought
         if m.canon is not None:
-            c = by_canon.get(m.canon.name)
-            if c is None:
-                c = Cluster(canon=m.canon.name, type=m.canon.type)
-                by_canon[m.canon.name] = c
-                clusters.append(c)
-                # an earlier cluster with the canonical name itself written out
-                for other in clusters:
-                    if other is not c and other.canon is None and any(
-                            variants.fold(x.text) == variants.fold(m.canon.name) for x in other.mentions):
-                        c.mentions.extend(other.mentions)
-                        other.mentions = []
-            c.mentions.append(m)
+            _join_canonical(m, clusters, by_canon)
             continue
-        best: tuple[float, Cluster] | None = None
-        surname_hits: list[Cluster] = []
-        for c in clusters:
-            if not c.mentions:
-                continue
-            ctype = c.type or c.mentions[0].label
-            clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
-            typ = m.label if m.label == ctype else None
-            names = [c.canon] if c.canon else []
-            names += [x.text for x in c.mentions]
-            for name in names:
-                match = variants.compare(m.text, name, typ)
-                if match is None:
-                    continue
-                if clash and match.kind != "designator":
-                    continue  # a person and a place share no name, unless NER took "Sumy" for a person
-                if match.kind == "surname":
-                    surname_hits.append(c)
-                    break
-                if best is None or match.score > best[0]:
-                    best = (match.score, c)
+        best, surname_hits = _matches(doc, m, clusters)
         if best is not None:
             best[1].mentions.append(m)
         elif len({id(c) for c in surname_hits}) == 1:
@@ -361,7 +460,8 @@ def _name_and_type(c: Cluster) -> tuple[str, str]:
 def to_entities(clusters: list[Cluster]) -> tuple[list[Entity], list[tuple[int, int, str]]]:
     """Entity records (ids e1, e2, ... in order of first mention) and the (start, end, id) mention index."""
     clusters = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
-    entities, index = [], []
+    entities: list[Entity] = []
+    index: list[tuple[int, int, str]] = []
     for i, c in enumerate(clusters, 1):
         eid = f"e{i}"
         name, typ = _name_and_type(c)
@@ -374,12 +474,67 @@ def to_entities(clusters: list[Cluster]) -> tuple[list[Entity], list[tuple[int, 
     return entities, index
 
 
+def _stands_for(doc: Doc, c: Cluster, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster a one-word cluster stands for: a generic word the longer name it ends ("this Council" the UN
+    Security Council), a bare given name the one person who carries it ("Pat" Pat Ryder); itself where it is
+    neither, None where it stands for nothing in the document."""
+    if c.canon is not None or any(m.words != 1 for m in c.mentions) \
+            or len({m.text.casefold() for m in c.mentions}) != 1:
+        return c
+    word = c.mentions[0].text
+    others = [o for o in clusters if o is not c and o.mentions]
+    if name_evidence.generic(doc, word, [(m.start, m.end) for m in c.mentions]):
+        k = name_evidence.longer_name_for(word, [_name_and_type(o)[0] for o in others])
+        return others[k] if k is not None else None
+    label = c.type or _most_common([m.label for m in c.mentions])
+    if label == "PERSON" and name_evidence.bare_given_name(word):
+        signs = name_evidence.signs_of(doc, [(m.start, m.end) for m in c.mentions], word)
+        if signs.person:
+            return c  # "Mr Pat": a title makes it a surname
+        people = [o for o in others if (o.type or _most_common([m.label for m in o.mentions])) == "PERSON"]
+        k = name_evidence.carrier_of(word, [_name_and_type(o)[0] for o in people])
+        return people[k] if k is not None else None
+    return c
+
+
+def settle(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """Clusters as entities: generic words and bare given names joined to the longer names they stand for (or
+    gone), and each cluster the lexicon does not know typed by the evidence of its mentions (or gone, where it
+    names an event or a thing made)."""
+    for c in list(clusters):
+        target = _stands_for(doc, c, clusters)
+        if target is not c:
+            if target is not None:
+                target.mentions.extend(c.mentions)
+            c.mentions = []
+    out: list[Cluster] = []
+    for c in clusters:
+        if not c.mentions:
+            continue
+        if c.canon is None:
+            name, label = _name_and_type(c)
+            longest = max((m.text for m in c.mentions), key=lambda t: (len(t.split()), len(t)))
+            signs = name_evidence.signs_of(doc, [(m.start, m.end) for m in c.mentions], longest)
+            signs.acronym = signs.acronym or any(name_evidence.is_acronym(m.text) for m in c.mentions)
+            settled = name_evidence.settled_type(label, signs, longest)
+            if settled is None:
+                continue
+            c.type = settled
+        same = next((o for o in out if o.canon is None and c.canon is None and o.type == c.type
+                     and variants.fold(_name_and_type(o)[0]) == variants.fold(_name_and_type(c)[0])), None)
+        if same is not None:  # NER called one name a person here and a place there: now both are the place
+            same.mentions.extend(c.mentions)
+            continue
+        out.append(c)
+    return out
+
+
 @Language.component("claimgraph_names", requires=["doc.ents", "token.dep"],
                     assigns=["doc._.cg_entities", "doc._.cg_mentions"])
 def names(doc: Doc) -> Doc:
     """Find the entities of a document and every span that names them."""
     mentions = find_mentions(doc)
-    entities, index = to_entities(cluster(doc, mentions))
+    entities, index = to_entities(settle(doc, cluster(doc, mentions)))
     doc._.cg_entities = tuple(entities)
     doc._.cg_mentions = index
     return doc
@@ -389,5 +544,5 @@ def entity_at(doc: Doc, start_char: int, end_char: int) -> str | None:
     """The entity a character span names (a mention inside it), or None."""
     for s, e, eid in doc._.cg_mentions or ():
         if s >= start_char and e <= end_char:
-            return eid
+            return str(eid)
     return None

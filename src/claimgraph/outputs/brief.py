@@ -27,12 +27,12 @@ from claimgraph.corpus import corroborate, grades
 from claimgraph.corpus.resolve import entity_id as resolve_entity
 from claimgraph.errors import InputError
 from claimgraph.outputs.atomic import output
+from claimgraph.outputs.formats import BRIEF_FORMATS
 from claimgraph.outputs.selection import Reader, Selection, events_involving
 from claimgraph.store import Store
 from claimgraph.store.queries import canonical_ids_named
 from claimgraph.store.timeline import check_bound, date_range
 
-BRIEF_FORMATS = ("md", "html", "pdf")
 MAX_STATEMENTS = 60
 """Statements listed per section (the newest); the brief says how many more there are."""
 MAX_EVENTS = 60

@@ -7,11 +7,9 @@ from typing import IO, Any
 from claimgraph.errors import InputError
 from claimgraph.outputs import ftm, graphml, stix, tables
 from claimgraph.outputs.atomic import output
+from claimgraph.outputs.formats import FORMATS
 from claimgraph.outputs.selection import Reader, Selection
 from claimgraph.store import Store
-
-FORMATS = ("stix", "ftm", "graphml", "csv", "jsonl")
-"""STIX 2.1 bundle, FollowTheMoney JSON lines, GraphML, and CSV / JSON Lines of one table."""
 
 MEDIA_TYPES = {"stix": "application/stix+json;version=2.1", "ftm": "application/x-ndjson",
                "graphml": "application/graphml+xml", "csv": "text/csv; charset=utf-8",

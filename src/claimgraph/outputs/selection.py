@@ -29,8 +29,6 @@ from claimgraph.store.timeline import check_bound, date_range
 BATCH = 200
 """Documents read at a time (with their claims and events)."""
 
-HEDGE_WORDS = ("any", "none")
-"""Besides a hedge word or ICD 203 term: `any` (the claim is hedged) and `none` (it is stated flat)."""
 
 _WORD = re.compile(r"\w+")
 _CHUNK = 400
@@ -601,12 +599,14 @@ def _with_counts(conn: Connection, rows: list[Any]) -> Iterator[dict[str, Any]]:
 
 
 def outlets(conn: Connection, reader: Reader) -> Iterator[dict[str, Any]]:
-    """The outlets of the selected documents, by name, with their Admiralty reliability grade (None if ungraded)
-    and the first time one of their documents was stored."""
+    """The outlets of the selected documents, by the name each article gives (its outlet line), with the
+    Admiralty reliability grade of the organisation behind it (None if ungraded), that organisation's name, and
+    the first time one of their documents was stored."""
     d, s = t.documents, t.sources
-    q = select(s.c.name, s.c.reliability, func.min(d.c.ingested_at).label("first")) \
-        .join(d, d.c.source_id == s.c.id).where(d.c.pk.in_(reader.document_keys())) \
-        .group_by(s.c.id, s.c.name, s.c.reliability).order_by(s.c.name)
+    q = select(d.c.outlet.label("name"), s.c.reliability, s.c.name.label("source"),
+               func.min(d.c.ingested_at).label("first")) \
+        .join(s, d.c.source_id == s.c.id).where(d.c.pk.in_(reader.document_keys()), d.c.outlet.is_not(None)) \
+        .group_by(d.c.outlet, s.c.reliability, s.c.name).order_by(d.c.outlet)
     for r in conn.execute(q).mappings():
         yield dict(r)
 

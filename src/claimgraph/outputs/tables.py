@@ -12,9 +12,8 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from claimgraph.outputs.formats import TABLES as TABLES  # the names live in formats; writers and checks read them here
 from claimgraph.outputs.selection import Reader
-
-TABLES = ("claims", "entities", "events", "stories")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": ("document_id", "claim_id", "published", "outlet", "title", "url", "speaker", "speaker_entity_id",

@@ -15,11 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from claimgraph.errors import StoreError
+from claimgraph.store.location import DEFAULT_DB, ENV_DB
 
-DEFAULT_DB = "claimgraph.db"
-"""The store used when neither `--db` nor `CLAIMGRAPH_DB` names one (in the working directory)."""
-
-ENV_DB = "CLAIMGRAPH_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = 0x636C6169
 """PostgreSQL advisory lock key held while migrating ("clai")."""

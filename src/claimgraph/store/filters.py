@@ -133,6 +133,18 @@ class Paging:
                    whole_number(size, "per_page", 1, MAX_PER_PAGE) if size.strip() else per_page)
 
 
+_WHOLE_NUMBERS = ("grade", "story", "speaker_id")
+"""The filters that are whole numbers (a digit string is read as one); the others are text."""
+
+
+def _whole(value: object, name: str) -> int:
+    """A whole-number filter from an int or its digits, or an InputError naming the filter."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, str)
+                                                                         and not _INT.match(value.strip())):
+        raise InputError(f"{name} {value!r}: give a whole number")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class ClaimFilter:
     """Every question the claim ledger can ask; each field is optional, and the set ones must all hold."""
@@ -175,6 +187,16 @@ class ClaimFilter:
     """Query-string names that differ from the field names."""
 
     def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or f.name == "PARAMS":
+                continue
+            if f.name in _WHOLE_NUMBERS:
+                object.__setattr__(self, f.name, _whole(value, f.name))
+            elif f.name == "entity" and isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, f.name, str(value))  # an entity by its id
+            elif not isinstance(value, str):
+                raise InputError(f"{f.name} {value!r}: give text, not {type(value).__name__}")
         if self.stance is not None and self.stance not in STANCES:
             raise InputError(f"stance '{self.stance}' is not one of {', '.join(STANCES)}")
         if self.grade is not None and not 1 <= self.grade <= 6:

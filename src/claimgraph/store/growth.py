@@ -14,8 +14,8 @@ from claimgraph.store import schema as t
 
 @dataclass(frozen=True)
 class Stamp:
-    """Where a store stood: how many documents, the last one stored, the last resolution decision, the sources'
-    grades."""
+    """Where a store stood: how many documents, the last one stored, the last resolution decision, the last grade an
+    analyst gave a source."""
 
     documents: int
     last_document: int | None
@@ -25,12 +25,12 @@ class Stamp:
 
 def stamp(conn: Connection) -> Stamp:
     """The store's stamp now."""
-    d, log, s = t.documents, t.resolution_log, t.sources
+    from claimgraph.store.sources import grade_version
+
+    d, log = t.documents, t.resolution_log
     count, last = conn.execute(select(func.count(), func.max(d.c.pk))).one()
     decision = conn.execute(select(func.max(log.c.id))).scalar()
-    graded = tuple(tuple(r) for r in conn.execute(select(s.c.id, s.c.reliability)
-                                                  .where(s.c.reliability.is_not(None)).order_by(s.c.id)))
-    return Stamp(int(count), last, decision, graded)
+    return Stamp(int(count), last, decision, (grade_version(conn),))
 
 
 def only_grew(conn: Connection, before: Stamp, now: Stamp) -> bool:

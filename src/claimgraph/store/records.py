@@ -38,12 +38,10 @@ def insert_ignoring_conflicts(conn: Connection, table: Table) -> Insert:
 
 
 def source_id(conn: Connection, outlet: str | None) -> int | None:
-    """The id of the source row for an outlet name, created on first sight."""
-    if not outlet:
-        return None
-    name = outlet.strip()
-    conn.execute(insert_ignoring_conflicts(conn, t.sources).values(name=name))
-    return int(conn.execute(select(t.sources.c.id).where(t.sources.c.name == name)).scalar_one())
+    """The id of the source (the organisation) behind an outlet line, stored with its channel on first sight."""
+    from claimgraph.store.sources import source_for_outlet  # it writes with this module's helpers
+
+    return source_for_outlet(conn, outlet)
 
 
 def document_exists(conn: Connection, document: Document) -> bool:
@@ -84,6 +82,9 @@ def save_analysis(conn: Connection, analysis: Analysis, origin: str | None = Non
         {"document_id": doc.id, "claim_id": c.id, "position": i, "text": h.text, "start": h.start, "end": h.end}
         for c in analysis.claims for i, h in enumerate(c.hedges)])
     _insert(conn, t.events, [_event_row(doc.id, i, v) for i, v in enumerate(analysis.events)])
+    from claimgraph.store.sources import named_sources
+
+    named_sources(conn, analysis)  # the organisations its claims name are sources from now on
     return True
 
 

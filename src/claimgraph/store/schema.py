@@ -33,8 +33,43 @@ sources = Table(
     Column("id", Integer, primary_key=True),
     # unique: SQLite indexes the name itself; PostgreSQL, whose index entries hold at most 2,704 bytes,
     # its md5 (and finds it by a hash index), so an outlet of any length is one source (migration 0006)
-    Column("name", Text, nullable=False, unique=True),
-    Column("reliability", String(1), doc="Admiralty source reliability A–F, where graded"),
+    Column("name", Text, nullable=False, unique=True, doc="the organisation's name (canonical where known)"),
+    Column("reliability", String(1), doc="Admiralty source reliability A–F: the analyst's grade, else the default"),
+    Column("kind", String(40), doc="outlet, news agency, ministry, research institute, relay, ... where known"),
+    Column("reason", Text, doc="why it has its grade"),
+    Column("graded_by", String(16), doc="'analyst', 'default' (the lexicon of known sources), NULL: not graded"),
+    Column("graded_at", String(32)),
+    Column("part_of", String(300), doc="the larger body a mission or service belongs to, as the lexicon names it"),
+)
+
+source_channels = Table(
+    "source_channels", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(300), nullable=False, doc="the site that carried the source's words (a relay, a platform)"),
+    Column("kind", String(40), doc="relay, platform or archive, where the lexicon knows it"),
+    UniqueConstraint("source_id", "name", name="uq_source_channels_source_name"),
+)
+
+source_names = Table(
+    "source_names", metadata,
+    Column("key", String(300), primary_key=True, doc="the name folded as `store.outlets.source_key` folds it"),
+    Column("name", Text, nullable=False, doc="the name or outlet line as written (an outlet line of any length)"),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("channel_id", Integer, ForeignKey("source_channels.id", ondelete="SET NULL"),
+           doc="for an outlet line: the channel it names"),
+    Column("qualifier", Text, doc="for an outlet line: the desk, format or unit it names ('transcript')"),
+)
+
+source_grades = Table(
+    "source_grades", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("grade", String(1), doc="the grade given (NULL: back to no grade)"),
+    Column("reason", Text),
+    Column("graded_by", String(16), nullable=False, doc="'default' (on first sight), 'analyst', or 'reset'"),
+    Column("at", String(32), nullable=False),
+    sqlite_autoincrement=True,
 )
 
 documents = Table(

@@ -43,6 +43,15 @@ story_claims = Table(
     Column("negated", Boolean, nullable=False),
     Column("denial", Boolean, nullable=False),
     Column("agent", Text),
+    Column("clause", Integer, doc="how full the content is: 0 no predicate of its own, 1 a predicate whose subject is "
+                                  "a pronoun, 2 a predicate with a named subject (corpus.propositions.clauses); "
+                                  "NULL before 0011"),
+)
+
+claims_without_story = Table(
+    "claims_without_story", t.metadata,
+    Column("claim_pk", Integer, ForeignKey("claims.pk", ondelete="CASCADE"), primary_key=True),
+    Column("reason", Text, nullable=False, doc="why the claim starts no story ('no predicate: a noun phrase')"),
 )
 
 story_terms = Table(
@@ -118,12 +127,11 @@ def signatures(conn: Connection, story_ids: Sequence[int] | None = None) -> dict
 def stamp(conn: Connection) -> tuple[Any, ...]:
     """What tells a store that only grew (new claims placed in stories) from one that changed otherwise: how
     many stories, the last claim placed, the sources' grades, the last merge or split of entities."""
-    s = t.sources
+    from claimgraph.store.sources import grade_version
+
     count, last = conn.execute(select(func.count(), func.max(stories_table.c.id))).one()
     placed = conn.execute(select(func.max(story_claims.c.claim_pk))).scalar()
-    graded = tuple(conn.execute(select(s.c.id, s.c.reliability).where(s.c.reliability.is_not(None))
-                                .order_by(s.c.id)).all())
-    return int(count), last, placed, graded, merge_version(conn)
+    return int(count), last, placed, grade_version(conn), merge_version(conn)
 
 
 def touched_since(conn: Connection, claim_pk: int | None) -> list[int]:

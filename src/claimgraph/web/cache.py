@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, inspect, select
 from claimgraph.store import growth
 from claimgraph.store import schema as t
 from claimgraph.store.growth import Stamp
+from claimgraph.store.sources import grade_version
 
 SIZE = 20_000
 """Answers kept per process (least recently used go first); one story summary is one answer."""
@@ -41,12 +42,11 @@ def version(conn: Connection) -> tuple[Any, ...]:
     known = _versions.get(conn)
     if known is not None:
         return known
-    d, log, s = t.documents, t.resolution_log, t.sources
+    d, log = t.documents, t.resolution_log
     parts: list[Any] = [str(conn.engine.url)]
     parts += conn.execute(select(func.count(), func.max(d.c.pk))).one()
     parts.append(conn.execute(select(func.max(log.c.id))).scalar())  # the log only grows
-    parts.append(tuple(conn.execute(select(s.c.id, s.c.reliability).where(s.c.reliability.is_not(None))
-                                    .order_by(s.c.id)).all()))
+    parts.append(grade_version(conn))  # so does the history of grades
     if has_table(conn, "story_claims"):
         from claimgraph.corpus.corroborate import stories_table, story_claims
 

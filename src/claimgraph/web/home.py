@@ -21,12 +21,14 @@ router = APIRouter()
 
 
 def counts(conn: Connection) -> dict[str, int]:
-    """How many documents, claims, entities, events, outlets and copies the store holds."""
+    """How many documents, claims, entities, events, outlets (organisations that published an article), sources
+    (those and the organisations claims name) and copies the store holds."""
     def compute() -> dict[str, int]:
         def n(table: Any) -> int:
             return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+        outlets = int(conn.execute(select(func.count(func.distinct(t.documents.c.source_id)))).scalar_one())
         return {"documents": n(t.documents), "claims": n(t.claims), "entities": n(t.canonical_entities),
-                "events": n(t.events), "outlets": n(t.sources), "copies": n(t.document_copies)}
+                "events": n(t.events), "outlets": outlets, "sources": n(t.sources), "copies": n(t.document_copies)}
     return cache.cached(conn, "counts", compute)
 
 

@@ -1,0 +1,303 @@
+"""What the words around a name say it names: titles that are no names, fragments of longer names, and the type of
+an entity from evidence in the text and the lexicons rather than from one NER guess per mention.
+
+`names` calls these rules twice: on each mention (`trim`: a title is no part of a name, whether NER put the whole
+title in the mention, cut it in two or took a word of it; a verb or adverb opening a span is no part of it), and on
+the document's clusters (`settle`): a generic word ("this Council") names the longer name of the document it ends,
+a bare given name ("Matt") the one person of the document who carries it, and each remaining cluster is typed by
+what its mentions are in ("in El Fasher": a place), are headed by ("Rapid Support Forces": an organisation,
+"Grain Initiative": an agreement, "Security Consultative Meeting": an event, none of the kept types) or modify
+("the Patriot system": a make of weapon, no entity). The word lists are `lexicon/entity_evidence.yaml`, the
+titles `lexicon/name_parts.yaml`, given names `lexicon/speakers.yaml`.
+
+What it does not handle: a name the tagger takes for a common noun, and one that the text never puts in a
+context of its kind (a place only ever named as the subject of a sentence keeps NER's type).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from claimgraph.nlp import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+OPENING_NON_NAME_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "RBR", "RBS", "PRP", "PRP$", "WP",
+                                   "WDT", "MD", "UH"})
+"""Tags (Penn Treebank) of a word that opens no name: "Inviting North Korea" is the place it invites."""
+CONNECTORS = frozenset({"of", "for", "to", "and", "the", "on", "in", "at", "&", ","})
+"""Words inside a name ("Institute for the Study of War") that end none: a cut name loses them at its ends."""
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The word lists of entity_evidence.yaml (folded), and the titles and given names of the other lexicons."""
+
+    locative: frozenset[str]
+    place_nouns: frozenset[str]
+    organisation_heads: frozenset[str]
+    agreement_heads: frozenset[str]
+    product_heads: frozenset[str]
+    event_heads: frozenset[str]
+    generic_heads: frozenset[str]
+    never_alone: frozenset[str]
+    person_contexts: frozenset[str]
+    titles: tuple[tuple[str, ...], ...]
+    given_names: frozenset[str]
+    family_first: frozenset[str]
+    designators: frozenset[str]
+    place_modified: frozenset[str]
+
+
+def _fold(text: str) -> list[str]:
+    return _WORD.findall(text.replace(".", "").casefold())
+
+
+@cache
+def evidence() -> Evidence:
+    """The lexicons, folded once per process."""
+    raw = lexicon.load("entity_evidence")
+    parts = lexicon.load("name_parts")
+    given = lexicon.load("speakers")["gender"]["given_names"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in raw[key])
+
+    titles = {tuple(_fold(t)) for t in parts["titles"]} - {()}
+    return Evidence(
+        locative=words("locative_prepositions"), place_nouns=words("place_nouns"),
+        organisation_heads=words("organisation_heads"), agreement_heads=words("agreement_heads"),
+        product_heads=words("product_heads"), event_heads=words("event_heads"), generic_heads=words("generic_heads"),
+        never_alone=words("never_alone"),
+        person_contexts=words("person_contexts"),
+        titles=tuple(sorted(titles, key=len, reverse=True)),
+        given_names=frozenset(n.casefold() for names in given.values() for n in names),
+        family_first=frozenset(n.casefold() for n in parts["family_name_first"]),
+        designators=frozenset({"region", "oblast", "province", "krai", "territory"}),
+        place_modified=words("place_modified_nouns"),
+    )
+
+
+# --- titles around a mention ---------------------------------------------------------------------------
+
+
+def title_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the titles a text writes ("Secretary of State", "Deputy Pentagon Press Secretary" holds
+    "Press Secretary"), longest first at each word; punctuation inside ("Brig. Gen.") is skipped. Kept on the Doc."""
+    found: list[tuple[int, int]] | None = doc.user_data.get("cg_title_spans")
+    if found is not None:
+        return found
+    ev = evidence()
+    words = [(t.i, w) for t in doc if not t.is_punct and not t.is_space for w in _fold(t.text)[:1]]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(words):
+        seq = [w for _, w in words[k:k + 6]]
+        hit = next((t for t in ev.titles if tuple(seq[:len(t)]) == t), None)
+        if hit is None:
+            k += 1
+            continue
+        out.append((words[k][0], words[k + len(hit) - 1][0] + 1))
+        k += len(hit)
+    doc.user_data["cg_title_spans"] = out
+    return out
+
+
+def _strip_connectors(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in CONNECTORS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _: False) -> tuple[int, int] | None:
+    """A mention's token range without the titles that cross it or hold it, and without an opening verb or
+    adverb; None where nothing of a name remains ("State" of "Secretary of State", "National Security Advisor").
+    A name the lexicon knows (`known`) stays whole: "Kremlin" of "Kremlin spokesman" is the Kremlin."""
+    if known(doc[start:end].text):
+        return start, end
+    before = None
+    while before != (start, end):  # a cut may bring another title to the mention's edge
+        before = start, end
+        cut = _cut_titles(doc, start, end)
+        if cut is None:
+            return None
+        start, end = cut
+    while end - start > 1 and doc[start].tag_ in OPENING_NON_NAME_TAGS:
+        start += 1
+    return start, end
+
+
+def _cut_titles(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    for ts, te in title_spans(doc):
+        if te <= start or ts >= end:
+            continue
+        if ts <= start and end <= te:
+            return None  # the mention is (part of) a title
+        if start < ts and te > end - 1 and ts < end:
+            end = ts  # a title starts inside and runs on: "Pentagon Press" of "Pentagon Press Secretary"
+        elif ts <= start < te < end and ts < start:
+            start = te  # a title ends inside: "DEFENSE LLOYD AUSTIN" of "SECRETARY OF DEFENSE LLOYD AUSTIN"
+        start, end = _strip_connectors(doc, start, end)
+        if end <= start:
+            return None
+    return start, end
+
+
+# --- what a cluster's mentions say ---------------------------------------------------------------------
+
+
+def _head_word(words: Sequence[str]) -> str:
+    """The head of a name: the word before its first 'of' or 'for' ("Panel of Experts"), else its last word."""
+    for i, w in enumerate(words):
+        if w in ("of", "for", "on") and i > 0:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _before(doc: Doc, start: int, skip_determiner: bool = True) -> Any:
+    i = start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if skip_determiner and i >= 0 and doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+@dataclass
+class Signs:
+    """What one cluster's mentions say about its type."""
+
+    place: bool = False
+    person: bool = False
+    organisation: bool = False
+    acts: bool = False
+    """A mention is the subject, agent or possessor of something: it speaks or acts, as people and bodies do."""
+    acronym: bool = False
+    given_name: bool = False
+    agreement: bool = False
+    event: bool = False
+    product: bool = False
+
+
+def _mention_signs(doc: Doc, start: int, end: int, signs: Signs) -> bool:
+    """Add what the words around one mention say; True where the mention modifies a thing made ("Patriot system")."""
+    ev = evidence()
+    root = doc[start:end].root
+    possessive = end < len(doc) and doc[end].lower_ in ("'s", "’s", "'", "’")
+    if root.dep_ in ("nsubj", "nsubjpass", "agent", "poss") or possessive:
+        signs.acts = True
+    prev = _before(doc, start)
+    if prev is not None and prev.lower_ in ev.locative and not possessive:
+        signs.place = True
+    if prev is not None and prev.lower_ == "of":
+        noun = _before(doc, prev.i)
+        if noun is not None and noun.lower_ in ev.place_nouns:
+            signs.place = True
+    if end < len(doc) and doc[end].lower_ in ev.designators:
+        signs.place = True
+    bare_prev = _before(doc, start, skip_determiner=False)
+    folded = _fold(bare_prev.text) if bare_prev is not None else []
+    if folded and folded[0] in ev.person_contexts:
+        signs.person = True
+    if any(te == start or (te == start - 1 and doc[start - 1].text == ",") for _, te in title_spans(doc)):
+        signs.person = True  # a title right before the name, or before it and a comma: "Advisor, Jake Sullivan"
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end and root.head.lower_ in ev.place_modified:
+        signs.place = True  # "the Adre border crossing"
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in ev.product_heads and root.head.i >= end
+
+
+def signs_of(doc: Doc, spans: Sequence[tuple[int, int]], name: str) -> Signs:
+    """The evidence a cluster's mentions (token ranges) and its name give of what it names."""
+    ev = evidence()
+    signs = Signs()
+    words = _fold(name)
+    head = _head_word(words)
+    signs.organisation = any(w in ev.organisation_heads for w in words)
+    signs.acronym = is_acronym(name)
+    signs.agreement = head in ev.agreement_heads
+    signs.event = head in ev.event_heads
+    signs.place = head in ev.designators
+    signs.given_name = len(words) > 1 and words[0] in ev.given_names
+    signs.person = signs.given_name
+    modifiers = [_mention_signs(doc, start, end, signs) for start, end in spans]
+    signs.product = any(modifiers) or head in ev.product_heads
+    return signs
+
+
+def names_agreement(name: str) -> bool:
+    """Whether a name's head is that of an agreement, a law or a programme ("Grain Initiative")."""
+    words = _fold(name)
+    return len(words) > 1 and _head_word(words) in evidence().agreement_heads
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a name is written as an acronym ("NIS", "U.N.", "VWP")."""
+    return name.isupper() and 2 <= len(name.replace(".", "")) <= 6 and " " not in name
+
+
+def settled_type(label: str, signs: Signs, name: str) -> str | None:
+    """The type a cluster's evidence gives it (None: it names no entity of the kept types)."""
+    if signs.event or (signs.product and not signs.person):
+        return None
+    if signs.agreement:
+        return "LAW"
+    if label == "PERSON":
+        if signs.organisation and not signs.given_name:
+            return "ORG"  # "Air Force" of "Air Force Brig. Gen. Pat Ryder", "Foreign Press Center"
+        if signs.person:
+            return "PERSON"
+        if signs.place and not signs.acts:
+            return "GPE"
+        if is_acronym(name) or (name.isupper() and " " not in name):
+            return None  # a person is never written as an acronym: "ATACMS", a label "MILLER" read alone
+        return "PERSON"
+    if label == "ORG" and not signs.organisation and not signs.acronym:
+        if signs.person:
+            return "PERSON"
+        if signs.place and not signs.acts:
+            return "GPE"  # "in El Fasher", "into the Indo-Pacific": where things happen, never who does them
+    return label
+
+
+def generic(doc: Doc, word: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a one-word name is a generic word that stands for a longer name: one that is never a name alone
+    ("State", "Defense"), or a head noun after a determiner ("this Council", "the Initiative"); "Congress" alone
+    is a name."""
+    ev = evidence()
+    w = word.casefold()
+    if w in ev.never_alone:
+        return True
+    return w in ev.generic_heads and any(
+        (prev := _before(doc, start, skip_determiner=False)) is not None
+        and prev.lower_ in ("the", "this", "that", "these", "those") for start, _ in spans)
+
+
+def longer_name_for(word: str, names: Sequence[str]) -> int | None:
+    """Which of a document's names a generic word stands for: the one it ends or heads (None where none or
+    several do)."""
+    w = word.casefold()
+    hits = [i for i, n in enumerate(names) if len(_fold(n)) > 1 and w in (_fold(n)[-1], _head_word(_fold(n)))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def bare_given_name(word: str) -> bool:
+    """Whether a one-word name is only a given name ("Matt", "Tony"), which names no one outside its document; a
+    family name that comes first ("Kim") is not one."""
+    ev = evidence()
+    w = word.casefold()
+    return w in ev.given_names and w not in ev.family_first
+
+
+def carrier_of(word: str, names: Sequence[str]) -> int | None:
+    """Which of a document's person names a bare given name is the given name of (None where none or several)."""
+    w = word.casefold()
+    hits = [i for i, n in enumerate(names) if len(_fold(n)) > 1 and _fold(n)[0] == w]
+    return hits[0] if len(hits) == 1 else None

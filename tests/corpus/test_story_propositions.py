@@ -1,0 +1,137 @@
+"""A story is a proposition: a claim with no predicate of its own starts none, a story goes by its clearest full
+claim, and its origins are named by speaker and organisation. Texts written for these tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import select
+
+from claimgraph.corpus import corroborate
+from claimgraph.corpus.propositions import (
+    NAMED_SUBJECT,
+    NO_PREDICATE,
+    PRONOUN_SUBJECT,
+    SAME_PROPOSITION,
+    Weights,
+    clauses,
+    proposition,
+    similarity,
+)
+from claimgraph.records import Analysis, Claim, Document, Ref, Span
+from claimgraph.store import Store, save_analysis
+from claimgraph.store.stories import claims_without_story, story_claims
+
+OPEN_PAIRS = Path(__file__).resolve().parent.parent / "data" / "claim_pairs_open.yaml"
+
+
+@pytest.mark.parametrize(("content", "kind"), [
+    ("the port of Example Bay will reopen on Monday", NAMED_SUBJECT),
+    ("The convoy has reached the border", NAMED_SUBJECT),
+    ("They are moving the convoy towards the border for a reason", PRONOUN_SUBJECT),
+    ("that could change", NO_PREDICATE),  # a pronoun and one word: it points outside the claim
+    ("the provision of munitions by Examplestan to its neighbour", NO_PREDICATE),  # a noun phrase ("condemned X")
+    ("you for joining us today", NO_PREDICATE),  # a fragment of "Thank you for joining us today"
+    ("Examplestan to withdraw its troops from the border", NO_PREDICATE),  # what another verb governs
+    ("which we agree should be extended", NO_PREDICATE),  # a relative clause of a noun outside it
+])
+def test_a_claim_is_full_only_with_a_finite_verb_and_a_subject_of_its_own(content, kind):
+    assert clauses([content]) == [kind]
+
+
+def _article(doc_id: str, outlet: str, contents: list[tuple[str, str]], published: str = "2025-03-01") -> Analysis:
+    """An article whose claims are (speaker, content) pairs, each sentence '<speaker> said <content>.'."""
+    text, claims, pos = "", [], 0
+    for i, (speaker, content) in enumerate(contents, 1):
+        sentence = f"{speaker} said {content}. "
+        cue = pos + len(speaker) + 1
+        start = cue + len("said ")
+        claims.append(Claim(f"c{i}", Ref(None, speaker), (Ref(None, outlet),), Span("said", cue, cue + 4),
+                            Span(content, start, start + len(content))))
+        text += sentence
+        pos += len(sentence)
+    return Analysis(Document(text=text.strip(), id=doc_id, outlet=outlet, published=published), claims=tuple(claims))
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "stories.db")
+    yield s
+    s.close()
+
+
+def _place(store: Store, *analyses: Analysis) -> None:
+    for a in analyses:
+        with store.begin(write=True) as conn:
+            save_analysis(conn, a)
+            corroborate.assign_document(conn, a.document.id)
+
+
+def test_a_noun_phrase_starts_no_story_but_joins_the_story_it_resembles(store):
+    _place(store,
+           _article("d1", "Example Wire", [("A spokesman", "the shipment of grain from Example Bay to Port Sample")]),
+           _article("d2", "Example Daily", [("The minister", "grain has been shipped from Example Bay to Port Sample"),
+                                             ("The minister", "the shipment of grain from Example Bay to Port Sample")]))
+    with store.begin() as conn:
+        unplaced = conn.execute(select(claims_without_story)).all()
+        placed = conn.execute(select(story_claims.c.story_id, story_claims.c.clause, story_claims.c.rule)).all()
+        assert corroborate.pending_documents(conn) == []  # read once, never again
+        stories = corroborate.stories(conn)
+    assert len(unplaced) == 1 and "no predicate" in unplaced[0].reason  # d1's, which came before any story
+    assert len(placed) == 2 and {p.clause for p in placed} == {NAMED_SUBJECT, NO_PREDICATE}
+    assert any("no predicate of its own" in p.rule for p in placed)
+    assert [s["proposition"] for s in stories] == ["grain has been shipped from Example Bay to Port Sample"]
+
+
+def test_a_story_goes_by_its_clearest_full_claim_not_its_first(store):
+    _place(store,
+           _article("d1", "Example Wire", [("An official", "they reached the port of Example Bay on Sunday")],
+                    published="2025-03-01"),
+           _article("d2", "Example Daily", [("The harbour master", "the convoy reached the port of Example Bay on "
+                                                                   "Sunday")], published="2025-03-02"))
+    with store.begin() as conn:
+        stories = corroborate.stories(conn)
+    assert len(stories) == 1 and stories[0]["proposition"].startswith("the convoy reached")
+
+
+def test_origins_are_named_by_speaker_and_organisation_without_ids(store):
+    _place(store,
+           _article("d1", "Example Wire", [("A harbour official", "the convoy reached the port of Example Bay")]),
+           _article("d2", "Foreign, Commonwealth & Development Office (via Wired-Gov)",
+                    [("We", "the convoy reached the port of Example Bay")], published="2025-03-04"))
+    with store.begin() as conn:
+        s = corroborate.stories(conn)[0]
+    assert sorted(s["origins"]) == ["A harbour official, Example Wire, 2025-03-01",
+                                    "Foreign, Commonwealth & Development Office, 2025-03-04"]
+    assert s["best_source"] == "B" and s["best_source_name"] == "Foreign, Commonwealth & Development Office"
+    assert "best source B (Foreign, Commonwealth & Development Office, default grade)" in s["grade"]["reason"]
+
+
+def _pairwise(pairs: list[dict[str, str]]) -> tuple[float, float]:
+    weights = Weights()
+    props = [(proposition(p["a"]), proposition(p["b"])) for p in pairs]
+    for a, b in props:
+        weights.add(a.terms)
+        weights.add(b.terms)
+    labels = [p["label"] != "different" for p in pairs]
+    scores = [similarity(a, b, weights) for a, b in props]
+    tp = sum(s >= SAME_PROPOSITION and y for s, y in zip(scores, labels, strict=True))
+    fp = sum(s >= SAME_PROPOSITION and not y for s, y in zip(scores, labels, strict=True))
+    fn = sum(s < SAME_PROPOSITION and y for s, y in zip(scores, labels, strict=True))
+    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+
+
+def test_the_open_claim_pairs_are_sixty_or_more_and_each_says_where_it_comes_from():
+    pairs = yaml.safe_load(OPEN_PAIRS.read_text(encoding="utf-8"))["pairs"]
+    assert len(pairs) >= 60
+    assert {p["label"] for p in pairs} == {"same", "dispute", "different"}
+    assert all(p.get("from") and (p["from"].startswith(("corpus ", "GUM "))) for p in pairs)
+
+
+def test_the_open_claim_pairs_are_grouped_with_the_precision_and_recall_measured():
+    # measured in docs/measurements.md ("Stories on openly licensed claim pairs"): precision 0.94, recall 0.34 at
+    # the shipped threshold; the issue's target (precision 0.90 at recall 0.85) is not met by word overlap, so this
+    # holds the line where it stands: a change that groups worse fails here
+    precision, recall = _pairwise(yaml.safe_load(OPEN_PAIRS.read_text(encoding="utf-8"))["pairs"])
+    assert precision >= 0.9 and recall >= 0.33, (precision, recall)
