@@ -340,9 +340,9 @@ def _load(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int,
                                                                           h.c.position)):
             hops.setdefault((r.document_id, r.claim_id), []).append(
                 {"text": r.text, "canonical": {"id": r.cid, "name": r.name} if r.cid is not None else None})
-        for r in conn.execute(select(hd.c.document_id, hd.c.claim_id, hd.c.text).where(hd.c.document_id.in_(chunk))
-                              .order_by(hd.c.document_id, hd.c.claim_id, hd.c.position)):
-            hedges.setdefault((r.document_id, r.claim_id), []).append(r.text)
+        for hr in conn.execute(select(hd.c.document_id, hd.c.claim_id, hd.c.text).where(hd.c.document_id.in_(chunk))
+                               .order_by(hd.c.document_id, hd.c.claim_id, hd.c.position)):
+            hedges.setdefault((hr.document_id, hr.claim_id), []).append(hr.text)
     roots = originals(conn)
     kinds = _clause_kinds(rows)
     named = store_sources.by_names(conn, (x for r in rows for x in _chain_names(r, hops.get((r.document_id,

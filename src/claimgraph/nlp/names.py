@@ -137,7 +137,7 @@ def _described_kind(doc: Doc, m: Mention) -> tuple[str, int, int, str] | None:
 
 
 def _is_language_use(t: Token) -> bool:
-    return t.dep_ in {"dobj", "pobj"} and t.head.lemma_.lower() in LANGUAGE_VERBS | {"in"} and t.head.lemma_.lower() != "in"
+    return t.dep_ in {"dobj", "pobj"} and t.head.lemma_.lower() in LANGUAGE_VERBS - {"in"}
 
 
 ORG_HEADS = {"ministry", "service", "agency", "council", "army", "forces", "party", "government", "command",
@@ -155,14 +155,16 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
         return [(start, end, label)]
     propn = all(t.tag_ in {"NNP", "NNPS"} for t in doc[start + 1:end])
     if propn and doc[end - 1].lower_ not in ORG_HEADS:
-        if variants.strip_titles([doc[start].lower_.strip("."), "x"]) == ["x"] and variants.lookup(doc[start:end].text) is None:
+        titled = variants.strip_titles([doc[start].lower_.strip("."), "x"]) == ["x"]
+        if titled and variants.lookup(doc[start:end].text) is None:
             return [(start + 1, end, "PERSON")]
         for k in range(end - 1, start, -1):
             known = variants.lookup(doc[start:k].text)
-            if known is not None and known.type in {"GPE", "LOC"} and variants.lookup(doc[k:end].text) is None \
-                    and label != "GPE":
+            if known is not None and known.type in {"GPE", "LOC"} \
+                    and variants.lookup(doc[k:end].text) is None and label != "GPE":
                 return [(start, k, known.type), (k, end, "PERSON")]
-            if known is not None and known.type in {"GPE", "LOC"} and start > 1 and doc[start - 1].lower_ in {"to", "of"} \
+            if known is not None and known.type in {"GPE", "LOC"} and start > 1 \
+                    and doc[start - 1].lower_ in {"to", "of"} \
                     and doc[start - 2].lower_ in _role_words():
                 return [(start, k, known.type), (k, end, "PERSON")]
     return [(start, end, label)]

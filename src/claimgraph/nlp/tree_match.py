@@ -55,10 +55,7 @@ def _all(tests: tuple[Predicate, ...]) -> Predicate:
         return lambda row: first(row) and second(row)
 
     def every(row: Row) -> bool:
-        for test in tests:
-            if not test(row):
-                return False
-        return True
+        return all(test(row) for test in tests)
     return every
 
 
@@ -178,7 +175,7 @@ class TreeMatcher:
             tried: list[int] = list(range(len(rows)))
         else:  # only the tokens some anchor's column picks (most tokens are no cue of anything)
             picked = numpy.zeros(len(rows), dtype=bool)
-            for col, by_key in index:
+            for col, _ in index:
                 picked |= numpy.isin(table[:, col].astype(numpy.uint64), self._key_arrays[col])
             tried = numpy.flatnonzero(picked).tolist()
         out: list[tuple[str, list[int]]] = []

@@ -81,7 +81,8 @@ class Writer:
 
     def add(self, proxy: EntityProxy) -> None:
         data = proxy.to_dict()
-        proxy.schema.validate(data)  # raises InvalidData for a missing required property or a bad value
+        # raises InvalidData for a missing required property or a bad value
+        proxy.schema.validate({"properties": data["properties"]})
         self.stream.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
         self.counts[proxy.schema.name] = self.counts.get(proxy.schema.name, 0) + 1
 

@@ -479,10 +479,10 @@ class Reader:
         selected = {(d, c["id"]) for d, cs in claims.items() for c in cs}
         narration = not self.selection.narrows_claims
         out: dict[str, list[dict[str, Any]]] = {}
-        for r in rows:
-            if not ((r["claim_id"] is None and narration) or (r["document_id"], r["claim_id"]) in selected):
+        for row in rows:
+            if not ((row["claim_id"] is None and narration) or (row["document_id"], row["claim_id"]) in selected):
                 continue
-            out.setdefault(r["document_id"], []).append(event_dict(r))
+            out.setdefault(row["document_id"], []).append(event_dict(row))
         return out
 
     def entities(self) -> Iterator[dict[str, Any]]:
@@ -583,12 +583,12 @@ def _with_counts(conn: Connection, rows: list[Any]) -> Iterator[dict[str, Any]]:
             a.join(e, and_(a.c.document_id == e.c.document_id, a.c.entity_id == e.c.id)))
             .where(e.c.canonical_id.in_(ids))):
         spellings.setdefault(cid, set()).add(nm)
-    documents = dict(conn.execute(select(e.c.canonical_id, func.count(func.distinct(e.c.document_id)))
+    documents: dict[Any, int] = dict(conn.execute(select(e.c.canonical_id, func.count(func.distinct(e.c.document_id)))
                                   .where(e.c.canonical_id.in_(ids)).group_by(e.c.canonical_id)).all())
-    mentions = dict(conn.execute(select(e.c.canonical_id, func.count()).select_from(
+    mentions: dict[Any, int] = dict(conn.execute(select(e.c.canonical_id, func.count()).select_from(
         m.join(e, and_(m.c.document_id == e.c.document_id, m.c.entity_id == e.c.id)))
         .where(e.c.canonical_id.in_(ids)).group_by(e.c.canonical_id)).all())
-    said = dict(conn.execute(select(e.c.canonical_id, func.count()).select_from(
+    said: dict[Any, int] = dict(conn.execute(select(e.c.canonical_id, func.count()).select_from(
         c.join(e, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id)))
         .where(e.c.canonical_id.in_(ids)).group_by(e.c.canonical_id)).all())
     for r in rows:
@@ -640,9 +640,9 @@ def events_involving(conn: Connection, canonical_ids: Sequence[int], document_id
         q = q.where(v.c.document_id.in_(list(document_ids)))
     q = q.order_by(v.c.date.is_(None), v.c.date, d.c.published, v.c.document_id, v.c.position).limit(limit)
     out = []
-    for r in conn.execute(q).mappings():
-        item = event_dict(r)
-        item["document"] = {"id": r["document_id"], "title": r["title"], "outlet": r["outlet"],
-                            "published": r["published"], "url": r["url"]}
+    for row in conn.execute(q).mappings():
+        item = event_dict(row)
+        item["document"] = {"id": row["document_id"], "title": row["title"], "outlet": row["outlet"],
+                            "published": row["published"], "url": row["url"]}
         out.append(item)
     return out
