@@ -131,6 +131,22 @@ def test_a_command_that_finds_an_empty_store_says_which_store_it_read(tmp_path, 
         assert code == 2 and empty in err and "no articles yet" in err and err.count("\n") == 1, command
 
 
+HUGE = "99999999999999999999"  # past any INTEGER column: SQLite's driver overflowed on it, PostgreSQL refuses it
+
+
+@pytest.mark.parametrize("args", [["show", HUGE], ["story", HUGE], ["story", "0"], ["sources", "show", HUGE],
+                                  ["entities", "merge", HUGE, "1", "--yes"], ["entities", "log", HUGE],
+                                  ["entities", "split", HUGE, "Petrenko"], ["entities", "split", "1", f"d1:{HUGE}"]])
+def test_an_id_past_what_the_store_holds_names_nothing_in_one_line(db, capsys, args):
+    code, out, err = run(capsys, *args, "--db", db)
+    assert code == 2 and err.startswith("claimgraph: error:") and err.count("\n") == 1, (args, err)
+
+
+def test_an_id_past_what_the_store_holds_matches_no_claim(db, capsys):
+    code, out, err = run(capsys, "claims", "--entity", HUGE, "--db", db)
+    assert code == 0 and "no claims match" in out + err
+
+
 def test_sources_grade_of_an_unknown_source_or_grade_changes_nothing(db, capsys):
     def grades() -> list[tuple[str, str | None]]:
         store = Store(db)

@@ -65,7 +65,7 @@ def test_a_nul_in_a_path_or_query_is_no_server_error(client: TestClient, url: st
 
 
 def test_ids_are_bounded_ascii_integers() -> None:
-    from claimgraph.web.security import record_id
+    from claimgraph.store.ids import record_id
 
     assert [record_id(x) for x in ("1", "42", str(MAX_ID))] == [1, 42, MAX_ID]
     assert all(record_id(x) is None for x in (None, "", "0", "-1", "+1", " 1", "1.0", "1e3", "\u0663", "\u00b2",

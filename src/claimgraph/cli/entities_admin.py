@@ -198,7 +198,7 @@ def run_log(args: argparse.Namespace) -> int:
     try:
         with store.begin() as conn:
             ref = args.entity.strip()
-            cid = int(ref) if ref.isdigit() else entity_id(conn, ref)
+            cid = entity_id(conn, ref)
             rows = resolve.history(conn, cid)
     finally:
         store.close()

@@ -44,6 +44,7 @@ from claimgraph.store import sources as store_sources
 from claimgraph.store import stories as store_stories
 from claimgraph.store.documents import originals
 from claimgraph.store.filters import check_bound
+from claimgraph.store.ids import MAX_ID, record_id
 from claimgraph.store.matching import canonical_ids_named
 from claimgraph.store.outlets import source_key
 from claimgraph.store.records import now
@@ -640,10 +641,9 @@ def stories(conn: Connection, *, about: str | None = None, disputed: bool = Fals
 
 def story(conn: Connection, story_id: int | str) -> dict[str, Any]:
     """One story with every report: outlet, chain, hedges, stance, date, source grade, relation and why."""
-    try:
-        sid = int(str(story_id).lstrip("#s"))
-    except ValueError:
-        raise InputError(f"story '{story_id}': give the number that `claimgraph stories` shows") from None
+    sid = story_id if isinstance(story_id, int) else record_id(story_id.strip().lstrip("#s"))
+    if sid is None or not 1 <= sid <= MAX_ID:
+        raise InputError(f"story '{story_id}': no such story; give a number that `claimgraph stories` shows")
     items = _load(conn, [sid]).get(sid)
     if not items:
         raise InputError(f"story {story_id}: no such story in the store (`claimgraph stories` lists them)")

@@ -28,6 +28,7 @@ from claimgraph.nlp.variants import block_keys
 from claimgraph.store import queries
 from claimgraph.store import schema as t
 from claimgraph.store.canonical import NameRow, add_names, create, log, rebuild_names
+from claimgraph.store.ids import record_id
 from claimgraph.store.records import now
 
 __all__ = ["LINK_THRESHOLD", "Link", "history", "merge", "resolve_all", "resolve_document", "split"]
@@ -508,9 +509,10 @@ def entity_id(conn: Connection, ref: str) -> int:
     ref = ref.strip()
     ce = t.canonical_entities
     if ref.isdigit():
-        if conn.execute(select(ce.c.id).where(ce.c.id == int(ref))).scalar() is None:
+        cid = record_id(ref)
+        if cid is None or conn.execute(select(ce.c.id).where(ce.c.id == cid)).scalar() is None:
             raise InputError(f"no entity with id {ref}")
-        return int(ref)
+        return cid
     ids = queries.canonical_ids_named(conn, ref) if ref else []
     if len(ids) > 1:
         rows = conn.execute(select(ce.c.id, ce.c.name).where(ce.c.id.in_(ids))).all()

@@ -15,6 +15,7 @@ from claimgraph.store.claims import claims as claim_list
 from claimgraph.store.documents import find_document, show_document
 from claimgraph.store.filters import ClaimFilter
 from claimgraph.store.growth import new_documents
+from claimgraph.store.ids import record_id
 from claimgraph.store.matching import canonical_ids_named, folded_keys
 
 ENTITY_CLAIMS = 200
@@ -220,8 +221,9 @@ def show_entity(conn: Connection, canonical_id: int) -> dict[str, Any]:
 def named_one(conn: Connection, ref: str, what: str = "show") -> int | None:
     """The one canonical entity an id or a name stands for; None where none does, an InputError where several do."""
     ce = t.canonical_entities
-    if ref.isdigit() and len(ref) < 10 and exists(conn, int(ref)):
-        return int(ref)
+    cid = record_id(ref)
+    if cid is not None and exists(conn, cid):
+        return cid
     ids = canonical_ids_named(conn, ref)
     if not ids:
         return None

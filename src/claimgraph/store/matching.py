@@ -26,6 +26,7 @@ from sqlalchemy.ext.compiler import compiles
 
 from claimgraph.store import schema as t
 from claimgraph.store.canonical import name_key
+from claimgraph.store.ids import record_id
 
 _WORD = re.compile(r"\w+")
 
@@ -110,9 +111,10 @@ def canonical_ids_named(conn: Connection, name: str, after: int | None = None) -
 def entity_ids(conn: Connection, ref: str) -> list[int]:
     """The canonical entities an id ('42') or a name stands for."""
     ref = ref.strip()
-    if ref.isdigit() and len(ref) < 10:
+    if ref.isdigit():
+        cid = record_id(ref)
         ce = t.canonical_entities
-        found = conn.execute(select(ce.c.id).where(ce.c.id == int(ref))).scalar()
+        found = conn.execute(select(ce.c.id).where(ce.c.id == cid)).scalar() if cid is not None else None
         return [int(found)] if found is not None else []
     return canonical_ids_named(conn, ref)
 

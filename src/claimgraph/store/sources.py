@@ -20,6 +20,7 @@ from sqlalchemy import Connection, func, select, update
 
 from claimgraph.records import Analysis
 from claimgraph.store import schema as t
+from claimgraph.store.ids import record_id
 from claimgraph.store.outlets import NAME_LENGTH, KnownSource, known_source, parse_outlet, source_key
 from claimgraph.store.records import insert_ignoring_conflicts, now
 
@@ -130,8 +131,8 @@ def find(conn: Connection, ref: str) -> dict[str, Any] | None:
     s = t.sources
     ref = ref.strip()
     source_id: int | None = None
-    if ref.isascii() and ref.isdigit() and len(ref) <= 9:
-        source_id = conn.execute(select(s.c.id).where(s.c.id == int(ref))).scalar()
+    if (given := record_id(ref)) is not None:
+        source_id = conn.execute(select(s.c.id).where(s.c.id == given)).scalar()
     if source_id is None:
         hit = _by_key(conn, source_key(ref))
         source_id = int(hit.source_id) if hit is not None else None

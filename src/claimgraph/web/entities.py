@@ -13,11 +13,11 @@ from claimgraph.corpus import resolve
 from claimgraph.errors import InputError
 from claimgraph.store import entities as entity_queries
 from claimgraph.store import notebook
+from claimgraph.store.ids import record_id
 from claimgraph.web import cache, csrf, stories
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import read, store
 from claimgraph.web.rendering import page, respond
-from claimgraph.web.security import record_id
 
 ENTITIES_PAGE = 200
 router = APIRouter()

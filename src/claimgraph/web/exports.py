@@ -22,7 +22,7 @@ from claimgraph.outputs import brief as briefs
 from claimgraph.outputs.exports import MEDIA_TYPES, SUFFIXES, check_format, write
 from claimgraph.outputs.selection import Reader, Selection
 from claimgraph.store import Store
-from claimgraph.web.security import record_id
+from claimgraph.store.ids import record_id
 
 SPOOL = 8 * 1024 * 1024
 CHUNK = 256 * 1024

@@ -3,7 +3,7 @@
 - The same security headers on every response: pages, the API, static files, the 404, 400 and
   500 pages and the token gate's 401 (`SecurityHeaders` wraps the whole ASGI stack, Starlette's
   own error middleware included, which runs outside any middleware an app adds).
-- Ids from a path or query parsed as bounded integers (`record_id`): a huge or odd one names
+- Ids from a path or query parsed as bounded integers (`claimgraph.store.ids.record_id`): a huge or odd one names
   nothing (a 404), instead of overflowing a database integer (a 500).
 - Redirects only to a path on the same host (`same_host_path`): `//evil.example/x` and
   `/\\evil.example` are paths here, never addresses of another host.
@@ -30,10 +30,6 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-
-MAX_ID = 2**31 - 1
-"""The largest id a store holds: the ids are INTEGER columns, 32 bits on PostgreSQL (which refuses a larger
-value even to compare with one, where SQLite's 64 bits overflow only past 2**63 - 1)."""
 
 _LEADING_SLASHES = re.compile(r"^[/\\]+")
 _NUL = re.compile(rb"%00")
@@ -97,14 +93,6 @@ def harden(app: FastAPI, token: str | None = None) -> None:
 
     # Starlette builds the stack on the first request, its ServerErrorMiddleware outermost: wrap that too
     cast(Any, app).build_middleware_stack = build_with_headers
-
-
-def record_id(raw: str | None) -> int | None:
-    """The integer id a path or query parameter gives (ASCII digits, 1 to MAX_ID), or None where it gives none."""
-    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > len(str(MAX_ID)):
-        return None
-    value = int(raw)
-    return value if 1 <= value <= MAX_ID else None
 
 
 def same_host_path(path: str, query: str = "") -> str:

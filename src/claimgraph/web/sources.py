@@ -12,11 +12,11 @@ from sqlalchemy import Connection
 
 from claimgraph.corpus import grades
 from claimgraph.store import sources as store_sources
+from claimgraph.store.ids import record_id
 from claimgraph.web import cache, csrf
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import read, store
 from claimgraph.web.rendering import respond
-from claimgraph.web.security import record_id
 
 router = APIRouter()
 

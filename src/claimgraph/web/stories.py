@@ -19,11 +19,11 @@ from claimgraph.errors import InputError
 from claimgraph.store import claims as claim_queries
 from claimgraph.store import notebook
 from claimgraph.store import stories as store_stories
+from claimgraph.store.ids import record_id
 from claimgraph.web import cache
 from claimgraph.web.errors import NotFound
 from claimgraph.web.params import read
 from claimgraph.web.rendering import respond
-from claimgraph.web.security import record_id
 
 ORDERS = store_stories.ORDERS
 router = APIRouter()
