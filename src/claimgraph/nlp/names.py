@@ -56,6 +56,14 @@ class Cluster:
     canon: str | None = None
     type: str | None = None
 
+    def texts(self) -> list[str]:
+        """Each spelling of its mentions once, in the order they joined: a name said forty times is compared once."""
+        return list(dict.fromkeys(m.text for m in self.mentions))
+
+    def names(self) -> list[str]:
+        """Its canonical name, then each spelling of its mentions once."""
+        return list(dict.fromkeys(([self.canon] if self.canon else []) + self.texts()))
+
 
 def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article or demonstrative, trailing possessive and punctuation from a token range."""
@@ -289,10 +297,11 @@ def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> Non
 
 def _demonyms(doc: Doc, taken: list[bool], out: list[Mention]) -> None:
     """Add the demonyms NER missed ("Western leaders"), never a language ("teach Korean")."""
+    covered = {i for m in out for i in range(m.start, m.end)}
     for t in doc:
         if taken[t.i] or not t.text[:1].isupper() or t.tag_ not in {"JJ", "NNP", "NNPS", "NNS"}:
             continue
-        if any(m.start <= t.i < m.end for m in out) or _is_language_use(t):
+        if t.i in covered or _is_language_use(t):
             continue
         known = variants.lookup(t.text)
         if known is not None and known.type in {"GPE", "NORP"} and "demonym" in known.rule:
@@ -386,7 +395,7 @@ def _surname_of_a_person(doc: Doc, m: Mention, c: Cluster, ctype: str) -> bool:
     if not (m.label in ("GPE", "ORG") and m.canon is None and ctype == "PERSON" and m.words == 1
             and not name_evidence.signs_of(doc, [], m.text).organisation):
         return False
-    if any(x is not None and x.kind == "surname" for x in (variants.compare(m.text, n.text, None) for n in c.mentions)):
+    if any(x is not None and x.kind == "surname" for x in (variants.compare(m.text, n, None) for n in c.texts())):
         m.label = "PERSON"
     return True
 
@@ -402,7 +411,7 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
         clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
         unknown_place = _surname_of_a_person(doc, m, c, ctype)
         typ = m.label if m.label == ctype else None
-        for name in ([c.canon] if c.canon else []) + [x.text for x in c.mentions]:
+        for name in c.names():
             match = variants.compare(m.text, name, typ)
             if match is None:
                 continue
