@@ -171,6 +171,27 @@ def test_a_framed_interview_opens_on_an_answer_and_long_answers_may_end_on_a_que
     assert speaker_of(a, "winter storms will delay") == "Ines Moreau"
 
 
+def _unlabelled_interview(lead: str) -> str:
+    # questions and answers with no headline naming the one interviewed: the answers are the subject's
+    # whom the lead names, never a person first named in the questions and answers
+    return ("Bread before dawn\n\n" + lead + "When do you start?\n\n"
+            "I think most people would be surprised: at two in the morning, every night.\n\n"
+            "Do your customers know Maya Stone, who ran the shop before you?\n\n"
+            "Some do. Maya Stone taught me the sourdough.\n\n"
+            "Would you ever sell the shop?\n\n"
+            "I believe the shop will stay in the family.\n\n"
+            "What would Maya Stone say about that?\n\n"
+            "I suspect she would laugh.")
+
+
+def test_an_interview_without_a_framing_lead_is_of_the_person_its_lead_names(read):
+    a = read(_unlabelled_interview("Baker Tom Hughes opened the shop in 1998. Hughes still bakes every loaf.\n\n"))
+    assert "Tom Hughes" in speaker_of(a, "stay in the family")
+    b = read(_unlabelled_interview(""))
+    c = claim_with(b, "stay in the family")
+    assert c.speaker is None or c.speaker.entity is None or b.entity(c.speaker.entity).name != "Maya Stone"
+
+
 def test_i_outside_any_quotation_turn_or_interview_is_no_one(read):
     a = read("Trade talks resumed in Geneva on Monday. I think the tariffs will fall by spring.")
     c = claim_with(a, "tariffs will fall")

@@ -638,9 +638,11 @@ def _first_person_in_lead(doc: Doc, disc: Discourse) -> str | None:
     return None
 
 
-def _most_named_person(disc: Discourse) -> str | None:
-    """The person the text names most often (an interview's subject, where its lead names no one)."""
-    people = [r for r in disc.referents.values() if r.type == "PERSON"]
+def _most_named_person(disc: Discourse, first_question: int) -> str | None:
+    """The person the text names most often, among those it names before its first question (an interview's
+    subject, where its lead names no one): a person first named in the questions and answers is a topic."""
+    people = [r for r in disc.referents.values() if r.type == "PERSON" and r.positions
+              and min(r.positions) < first_question]
     if not people:
         return None
     best = max(people, key=lambda r: (len(r.positions), -min(r.positions)))
@@ -664,7 +666,8 @@ def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str |
     if eid is None and _frames_an_interview(doc):
         eid = _first_person_in_lead(doc, resolver.disc)
     if eid is None and len(questions) >= int(lex["questions_without_lead"]):
-        eid = _most_named_person(resolver.disc)  # questions and answers alone make an interview
+        # questions and answers alone make an interview
+        eid = _most_named_person(resolver.disc, paragraphs[questions[0]][0])
     if eid is None:
         return []
     ref = Ref(eid, resolver.disc.ents[eid].name)
