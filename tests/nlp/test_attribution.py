@@ -316,6 +316,25 @@ def test_a_quotation_running_on_into_the_next_paragraph_is_its_speakers(read):
     assert first.speaker.text == "the harbour master"
 
 
+@pytest.mark.parametrize(("opens", "closes"), [("“", "”"), ('"', '"')])
+def test_a_quotation_run_on_without_its_mark_again_is_still_the_speakers(read, opens, closes):
+    # a copy that lost the opening mark of the quotation's second paragraph: the first "I think" is the
+    # speaker's hedge inside the quotation, not a statement of an unnamed "I"
+    a = read(f"After the vote, the harbour master, Ada Byrne, said, {opens}I think the harbour will stay closed.\n\n"
+             f"The ice is too thick for the ferries. We have no choice.{closes}")
+    first = only(a.claims, "stay closed")
+    assert first.quote and first.speaker.text.startswith("the harbour master") and not first.via
+    second = only(a.claims, "ice is too thick")
+    assert second.quote and second.speaker.text.startswith("the harbour master")
+
+
+def test_a_paragraph_of_quotations_of_its_own_is_not_read_as_a_run_on(read):
+    a = read('The mayor said "the bridge is safe.\n\n'
+             'Residents called it "a disgrace" and "a danger".')
+    assert not any("disgrace" in c.content.text and c.quote for c in a.claims if c.speaker
+                   and c.speaker.text == "The mayor")
+
+
 def test_typewriter_quotation_marks_are_quotations(read):
     a = read("''The tide turned early this year,'' said the harbour master.")
     c = only(a.claims, "tide turned")

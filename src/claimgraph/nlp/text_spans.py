@@ -11,6 +11,7 @@ QUOTE_MARKS = ("“", "”", '"', "«", "»", "„", "``", "''")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 _OPENER = re.compile("|".join(re.escape(m) for m in sorted({*OPEN_CLOSE, '"'}, key=len, reverse=True)))
 """Where a quotation mark that may open a quotation stands (the loop below skips to it)."""
+_MARK = re.compile("|".join(re.escape(m) for m in sorted(QUOTE_MARKS, key=len, reverse=True)))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -68,11 +69,17 @@ def quote_regions_marked(text: str) -> list[tuple[int, int, int, int]]:
 
     A region never crosses a paragraph; a quotation that runs on into the next paragraph leaves its
     paragraph open and the next one opens again (news style), so its first part ends at the paragraph's
-    end with no closing mark."""
+    end with no closing mark. Where the next paragraph does not open it again but its first mark closes it
+    (a copy that lost the repeated mark), that paragraph's part starts at the paragraph with no opening mark."""
     out = []
     spans = paragraphs(text)
+    carried: str | None = None  # the opening mark of a quotation the paragraph before left open
     for n, (ps, pe) in enumerate(spans):
         i = ps
+        if carried is not None:
+            j, closer = _carried_close(text, carried, ps, pe)
+            out.append((ps, j + len(closer), 0, len(closer)))
+            i, carried = j + len(closer), None
         while i < pe:
             found = _OPENER.search(text, i, pe)
             if found is None:
@@ -91,8 +98,26 @@ def quote_regions_marked(text: str) -> list[tuple[int, int, int, int]]:
             if following is not None and _opener_at(text, following) == opener:
                 out.append((i, pe, len(opener), 0))  # runs on into the next paragraph
                 break
+            if following is not None and _carried_close(text, opener, *spans[n + 1])[0] >= 0:
+                out.append((i, pe, len(opener), 0))  # runs on, the next paragraph not opening it again
+                carried = opener
+                break
             i += 1
     return out
+
+
+def _carried_close(text: str, opener: str, ps: int, pe: int) -> tuple[int, str]:
+    """Where a paragraph closes a quotation the one before it left open without opening it again (text whose
+    repeated opening marks were lost): its first quotation mark closes one, or (-1, "") where none does.
+
+    For straight marks, only a paragraph with an odd number of them closes one; with an even number, each
+    pair is a quotation of its own."""
+    closer = OPEN_CLOSE.get(opener, '"')
+    if closer == '"':
+        j = text.find('"', ps, pe)
+        return (j, closer) if j >= 0 and text.count('"', ps, pe) % 2 == 1 else (-1, "")
+    first = _MARK.search(text, ps, pe)
+    return (first.start(), closer) if first is not None and first.group() == closer else (-1, "")
 
 
 def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
