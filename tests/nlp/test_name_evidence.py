@@ -47,6 +47,17 @@ def test_a_generic_word_after_a_determiner_names_the_longer_name_it_ends(read):
     assert len(council) == 1 and len(council[0].mentions) == 3, [(e.name, e.mentions) for e in entities]
 
 
+@pytest.mark.parametrize(("full", "short"), [("the Church of the Examplar Light", "the Church"),
+                                             ("Exampleton Shipping Company", "the Company"),
+                                             ("the Examplestan Football Federation", "the Federation")])
+def test_an_institutions_head_after_a_determiner_is_that_institution(read, full, short):
+    text = (f"Former members sued {full} on Monday. In a statement, {short} denied the allegations. "
+            f"{short[0].upper() + short[1:]} said the members had left of their own will.")
+    entities = read(text).entities
+    named = [e for e in entities if short.split()[-1] in e.name]  # NER may miss one of the bare heads
+    assert len(named) == 1 and len(named[0].mentions) >= 2, [(e.name, e.mentions) for e in entities]
+
+
 def test_a_generic_word_alone_is_a_name_of_its_own_only_without_a_determiner():
     doc = _doc(["the", "Council", "said", "Congress", "voted"], ["DT", "NNP", "VBD", "NNP", "VBD"],
                ["det", "nsubj", "ROOT", "nsubj", "ccomp"], [1, 2, 2, 4, 2])
