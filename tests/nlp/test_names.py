@@ -74,3 +74,32 @@ def test_a_region_and_its_bare_name_are_one_place_whatever_ner_called_them(read)
 def test_a_demonym_ner_missed_still_names_its_group(read):
     a = read("Western leaders met in Brussels on Monday.")
     assert entity_of(a, "Western").name == "the West"
+
+
+def test_a_bare_place_name_that_is_a_persons_surname_is_that_person_unless_a_preposition_places_it(read):
+    a = read("Marisol Lisbon, a former teacher, has claimed that the academy kept her passport for three years. "
+             "Lisbon was born in Lisbon, and moved to Lisbon again in 2010. Lisbon claims she was never paid.")
+    person = entity_of(a, "Marisol Lisbon")
+    assert person.type == "PERSON" and len(person.mentions) == 3
+    city = [e for e in a.entities if e.type == "GPE" and e.name == "Lisbon"]
+    assert len(city) == 1 and len(city[0].mentions) == 2
+    said = next(c for c in a.claims if "never paid" in c.content.text)
+    assert said.speaker.entity == person.id
+
+
+def test_a_name_ner_cut_in_two_is_one_name_of_the_kind_its_apposition_gives():
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimgraph.nlp import names
+
+    words = ["Valeska", "Paris", ",", "an", "Australian", "woman", ",", "spoke", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True, False, True, True, True, False, True, False, False],
+              tags=["NNP", "NNP", ",", "DT", "JJ", "NN", ",", "VBD", "."],
+              deps=["compound", "nsubj", "punct", "det", "amod", "appos", "punct", "ROOT", "punct"],
+              heads=[1, 7, 1, 5, 5, 1, 1, 7, 7], lemmas=[w.lower() for w in words], ents=["B-GPE", "B-GPE", "O", "O", "B-NORP", "O", "O", "O", "O"])
+    assert names._ner_names(doc)[0] == (0, 2, "PERSON")
+    doc = Doc(spacy.blank("en").vocab, words=["Russian", "Foreign", "Ministry", "spoke"],
+              tags=["NNP", "NNP", "NNP", "VBD"], deps=["compound", "compound", "nsubj", "ROOT"], heads=[2, 2, 3, 3],
+              ents=["B-NORP", "B-ORG", "I-ORG", "O"])
+    assert [(s, e) for s, e, _ in names._ner_names(doc)] == [(0, 1), (1, 3)]  # the lexicon knows "Russian"

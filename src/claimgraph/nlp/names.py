@@ -311,11 +311,38 @@ def _demonyms(doc: Doc, taken: list[bool], out: list[Mention]) -> None:
                 out.append(m)
 
 
+def _ner_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """NER's names, where it cut one name in two joined again: two proper-noun entities with nothing between
+    them, the first one the lexicon does not know ("Valeska" + "Paris" of "Valeska Paris, an Australian
+    woman"), are one name, of the kind an apposition gives it or else of the first one's label ("Russian" +
+    "Foreign Ministry" stay two: the lexicon knows "Russian")."""
+    kind_type, _ = _kinds()
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        if out and out[-1][1] == ent.start and _split_name(doc, out[-1][0], ent.start, ent.end):
+            start, _, label = out.pop()
+            head = doc[ent.end - 1]
+            ap = next((c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in kind_type), None)
+            out.append((start, ent.end, kind_type[ap.lemma_.lower()] if ap is not None else label))
+            continue
+        out.append((ent.start, ent.end, ent.label_))
+    return out
+
+
+def _split_name(doc: Doc, start: int, middle: int, end: int) -> bool:
+    """Whether two adjacent entities are one name NER cut: proper nouns only, joined by a space, the first
+    unknown to the lexicon."""
+    return (all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]) and bool(doc[middle - 1].whitespace_)
+            and variants.lookup(doc[start:middle].text) is None)
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Candidate name mentions: NER entities, plus proper-noun runs that a title or a known name supports."""
     out: list[Mention] = []
     taken = [False] * len(doc)
-    pieces = [p for ent in doc.ents if ent.label_ in LABELS for p in _refine(doc, ent.start, ent.end, ent.label_)]
+    pieces = [p for start, end, label in _ner_names(doc) for p in _refine(doc, start, end, label)]
     for start, end, label in pieces:
         m = _ner_mention(doc, start, end, label)
         if m is None:
@@ -372,6 +399,13 @@ def _metonymic(doc: Doc, m: Mention) -> bool:
     return False
 
 
+def _a_persons_full_name(c: Cluster, name: str) -> bool:
+    """Whether a cluster is a person's, named in full by a longer name than NAME: "Marisol Lisbon", whom a bare
+    "Lisbon" joined, is no part of the city when the city is named."""
+    return bool(c.mentions) and c.mentions[0].label == "PERSON" and any(
+        x.words > 1 and variants.fold(x.text) != variants.fold(name) for x in c.mentions)
+
+
 def _join_canonical(m: Mention, clusters: list[Cluster], by_canon: dict[str, Cluster]) -> None:
     """Put a mention the lexicon knows into the cluster of its canonical name (made on first sight, taking an earlier
     cluster that wrote the canonical name out)."""
@@ -382,7 +416,7 @@ def _join_canonical(m: Mention, clusters: list[Cluster], by_canon: dict[str, Clu
         by_canon[m.canon.name] = c
         clusters.append(c)
         for other in clusters:
-            if other is not c and other.canon is None and any(
+            if other is not c and other.canon is None and not _a_persons_full_name(other, m.canon.name) and any(
                     variants.fold(x.text) == variants.fold(m.canon.name) for x in other.mentions):
                 c.mentions.extend(other.mentions)
                 other.mentions = []
@@ -415,7 +449,9 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
             match = variants.compare(m.text, name, typ)
             if match is None:
                 continue
-            if clash and match.kind != "designator" and not (unknown_place and match.kind == "surname"):
+            same_full_name = match.kind == "exact" and m.words > 1
+            if clash and match.kind != "designator" and not (unknown_place and match.kind == "surname") \
+                    and not same_full_name:
                 continue  # a person and a place share no name, unless NER took "Sumy" for a person
             if match.kind == "surname":
                 surname_hits.append(c)
@@ -425,12 +461,28 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
     return best, surname_hits
 
 
+def _surname_bearer(doc: Doc, m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """The one person of the text whose surname a bare place name is, where it is not a preposition's place:
+    "Paris claims" after "Valeska Paris" is she, not France; "born in Paris" stays the city."""
+    if m.words != 1 or m.label not in ("GPE", "LOC") or doc[m.end - 1].dep_ == "pobj":
+        return None
+    word = variants.fold(m.text)
+    people = [c for c in clusters if c.mentions and c.mentions[0].label == "PERSON"
+              and any(x.words > 1 and variants.fold(x.text).split()[-1:] == [word] for x in c.mentions)]
+    return people[0] if len(people) == 1 else None
+
+
 def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     """Group mentions that name one entity."""
     clusters: list[Cluster] = []
     by_canon: dict[str, Cluster] = {}
     # longer names first, so surnames and acronyms find their full names
     for m in sorted(mentions, key=lambda m: (-m.words, m.start)):
+        bearer = _surname_bearer(doc, m, clusters)
+        if bearer is not None:
+            m.label, m.canon = "PERSON", None
+            bearer.mentions.append(m)
+            continue
         country = variants.capital_of(m.text)
         if country:
             if _metonymic(doc, m):
