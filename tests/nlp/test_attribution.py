@@ -363,3 +363,15 @@ def test_a_speaker_reached_through_a_preposition_or_a_purpose_of_speaking(read):
              "Mayor Ada Kerr took to the radio to say that the bridge would reopen.")
     assert speaker_name(a, only(a.claims, "bill was dead")) == "The senator"
     assert speaker_name(a, only(a.claims, "bridge would reopen")) == "Ada Kerr"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the parser hangs the name on the fronted phrase ("his sister, former mayor Lena Ortiz" as an apposition)
+    ("On Friday in Exampleton, while on the campaign trail for his wife, former governor Tom Reyes said the bridge "
+     "would reopen in May.", "Tom Reyes"),
+    ("Alarmed by the protests in Ohio, Senator Mark Hale, the majority whip, said that he spoke with the governor "
+     "on Tuesday.", "Mark Hale"),
+])
+def test_a_reporting_verb_the_parser_left_without_a_subject_takes_the_phrase_right_before_it(read, text, speaker):
+    c = read(text).claims[0]
+    assert c.speaker is not None and speaker in c.speaker.text, c

@@ -121,7 +121,7 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
     t: Token | None = v
     for _ in range(6):
         if t is None:
-            return None
+            break
         own = _own_subject(t, outside)
         if own is not None:
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
@@ -135,7 +135,37 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
         found, t = _climb(t, v)
         if found is not None:
             return found
-    return None
+    return _subject_the_parser_lost(v, outside)
+
+
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
+    """The noun phrase that ends right before a finite reporting verb with no subject in the parse ("while on
+    the trail for his wife, former president Bill Clinton said P", where the parser hung the name on "wife"
+    as an apposition; "Senator Harry Reid, the minority leader, said P"): the longest phrase there that
+    starts a sentence or follows a comma."""
+    if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in v.children):
+        return None
+    doc, sent = v.doc, v.sent
+    j = v.i - 1
+    while j >= sent.start and doc[j].dep_ == "advmod" and doc[j].head is v:
+        j -= 1  # "also said", "later told"
+    if j >= sent.start and doc[j].text == ",":
+        j -= 1
+    best: Token | None = None
+    for n in doc[sent.start:j + 1]:
+        if n.pos_ not in {"NOUN", "PROPN", "PRON"} or n.right_edge.i != j:
+            continue
+        start = n.left_edge.i
+        if start > sent.start and doc[start - 1].text != ",":
+            continue
+        if outside is not None and outside[0] <= doc[start].idx < outside[1]:
+            continue
+        if best is None or start < best.left_edge.i:
+            best = n
+    return best
 
 
 def agent(v: Token) -> Token | None:
