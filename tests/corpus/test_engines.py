@@ -133,3 +133,13 @@ def test_ray_address_without_engine_ray_is_an_error(tmp_path):
                          timeout=120)
     assert run.returncode == 2
     assert run.stderr.strip() == "claimgraph: error: --ray-address needs --engine ray"
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:1", "ray://127.0.0.1:1", "[::1"])
+def test_a_ray_address_where_nothing_listens_is_one_line_at_once(tmp_path, address):
+    run = subprocess.run([sys.executable, "-m", "claimgraph", "ingest", str(INPUTS[0]), "--db", str(tmp_path / "c.db"),
+                          "--engine", "ray", "--ray-address", address], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL, timeout=60)  # Ray alone retries such an address for minutes
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("claimgraph: error: --engine ray: ") and address in lines[0]

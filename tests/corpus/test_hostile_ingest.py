@@ -270,3 +270,16 @@ def test_a_jsonl_line_longer_than_the_limit_fails_alone_without_being_held(tmp_p
         report = corpus.ingest([lines], workers=1)
     assert [o.status for o in report.outcomes] == ["new", "failed", "new"]
     assert report.outcomes[1].reason == "the line is longer than 2,000 bytes"
+
+
+@pytest.mark.parametrize("url", ["https://[::1", "http://[not-an-address]/x", "https://"])
+def test_a_malformed_url_is_one_line_and_the_rest_is_stored(tmp_path, capsys, url):
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    code = cli.main(["ingest", "--json", "--workers", "1", "--db", str(tmp_path / "c.db"), url,
+                     str(tmp_path / "a.txt")])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 2
+    statuses = {o["name"]: (o["status"], o.get("reason") or "") for o in report["outcomes"]}
+    assert statuses[str(tmp_path / "a.txt")][0] == "new"
+    status, reason = statuses[url]
+    assert status == "failed" and reason and "\n" not in reason

@@ -94,6 +94,13 @@ def test_a_dateline_is_never_the_speaker(read):
     assert speaker_of(a, "run out of water") == "Norwegian Refugee Council"
 
 
+def test_a_wire_credit_in_the_dateline_is_no_ones_antecedent(read):
+    a = read("HALDEN, March 4 (Northwind News) - The union said on Tuesday that the port authority had told reporters "
+             "it would reopen the terminal by Friday.\n\nMaria Okafor, a spokeswoman for the Halden Port Authority, "
+             "said the deal would hold.")
+    assert speaker_of(a, "reopen the terminal") != "Northwind News"
+
+
 def test_a_date_beside_the_speaker_is_no_part_of_it(read):
     a = read("Mayor Lina Holt on Friday denied wrongdoing.")
     c = claim_with(a, "wrongdoing")

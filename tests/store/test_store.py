@@ -180,6 +180,17 @@ def test_an_unreachable_database_url_is_one_clear_store_error(capsys):
     assert "secret" not in err
 
 
+@pytest.mark.parametrize("url", ["postgresql://nobody:secret@127.0.0.1:PORT/claims",
+                                 "postgresql://nobody:secret@[::1/claims"])
+def test_a_malformed_database_url_is_one_clear_store_error(capsys, url):
+    with pytest.raises(StoreError, match=r"cannot open store postgresql://nobody:\*\*\*@.*not a valid database URL"):
+        Store(url)
+    assert cli.main(["claims", "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("claimgraph: error: cannot open store")
+    assert "secret" not in err
+
+
 def test_a_file_that_is_not_a_database_is_one_clear_store_error(tmp_path):
     bad = tmp_path / "notes.db"
     bad.write_text("these are my notes, not a database\n" * 100)

@@ -252,7 +252,11 @@ def _check(url: str, options: FetchOptions) -> None:
     """An InputError for a URL that cannot be fetched at all, or a timeout no timer can keep."""
     if not is_http_url(url):
         raise InputError(f"{url}: only http:// and https:// URLs can be fetched")
-    if not urlsplit(url).hostname:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError as e:  # an unclosed IPv6 bracket, say: urllib refuses it before any request
+        raise InputError(f"{_shown(url)}: not a valid URL ({e})") from None
+    if not host:
         raise InputError(f"{url}: the URL names no host")
     if not 0 < options.timeout <= MAX_TIMEOUT:  # nan and inf too
         raise InputError(f"{url}: --timeout {options.timeout:g}: give the seconds one URL may take, above 0")

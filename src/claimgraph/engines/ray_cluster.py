@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from claimgraph.engines.analysis import Result, analyse_batch, load_model
 from claimgraph.engines.local import batches
@@ -26,6 +28,10 @@ RESTARTS = 3
 IN_FLIGHT = 2
 """Batches queued on each actor: one running, one waiting, so no actor idles between batches."""
 
+REACH_SECONDS = 5.0
+"""How long the cluster's address may take to accept a connection: Ray itself retries an address where nothing
+listens for some ten minutes before it gives up, which reads as a hang."""
+
 
 def _ray() -> Any:
     try:
@@ -33,6 +39,24 @@ def _ray() -> Any:
     except ImportError:
         raise InputError("--engine ray needs Ray, which is not installed: pip install 'claimgraph[ray]'") from None
     return ray
+
+
+def _check_reachable(address: str) -> None:
+    """An InputError at once where a HOST:PORT (or ray://HOST:PORT) address accepts no connection."""
+    if address in ("auto", "local"):
+        return
+    try:
+        parts = urlsplit("//" + address.split("://", 1)[-1])
+        host, port = parts.hostname, parts.port
+    except ValueError as e:
+        raise InputError(f"--engine ray: {address!r} is not a Ray address ({e}); give HOST:PORT or auto") from None
+    if not host or port is None:
+        return  # a form Ray reads itself (a bare host, say): Ray's own error stands
+    try:
+        socket.create_connection((host, port), timeout=REACH_SECONDS).close()
+    except OSError as e:
+        raise InputError(f"--engine ray: cannot reach a Ray cluster at {address}: {e.strerror or e} (is `ray start "
+                         "--head` running there?)") from None
 
 
 class Analyst:
@@ -65,13 +89,16 @@ class RayEngine:
         ray = self.ray
         if ray.is_initialized():
             return False
-        local = not (self.address or os.environ.get("RAY_ADDRESS"))
+        address = self.address or os.environ.get("RAY_ADDRESS")
+        local = not address
+        if address:
+            _check_reachable(address)
         try:
             ray.init(address=self.address, num_cpus=(self.workers or None) if local else None,
                      include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
                      configure_logging=True)
         except (ConnectionError, ValueError, RuntimeError) as e:
-            raise InputError(f"--engine ray: cannot reach a Ray cluster at {self.address or 'RAY_ADDRESS'}: "
+            raise InputError(f"--engine ray: cannot reach a Ray cluster at {address or 'a local cluster'}: "
                              f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
         return True
 

@@ -159,6 +159,9 @@ def discourse(doc: Doc) -> Discourse:
             mention_at[t.i] = eid
     for span, eid in spans:
         ref = referents.setdefault(eid, Referent(eid, ents[eid].type))
+        opening = dateline_end(doc, span.start)
+        if opening is not None and span.end <= opening:
+            continue  # a dateline's place or wire credit ("HALDEN (Northwind News) -") is no one a later phrase means
         ref.positions.append(span.start_char)
         ref.words |= {_lemma(t) for t in span if t.is_alpha}
         root = span.root

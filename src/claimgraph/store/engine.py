@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,8 +43,8 @@ def shown_url(url: str) -> str:
     """A URL fit for a message: the password hidden, a SQLite URL shown as its path."""
     try:
         u = make_url(url)
-    except ArgumentError:
-        return url
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number, an unclosed IPv6 bracket
+        return re.sub(r"(://[^/@:]*:)[^/]*@", r"\1***@", url).replace("+psycopg", "")
     if u.get_backend_name() == "sqlite":
         return u.database or ":memory:"
     return str(u.render_as_string(hide_password=True)).replace("+psycopg", "")
@@ -187,6 +188,9 @@ def _create_engine(url: str, shown: str) -> Engine:
             raise StoreError(f"cannot open store {shown}: use a file path or a postgresql:// URL")
     except (ArgumentError, NoSuchModuleError) as e:
         raise StoreError(f"cannot open store {shown}: {_first_line(e)}") from None
+    except ValueError:
+        raise StoreError(f"cannot open store {shown}: not a valid database URL; give "
+                         "postgresql://USER@HOST:PORT/DATABASE (the port a number) or a file path") from None
     return engine
 
 
