@@ -375,3 +375,20 @@ def test_a_speaker_reached_through_a_preposition_or_a_purpose_of_speaking(read):
 def test_a_reporting_verb_the_parser_left_without_a_subject_takes_the_phrase_right_before_it(read, text, speaker):
     c = read(text).claims[0]
     assert c.speaker is not None and speaker in c.speaker.text, c
+
+
+def test_a_statement_nested_in_a_speakers_statement_gives_the_outer_claim_and_the_nested(read):
+    # dev rule 1: the outer claim holds the nested statement; the nested one has the outer speaker in its via
+    a = read("Minister Ola Berg said that the army had confirmed that two soldiers were wounded.")
+    outer = only(a.claims, "the army had confirmed")
+    nested = next(c for c in a.claims if c.content.text == "two soldiers were wounded")
+    assert outer is not nested and speaker_name(a, outer) == "Ola Berg" and not outer.via
+    assert nested.speaker.text == "the army" and [v.text for v in nested.via] == ["Minister Ola Berg"]
+
+
+def test_a_report_that_closes_the_sentence_carries_the_statement_it_closes(read):
+    a = read("U.S. officials believe the missiles came from the north, The New York Times reported.")
+    assert len(a.claims) == 1
+    c = a.claims[0]
+    assert c.speaker.text == "U.S. officials" and c.content.text == "the missiles came from the north"
+    assert [v.text for v in c.via] == ["The New York Times"]

@@ -364,7 +364,7 @@ def _drop_relay_wrappers(items: list[Resolved]) -> None:
     """'U.S. officials believe P, NYT reported': the outer verb is a relay, not a claim of its own."""
     kept = [r for r in items if r.keep]
     for a in kept:
-        if a.draft.kind not in {"verb", "according"} or a.draft.cue is None:
+        if not a.keep or a.draft.kind not in {"verb", "according"} or a.draft.cue is None:
             continue
         for b in kept:
             if b is a or b.draft.kind not in {"verb", "quote", "according"} or b.draft.cue is None:
@@ -375,10 +375,27 @@ def _drop_relay_wrappers(items: list[Resolved]) -> None:
             wraps = a.draft.kind == "according" or (bc[1] - bc[0]) >= 0.4 * (ac[1] - ac[0])
             if ac[0] <= b.draft.cue[0] < ac[1] and ac[0] <= bc[0] and bc[1] <= ac[1] + 2 and wraps \
                     and b.speaker is not None:
-                a.keep = False
+                # a report or a medium only carries it ("NYT reported"); anyone else who says that another
+                # said P makes a statement of their own as well (dev rule 1: the outer claim and the nested).
+                if b.draft.cue[0] >= bc[1] and not _only_carries(a):
+                    # a reporting clause after its content ("officials believe P, NYT reported") is the outer
+                    # one, whatever the parse nested: it carries the statement it closes
+                    a.draft.content = bc
+                    a.draft.media = [b.speaker, *a.draft.media]
+                    b.keep = False
+                    break
+                a.keep = not _only_carries(a)
                 if a.speaker is not None:
                     b.draft.media = [a.speaker] + [m for m in b.draft.media]
                 break
+
+
+def _only_carries(r: Resolved) -> bool:
+    """Whether a statement that holds another one is only its relay: an according-to, a report's verb
+    ("reported", "wrote"), or a medium's."""
+    if r.draft.kind == "according" or r.draft.cue_lemma in _relays()["report_cues"] or r.speaker is None:
+        return True
+    return _is_media(r.speaker.text)
 
 
 def _container(r: Resolved, kept: list[Resolved]) -> Resolved | None:
