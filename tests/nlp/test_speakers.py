@@ -178,6 +178,18 @@ def test_a_framed_interview_opens_on_an_answer_and_long_answers_may_end_on_a_que
     assert speaker_of(a, "winter storms will delay") == "Ines Moreau"
 
 
+def test_the_interviewers_own_lead_is_no_answer_of_the_one_interviewed(read):
+    text = ("Interview: harbour engineer Ada Lind on the new sea wall\n\n"
+            "We spoke with Ada Lind, who designed the sea wall at Halden, about the storms of last winter.\n\n"
+            "What did the storms teach you?\n\n"
+            "I think the wall held because we built it two metres higher than the old one.\n\n"
+            "Will it be enough?\n\n"
+            "Not forever. The sea is rising faster than we planned for.")
+    a = read(text)
+    assert not any("We spoke with" in c.content.text for c in a.claims)
+    assert speaker_of(a, "rising faster") == "Ada Lind"
+
+
 def _unlabelled_interview(lead: str) -> str:
     # questions and answers with no headline naming the one interviewed: the answers are the subject's
     # whom the lead names, never a person first named in the questions and answers

@@ -678,8 +678,10 @@ def interview_turns(doc: Doc, resolver: Resolver) -> list[tuple[Turn, Ref, str |
     out: list[tuple[Turn, Ref, str | None]] = []
     first = questions[0]
     if framed:  # the answer the text opens on before its first question mark ("I mean the theory was ...")
+        # a paragraph that names the one interviewed speaks of them ("We spoke with Ada Lind"), not as them
         first = next((i for i in range(1, questions[0]) if _speaks_in_first_person(doc, *paragraphs[i])
-                      and not _frames_an_interview(doc, *paragraphs[i])), first)
+                      and not _frames_an_interview(doc, *paragraphs[i])
+                      and not any(e == eid for _, _, e in mentions_in(doc, *paragraphs[i]))), first)
     for i in range(first, len(paragraphs)):
         ps, pe = paragraphs[i]
         if i not in questions:
