@@ -235,3 +235,11 @@ def test_datelines_and_wire_credits_of_every_form_are_no_speakers(read):
         c = a.claims[0]
         assert "(" not in c.speaker.text and not c.speaker.text.isupper(), (text, c.speaker)
         assert not c.content.text.startswith(text.split()[0]), c.content.text
+
+
+def test_a_person_described_by_age_is_the_person_just_named_however_the_parser_read_it(read):
+    a = read("Senator Ruth Adler spoke on Monday. The 79-year-old said the vote would be won in the spring.")
+    assert speaker_of(a, "vote would be won") == "Ruth Adler"
+    b = read('Senator Ruth Adler spoke on Monday. "We will win the vote in the spring. There is no question of a '
+             'delay," the 79-year-old said.')
+    assert speaker_of(b, "no question of a delay") == "Ruth Adler"

@@ -150,21 +150,26 @@ def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
         return None
     doc, sent = v.doc, v.sent
     j = v.i - 1
-    while j >= sent.start and doc[j].dep_ == "advmod" and doc[j].head is v:
+    while j >= sent.start and doc[j].dep_ == "advmod" and doc[j].head.i == v.i:
         j -= 1  # "also said", "later told"
     if j >= sent.start and doc[j].text == ",":
         j -= 1
     best: Token | None = None
+    best_start = j + 1
     for n in doc[sent.start:j + 1]:
-        if n.pos_ not in {"NOUN", "PROPN", "PRON"} or n.right_edge.i != j:
-            continue
+        # a noun phrase, or one the tagger took for the verb's modifier ("the 79-year-old said")
         start = n.left_edge.i
-        if start > sent.start and doc[start - 1].text != ",":
+        if start > sent.start and doc[start - 1].tag_ == "DT" and doc[start - 1].head.i == v.i:
+            start -= 1  # the parser hung the determiner on the verb too
+        misread = n.head.i == v.i and n.pos_ in {"ADJ", "NUM"} and doc[start].tag_ == "DT"
+        if (n.pos_ not in {"NOUN", "PROPN", "PRON"} and not misread) or n.right_edge.i != j:
+            continue
+        if start > sent.start and doc[start - 1].text != "," and not doc[start - 1].is_quote:
             continue
         if outside is not None and outside[0] <= doc[start].idx < outside[1]:
             continue
-        if best is None or start < best.left_edge.i:
-            best = n
+        if best is None or start < best_start:
+            best, best_start = n, start
     return best
 
 

@@ -59,6 +59,13 @@ def _lex() -> dict[str, Any]:
                        "name_sets": {k: frozenset(v) for k, v in raw["gender"]["given_names"].items()}}}
 
 
+def _aged(head: Token) -> bool:
+    """Whether a description's head is an age ("the 79-year-old"), however the tokenizer cut it ("79 - year -
+    old")."""
+    text = head.doc[head.left_edge.i:head.i + 1].text
+    return any(m.end() == len(text) for m in _lex()["age_head"].finditer(text))
+
+
 def entities(doc: Doc) -> dict[str, Entity]:
     """The document's entities by id."""
     return {e.id: e for e in (doc._.cg_entities or ())}
@@ -233,8 +240,10 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     span = doc[s:e]
     text = span.text.strip()
     head = span.root
+    if head.tag_ == "DT" and len(span) > 1:  # "the 79-year-old said": the parser hung each word on the verb
+        head = max((t for t in span if not s <= t.head.i < e), key=lambda t: t.i)
     lex = _lex()
-    if head.ent_type_ in lex["not_speakers"] and disc.referent_of(head) is None:
+    if head.ent_type_ in lex["not_speakers"] and disc.referent_of(head) is None and not _aged(head):
         return Words(span, text, head, "none")
     if len(span) == 1 and text.lower() in lex["pronouns"]:
         return Words(span, text, head, "pronoun")
@@ -264,7 +273,7 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
         found.how = "role" if _is_person_word(head_low) else "description"
     elif head_low in words()["role_nouns"] and head.tag_ not in PLURAL_TAGS:
         found.how = "role"
-    elif lex["age_head"].fullmatch(head.text):
+    elif _aged(head):
         found.how = "role"  # "the 79-year-old said": a person the text just named
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
@@ -424,7 +433,7 @@ class Resolver:
         lex = _lex()
         head = _lemma(w.head)
         kinds = lex["kind_of"].get(head, frozenset())
-        if not kinds and lex["age_head"].fullmatch(w.head.text):
+        if not kinds and _aged(w.head):
             kinds = frozenset({"person_any"})
         types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
         start = w.span.start_char
