@@ -243,3 +243,10 @@ def test_a_person_described_by_age_is_the_person_just_named_however_the_parser_r
     b = read('Senator Ruth Adler spoke on Monday. "We will win the vote in the spring. There is no question of a '
              'delay," the 79-year-old said.')
     assert speaker_of(b, "no question of a delay") == "Ruth Adler"
+
+
+def test_a_pronoun_speaker_is_no_person_its_own_words_name(read):
+    a = read("Kevin Marsh teaches English at the college. For Marsh, the painter was also a legend. "
+             "Paul Verne had shown his canvases in the hall for a decade. "
+             'He said, "Paul Verne was the centre of the art world for a generation."')
+    assert speaker_of(a, "centre of the art world") == "Kevin Marsh"

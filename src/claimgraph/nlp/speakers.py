@@ -332,8 +332,10 @@ class Resolver:
 
     # -- the entry point -------------------------------------------------------------------------
 
-    def settle(self, rng: tuple[int, int], at: int) -> tuple[Ref | None, str | None, str | None]:
-        """(reference, entity type, how) of the speaker phrase at token range rng, said at char offset at."""
+    def settle(self, rng: tuple[int, int], at: int,
+               words_said: tuple[int, int] | None = None) -> tuple[Ref | None, str | None, str | None]:
+        """(reference, entity type, how) of the speaker phrase at token range rng, said at char offset at;
+        words_said is the character range of what it said, where a pronoun's antecedent is never named."""
         w = read_words(self.doc, rng, self.disc)
         if w.how == "none":
             return None, None, None
@@ -347,7 +349,7 @@ class Resolver:
         how = w.how
         label = w.text
         if how == "pronoun":
-            entity, label = self._pronoun(w, at)
+            entity, label = self._pronoun(w, at, words_said)
         elif how in {"role", "description"}:
             entity = self._description(w, at)
             if entity is None and how == "role":
@@ -385,10 +387,11 @@ class Resolver:
 
     # -- pronouns ----------------------------------------------------------------------------------
 
-    def _pronoun(self, w: Words, at: int) -> tuple[str | None, str]:
+    def _pronoun(self, w: Words, at: int, words_said: tuple[int, int] | None = None) -> tuple[str | None, str]:
         """The antecedent of a pronoun: the compatible speaker or mention that scores best on recency, on
         having spoken (the last speaker most), and on standing as a subject in the sentences just before;
-        a person the text marks as the other gender is never one."""
+        a person the text marks as the other gender is never one, nor one its own words name ("He said,
+        'Andy Warhol was the center of the Zeitgeist'": he is not Warhol)."""
         lex = _lex()
         text = w.text.lower()
         want = lex["pronouns"][text]
@@ -415,6 +418,10 @@ class Resolver:
             scores[ref.eid] = max(scores.get(ref.eid, -9.0), scores.get(ref.eid, -9.0) + 0.5, score) \
                 if ref.eid in scores else score
             labels.setdefault(ref.eid, (ref.eid, w.text))
+        if words_said is not None and gender is not None:  # a person's words name others, not themselves
+            for eid in [k for k in scores if k in self.disc.referents and self.disc.referents[k].type == "PERSON"]:
+                if any(words_said[0] <= p < words_said[1] for p in self.disc.referents[eid].positions):
+                    del scores[eid]
         if not scores:
             return None, w.text
         best = max(scores, key=lambda k: scores[k])
@@ -577,7 +584,7 @@ def resolve_drafts(doc: Doc, drafts: list[Draft]) -> list[Resolved]:
         if words_at is None:
             out[i] = Resolved(d, None, None, relay=relay)
             continue
-        ref, typ, how = resolver.settle(words_at, d.anchor)
+        ref, typ, how = resolver.settle(words_at, d.anchor, d.content)
         out[i] = Resolved(d, ref, typ, how=how, relay=relay)
     spoken = [(t, *resolver.settle_turn(t)) for t in turns.find_turns(text_spans.text_of(doc))]
     spoken.extend(interview_turns(doc, resolver))
