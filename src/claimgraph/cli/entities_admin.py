@@ -193,12 +193,16 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 def run_log(args: argparse.Namespace) -> int:
     from claimgraph.corpus import resolve
+    from claimgraph.store.ids import record_id
 
     store = _store(args)
     try:
         with store.begin() as conn:
             ref = args.entity.strip()
-            cid = entity_id(conn, ref)
+            # a merged-away entity's id keeps its log, though it names no entity now
+            cid = record_id(ref) if ref.isdigit() else entity_id(conn, ref)
+            if cid is None:
+                raise InputError(f"no entity with id {ref}")
             rows = resolve.history(conn, cid)
     finally:
         store.close()

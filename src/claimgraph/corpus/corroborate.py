@@ -643,7 +643,7 @@ def story(conn: Connection, story_id: int | str) -> dict[str, Any]:
     """One story with every report: outlet, chain, hedges, stance, date, source grade, relation and why."""
     sid = story_id if isinstance(story_id, int) else record_id(story_id.strip().lstrip("#s"))
     if sid is None or not 1 <= sid <= MAX_ID:
-        raise InputError(f"story '{story_id}': no such story; give a number that `claimgraph stories` shows")
+        raise InputError(f"story '{story_id}': no such story; give the number that `claimgraph stories` shows")
     items = _load(conn, [sid]).get(sid)
     if not items:
         raise InputError(f"story {story_id}: no such story in the store (`claimgraph stories` lists them)")
