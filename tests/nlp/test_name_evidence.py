@@ -121,3 +121,9 @@ def test_a_surname_ner_took_for_a_place_is_the_person_who_carries_it(read):
     names = _names(read, "Deputy spokesperson Sabine Okafor said the talks went well. Later, Okafor "
                          "said the next round would be in Geneva.")
     assert names.get("Sabine Okafor") == "PERSON" and "Okafor" not in names
+
+
+def test_a_transcripts_stage_directions_are_no_entities(read):
+    a = read("MS LEE: Good morning, everyone. (Laughter.) Thank you for coming. (Applause) Secretary Ruth Adler "
+             "will speak first.")
+    assert not any(e.name in {"Laughter", "Applause"} for e in a.entities), [e.name for e in a.entities]
