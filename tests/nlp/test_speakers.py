@@ -135,6 +135,15 @@ def test_transcript_turns_are_claims_of_the_speaker_the_label_names(read):
     assert not any(e.name in {"REYES", "QUESTION", "MS REYES"} for e in a.entities)
 
 
+def test_a_turn_label_with_a_title_of_several_words_names_the_person_without_it(read):
+    text = ("Joint press availability\n\n"
+            "FOREIGN SECRETARY OKAFOR: Welcome, Anna. We have agreed a new fisheries treaty.\n\n"
+            "SECRETARY BRENNE: Thank you. The treaty will cut the catch by a third.")
+    a = read(text)
+    assert speaker_of(a, "new fisheries treaty") == "Okafor"
+    assert speaker_of(a, "cut the catch") == "Brenne"
+
+
 def test_a_lone_upper_case_label_is_no_transcript(read):
     a = read("UPDATE: The port reopened on Monday, the harbour master said.")
     assert speaker_of(a, "port reopened") == "the harbour master"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claimgraph.nlp import lexicon, text_spans
+from claimgraph.nlp import lexicon, text_spans, variants
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ def find_turns(text: str) -> list[Turn]:
             continue
         words = m.group("label").replace(".", " ").split()
         role = generic.get(" ".join(words).lower())
-        named = [w for w in words if w.lower() not in honorifics]
+        # "FOREIGN SECRETARY LAMMY": the title's words go with it
+        untitled = words[len(words) - len(variants.strip_titles([w.lower() for w in words])):] if words else []
+        named = [w for w in untitled if w.lower() not in honorifics]
         if not named and role is None:
             continue
         opened.append((m.start("label"), m.end(), " ".join(named) or m.group("label"), role))
