@@ -94,25 +94,41 @@ def could_speak(t: Token) -> bool:
 # ---- spans -------------------------------------------------------------------------------------
 
 def dateline_end(doc: Doc, at: int) -> int | None:
-    """`_dateline_end`, found once per token of a document."""
-    found: dict[int, int | None] = doc.user_data.setdefault("cg_datelines", {})
-    if at not in found:
-        found[at] = _dateline_end(doc, at)
-    return found[at]
-
-
-def _dateline_end(doc: Doc, at: int) -> int | None:
     """Where the dateline or wire credit that opens the paragraph of token `at` ends (the token after its
+    dash), or None; each paragraph's is found once per document."""
+    cached = doc.user_data.get("cg_datelines")
+    if cached is None:
+        cached = doc.user_data["cg_datelines"] = (_run_starts(doc), {})
+    starts: list[int] = cached[0]
+    found: dict[int, int | None] = cached[1]
+    start = starts[at]
+    if at - start > 16:
+        return None  # a dateline opens its paragraph: this is too far in to follow one
+    if start > 0 and doc[start].is_space:
+        start += 1
+    if start not in found:
+        found[start] = _dateline_end(doc, start)
+    return found[start]
+
+
+def _run_starts(doc: Doc) -> list[int]:
+    """For each token, the first token of its line (after a line break or a space token), in one pass."""
+    out: list[int] = []
+    start = 0
+    before_newline = False
+    for t in doc:
+        if t.i == 0 or before_newline or t.is_space:
+            start = t.i
+        out.append(start)
+        before_newline = "\n" in t.text_with_ws
+    return out
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the dateline or wire credit that opens the line at token `start` ends (the token after its
     dash), or None: "WASHINGTON (AP) —", "LONDON (Reuters) -", "Washington (AFP) –", "WASHINGTON, Aug. 24
     (UPI) --" -- a few words with no verb, a place in capitals or a wire credit in brackets, then a dash."""
     dashes = frozenset(lexicon.load("speakers")["dateline_dashes"])
-    start = at
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start].is_space:
-        start -= 1
-        if at - start > 16:
-            return None  # a dateline opens its paragraph: this is too far in to follow one
-    if start > 0 and doc[start].is_space:
-        start += 1
     for i in range(start, min(len(doc), start + 14)):
         t = doc[i]
         if t.pos_ in {"VERB", "AUX"} and t.text not in dashes:

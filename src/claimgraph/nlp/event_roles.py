@@ -40,7 +40,12 @@ def lemma_of(token: Token, lex: Lexicon) -> str:
 
 
 def children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    """The token's children with one of these dependency labels (each token's children read once per run)."""
+    known: dict[int, list[tuple[str, Token]]] = token.doc.user_data.setdefault("cg_children", {})
+    kids = known.get(token.i)
+    if kids is None:
+        kids = known[token.i] = [(c.dep_, c) for c in token.children]
+    return [c for dep, c in kids if dep in deps]
 
 
 def pobjs(token: Token, preps: Iterable[str], skip: frozenset[str] = frozenset()) -> list[Token]:

@@ -796,6 +796,7 @@ def events(doc: Doc) -> Doc:
     if doc._.cg_claims:
         doc._.cg_claims, said, as_of = date_claims(doc, tuple(doc._.cg_claims), published)
     doc._.cg_events = find_events(doc, said, as_of)
-    for key in ("cg_text", "cg_ents", "cg_ent_starts", "cg_lowers", "cg_datelines"):  # per-run caches of the components
+    # the components' per-run caches
+    for key in ("cg_text", "cg_ents", "cg_ent_starts", "cg_lowers", "cg_datelines", "cg_children"):
         doc.user_data.pop(key, None)
     return doc

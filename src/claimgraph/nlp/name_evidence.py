@@ -87,6 +87,15 @@ def evidence() -> Evidence:
 # --- titles around a mention ---------------------------------------------------------------------------
 
 
+@cache
+def _titles_by_first_word(titles: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The titles that start with each word, longest first (as `titles` is ordered)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for t in titles:
+        out.setdefault(t[0], []).append(t)
+    return {w: tuple(ts) for w, ts in out.items()}
+
+
 def title_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the titles a text writes ("Secretary of State", "Deputy Pentagon Press Secretary" holds
     "Press Secretary"), longest first at each word; punctuation inside ("Brig. Gen.") is skipped. Kept on the Doc."""
@@ -97,9 +106,10 @@ def title_spans(doc: Doc) -> list[tuple[int, int]]:
     words = [(t.i, w) for t in doc if not t.is_punct and not t.is_space for w in _fold(t.text)[:1]]
     out: list[tuple[int, int]] = []
     k = 0
+    by_first = _titles_by_first_word(ev.titles)
     while k < len(words):
-        seq = [w for _, w in words[k:k + 6]]
-        hit = next((t for t in ev.titles if tuple(seq[:len(t)]) == t), None)
+        seq = tuple(w for _, w in words[k:k + 6])
+        hit = next((t for t in by_first.get(seq[0], ()) if seq[:len(t)] == t), None)
         if hit is None:
             k += 1
             continue

@@ -416,8 +416,9 @@ def _join_canonical(m: Mention, clusters: list[Cluster], by_canon: dict[str, Clu
         by_canon[m.canon.name] = c
         clusters.append(c)
         for other in clusters:
-            if other is not c and other.canon is None and not _a_persons_full_name(other, m.canon.name) and any(
-                    variants.fold(x.text) == variants.fold(m.canon.name) for x in other.mentions):
+            if other is not c and other.canon is None and any(
+                    variants.fold(x.text) == variants.fold(m.canon.name) for x in other.mentions) \
+                    and not _a_persons_full_name(other, m.canon.name):
                 c.mentions.extend(other.mentions)
                 other.mentions = []
     c.mentions.append(m)
@@ -461,15 +462,24 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
     return best, surname_hits
 
 
-def _surname_bearer(doc: Doc, m: Mention, clusters: list[Cluster]) -> Cluster | None:
+def _surname_bearer(doc: Doc, m: Mention, bearers: dict[str, list[Cluster]]) -> Cluster | None:
     """The one person of the text whose surname a bare place name is, where it is not a preposition's place:
     "Paris claims" after "Valeska Paris" is she, not France; "born in Paris" stays the city."""
     if m.words != 1 or m.label not in ("GPE", "LOC") or doc[m.end - 1].dep_ == "pobj":
         return None
-    word = variants.fold(m.text)
-    people = [c for c in clusters if c.mentions and c.mentions[0].label == "PERSON"
-              and any(x.words > 1 and variants.fold(x.text).split()[-1:] == [word] for x in c.mentions)]
+    people = bearers.get(variants.fold(m.text), [])
     return people[0] if len(people) == 1 else None
+
+
+def _surnames(clusters: list[Cluster]) -> dict[str, list[Cluster]]:
+    """Each surname of the persons named in full -> the clusters of the persons who carry it."""
+    out: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if not c.mentions or c.mentions[0].label != "PERSON":
+            continue
+        for word in {variants.fold(x).split()[-1] for x in c.texts() if len(x.split()) > 1 and variants.fold(x)}:
+            out.setdefault(word, []).append(c)
+    return out
 
 
 def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
@@ -477,8 +487,11 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_canon: dict[str, Cluster] = {}
     # longer names first, so surnames and acronyms find their full names
+    bearers: dict[str, list[Cluster]] | None = None
     for m in sorted(mentions, key=lambda m: (-m.words, m.start)):
-        bearer = _surname_bearer(doc, m, clusters)
+        if m.words == 1 and bearers is None:
+            bearers = _surnames(clusters)  # every full name is placed before the first one-word name
+        bearer = _surname_bearer(doc, m, bearers) if bearers is not None else None
         if bearer is not None:
             m.label, m.canon = "PERSON", None
             bearer.mentions.append(m)
