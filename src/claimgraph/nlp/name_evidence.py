@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.nlp import lexicon
@@ -57,6 +57,12 @@ class Evidence:
 
 def _fold(text: str) -> list[str]:
     return _WORD.findall(text.replace(".", "").casefold())
+
+
+@lru_cache(maxsize=65536)
+def _first_word(text: str) -> tuple[str, ...]:
+    """A token's first folded word (none for a token without one), kept per spelling: a text repeats its words."""
+    return tuple(_fold(text)[:1])
 
 
 @cache
@@ -103,7 +109,7 @@ def title_spans(doc: Doc) -> list[tuple[int, int]]:
     if found is not None:
         return found
     ev = evidence()
-    words = [(t.i, w) for t in doc if not t.is_punct and not t.is_space for w in _fold(t.text)[:1]]
+    words = [(t.i, w) for t in doc if not t.is_punct and not t.is_space for w in _first_word(t.text)]
     out: list[tuple[int, int]] = []
     k = 0
     by_first = _titles_by_first_word(ev.titles)
