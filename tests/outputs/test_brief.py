@@ -138,3 +138,14 @@ def test_markdown_keeps_article_text_literal() -> None:
 def test_a_brief_of_nothing_is_one_clear_error(export_store: Store, what: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError, match=message):
         built(export_store, **what)
+
+
+@pytest.mark.parametrize(("date", "published", "shown"), [(None, "2024-10-23", "reported 2024-10-23"),
+                                                          (None, None, "undated"), ("2024-06", "2024-10-23", "2024-06")])
+def test_an_event_without_a_date_of_its_own_is_shown_by_the_day_it_was_reported(date, published, shown) -> None:
+    text = "Troops crossed the river."
+    event = {"date": date, "action": {"code": "MOBILIZE", "mode": None, "text": "crossed"},
+             "actor": {"text": "Troops"}, "target": None, "place": None,
+             "sentence": {"text": text, "start": 0, "end": len(text)},
+             "document": {"id": "d1", "outlet": "Example Wire", "published": published, "url": None, "title": None}}
+    assert briefs._event_line(event, briefs.Footnotes())["date"] == shown

@@ -96,7 +96,9 @@ def _event_line(v: dict[str, Any], notes: Footnotes) -> dict[str, Any]:
         found = (ref.get("canonical") or {}).get("name") or ref.get("text")
         return str(found) if found else None
 
-    return {"date": v["date"] or "undated", "code": v["action"]["code"], "mode": v["action"]["mode"],
+    # an event the text gives no date is shown by the day it was reported, said as such
+    when = v["date"] or (f"reported {doc['published']}" if doc.get("published") else "undated")
+    return {"date": when, "code": v["action"]["code"], "mode": v["action"]["mode"],
             "actor": name("actor"), "action": v["action"]["text"], "target": name("target"),
             "place": name("place"), "outlet": doc["outlet"], "fn": n}
 
