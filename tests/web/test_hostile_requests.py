@@ -84,7 +84,7 @@ def test_the_token_redirect_stays_on_this_host(web_store: Store, path: str) -> N
 
 
 def test_a_redirect_path_keeps_the_page_and_its_query() -> None:
-    from claimgraph.web.security import same_host_path
+    from claimgraph.web.redirects import same_host_path
 
     assert same_host_path("/claims", "stance=asserted") == "/claims?stance=asserted"
     assert same_host_path("//evil.example/x") == "/evil.example/x"

@@ -185,21 +185,21 @@ class Corpus:
     def sources(self, *, records: bool = True) -> list[dict[str, Any]]:
         """Every source (organisation) with its reliability grade, the reason and whose it is, its channels, its
         articles and its track record across the stories."""
-        from claimgraph.corpus import grades
+        from claimgraph.corpus import track_records
 
         if records:
             self._stories_up_to_date()
         with self.store.begin() as conn:
-            return grades.sources(conn, records=records)
+            return track_records.sources(conn, records=records)
 
     def source(self, source: str) -> dict[str, Any]:
         """One source with its grade, reason, history of grades, channels, track record and the stories resting
         on it."""
-        from claimgraph.corpus import grades
+        from claimgraph.corpus import track_records
 
         self._stories_up_to_date()
         with self.store.begin() as conn:
-            return grades.source(conn, source)
+            return track_records.source(conn, source)
 
     def _stories_up_to_date(self) -> None:
         """Place the claims of documents stored before stories existed (a no-op once they are placed)."""

@@ -47,7 +47,7 @@ from claimgraph.store.filters import check_bound
 from claimgraph.store.ids import MAX_ID, record_id
 from claimgraph.store.matching import canonical_ids_named
 from claimgraph.store.outlets import source_key
-from claimgraph.store.records import now
+from claimgraph.store.writing import now
 
 # the tables are the store's (claimgraph.store.stories); corroboration fills them
 stories_table, story_claims, story_terms, term_counts = (store_stories.stories_table, store_stories.story_claims,
@@ -728,43 +728,3 @@ def grades_by_story(conn: Connection) -> dict[int, int]:
 def stories_with_grade(conn: Connection, grade: int) -> list[int]:
     """Ids of the stories whose credibility grade is `grade` (a `store.filters.Grader`)."""
     return sorted(sid for sid, g in grades_by_story(conn).items() if g == grade)
-
-
-# --- sources' track records -------------------------------------------------------------------------
-
-
-def source_records(conn: Connection) -> dict[int, dict[str, int]]:
-    """source id -> its track record across the stories: how many stories its claims are in, in how many another
-    independent origin bears out what it says (corroborated), in how many an origin disputes it (disputed), in how
-    many it stands alone, and in how many it disputes what others say."""
-    out: dict[int, dict[str, int]] = {}
-    for s in summaries(conn).values():
-        if not s.get("full", True):
-            continue
-        for src in s.get("sources") or ():
-            rec = out.setdefault(src["id"], {"stories": 0, "corroborated": 0, "disputed": 0, "alone": 0,
-                                             "disputes": 0})
-            rec["stories"] += 1
-            if src["supports"]:
-                rec["corroborated"] += bool(src["corroborated"])
-                rec["disputed"] += bool(src["disputed"])
-                rec["alone"] += not src["corroborated"] and not src["disputed"]
-            elif src["disputes"]:
-                rec["disputes"] += 1
-    return out
-
-
-def stories_resting_on(conn: Connection, source_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    """The stories a source's claims are in, most widely reported first, with how its claims stand in each."""
-    found = []
-    for s in summaries(conn).values():
-        mine = next((x for x in s.get("sources") or () if x["id"] == source_id), None)
-        if mine is None or not s.get("full", True):
-            continue
-        found.append({"id": s["id"], "proposition": s["proposition"], "reports": s["reports"],
-                      "independent_origins": s["independent_origins"], "grade": s["grade"],
-                      "best_source": s["best_source"], "best_source_name": s.get("best_source_name"),
-                      "supports": mine["supports"], "disputes": mine["disputes"],
-                      "corroborated": mine["corroborated"], "disputed": mine["disputed"]})
-    found.sort(key=lambda x: (-x["reports"], -x["independent_origins"], x["id"]))
-    return found[:limit]

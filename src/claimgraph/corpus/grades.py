@@ -174,48 +174,6 @@ def apply_grades_file(conn: Connection, path: str | os.PathLike[str]) -> list[di
                          where=f"grades file {path} line {g.line}") for g in read_grades_file(path)]
 
 
-def _label(row: dict[str, Any]) -> dict[str, Any]:
-    scale = reliability_scale()
-    by = row["graded_by"]
-    row["label"] = scale[row["reliability"]]
-    row["grade_kind"] = "analyst" if by == "analyst" else ("default" if by == "default" else "ungraded")
-    if not row["graded"]:
-        row["reason"] = "not in the lexicon of known sources, and no analyst has graded it"
-    return row
-
-
-def sources(conn: Connection, *, records: bool = True) -> list[dict[str, Any]]:
-    """Every source with its grade (F where ungraded), why, by whom, its channels, its articles and (with
-    `records`) its track record across the stories."""
-    rows = [_label(r) for r in store_sources.listing(conn)]
-    if records:
-        from claimgraph.corpus.corroborate import source_records
-
-        found = source_records(conn)
-        for r in rows:
-            r["record"] = found.get(r["id"], empty_record())
-    return rows
-
-
-def source(conn: Connection, name: object) -> dict[str, Any]:
-    """One source: its grade and why, the history of its grades, its channels, articles and track record, and the
-    stories that rest on it."""
-    from claimgraph.corpus.corroborate import source_records, stories_resting_on
-
-    found = find_source(conn, name)
-    row = next(r for r in store_sources.listing(conn) if r["id"] == found["id"])
-    row = _label(row)
-    row["record"] = source_records(conn).get(found["id"], empty_record())
-    row["history"] = store_sources.history(conn, found["id"])
-    row["stories"] = stories_resting_on(conn, found["id"])
-    return row
-
-
-def empty_record() -> dict[str, int]:
-    """The track record of a source no story rests on."""
-    return {"stories": 0, "corroborated": 0, "disputed": 0, "alone": 0, "disputes": 0}
-
-
 def credibility(support: int, dispute: int, best: str | None, *, source: str | None = None,
                 graded_by: str | None = None) -> dict[str, Any]:
     """A story's credibility 1–6 from its independent supporting and disputing origins and its best source.

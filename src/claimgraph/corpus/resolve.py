@@ -29,7 +29,7 @@ from claimgraph.store import queries
 from claimgraph.store import schema as t
 from claimgraph.store.canonical import NameRow, add_names, create, log, rebuild_names
 from claimgraph.store.ids import record_id
-from claimgraph.store.records import now
+from claimgraph.store.writing import now
 
 __all__ = ["LINK_THRESHOLD", "Link", "history", "merge", "resolve_all", "resolve_document", "split"]
 

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from claimgraph.nlp.variants import block_keys
 from claimgraph.store import schema as t
-from claimgraph.store.records import insert_ignoring_conflicts, now
+from claimgraph.store.writing import insert_ignoring_conflicts, now
 
 
 def name_key(name: str) -> str:

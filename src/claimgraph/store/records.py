@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.dml import Insert
 
 from claimgraph.records import (
     Action,
@@ -23,25 +20,8 @@ from claimgraph.records import (
     text_id,
 )
 from claimgraph.store import schema as t
-
-
-def now() -> str:
-    """The current UTC time as an ISO string (what every `*_at` column holds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def insert_ignoring_conflicts(conn: Connection, table: Table) -> Insert:
-    """An INSERT that skips rows whose key is already there (on either back-end)."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
-    return sqlite.insert(table).on_conflict_do_nothing()
-
-
-def source_id(conn: Connection, outlet: str | None) -> int | None:
-    """The id of the source (the organisation) behind an outlet line, stored with its channel on first sight."""
-    from claimgraph.store.sources import source_for_outlet  # it writes with this module's helpers
-
-    return source_for_outlet(conn, outlet)
+from claimgraph.store.sources import named_sources, source_for_outlet
+from claimgraph.store.writing import insert_ignoring_conflicts, now
 
 
 def document_exists(conn: Connection, document: Document) -> bool:
@@ -60,7 +40,7 @@ def save_analysis(conn: Connection, analysis: Analysis, origin: str | None = Non
     if document_exists(conn, doc):
         return False
     inserted = conn.execute(insert_ignoring_conflicts(conn, t.documents).values(
-        id=doc.id, content_hash=text_id(doc.text), source_id=source_id(conn, doc.outlet), outlet=doc.outlet,
+        id=doc.id, content_hash=text_id(doc.text), source_id=source_for_outlet(conn, doc.outlet), outlet=doc.outlet,
         url=doc.url, title=doc.title, published=doc.published, language=doc.language or "en", text=doc.text,
         origin=origin, ingested_at=now(), repairs=_repairs_json(doc)))
     if inserted.rowcount == 0:  # another writer stored it between our check and our insert
@@ -82,8 +62,6 @@ def save_analysis(conn: Connection, analysis: Analysis, origin: str | None = Non
         {"document_id": doc.id, "claim_id": c.id, "position": i, "text": h.text, "start": h.start, "end": h.end}
         for c in analysis.claims for i, h in enumerate(c.hedges)])
     _insert(conn, t.events, [_event_row(doc.id, i, v) for i, v in enumerate(analysis.events)])
-    from claimgraph.store.sources import named_sources
-
     named_sources(conn, analysis)  # the organisations its claims name are sources from now on
     return True
 

@@ -22,7 +22,7 @@ from claimgraph.records import Analysis
 from claimgraph.store import schema as t
 from claimgraph.store.ids import record_id
 from claimgraph.store.outlets import NAME_LENGTH, KnownSource, known_source, parse_outlet, source_key
-from claimgraph.store.records import insert_ignoring_conflicts, now
+from claimgraph.store.writing import insert_ignoring_conflicts, now
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 SPEAKING_TYPES = frozenset({"ORG"})

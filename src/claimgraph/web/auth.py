@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.errors import InputError
-from claimgraph.web.security import same_host_path
+from claimgraph.web.redirects import same_host_path
 
 ENV_TOKEN = "CLAIMGRAPH_TOKEN"
 COOKIE = "claimgraph_token"

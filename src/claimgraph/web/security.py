@@ -5,7 +5,7 @@
   own error middleware included, which runs outside any middleware an app adds).
 - Ids from a path or query parsed as bounded integers (`claimgraph.store.ids.record_id`): a huge or odd one names
   nothing (a 404), instead of overflowing a database integer (a 500).
-- Redirects only to a path on the same host (`same_host_path`): `//evil.example/x` and
+- Redirects only to a path on the same host (`claimgraph.web.redirects.same_host_path`): `//evil.example/x` and
   `/\\evil.example` are paths here, never addresses of another host.
 - No NUL from a request reaches the store (`StorableRequest`): PostgreSQL refuses one even as a
   query parameter, so `?name=%00` was a 500 there and an empty answer on SQLite; it becomes U+FFFD
@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from typing import Any, cast
-from urllib.parse import quote
 
 from fastapi import FastAPI
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from claimgraph.web.auth import TokenGate
 
 SECURITY_HEADERS = {
     # Defence in depth: the pages run no script at all, and article text is escaped anyway.
@@ -31,12 +32,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-_LEADING_SLASHES = re.compile(r"^[/\\]+")
 _NUL = re.compile(rb"%00")
 _REPLACEMENT = b"%EF%BF%BD"
 """U+FFFD, percent-encoded in UTF-8."""
-_PATH_SAFE = "/:@!$&'()*+,;=-._~"
-"""Characters a path keeps as they are; anything else (a backslash, a tab, a space) is percent-encoded."""
 
 
 class SecurityHeaders:
@@ -83,8 +81,6 @@ def harden(app: FastAPI, token: str | None = None) -> None:
     middleware added later would run before the gate.
     """
     if token:
-        from claimgraph.web.auth import TokenGate
-
         app.add_middleware(TokenGate, token=token)
     build = app.build_middleware_stack
 
@@ -94,8 +90,3 @@ def harden(app: FastAPI, token: str | None = None) -> None:
     # Starlette builds the stack on the first request, its ServerErrorMiddleware outermost: wrap that too
     cast(Any, app).build_middleware_stack = build_with_headers
 
-
-def same_host_path(path: str, query: str = "") -> str:
-    """A redirect target that stays on this host: the path with one leading slash, unsafe characters encoded."""
-    # the slashes go first, then everything a browser might drop or read as one (a tab, a backslash) is encoded
-    return "/" + quote(_LEADING_SLASHES.sub("", path), safe=_PATH_SAFE) + (f"?{query}" if query else "")

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection
 
-from claimgraph.corpus import grades
+from claimgraph.corpus import grades, track_records
 from claimgraph.store import sources as store_sources
 from claimgraph.store.ids import record_id
 from claimgraph.web import cache, csrf
@@ -23,7 +23,7 @@ router = APIRouter()
 
 def source_list(conn: Connection) -> list[dict[str, Any]]:
     """Every source with its grade, why, channels and record; kept until the store changes."""
-    return cache.cached(conn, "sources", lambda: grades.sources(conn))
+    return cache.cached(conn, "sources", lambda: track_records.sources(conn))
 
 
 def stored_source(conn: Connection, raw: str) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def stored_source(conn: Connection, raw: str) -> dict[str, Any]:
     number = record_id(raw)
     if number is None or store_sources.find(conn, str(number)) is None:
         raise NotFound(f"no source with id {raw}")
-    found: dict[str, Any] = cache.cached(conn, ("source", number), lambda: grades.source(conn, str(number)))
+    found: dict[str, Any] = cache.cached(conn, ("source", number), lambda: track_records.source(conn, str(number)))
     return found
 
 
