@@ -392,3 +392,11 @@ def test_a_report_that_closes_the_sentence_carries_the_statement_it_closes(read)
     c = a.claims[0]
     assert c.speaker.text == "U.S. officials" and c.content.text == "the missiles came from the north"
     assert [v.text for v in c.via] == ["The New York Times"]
+
+
+def test_reports_that_indicate_something_are_its_speaker_not_whoever_saw_them(read):
+    a = read("Officials spoke on Monday. We have seen reports indicating that the convoy crossed the river.")
+    c = only(a.claims, "convoy crossed the river")
+    assert c.speaker.text == "reports"
+    b = read("The company issued statements saying that profits would fall.")
+    assert only(b.claims, "profits would fall").speaker.text == "The company"  # a statement is its issuer's

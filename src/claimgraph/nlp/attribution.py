@@ -91,6 +91,8 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
         owner = noun_owner(t.head)
         if owner is not None:
             return owner, None
+        if t.head.tag_ in {"NNS", "NNPS"} and t.head.lower_ in words()["self_naming_nouns"]:
+            return t.head, None  # "we have seen reports indicating P": the reports say it, not who saw them
         up = t.head.head if t.head.dep_ in {"dobj", "pobj", "nsubjpass"} else t.head
         return None, (up.head if up.dep_ == "prep" else up)
     if t.dep_ == "pcomp" and t.head.lower_ == "as":
