@@ -83,6 +83,11 @@ def _speaks(t: Token) -> bool:
     return t.pos_ == "VERB" and (t.lemma_.lower() in w["verb_stance"] or t.lemma_.lower() in w["quote_only"])
 
 
+def _names_itself(n: Token) -> bool:
+    """A plural statement noun that is its own source ("reports", "rumours"): what they indicate is theirs."""
+    return n.tag_ in {"NNS", "NNPS"} and n.lower_ in words()["self_naming_nouns"]
+
+
 def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
     """One step up from a clause without a subject of its own: (the speaker found, or where to look next)."""
     if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:
@@ -91,7 +96,7 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
         owner = noun_owner(t.head)
         if owner is not None:
             return owner, None
-        if t.head.tag_ in {"NNS", "NNPS"} and t.head.lower_ in words()["self_naming_nouns"]:
+        if _names_itself(t.head):
             return t.head, None  # "we have seen reports indicating P": the reports say it, not who saw them
         up = t.head.head if t.head.dep_ in {"dobj", "pobj", "nsubjpass"} else t.head
         return None, (up.head if up.dep_ == "prep" else up)
@@ -102,6 +107,8 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
     if t.dep_ == "pcomp" and t.head.dep_ == "prep":
         # "began by saying P", "made a point of saying P": whoever does what the preposition hangs from
         up = t.head.head
+        if _names_itself(up):
+            return up, None  # "reports from over the weekend indicating P", the parser's "from ... indicating"
         return None, (up.head if up.pos_ in {"NOUN", "PROPN"} and up.dep_ in {"dobj", "attr"} else up)
     if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"} and not _speaks(t.head):
         return None, None  # "numbers to show how many": a purpose clause states nothing of the subject's

@@ -236,7 +236,7 @@ def speaker_range(t: Token) -> tuple[int, int]:
     if t.pos_ in {"ADJ", "NUM"} and s > 0 and t.doc[s - 1].tag_ == "DT" and t.doc[s - 1].head.i == t.head.i:
         s -= 1  # "the 79-year-old said": the tagger read the noun phrase as the verb's modifiers
     for c in t.subtree:
-        if c.dep_ in {"relcl", "acl"} and c.i > t.i and c.pos_ in {"VERB", "AUX"}:
+        if c.dep_ in {"relcl", "acl", "pcomp"} and c.i > t.i and c.pos_ in {"VERB", "AUX"}:
             e = min(e, c.left_edge.i)  # "a court source in Pennsylvania, where records show ...": no part of it
     for c in t.children:
         if c.dep_ in {"relcl", "acl"} and c.i > t.i:
