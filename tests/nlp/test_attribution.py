@@ -366,9 +366,9 @@ def test_a_speaker_reached_through_a_preposition_or_a_purpose_of_speaking(read):
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    # the parser hangs the name on the fronted phrase ("his sister, former mayor Lena Ortiz" as an apposition)
-    ("On Friday in Exampleton, while on the campaign trail for his wife, former governor Tom Reyes said the bridge "
-     "would reopen in May.", "Tom Reyes"),
+    # the parser hangs the name on the fronted phrase ("his daughter, former governor Tom Reyes" as an apposition)
+    ("On Friday in Exampleton, while touring the flooded farms with his daughter, former governor Tom Reyes said "
+     "the bridge would reopen in May.", "Tom Reyes"),
     ("Alarmed by the protests in Ohio, Senator Mark Hale, the majority whip, said that he spoke with the governor "
      "on Tuesday.", "Mark Hale"),
 ])

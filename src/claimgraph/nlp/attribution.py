@@ -151,9 +151,9 @@ _FINITE = {"VBD", "VBZ", "VBP"}
 
 
 def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
-    """The noun phrase that ends right before a finite reporting verb with no subject in the parse ("while on
-    the trail for his wife, former president Bill Clinton said P", where the parser hung the name on "wife"
-    as an apposition; "Senator Harry Reid, the minority leader, said P"): the longest phrase there that
+    """The noun phrase that ends right before a finite reporting verb with no subject in the parse ("while
+    touring the farms with his daughter, former governor Tom Reyes said P", where the parser hung the name on
+    "daughter" as an apposition; "Senator Mark Hale, the majority whip, said P"): the longest phrase there that
     starts a sentence or follows a comma."""
     if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in v.children):
         return None

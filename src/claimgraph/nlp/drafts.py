@@ -237,7 +237,7 @@ def speaker_range(t: Token) -> tuple[int, int]:
         s -= 1  # "the 79-year-old said": the tagger read the noun phrase as the verb's modifiers
     for c in t.subtree:
         if c.dep_ in {"relcl", "acl", "pcomp"} and c.i > t.i and c.pos_ in {"VERB", "AUX"}:
-            e = min(e, c.left_edge.i)  # "a court source in Pennsylvania, where records show ...": no part of it
+            e = min(e, c.left_edge.i)  # "a court clerk in Exampleton, where files show ...": no part of it
     for c in t.children:
         if c.dep_ in {"relcl", "acl"} and c.i > t.i:
             e = min(e, c.left_edge.i)

@@ -160,7 +160,7 @@ def _framing_noun_or_charge(verb: Token) -> Token | None:
         owner = [c for c in head.children if c.dep_ == "poss"]
         if owner:
             return owner[0]
-        if head.dep_ == "dobj":  # "Russia may be exploring ways to deploy them": who explores
+        if head.dep_ == "dobj":  # "the navy may be looking for ways to use them": who looks
             return next((s for s in head.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"), None)
         return None
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.pos_ == "VERB":
@@ -376,7 +376,7 @@ def _titled_person(head: Token, ctx: Context) -> records.Ref | None:
 
 def _sentence_subject(pronoun: Token, ctx: Context) -> Token | None:
     """The subject of the sentence's main clause, where it stands before the pronoun and is a person
-    ("The Chief Minister was speaking on his return from Delhi, where he had called on ...")."""
+    ("The governor was speaking on his return from the capital, where he had met ...")."""
     root = pronoun.sent.root
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i and c.pos_ != "PRON"]
     if not subj:

@@ -358,7 +358,7 @@ def _host_actor(noun: Token, entry: Entry, verb_triggers: set[int], ctx: Context
         return None  # "killed ten in an attack", "used missiles in attacks on Kyiv": the killers, the users attack
     doer = _subject(verb, ctx) if not is_passive(verb) else None
     if doer is None or (entry.host_actor == "any" and not _is_party(doer, ctx)):
-        return None  # "the explanation, echoed during a conference call": no one attends
+        return None  # "the forecast, repeated during a call with analysts": no one attends
     return doer
 
 

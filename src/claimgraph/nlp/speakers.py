@@ -209,7 +209,7 @@ def _gender(described: set[str], name: str) -> str | None:
 
 def _past_dateline(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """A speaker phrase without the dateline before it; where the parser took the dateline itself for the
-    subject ("LONDON — The Bank of England on Thursday announced"), the noun phrase after its dash."""
+    subject ("OSLO — The central bank on Monday announced"), the noun phrase after its dash."""
     end = dateline_end(doc, s)
     if end is None or s >= end:
         return s, e
