@@ -404,3 +404,23 @@ def test_reports_that_indicate_something_are_its_speaker_not_whoever_saw_them(re
     assert only(d.claims, "convoy crossed the river").speaker.text.startswith("reports")
     b = read("The company issued statements saying that profits would fall.")
     assert only(b.claims, "profits would fall").speaker.text == "The company"  # a statement is its issuer's
+
+
+@pytest.mark.parametrize("text", [
+    "Asked by reporters if he believed the bridge was safe, the engineer shrugged.",
+    "If the ministry said the dam was safe, nobody in the valley heard it.",
+    "Each month the paper asks ten economists what they think the bank will do next.",
+    "Voters were asked who they believe is the strongest candidate in the race.",
+])
+def test_a_reporting_verb_inside_an_embedded_question_or_a_condition_states_nothing(read, text):
+    # dev rule 12: questions state nothing, also where they are embedded ('asked if he believed P')
+    assert read(text).claims == ()
+
+
+def test_a_statement_quoted_whole_is_the_quoted_speakers_not_a_parenthesis_of_it(read):
+    # '"The board agreed to P," Ames said': 'agreed' hangs from 'said' but interrupts nothing
+    a = read("“The board agreed to close the western depot before the winter,” Vera Ames said.")
+    c = only(a.claims, "western depot")
+    assert speaker_name(a, c) == "Vera Ames" and c.quote and c.cue.text == "said"
+    assert c.content.text == "The board agreed to close the western depot before the winter"
+    assert len(a.claims) == 1

@@ -271,6 +271,30 @@ def is_question(sent: TokSpan, cue: Token | None = None) -> bool:
                    for qs, qe, _, _ in text_spans.quotes_of(sent.doc))
 
 
+def _asked_or_supposed(cue: Token, content: Token | None) -> bool:
+    """Whether the reporting clause stands in an embedded question or a condition ('asked if he believed P',
+    'if officials said P') or its content is one ('who they think is the strongest'): no statement is made."""
+    w = words()
+    if any(m.dep_ == "mark" and m.lower_ in w["conditional_marks"] for m in cue.children):
+        return True
+    if content is None or not any(c.tag_ in {"WP", "WDT", "WRB"} and c.i < cue.i for c in content.children):
+        return False
+    # a wh-word before the cue opens a relative clause ('the fund, which he said would grow') unless a verb of
+    # asking governs it ('asked ten experts who they think is strongest', 'wondered what she believed')
+    up = [cue.head, cue.head.head]
+    return any(t.lemma_.lower() in w["asking_verbs"] and t.pos_ in {"VERB", "AUX"} for t in up)
+
+
+def _interrupts(cue: Token, head: Token | None) -> bool:
+    """Whether the reporting clause interrupts the clause it hangs from: some word of that clause comes before it
+    ('The harbour, the mayor said, will reopen'); not where that clause only follows ('"The council agreed P,"
+    Smith said': 'agreed' is what Smith said, not a parenthesis of it; '"Q," he said, also alluding to X')."""
+    if head is None:
+        return True
+    start = cue.left_edge.i
+    return any(t.i < start and not (t.is_punct or t.is_space) for t in head.subtree)
+
+
 def _complement(noun: Token, c: Token) -> bool:
     """Whether a clause under a statement noun is its complement ("a report that P"), not a relative
     clause about it ("a report that was published", "remarks by X, who stated ...")."""
@@ -320,7 +344,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
     w = words()
     checks: dict[str, Callable[[], bool]] = {
         "negated": lambda: _negated(cue) and _stance(frame, cue) != "disputed",
-        "question": lambda: is_question(cue.sent, cue),
+        "question": lambda: is_question(cue.sent, cue) or _asked_or_supposed(cue, content),
+        "not_interrupting": lambda: not _interrupts(cue, nodes.get("head")),
         "conditional": lambda: content is not None and any(
             m.dep_ == "mark" and m.lower_ in w["conditional_marks"] for m in content.children),
         "agent": lambda: agent(cue) is not None,

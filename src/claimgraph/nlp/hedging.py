@@ -26,7 +26,7 @@ def _lex() -> dict[str, Any]:
             "bands": {k.lower(): tuple(v) for k, v in raw["bands"].items()},
             "modals": set(raw["modals"]), "strong": frozenset(raw["strong"]),
             "verbs_only": set(raw["verbs_only"]), "never_alone": set(raw["never_alone"]),
-            "with_complement": set(raw["with_complement"])}
+            "with_complement": set(raw["with_complement"]), "condition_marks": frozenset(raw["condition_marks"])}
 
 
 def strong_terms() -> frozenset[str]:
@@ -148,8 +148,9 @@ def main_clause_hedges(doc: Doc, sent: TokSpan) -> list[str]:
         t = span.root
         embedded = False
         hops = 0
+        marks = _lex()["condition_marks"]
         while t.dep_ != "ROOT" and hops < 8:
-            if t.dep_ in EMBEDDING_DEPS:
+            if t.dep_ in EMBEDDING_DEPS or any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
                 embedded = True
                 break
             t = t.head
