@@ -424,3 +424,25 @@ def test_a_statement_quoted_whole_is_the_quoted_speakers_not_a_parenthesis_of_it
     assert speaker_name(a, c) == "Vera Ames" and c.quote and c.cue.text == "said"
     assert c.content.text == "The board agreed to close the western depot before the winter"
     assert len(a.claims) == 1
+
+
+def test_a_pronoun_speaker_is_never_whom_its_own_clause_names(read):
+    # "she told Ortiz": she is not Ortiz, however recently Ortiz was named (a co-argument is another person)
+    a = read("Governor Maria Ortiz visited the harbour on Monday with Mayor Anna Kowalska. "
+             "The harbour will reopen in May, she told Ortiz.")
+    c = only(a.claims, "harbour will reopen")
+    assert speaker_name(a, c) == "Anna Kowalska"
+
+
+def test_a_description_speaker_is_never_whom_its_own_clause_names(read):
+    a = read("Anna Kowalska spoke in Lodz on Monday. In an interview with Maria Ortiz, "
+             "the candidate said the vote would be close.")
+    c = only(a.claims, "vote would be close")
+    assert speaker_name(a, c) == "Anna Kowalska"
+
+
+def test_a_person_told_is_no_relay(read):
+    # 'told Reuters' names who carried the statement; 'told Ortiz' only whom it was said to
+    a = read("Governor Maria Ortiz visited the harbour on Monday. Mayor Anna Kowalska told Ortiz that the pier was safe.")
+    c = only(a.claims, "pier was safe")
+    assert speaker_name(a, c) == "Anna Kowalska" and [v.text for v in c.via] == []

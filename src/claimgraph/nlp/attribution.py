@@ -729,15 +729,34 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
                     d.media.append(ref)
 
 
+NOT_MEDIA = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+"""Entity types no medium is."""
+
+
+def _person(doc: Doc, t: Token) -> bool:
+    """Whether a token names a person: the tagger's guess, or the entity the names component made of it."""
+    if t.ent_type_ == "PERSON":
+        return True
+    people = doc.user_data.get("cg_person_chars")
+    if people is None:
+        kinds = {e.id: e.type for e in (doc._.cg_entities or ())}
+        people = doc.user_data["cg_person_chars"] = [(s, e) for s, e, eid in doc._.cg_mentions or ()
+                                                      if kinds.get(eid) == "PERSON"]
+    return any(s <= t.idx < e for s, e in people)
+
+
 def _named_medium(t: Token) -> Token | None:
     """The medium a telling verb's object names: a name ("told Reuters"), or the named owner of a programme
-    ("told BBC Radio 4's Today programme"); a common noun alone ("told reporters") is no medium."""
+    ("told BBC Radio 4's Today programme"); a common noun alone ("told reporters") is no medium, nor a
+    person ("she told Ortiz": whom she told, not who carried it)."""
     owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     if owner is not None:
-        return owner  # "CNBC's Street Signs Europe": the broadcaster carries it
-    if t.pos_ == "PROPN":
-        return t
-    return next((c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        return None if _person(t.doc, owner) else owner  # "CNBC's Street Signs Europe": the broadcaster carries it
+    found = t if t.pos_ == "PROPN" else next(
+        (c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    if found is None or _person(t.doc, found) or found.ent_type_ in NOT_MEDIA:
+        return None  # 'the Today programme' tagged a date is the programme's name, not who carried it
+    return found
 
 
 def _conjoined_verbs(v: Token) -> list[Token]:

@@ -329,14 +329,18 @@ class Resolver:
         self.disc = discourse(doc)
         self.said: list[_Said] = []
         self.sources: list[_Source] = []
+        self.others: frozenset[str] = frozenset()
+        """The entities the reporting clause being settled names besides its speaker (_co_arguments)."""
 
     # -- the entry point -------------------------------------------------------------------------
 
-    def settle(self, rng: tuple[int, int], at: int,
-               words_said: tuple[int, int] | None = None) -> tuple[Ref | None, str | None, str | None]:
+    def settle(self, rng: tuple[int, int], at: int, words_said: tuple[int, int] | None = None,
+               cue: tuple[int, int] | None = None) -> tuple[Ref | None, str | None, str | None]:
         """(reference, entity type, how) of the speaker phrase at token range rng, said at char offset at;
-        words_said is the character range of what it said, where a pronoun's antecedent is never named."""
+        words_said is the character range of what it said, where a pronoun's antecedent is never named;
+        cue the character range of the reporting word, whose other arguments are never the speaker."""
         w = read_words(self.doc, rng, self.disc)
+        self.others = self._co_arguments(cue, rng, words_said)
         if w.how == "none":
             return None, None, None
         if w.how == "relative":
@@ -373,6 +377,19 @@ class Resolver:
         self.said.append(_Said(at, entity, label, typ, person, plural, (w.span.start, w.span.end)))
         # a document keeps its reading: the issuer speaks through it, it relays nothing of others'
         return Ref(entity, w.text if entity else label), typ, ("named" if entity and how != "document" else how)
+
+    def _co_arguments(self, cue: tuple[int, int] | None, rng: tuple[int, int],
+                      words_said: tuple[int, int] | None) -> frozenset[str]:
+        """The entities the reporting clause names besides its speaker and its report: whom it was told to, with
+        whom it was said, whom it mentions ('she told Ada Lind', 'in an interview with X, the candidate said',
+        'he rarely mentioned Lind'). A pronoun or a description in the same clause is none of them."""
+        span = self.doc.char_span(*cue, alignment_mode="expand") if cue is not None else None
+        if span is None or span.root.pos_ not in {"VERB", "AUX"}:
+            return frozenset()
+        said_s, said_e = words_said if words_said is not None else (-1, -1)
+        found = {self.disc.mention_at[t.i] for t in span.root.subtree
+                 if t.i in self.disc.mention_at and not rng[0] <= t.i < rng[1] and not said_s <= t.idx < said_e}
+        return frozenset(found)
 
     def settle_turn(self, turn: Turn) -> tuple[Ref, str | None]:
         """The speaker of a transcript turn: the person its label names, or the role it stands for."""
@@ -418,6 +435,8 @@ class Resolver:
             scores[ref.eid] = max(scores.get(ref.eid, -9.0), scores.get(ref.eid, -9.0) + 0.5, score) \
                 if ref.eid in scores else score
             labels.setdefault(ref.eid, (ref.eid, w.text))
+        for eid in self.others & scores.keys():
+            del scores[eid]
         if words_said is not None and gender is not None:  # a person's words name others, not themselves
             for eid in [k for k in scores if k in self.disc.referents and self.disc.referents[k].type == "PERSON"]:
                 if any(words_said[0] <= p < words_said[1] for p in self.disc.referents[eid].positions):
@@ -449,8 +468,8 @@ class Resolver:
         for forward in (False, True):
             best: tuple[float, str] | None = None
             for ref in self.disc.referents.values():
-                if ref.type not in types or not ref.positions or ref.eid in w.modifier_entities:
-                    continue  # "the UN weather agency" is not the UN
+                if ref.type not in types or not ref.positions or ref.eid in (w.modifier_entities | self.others):
+                    continue  # "the UN weather agency" is not the UN; "the senator told Lind" is not Lind
                 if forward:
                     later = [p for p in ref.positions if p > w.span.end_char]
                     if not later or min(later) - start > 1200:
@@ -584,7 +603,7 @@ def resolve_drafts(doc: Doc, drafts: list[Draft]) -> list[Resolved]:
         if words_at is None:
             out[i] = Resolved(d, None, None, relay=relay)
             continue
-        ref, typ, how = resolver.settle(words_at, d.anchor, d.content)
+        ref, typ, how = resolver.settle(words_at, d.anchor, d.content, d.cue)
         out[i] = Resolved(d, ref, typ, how=how, relay=relay)
     spoken = [(t, *resolver.settle_turn(t)) for t in turns.find_turns(text_spans.text_of(doc))]
     spoken.extend(interview_turns(doc, resolver))
