@@ -21,7 +21,7 @@ import yaml
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "claim_pairs.yaml"
 OPEN_PAIRS = PAIRS.with_name("claim_pairs_open.yaml")
-"""The second set: claims of openly licensed reports (the threshold was not tuned on it; it has been looked at since)."""
+"""The second set: claims of openly licensed reports (not tuned on; looked at since, so a development set now)."""
 HELDOUT_PAIRS = PAIRS.with_name("claim_pairs_heldout.yaml")
 """The third set: other openly licensed reports and our own sentences, labelled before anything was measured on it
 and never looked at while the scoring was developed."""
