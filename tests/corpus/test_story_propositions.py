@@ -24,6 +24,8 @@ from claimgraph.store import Store, save_analysis
 from claimgraph.store.stories import claims_without_story, story_claims
 
 OPEN_PAIRS = Path(__file__).resolve().parent.parent / "data" / "claim_pairs_open.yaml"
+HELDOUT_PAIRS = OPEN_PAIRS.with_name("claim_pairs_heldout.yaml")
+TUNED_PAIRS = OPEN_PAIRS.with_name("claim_pairs.yaml")
 
 
 @pytest.mark.parametrize(("content", "kind"), [
@@ -135,3 +137,35 @@ def test_the_open_claim_pairs_are_grouped_with_the_precision_and_recall_measured
     # holds the line where it stands: a change that groups worse fails here
     precision, recall = _pairwise(yaml.safe_load(OPEN_PAIRS.read_text(encoding="utf-8"))["pairs"])
     assert precision >= 0.9 and recall >= 0.33, (precision, recall)
+
+
+def _pairs(path: Path) -> list[dict[str, str]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"])
+
+
+def test_the_held_out_claim_pairs_are_sixty_or_more_of_every_label_and_each_says_where_it_comes_from():
+    pairs = _pairs(HELDOUT_PAIRS)
+    assert len(pairs) >= 60
+    assert {p["label"] for p in pairs} == {"same", "dispute", "different"}
+    assert all(p.get("from") and p["from"].startswith(("corpus ", "GUM ", "own")) for p in pairs)
+    assert all(p.get("stance_a", "asserted") in ("asserted", "disputed") and
+               p.get("stance_b", "asserted") in ("asserted", "disputed") for p in pairs)
+
+
+def test_the_held_out_claim_pairs_share_no_pair_and_no_article_with_the_sets_developed_on():
+    def key(p: dict[str, str]) -> frozenset[str]:
+        return frozenset((p["a"].casefold(), p["b"].casefold()))
+
+    developed = _pairs(TUNED_PAIRS) + _pairs(OPEN_PAIRS)
+    held = _pairs(HELDOUT_PAIRS)
+    assert not {key(p) for p in held} & {key(p) for p in developed}
+    # GUM articles of the open set are not drawn on again (a Wikinews article's sentences restate one another)
+    open_gum = {p["from"].split()[1] for p in _pairs(OPEN_PAIRS) if p["from"].startswith("GUM ")}
+    assert not {p["from"].split()[1] for p in held if p["from"].startswith("GUM ")} & open_gum
+
+
+def test_the_held_out_claim_pairs_are_grouped_no_worse_than_measured():
+    # measured in docs/measurements.md ("Claim pairs"): precision 0.82, recall 0.47 at the shipped threshold; the
+    # issue's target (precision 0.90 at recall 0.85) is not met, so this holds the line where it stands
+    precision, recall = _pairwise(_pairs(HELDOUT_PAIRS))
+    assert precision >= 0.8 and recall >= 0.45, (precision, recall)
