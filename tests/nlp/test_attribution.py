@@ -446,3 +446,20 @@ def test_a_person_told_is_no_relay(read):
     a = read("Governor Maria Ortiz visited the harbour on Monday. Mayor Anna Kowalska told Ortiz that the pier was safe.")
     c = only(a.claims, "pier was safe")
     assert speaker_name(a, c) == "Anna Kowalska" and [v.text for v in c.via] == []
+
+
+def test_a_second_reporting_verb_the_parser_hung_inside_the_first_report_is_the_first_speakers(read):
+    # "He said P and said Q": Q is his too, and no part of P, also where the parser hangs 'said' on P's verb
+    a = read("Colonel Ivan Petrov said the unit immediately went into a defensive posture and said the evacuation "
+             "was always the priority.")
+    p = only(a.claims, "defensive posture")
+    q = only(a.claims, "evacuation")
+    assert p.content.text == "the unit immediately went into a defensive posture"
+    assert speaker_name(a, q) == "Ivan Petrov" and q.via == p.via
+
+
+def test_a_statement_of_its_own_after_a_report_and_a_conjunction_is_no_part_of_it(read):
+    a = read("Six in ten voters said the mayor is honest and trustworthy, and three-quarters said the same of her rival.")
+    c = only(a.claims, "honest")
+    assert c.content.text == "the mayor is honest and trustworthy"
+    assert not any("three-quarters" in x.content.text for x in a.claims)

@@ -83,6 +83,11 @@ def _speaks(t: Token) -> bool:
     return t.pos_ == "VERB" and (t.lemma_.lower() in w["verb_stance"] or t.lemma_.lower() in w["quote_only"])
 
 
+def _reports(t: Token) -> bool:
+    """Whether a verb is a reporting verb of the table (not one that only introduces a quotation: "went")."""
+    return t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in words()["verb_stance"]
+
+
 def _names_itself(n: Token) -> bool:
     """A plural statement noun that is its own source ("reports", "rumours"): what they indicate is theirs."""
     return n.tag_ in {"NNS", "NNPS"} and n.lower_ in words()["self_naming_nouns"]
@@ -128,6 +133,9 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
     A statement noun is transparent: the speaker of "issued a statement saying P" is whoever issued it.
     """
     t: Token | None = v
+    if v.dep_ == "conj" and _reports(v) and _own_subject(v, outside) is None and v.head.dep_ == "ccomp" \
+            and _reports(v.head.head) and not _reports(v.head):
+        t = v.head.head  # "He said the base went into collect mode and said Q": he said both (see _clause)
     for _ in range(6):
         if t is None:
             break
@@ -410,13 +418,21 @@ def _asks(t: Token) -> bool:
 
 
 def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
+    earlier = [o for o in cue.children if o.dep_ == "ccomp" and o.i < content.i]
+    if earlier and _reports(content) and has_subject(content) and any(
+            doc[k].dep_ == "cc" for k in range(earlier[-1].i, content.left_edge.i)):
+        return []  # "Most said P, and a third said the same": the parser hung a statement of its own on the cue
     spans = clause_spans(content)
-    for c in content.children:  # "said P and asked, 'Q?'": the question is no part of P
-        if c.dep_ == "conj" and c.pos_ == "VERB" and not has_subject(c) and _asks(c) and spans:
+    for c in content.children:
+        # "said P and asked, 'Q?'": the question is no part of P; nor is a statement of its own the parser hung
+        # on P ("said the base went into collect mode and said Q", "said X is honest, and most said the same")
+        if c.dep_ == "conj" and c.pos_ == "VERB" and spans and (
+                (not has_subject(c) and _asks(c)) or (_reports(c) and not _reports(content))):
             cut = c.left_edge.i
             while cut > spans[0][0] and doc[cut - 1].dep_ in {"cc", "punct"}:
                 cut -= 1
-            spans[-1] = (spans[-1][0], min(spans[-1][1], cut))
+            spans = [(s, min(e, cut)) for s, e in spans if s < cut]
+    spans = [(s, e) for s, e in ((s, _trim_joints(doc, s, e)) for s, e in spans) if e > s]
     mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
     if spans and mark is not None and spans[0][0] < mark.i < spans[0][1]:
         spans[0] = (mark.i + 1, spans[0][1])  # "reported, citing two officials, that P": P starts after "that"
@@ -426,6 +442,13 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
         if that is not None and that.i + 1 < spans[0][0]:
             spans[0] = (that.i + 1, spans[0][1])
     return spans
+
+
+def _trim_joints(doc: Doc, s: int, e: int) -> int:
+    """The end of a clause without the conjunction and punctuation the parser left hanging on it ('P, and')."""
+    while e > s and doc[e - 1].dep_ in {"cc", "punct"} and not doc[e - 1].is_quote and doc[e - 1].text not in ")]":
+        e -= 1
+    return e
 
 
 def _object(doc: Doc, content: Token) -> list[Range]:

@@ -321,6 +321,12 @@ class _Source:
     """Entities its descriptions name ("U.S. officials" -> the United States)."""
 
 
+CO_ARGUMENT_DEPS = frozenset({"dobj", "dative", "iobj", "prep", "agent", "npadvmod"})
+"""The dependents of a reporting verb that name whom it was said to, with or about (Resolver._co_arguments)."""
+CO_ARGUMENT_REACH = 40
+"""How many tokens either side of the reporting verb its co-arguments are looked for in."""
+
+
 class Resolver:
     """Settles speaker phrases in text order, remembering who spoke."""
 
@@ -387,8 +393,15 @@ class Resolver:
         if span is None or span.root.pos_ not in {"VERB", "AUX"}:
             return frozenset()
         said_s, said_e = words_said if words_said is not None else (-1, -1)
-        found = {self.disc.mention_at[t.i] for t in span.root.subtree
-                 if t.i in self.disc.mention_at and not rng[0] <= t.i < rng[1] and not said_s <= t.idx < said_e}
+        cue_t, found = span.root, set()
+        for c in cue_t.children:  # its objects and prepositional phrases, near it: never a whole other clause
+            if c.dep_ not in CO_ARGUMENT_DEPS:
+                continue
+            for t in self.doc[max(c.left_edge.i, cue_t.i - CO_ARGUMENT_REACH):
+                              min(c.right_edge.i + 1, cue_t.i + CO_ARGUMENT_REACH)]:
+                eid = self.disc.mention_at.get(t.i)
+                if eid is not None and not rng[0] <= t.i < rng[1] and not said_s <= t.idx < said_e:
+                    found.add(eid)
         return frozenset(found)
 
     def settle_turn(self, turn: Turn) -> tuple[Ref, str | None]:
