@@ -463,3 +463,40 @@ def test_a_statement_of_its_own_after_a_report_and_a_conjunction_is_no_part_of_i
     c = only(a.claims, "honest")
     assert c.content.text == "the mayor is honest and trustworthy"
     assert not any("three-quarters" in x.content.text for x in a.claims)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('But Senator Mark Hale, noting the size of the crowd, said, "We will hold the line on the budget."',
+     "Mark Hale", "We will hold the line on the budget"),
+    ("Mayor Anna Kowalska, meanwhile, who chairs the harbour board, said the pier would reopen in May.",
+     "Anna Kowalska", "the pier would reopen in May"),
+    ('"The shop will close at noon," said the cashier, who like many in the town did not want to be named.',
+     "the cashier", "The shop will close at noon"),
+])
+def test_a_speaker_behind_an_aside_the_parser_misread(read, text, speaker, content):
+    # asides between a speaker and the verb (a participle, a relative clause) or after an inverted verb
+    a = read(text)
+    c = only(a.claims, content)
+    assert c.content.text == content and speaker_name(a, c) == speaker
+    assert not any("who" in x.content.text.split()[:3] for x in a.claims)
+
+
+def test_a_nested_statement_before_an_inverted_reporting_clause_is_its_own_subjects(read):
+    a = read('"One customer came in and said we should close the shop," said the cashier.')
+    inner = next(c for c in a.claims if c.content.text == "we should close the shop")
+    assert inner.speaker.text == "One customer"
+
+
+def test_a_second_verb_hung_inside_a_reports_relative_clause_ends_that_report(read):
+    # "reported figures that fell short and cautioned of P": the company cautioned; the figures' clause ends
+    a = read("The brewer reported profits that fell short of forecasts and cautioned of weak demand over the "
+             "rest of the year.")
+    c = only(a.claims, "weak demand")
+    assert c.content.text == "weak demand over the rest of the year" and c.speaker.text == "The brewer"
+    assert not any("cautioned" in x.content.text for x in a.claims)
+
+
+def test_a_warning_keeps_the_phrase_after_its_object_but_not_when_or_where_it_was_said(read):
+    a = read("The bank warned of a sharp slowdown in the coming months in a note to its clients.")
+    c = only(a.claims, "slowdown")
+    assert c.content.text == "a sharp slowdown in the coming months"

@@ -134,13 +134,18 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
     """
     t: Token | None = v
     if v.dep_ == "conj" and _reports(v) and _own_subject(v, outside) is None and v.head.dep_ == "ccomp" \
-            and _reports(v.head.head) and not _reports(v.head):
+            and _reports(v.head.head) and not _reports(v.head) and v.head.head.i < v.head.i:
         t = v.head.head  # "He said the base went into collect mode and said Q": he said both (see _clause)
     for _ in range(6):
         if t is None:
             break
         own = _own_subject(t, outside)
         if own is not None:
+            if t is v and not could_speak(own) and own.pos_ != "PRON":
+                # "Senator Hale, noting the size of the crowd, said P": the parser took 'size' for the subject
+                lost = _subject_the_parser_lost(v, outside, misparsed=True)
+                if lost is not None and lost.i < own.left_edge.i:
+                    return lost
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
                 return own
             if t is v or could_speak(t.head) or t.head.head is t.head:
@@ -158,19 +163,44 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
 _FINITE = {"VBD", "VBZ", "VBP"}
 
 
-def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
+def _before_interruptions(doc: Doc, start: int, j: int) -> int:
+    """The last token before the comma-bounded asides that end at token j: a relative clause, a participle
+    clause or an adverb ("Hale, meanwhile, who sits on the panel, said"; "Hale, noting the crowd, said")."""
+    for _ in range(3):
+        k = j
+        while k > start and doc[k].text != "," and j - k < 25:
+            k -= 1
+        if k <= start or doc[k].text != "," or k == j:
+            return j
+        first = doc[k + 1]
+        if first.tag_ in {"WP", "WDT", "VBG", "VBN"} or all(t.dep_ == "advmod" for t in doc[k + 1:j + 1]):
+            j = k - 1
+            continue
+        return j
+    return j
+
+
+def _subject_the_parser_lost(v: Token, outside: Range | None, misparsed: bool = False) -> Token | None:
     """The noun phrase that ends right before a finite reporting verb with no subject in the parse ("while
     touring the farms with his daughter, former governor Tom Reyes said P", where the parser hung the name on
     "daughter" as an apposition; "Senator Mark Hale, the majority whip, said P"): the longest phrase there that
     starts a sentence or follows a comma."""
-    if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in v.children):
+    if v.tag_ not in _FINITE or (not misparsed and any(
+            c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in v.children)):
         return None
     doc, sent = v.doc, v.sent
+    if outside is not None and outside[1] <= v.idx and not misparsed:
+        # '"Q," said the woman, who did not want to be named': the parser took her for the relative's subject
+        after = next((t for t in doc[v.i + 1:min(sent.end, v.i + 5)]
+                      if t.left_edge.i == v.i + 1 and t.pos_ in {"NOUN", "PROPN"}), None)
+        if after is not None:
+            return after
     j = v.i - 1
     while j >= sent.start and doc[j].dep_ == "advmod" and doc[j].head.i == v.i:
         j -= 1  # "also said", "later told"
     if j >= sent.start and doc[j].text == ",":
         j -= 1
+    j = _before_interruptions(doc, sent.start, j)
     best: Token | None = None
     best_start = j + 1
     for n in doc[sent.start:j + 1]:
@@ -179,10 +209,14 @@ def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
         if start > sent.start and doc[start - 1].tag_ == "DT" and doc[start - 1].head.i == v.i:
             start -= 1  # the parser hung the determiner on the verb too
         misread = n.head.i == v.i and n.pos_ in {"ADJ", "NUM"} and doc[start].tag_ == "DT"
-        if (n.pos_ not in {"NOUN", "PROPN", "PRON"} and not misread) or n.right_edge.i != j:
+        right = n.right_edge.i
+        if right > j and right == j + 1 and doc[right].is_punct:
+            right = j  # "Senator Hale, noting P, said": the comma before the aside hangs on the name
+        if (n.pos_ not in {"NOUN", "PROPN", "PRON"} and not misread) or right != j:
             continue
-        if start > sent.start and doc[start - 1].text != "," and not doc[start - 1].is_quote:
-            continue
+        if start > sent.start and doc[start - 1].text != "," and not doc[start - 1].is_quote and not all(
+                t.dep_ in {"cc", "advmod", "punct"} for t in doc[sent.start:start]):
+            continue  # the phrase starts the sentence ("But Senator Hale ..."), or follows a comma or a quote
         if outside is not None and outside[0] <= doc[start].idx < outside[1]:
             continue
         if best is None or start < best_start:
@@ -418,6 +452,9 @@ def _asks(t: Token) -> bool:
 
 
 def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
+    if content.i < cue.i and any(c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WP", "WDT"}
+                                 for c in content.children):
+        return []  # "Hale, who sits on the panel, said P": a relative clause hung on the verb states nothing
     earlier = [o for o in cue.children if o.dep_ == "ccomp" and o.i < content.i]
     if earlier and _reports(content) and has_subject(content) and any(
             doc[k].dep_ == "cc" for k in range(earlier[-1].i, content.left_edge.i)):
@@ -464,7 +501,22 @@ def _object(doc: Doc, content: Token) -> list[Range]:
         v = doc[e] if doc[e].lower_ not in words()["participle_auxiliaries"] else doc[e].head
         if v.i >= e:
             e = max(e, v.right_edge.i + 1)
+    if content.dep_ in {"pobj", "pcomp"} and content.head.dep_ == "prep" and content.head.head.pos_ == "VERB":
+        # "cautioned of sluggish sales over the rest of the year": a phrase the parser hung on the verb right after
+        # its object is the object's; not the saying's time or channel ("on Monday", "in a statement")
+        for c in sorted(content.head.head.children, key=lambda x: x.i):
+            if c.dep_ == "prep" and c.left_edge.i == e and not _of_the_saying(c):
+                e = c.right_edge.i + 1
     return [(s, e)]
+
+
+def _of_the_saying(prep: Token) -> bool:
+    """Whether a prepositional phrase on a reporting verb tells when or through what it was said."""
+    w = words()
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    if prep.lower_ in w["channel_preps"] and any(p.lemma_.lower() in w["channel_nouns"] for p in objects):
+        return True
+    return prep.lower_ in w["saying_time_preps"] and any(p.ent_type_ in {"DATE", "TIME"} for p in objects)
 
 
 def _sentence_around(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
@@ -839,6 +891,7 @@ def find_drafts(doc: Doc) -> list[Draft]:
     taken = {span[0].i for d in drafts if d.cue and (span := doc.char_span(*d.cue, alignment_mode="expand"))}
     drafts.extend(_tail_drafts(doc, table, taken))
     _apply_relays(doc, drafts, relays)
+    _cut_shared_subject(doc, drafts)
     return dedupe(_top_level(drafts, table))
 
 
@@ -874,6 +927,27 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _cut_shared_subject(doc: Doc, drafts: list[Draft]) -> None:
+    """One phrase is never the subject of a verb and of another inside that verb's report: where the parser
+    hung the second verb inside the first one's report ("the company reported earnings that fell short and
+    cautioned of P"; "Hale, noting the size of the crowd, said P"), the first report ends before the second verb."""
+    for d in drafts:
+        if d.speaker is None:
+            continue
+        inner = [o.cue[0] for o in drafts if o is not d and o.speaker == d.speaker and o.cue is not None
+                 and d.content[0] < o.cue[0] < d.content[1]]
+        if not inner:
+            continue
+        cut = doc.char_span(min(inner), min(inner) + 1, alignment_mode="expand")
+        report = doc.char_span(*d.content, alignment_mode="expand")
+        if cut is None or report is None:
+            continue
+        end = _trim_joints(doc, report.start, cut.start)
+        if end > report.start:
+            last = doc[end - 1]
+            d.content = (d.content[0], last.idx + len(last.text))
+
+
 def _duplicate(d: Draft, o: Draft) -> bool:
     same_cue = d.cue is not None and o.cue is not None and d.cue == o.cue
     both = overlap(d.content, o.content)
@@ -884,7 +958,9 @@ def _duplicate(d: Draft, o: Draft) -> bool:
         return True  # the adverb is a hedge of a claim already found in its sentence
     if same_cue and both > 0.9 and d.speaker is None:
         return True
-    return d.kind == "verb" and o.kind == "quote" and both > 0 and same_cue
+    # a verb whose quotation is its report: a clause the parser also hung on it is no second report of a speaker
+    # it could not find ('"Q," said the woman, who did not want to be named')
+    return d.kind == "verb" and o.kind == "quote" and same_cue and (both > 0 or d.speaker is None)
 
 
 @Language.component("claimgraph_attribution", requires=["doc.sents", "token.dep", "token.lemma"],
