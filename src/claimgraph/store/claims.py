@@ -55,14 +55,12 @@ def claim_select() -> Select[Any]:
                      .outerjoin(sce, sce.c.id == se.c.canonical_id))
 
 
-def said_by(canonical_ids: Sequence[int] | Select[Any]) -> Select[Any]:
-    """Primary keys of the claims whose speaker belongs to these canonical entities (ids, or a query of them;
-    index-driven)."""
+def said_by(canonical_ids: Sequence[int]) -> Select[Any]:
+    """Primary keys of the claims whose speaker belongs to these canonical entities (index-driven)."""
     c, e = t.claims, t.entities
-    ids = canonical_ids if isinstance(canonical_ids, Select) else list(canonical_ids)
     return select(c.c.pk).select_from(
         e.join(c, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id))) \
-        .where(e.c.canonical_id.in_(ids))
+        .where(e.c.canonical_id.in_(list(canonical_ids)))
 
 
 def naming(canonical_ids: Sequence[int]) -> Select[Any]:
@@ -249,15 +247,9 @@ def page_rows(conn: Connection, f: ClaimFilter, paging: Paging, conds: list[Colu
 
 def _rows(conn: Connection, sort: str, limit: int, offset: int, conds: list[ColumnElement[bool]],
           order: list[Any] | None = None) -> list[Any]:
-    """`limit` rows from `offset` on, in a sort order (or these ORDER BY terms). Past the first page, the rows
-    skipped are counted on keys alone (claims by document, documents by date) and only the page's own rows are
-    read whole."""
-    terms = order if order is not None else order_by(conn, sort)
-    if not offset:
-        q = claim_select()
-        for cond in conds:
-            q = q.where(cond)
-        return list(conn.execute(q.order_by(*terms).limit(limit)).mappings())
+    """`limit` rows from `offset` on, in a sort order (or these ORDER BY terms). The claims are put in order on
+    keys alone (claim pks by document, documents' dates by id: `ix_documents_id_published`), and only the page's
+    own rows are read whole: a document's row holds its whole text."""
     c, d = t.claims, t.documents
     joined = c.join(d, d.c.id == c.c.document_id)
     if order is None and sort.lstrip("-") == "speaker":
@@ -267,7 +259,8 @@ def _rows(conn: Connection, sort: str, limit: int, offset: int, conds: list[Colu
     keys = select(c.c.pk).select_from(joined)
     for cond in conds:
         keys = keys.where(cond)
-    pks = [int(pk) for pk in conn.execute(keys.order_by(*terms).limit(limit).offset(offset)).scalars()]
+    keys = keys.order_by(*(order if order is not None else order_by(conn, sort))).limit(limit)
+    pks = [int(pk) for pk in conn.execute(keys.offset(offset) if offset else keys).scalars()]
     if not pks:
         return []
     found = {r["pk"]: r for r in conn.execute(claim_select().where(c.c.pk.in_(pks))).mappings()}
@@ -299,7 +292,7 @@ def _rows_by_value(conn: Connection, f: ClaimFilter, paging: Paging, conds: list
         if seen + n > start:
             skip = max(0, start - seen)
             wanted = min(n, end - seen) - skip
-            found = _rows(conn, f.sort, wanted, skip, [*conds, _holding(key, value)], within)
+            found = _rows(conn, f.sort, wanted, skip, [*conds, _holding(conn, key, value)], within)
             if len(found) < wanted:
                 return None
             out += found
@@ -307,7 +300,7 @@ def _rows_by_value(conn: Connection, f: ClaimFilter, paging: Paging, conds: list
     return out
 
 
-def _holding(key: str, value: Any) -> ColumnElement[bool]:
+def _holding(conn: Connection, key: str, value: Any) -> ColumnElement[bool]:
     """The claims whose speaker, outlet or stance (as the sort reads it) is this value (None: none), as conditions
     that indexes answer: a speaker is its canonical entity's name, else the words of the article."""
     c, d = t.claims, t.documents
@@ -325,8 +318,9 @@ def _holding(key: str, value: Any) -> ColumnElement[bool]:
         .where(e.c.canonical_id.is_(None), worded)
     if value is None:
         return c.c.pk.in_(union(no_entity, not_linked))
-    linked = said_by(select(ce.c.id).where(ce.c.name == value))
-    return c.c.pk.in_(union(no_entity, not_linked, linked))
+    # the ids first: given as a subquery, SQLite would walk every claim instead of the entities' index
+    ids = [int(i) for i in conn.execute(select(ce.c.id).where(ce.c.name == value)).scalars()]
+    return c.c.pk.in_(union(no_entity, not_linked, said_by(ids)) if ids else union(no_entity, not_linked))
 
 
 def _facet_column(name: str) -> Any:

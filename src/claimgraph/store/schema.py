@@ -91,6 +91,7 @@ documents = Table(
     Column("ingested_at", String(32), nullable=False),
     # hash indexes on PostgreSQL, whose btree entries hold at most 2,704 bytes (migration 0012)
     Index("ix_documents_outlet", "outlet", postgresql_using="hash"),
+    Index("ix_documents_id_published", "id", "published"),
 )
 
 entities = Table(
