@@ -89,3 +89,33 @@ def test_downloads_are_streamed_whole_and_not_kept(tmp_path: Path) -> None:
         with TestClient(create_app(store=corpus.store, keep_answers=True)) as c:
             rows: list[Any] = [list(csv.reader(io.StringIO(c.get("/claims.csv").text))) for _ in range(2)]
             assert rows[0] == rows[1] and len(rows[0]) == 1 + c.get("/api/claims").json()["total"]
+
+
+def test_an_answer_asked_by_many_at_once_is_worked_out_once(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from claimgraph.store import Store
+    from claimgraph.web import cache
+
+    store = Store(tmp_path / "once.db")
+    computed: list[int] = []
+
+    def slow() -> int:
+        computed.append(1)
+        time.sleep(0.2)  # long enough for the others to arrive while it is worked out
+        return 42
+
+    def ask(out: list[int]) -> None:
+        with store.begin() as conn:
+            out.append(cache.cached(conn, ("once", str(tmp_path)), slow))
+    answers: list[int] = []
+    threads = [threading.Thread(target=ask, args=(answers,)) for _ in range(5)]
+    try:
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join(10)
+    finally:
+        store.close()
+    assert answers == [42] * 5 and computed == [1]
