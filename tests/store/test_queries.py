@@ -7,11 +7,12 @@ from dataclasses import replace
 from urllib.parse import parse_qsl
 
 import pytest
-from store_samples import report
+from store_samples import report, span
 
 from claimgraph.corpus.ingest import store_analysis
 from claimgraph.errors import InputError
-from claimgraph.store import Store, claims, documents, notebook
+from claimgraph.records import Analysis, Claim, Ref
+from claimgraph.store import Store, claims, documents, notebook, save_analysis
 from claimgraph.store.documents import DocumentFilter
 from claimgraph.store.filters import ClaimFilter, Lookups, Paging
 from claimgraph.store.matching import canonical_ids_named
@@ -202,3 +203,30 @@ def test_counts_brought_up_to_date_from_new_documents_equal_a_recount(store: Sto
         resolve.merge(conn, ids[0], ids[1])
     with store.begin() as conn:
         assert not growth.only_grew(conn, now, growth.stamp(conn))
+
+
+def _unlinked_report() -> Analysis:
+    """A report we wrote whose entities no resolver linked, with a speaker that no entity holds, a claim with no
+    speaker, and a speaker entity that is not stored: each a way the ledger's speaker column falls back on words."""
+    a = report("Oksana Markarova", outlet="Ukrinform", published="2025-01-05")
+    text = a.document.text
+    content = span(text, "the hospitals were likely full")
+    extra = (Claim("c4", Ref(None, "Officials"), (), None, content, stance="claimed"),
+             Claim("c5", None, (), None, content, stance="claimed"),
+             Claim("c6", Ref("e9", "Zed Ghost"), (), None, content, stance="assessed"))
+    return replace(a, claims=(*a.claims, *extra))
+
+
+@pytest.mark.parametrize("sort", ["speaker", "-speaker", "outlet", "-outlet", "stance", "-stance"])
+def test_pages_sorted_by_a_facet_column_read_from_its_tally_are_the_pages_of_the_whole_sort(store: Store,
+                                                                                             sort: str) -> None:
+    with store.begin(write=True) as conn:
+        save_analysis(conn, _unlinked_report())  # stored alone: its entities stay unlinked
+    with store.begin() as conn:
+        for f in (ClaimFilter(sort=sort), ClaimFilter(sort=sort, hedge="none")):
+            whole = [(c["document"]["id"], c["id"]) for c in claims.claims(conn, f)]
+            tally = claims.facet_tally(conn, f)
+            for size in (1, 2, 5):
+                pages = [claims.page(conn, f, Paging(n, size), tally=tally) for n in range(1, len(whole) // size + 2)]
+                assert [(c["document"]["id"], c["id"]) for p in pages for c in p["claims"]] == whole, (f, size)
+                assert {p["total"] for p in pages} == {len(whole)}

@@ -109,6 +109,8 @@ def test_every_kind_of_answer_carries_the_security_headers(web_store: Store, tmp
             raise RuntimeError("secret internal detail")
 
         monkeypatch.setattr(home, "counts", broken)
+    # a fresh app: this one keeps the pages it answered, and nothing in the store changed since
+    with TestClient(create_app(store=web_store), raise_server_exceptions=False) as c:
         for url in ("/", "/api/stats"):
             r = c.get(url)
             assert r.status_code == 500 and "secret internal detail" not in r.text

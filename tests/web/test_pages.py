@@ -479,3 +479,17 @@ def test_a_warm_workbench_works_out_the_new_answers_after_a_change(tmp_path: Any
         finally:
             stop.set()
             watcher.join(10)
+
+
+def test_statistics_are_gathered_once_for_a_store(tmp_path: Any) -> None:
+    from sqlalchemy import event
+
+    store = Store(tmp_path / "measured.db")
+    said: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda conn, cursor, sql, *rest: said.append(sql))
+    try:
+        create_app(store=store)
+        create_app(store=store)  # a second start (a restart of `serve`) finds the statistics there
+    finally:
+        store.close()
+    assert [s for s in said if s.strip().upper() == "ANALYZE"] == ["ANALYZE"]

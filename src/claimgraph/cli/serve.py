@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--token", metavar="TOKEN",
                    help="access token every request must show (default: $CLAIMGRAPH_TOKEN); required off loopback")
+    p.add_argument("--no-answer-cache", dest="keep_answers", action="store_false", default=None,
+                   help="work every page out again on each request (by default a page is kept until the store or "
+                        "the notebook changes; $CLAIMGRAPH_KEEP_ANSWERS=0 does the same)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run_serve)
 
@@ -61,7 +64,7 @@ def run_serve(args: Any) -> int:
 
     store = Store(args.db)
     place_pending_claims(store, quiet=args.quiet)
-    app = create_app(store=store, token=token, warm=True)
+    app = create_app(store=store, token=token, warm=True, keep_answers=args.keep_answers)
     if not args.quiet:
         shown = store.shown
         where = url_of(args.host, args.port)

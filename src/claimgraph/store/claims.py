@@ -216,13 +216,14 @@ def claims(conn: Connection, f: ClaimFilter | None = None, *, lookups: Lookups |
     return claim_dicts(conn, list(conn.execute(q).mappings()))
 
 
-def page(conn: Connection, f: ClaimFilter, paging: Paging, lookups: Lookups | None = None) -> dict[str, Any]:
-    """One page of the ledger: its claims, the total, the page count, the filters, and how many undated
-    claims a date filter left out."""
+def page(conn: Connection, f: ClaimFilter, paging: Paging, lookups: Lookups | None = None,
+         tally: FacetTally | None = None) -> dict[str, Any]:
+    """One page of the ledger: its claims, the total, the page count, the filters, and how many undated claims a
+    date filter left out. With the filter's facet tally (`facet_tally`), the total is read off it (every claim has
+    one stance) and a page sorted by a facet's column reads only the claims of the values on that page."""
     conds = conditions(conn, f, lookups)  # once: resolving names to entities is the costly part
-    total = count(conn, f, lookups, conds)
-    rows = list(conn.execute(select_claims(conn, f, lookups, conds).limit(paging.per_page)
-                             .offset(paging.offset)).mappings())
+    total = sum(tally["stance"].values()) if tally is not None else count(conn, f, lookups, conds)
+    rows = page_rows(conn, f, paging, conds, tally)
     undated_left_out = 0
     if f.dated() and f.undated is None:
         bare = replace(f, since=None, until=None, undated="include")
@@ -231,6 +232,95 @@ def page(conn: Connection, f: ClaimFilter, paging: Paging, lookups: Lookups | No
     return {"claims": claim_dicts(conn, rows), "total": total, "page": paging.page,
             "pages": paging.pages(total), "per_page": paging.per_page, "filters": f.active(),
             "undated_left_out": undated_left_out}
+
+
+def page_rows(conn: Connection, f: ClaimFilter, paging: Paging, conds: list[ColumnElement[bool]],
+              tally: FacetTally | None = None) -> list[Any]:
+    """The `claim_select()` rows of one page, in the filter's order."""
+    key = f.sort.lstrip("-")
+    if tally is not None and key in SORTED_BY_VALUE and conn.dialect.name == "sqlite":
+        found = _rows_by_value(conn, f, paging, conds, tally[key])
+        if found is not None:
+            return found
+    return _rows(conn, f.sort, paging.per_page, paging.offset, conds)
+
+
+def _rows(conn: Connection, sort: str, limit: int, offset: int, conds: list[ColumnElement[bool]],
+          order: list[Any] | None = None) -> list[Any]:
+    """`limit` rows from `offset` on, in a sort order (or these ORDER BY terms). The claims are put in order on
+    keys alone (claim pks by document, documents' dates by id: `ix_documents_id_published`), and only the page's
+    own rows are read whole: a document's row holds its whole text."""
+    c, d = t.claims, t.documents
+    joined = c.join(d, d.c.id == c.c.document_id)
+    if order is None and sort.lstrip("-") == "speaker":
+        se, sce = SPEAKER_ENTITY, SPEAKER_CANONICAL
+        joined = joined.outerjoin(se, and_(se.c.document_id == c.c.document_id, se.c.id == c.c.speaker_entity)) \
+            .outerjoin(sce, sce.c.id == se.c.canonical_id)
+    keys = select(c.c.pk).select_from(joined)
+    for cond in conds:
+        keys = keys.where(cond)
+    keys = keys.order_by(*(order if order is not None else order_by(conn, sort))).limit(limit)
+    pks = [int(pk) for pk in conn.execute(keys.offset(offset) if offset else keys).scalars()]
+    if not pks:
+        return []
+    found = {r["pk"]: r for r in conn.execute(claim_select().where(c.c.pk.in_(pks))).mappings()}
+    return [found[pk] for pk in pks if pk in found]
+
+
+SORTED_BY_VALUE = ("speaker", "outlet", "stance")
+"""Sort orders whose column is a facet: their pages are read value by value, as counted in the facet tally."""
+
+
+def _rows_by_value(conn: Connection, f: ClaimFilter, paging: Paging, conds: list[ColumnElement[bool]],
+                   counts: dict[Any, int]) -> list[Any] | None:
+    """A page sorted by a facet's column, without sorting every claim: the facet's values in order (SQLite
+    compares text as Python does, by code point; no value comes last), each with its count, tell which values
+    the page holds and from which of their rows; only those claims are read, in the order within a value.
+    None where a value holds fewer claims than its count (a speaker entity that is not stored)."""
+    key = f.sort.lstrip("-")
+    ordered: list[Any] = sorted((v for v in counts if v is not None), reverse=f.sort.startswith("-"))
+    if None in counts:
+        ordered.append(None)
+    within = order_by(conn, f.sort)[1:]
+    out: list[Any] = []
+    start, end = paging.offset, paging.offset + paging.per_page
+    seen = 0
+    for value in ordered:
+        if seen >= end:
+            break
+        n = counts[value]
+        if seen + n > start:
+            skip = max(0, start - seen)
+            wanted = min(n, end - seen) - skip
+            found = _rows(conn, f.sort, wanted, skip, [*conds, _holding(conn, key, value)], within)
+            if len(found) < wanted:
+                return None
+            out += found
+        seen += n
+    return out
+
+
+def _holding(conn: Connection, key: str, value: Any) -> ColumnElement[bool]:
+    """The claims whose speaker, outlet or stance (as the sort reads it) is this value (None: none), as conditions
+    that indexes answer: a speaker is its canonical entity's name, else the words of the article."""
+    c, d = t.claims, t.documents
+    if key == "stance":
+        stance: ColumnElement[bool] = c.c.stance == value
+        return stance
+    if key == "outlet":
+        outlet: ColumnElement[bool] = d.c.outlet.is_(None) if value is None else d.c.outlet == value
+        return outlet
+    e, ce = t.entities, t.canonical_entities
+    worded = c.c.speaker_text.is_(None) if value is None else c.c.speaker_text == value
+    no_entity = select(c.c.pk).where(c.c.speaker_entity.is_(None), worded)
+    not_linked = select(c.c.pk).select_from(
+        e.join(c, and_(c.c.document_id == e.c.document_id, c.c.speaker_entity == e.c.id))) \
+        .where(e.c.canonical_id.is_(None), worded)
+    if value is None:
+        return c.c.pk.in_(union(no_entity, not_linked))
+    # the ids first: given as a subquery, SQLite would walk every claim instead of the entities' index
+    ids = [int(i) for i in conn.execute(select(ce.c.id).where(ce.c.name == value)).scalars()]
+    return c.c.pk.in_(union(no_entity, not_linked, said_by(ids)) if ids else union(no_entity, not_linked))
 
 
 def _facet_column(name: str) -> Any:

@@ -9,7 +9,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, Integer, String, Table, Text, UniqueConstraint, delete, func, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    delete,
+    func,
+    select,
+    update,
+)
 
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
@@ -51,11 +64,29 @@ saved_searches = Table(
     sqlite_autoincrement=True,
 )
 
+notebook_version = Table(
+    "notebook_version", t.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False, doc="how many times analysts wrote notes, tags or saved searches"),
+)
+"""One row: what the pages that show the notebook change with (`web.answers` keeps pages until it moves)."""
+
 RESOURCES = ("claims", "documents", "timeline", "graph")
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def version(conn: Connection) -> int:
+    """The notebook's version: it moves with every note, tag or saved search written or taken back."""
+    return int(conn.execute(select(func.max(notebook_version.c.version))).scalar() or 0)
+
+
+def _wrote(conn: Connection) -> None:
+    v = notebook_version
+    if conn.execute(update(v).values(version=v.c.version + 1)).rowcount == 0:
+        conn.execute(v.insert().values(id=1, version=1))
 
 
 def check_target(conn: Connection, kind: str, target_id: str) -> tuple[str, str]:
@@ -90,6 +121,7 @@ def add_note(conn: Connection, kind: str, target_id: str, text: str) -> dict[str
     at = _now()
     pk = conn.execute(notes.insert().values(target_kind=kind, target_id=target_id, text=body,
                                             created_at=at)).inserted_primary_key
+    _wrote(conn)
     return {"id": int(pk[0]) if pk else 0, "kind": kind, "target": target_id, "text": body, "created_at": at}
 
 
@@ -99,6 +131,7 @@ def delete_note(conn: Connection, note_id: int) -> dict[str, Any]:
     if row is None:
         raise InputError(f"no note {note_id} in the store")
     conn.execute(delete(notes).where(notes.c.id == note_id))
+    _wrote(conn)
     return _note(row)
 
 
@@ -139,14 +172,16 @@ def add_tag(conn: Connection, kind: str, target_id: str, tag: str) -> dict[str, 
                                                  tags.c.tag == folded)).first()
     if have is None:
         conn.execute(tags.insert().values(target_kind=kind, target_id=target_id, tag=folded, created_at=_now()))
+        _wrote(conn)
     return {"kind": kind, "target": target_id, "tag": folded}
 
 
 def remove_tag(conn: Connection, kind: str, target_id: str, tag: str) -> dict[str, Any]:
     """Take a tag off a target (nothing happens where it has none)."""
     folded = check_tag(tag)
-    conn.execute(delete(tags).where(tags.c.target_kind == kind, tags.c.target_id == target_id.strip(),
-                                    tags.c.tag == folded))
+    if conn.execute(delete(tags).where(tags.c.target_kind == kind, tags.c.target_id == target_id.strip(),
+                                       tags.c.tag == folded)).rowcount:
+        _wrote(conn)
     return {"kind": kind, "target": target_id.strip(), "tag": folded}
 
 
@@ -194,6 +229,7 @@ def save_search(conn: Connection, name: str, resource: str, query: str) -> dict[
     at = _now()
     pk = conn.execute(saved_searches.insert().values(name=label, resource=resource, query=query,
                                                      created_at=at)).inserted_primary_key
+    _wrote(conn)
     return {"id": int(pk[0]) if pk else 0, "name": label, "resource": resource, "query": query, "created_at": at,
             "url": f"/{resource}" + (f"?{query}" if query else "")}
 
@@ -202,6 +238,7 @@ def delete_search(conn: Connection, search_id: int) -> None:
     """Forget a saved search."""
     if conn.execute(delete(saved_searches).where(saved_searches.c.id == search_id)).rowcount == 0:
         raise InputError(f"no saved search {search_id} in the store")
+    _wrote(conn)
 
 
 def searches(conn: Connection, resource: str | None = None) -> list[dict[str, Any]]:

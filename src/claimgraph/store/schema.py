@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -88,6 +89,9 @@ documents = Table(
     Column("origin", Text, doc="the path or URL it was ingested from"),
     Column("repairs", Text, doc="JSON list of Document.repairs (NUL, lone surrogates replaced), NULL for none"),
     Column("ingested_at", String(32), nullable=False),
+    # hash indexes on PostgreSQL, whose btree entries hold at most 2,704 bytes (migration 0012)
+    Index("ix_documents_outlet", "outlet", postgresql_using="hash"),
+    Index("ix_documents_id_published", "id", "published"),
 )
 
 entities = Table(
@@ -147,6 +151,8 @@ claims = Table(
     UniqueConstraint("document_id", "id", name="uq_claims_document_id"),
     Index("ix_claims_speaker", "document_id", "speaker_entity"),
     Index("ix_claims_stance", "stance"),
+    Index("ix_claims_unresolved_speaker", "speaker_text", postgresql_using="hash",
+          sqlite_where=text("speaker_entity IS NULL"), postgresql_where=text("speaker_entity IS NULL")),
 )
 
 claim_hops = Table(
@@ -203,6 +209,7 @@ canonical_entities = Table(
     Column("key", Text, nullable=False, doc="the folded name the resolver matches on"),
     Column("created_at", String(32), nullable=False),
     Index("ix_canonical_entities_key", "key", "type"),
+    Index("ix_canonical_entities_name", "name", postgresql_using="hash"),
 )
 
 canonical_names = Table(

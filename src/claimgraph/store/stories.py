@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     case,
     func,
+    literal_column,
     select,
 )
 
@@ -81,15 +82,16 @@ def available(conn: Connection) -> bool:
 def story_of_claims(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """(document id, claim id) -> the id of the story the claim is in."""
     c, sc = t.claims, story_claims
-    wanted = set(keys)
     out: dict[tuple[str, str], int] = {}
-    docs = sorted({d for d, _ in keys})
-    for i in range(0, len(docs), _CHUNK):
+    wanted = sorted(set(keys))
+    key = c.c.document_id + literal_column("'/'") + c.c.id
+    for i in range(0, len(wanted), _CHUNK):
+        chunk = wanted[i:i + _CHUNK]
+        # the documents' claims by index; of them, only the pairs asked for leave the database
         q = select(c.c.document_id, c.c.id, sc.c.story_id).join(sc, sc.c.claim_pk == c.c.pk) \
-            .where(c.c.document_id.in_(docs[i:i + _CHUNK]))
+            .where(c.c.document_id.in_(sorted({d for d, _ in chunk})), key.in_([f"{d}/{k}" for d, k in chunk]))
         for r in conn.execute(q):
-            if (r.document_id, r.id) in wanted:
-                out[(r.document_id, r.id)] = int(r.story_id)
+            out[(r.document_id, r.id)] = int(r.story_id)
     return out
 
 

@@ -44,6 +44,7 @@ from claimgraph.web import (
     stories,
     timeline,
 )
+from claimgraph.web.answers import KeptAnswers
 from claimgraph.web.csrf import BrowserCookie
 from claimgraph.web.rendering import HERE, page, templates
 
@@ -52,6 +53,8 @@ log = logging.getLogger("claimgraph.web")
 FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
            'fill="#16202e"/><circle cx="5" cy="5" r="2.2" fill="#7fb0ff"/><circle cx="11" cy="11" r="2.2" '
            'fill="#ffd84d"/><path d="M5 5 L11 11" stroke="#fff" stroke-width="1.2"/></svg>')
+ENV_KEEP_ANSWERS = "CLAIMGRAPH_KEEP_ANSWERS"
+"""0 (or off) works every page out again on each request; by default pages are kept until the store changes."""
 WATCH_SECONDS = 2.0
 """How often a warm workbench looks whether the store changed."""
 RESOURCES = (home, claims, documents, entities, stories, timeline, graph, search, notebook, sources)
@@ -81,10 +84,11 @@ def favicon() -> Response:
 
 
 def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = None,
-               store: Store | None = None, warm: bool = False) -> FastAPI:
+               store: Store | None = None, warm: bool = False, keep_answers: bool | None = None) -> FastAPI:
     """The workbench over a store (opened from `db` unless given); with `token`, every request must show it;
     with `warm`, the corpus-wide answers are worked out in the background at once, and again whenever the
-    store changes (see `keep_warm`)."""
+    store changes (see `keep_warm`); with `keep_answers` (by default, unless $CLAIMGRAPH_KEEP_ANSWERS is 0), whole
+    answers are kept until the store or the notebook changes (`web.answers`)."""
     store = store or Store(db)
     _gather_statistics(store)
     if warm:
@@ -101,6 +105,10 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     for resource in RESOURCES:
         app.include_router(resource.router)
     exports.register(app)  # downloads in every format, and briefs
+    if keep_answers is None:
+        keep_answers = os.environ.get(ENV_KEEP_ANSWERS, "1").strip().lower() not in ("0", "no", "off", "false")
+    if keep_answers:
+        app.add_middleware(KeptAnswers, store=store)  # inside BrowserCookie, which sees the token it gives
     app.add_middleware(BrowserCookie)
     api_schema.document(app, gated=bool(token))
     security.harden(app, token)  # last: the gate runs first, the headers wrap every answer
@@ -152,7 +160,7 @@ def _gather_statistics(store: Store) -> None:
         return
     try:
         with store.begin() as c:
-            if "sqlite_stat1" in inspect(c).get_table_names():
+            if inspect(c).has_table("sqlite_stat1"):  # get_table_names() leaves SQLite's own tables out
                 return
         with store.begin(write=True) as c:
             c.exec_driver_sql("ANALYZE")

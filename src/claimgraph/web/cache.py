@@ -9,8 +9,9 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, func, inspect, select
 
@@ -27,6 +28,8 @@ _tables: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 _versions: weakref.WeakKeyDictionary[Connection, tuple[Any, ...]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 _cache: OrderedDict[Hashable, Any] = OrderedDict()
+_flights: dict[Hashable, list[Any]] = {}
+"""The answers being worked out now: their lock, and how many requests hold or wait for it."""
 
 
 def has_table(conn: Connection, name: str) -> bool:
@@ -57,19 +60,51 @@ def version(conn: Connection) -> tuple[Any, ...]:
     return found
 
 
-def cached(conn: Connection, key: Hashable, compute: Callable[[], T], current: tuple[Any, ...] | None = None) -> T:
-    """`compute()`, or the answer kept for this key and this version of the store."""
-    full = (key, current if current is not None else version(conn))
+@contextmanager
+def _one_at_a_time(key: Hashable) -> Iterator[None]:
+    """Hold the lock of one answer while it is worked out, so that requests that ask for it at once (after a
+    change, or while the warm-up works it out) wait for one computation instead of each doing it again. Answers
+    that need others (grades need every story) take their locks in that order, so no two threads wait on each
+    other."""
+    with _lock:
+        held = _flights.get(key)
+        if held is None:
+            held = _flights[key] = [threading.RLock(), 0]
+        held[1] += 1
+    try:
+        with held[0]:
+            yield
+    finally:
+        with _lock:
+            held[1] -= 1
+            if not held[1]:
+                _flights.pop(key, None)
+
+
+def _kept(full: Hashable) -> tuple[bool, Any]:
     with _lock:
         if full in _cache:
             _cache.move_to_end(full)
-            hit: T = _cache[full]
-            return hit
-    value = compute()
-    with _lock:
-        _cache[full] = value
-        while len(_cache) > SIZE:
-            _cache.popitem(last=False)
+            return True, _cache[full]
+    return False, None
+
+
+def cached(conn: Connection, key: Hashable, compute: Callable[[], T], current: tuple[Any, ...] | None = None) -> T:
+    """`compute()`, or the answer kept for this key and this version of the store (worked out once where many
+    ask for it at once)."""
+    full = (key, current if current is not None else version(conn))
+    found, hit = _kept(full)
+    if found:
+        return cast(T, hit)
+    with _one_at_a_time(("cached", str(conn.engine.url), full)):
+        found, hit = _kept(full)
+        if found:
+            return cast(T, hit)
+        value = compute()
+        with _lock:
+            _cache[full] = value
+            while len(_cache) > SIZE:
+                _cache.popitem(last=False)
     return value
 
 
@@ -83,21 +118,28 @@ def grown(conn: Connection, key: Hashable, full: Callable[[], T], grow: Callable
     (`store.growth`), brought up to date from the new documents alone (`grow(kept, last document then)`)."""
     now = growth.stamp(conn)
     where = (str(conn.engine.url), key)
-    with _lock:
-        kept = _grown.get(where)
-        if kept is not None:
-            _grown.move_to_end(where)
-    if kept is not None and kept[0] == now:
-        value: T = kept[1]
-        return value
-    if kept is not None and growth.only_grew(conn, kept[0], now):
-        value = grow(kept[1], kept[0].last_document)
-    else:
-        value = full()
-    with _lock:
-        _grown[where] = (now, value)
-        while len(_grown) > GROWN_SIZE:
-            _grown.popitem(last=False)
+
+    def kept() -> tuple[Stamp, Any] | None:
+        with _lock:
+            found = _grown.get(where)
+            if found is not None:
+                _grown.move_to_end(where)
+            return found
+    before = kept()
+    if before is not None and before[0] == now:
+        return cast(T, before[1])
+    with _one_at_a_time(("grown", where)):
+        before = kept()
+        if before is not None and before[0] == now:
+            return cast(T, before[1])
+        if before is not None and growth.only_grew(conn, before[0], now):
+            value = grow(before[1], before[0].last_document)
+        else:
+            value = full()
+        with _lock:
+            _grown[where] = (now, value)
+            while len(_grown) > GROWN_SIZE:
+                _grown.popitem(last=False)
     return value
 
 

@@ -20,14 +20,16 @@ from sqlalchemy import Connection
 from claimgraph.store import claims as claim_queries
 from claimgraph.store import notebook
 from claimgraph.store.filters import HEDGE_CHOICES, PER_PAGE, SORTS, ClaimFilter, Lookups, Paging
-from claimgraph.store.matching import canonical_ids_named
 from claimgraph.web import cache, stories
 from claimgraph.web.errors import NotFound
+from claimgraph.web.names import named
 from claimgraph.web.params import claim_filter, paging, read
 from claimgraph.web.rendering import respond, speaker_name
 
 CSV_LIMIT = 100_000
 """At most this many rows go into one CSV export."""
+CSV_CHUNK = 500
+"""Rows read, looked up and sent at a time."""
 CSV_COLUMNS = ("published", "outlet", "speaker", "via", "cue", "stance", "hedges", "probability", "band",
                "grade", "content", "title", "url", "document_id", "claim_id")
 COLUMNS = (("speaker", "Speaker"), (None, "Via"), (None, "Claim"), ("stance", "Stance"), (None, "Hedge / band"),
@@ -35,47 +37,42 @@ COLUMNS = (("speaker", "Speaker"), (None, "Via"), (None, "Claim"), ("stance", "S
 """The ledger's columns, with the sort key of those it can be sorted by."""
 router = APIRouter()
 
-
-def named(conn: Connection, name: str) -> list[int]:
-    """The canonical entities a name stands for (three scans of the names), looked for again only among the
-    documents stored since, while the store only grows."""
-    found: list[int] = cache.grown(conn, ("named", name), lambda: canonical_ids_named(conn, name),
-                                   lambda kept, after: sorted(set(kept) | set(canonical_ids_named(conn, name, after))))
-    return found
-
-
 LOOKUPS = Lookups(grader=stories.with_grade, namer=named)
 """Story grades and names to entities, both kept until the store changes."""
 
 
-
-
-def page(conn: Connection, f: ClaimFilter, p: Paging) -> dict[str, Any]:
-    """One page of the ledger: claim dicts with their story and tags, the total, the pages, the filters."""
-    result = claim_queries.page(conn, f, p, lookups=LOOKUPS)
+def page(conn: Connection, f: ClaimFilter, p: Paging, found: claim_queries.FacetTally | None = None) -> dict[str, Any]:
+    """One page of the ledger: claim dicts with their story and tags, the total, the pages, the filters (the total,
+    and the pages sorted by a facet's column, read off the filter's facet tally where it is given)."""
+    result = claim_queries.page(conn, f, p, lookups=LOOKUPS, tally=found)
     result["claims"] = stories.with_stories(conn, result["claims"])
     return result
 
 
-def facets(conn: Connection, f: ClaimFilter) -> dict[str, list[dict[str, Any]]]:
-    """The ledger's facets for a filter, kept until the store changes; those of the whole ledger are counted
-    again only from the documents stored since."""
+def tally(conn: Connection, f: ClaimFilter) -> claim_queries.FacetTally:
+    """The facet tally of a filter: kept until the store changes, and for the ledger without a grade or a tag
+    filter, counted again only from the documents stored since."""
     asked = replace(f, sort="-date")
     key = ("facets", tuple(sorted(asked.active().items())))
     if f.tag is not None:  # tags change without the store's version: counted each time
-        return claim_queries.facets(conn, f, lookups=LOOKUPS, grades=stories.grades(conn))
+        return claim_queries.facet_tally(conn, f, lookups=LOOKUPS)
     if f.grade is not None:  # a story's grade changes as claims join it: which claims a grade keeps is not additive
-        return cache.cached(conn, key, lambda: claim_queries.facets(conn, f, lookups=LOOKUPS,
-                                                                    grades=stories.grades(conn)))
+        return cache.cached(conn, ("tally", key), lambda: claim_queries.facet_tally(conn, f, lookups=LOOKUPS))
     base = asked if asked.active() else None
+    found: claim_queries.FacetTally = cache.grown(
+        conn, key, lambda: claim_queries.facet_tally(conn, base, lookups=LOOKUPS),
+        lambda kept, after: claim_queries.add_tallies(kept, claim_queries.facet_tally(conn, base, after, LOOKUPS)))
+    return found
 
-    def counted() -> claim_queries.FacetTally:
-        found: claim_queries.FacetTally = cache.grown(
-            conn, key, lambda: claim_queries.facet_tally(conn, base, lookups=LOOKUPS),
-            lambda kept, after: claim_queries.add_tallies(kept, claim_queries.facet_tally(conn, base, after,
-                                                                                          LOOKUPS)))
-        return found
-    return cache.cached(conn, key, lambda: claim_queries.facets_of(counted(), stories.grades(conn)))
+
+def facets(conn: Connection, f: ClaimFilter,
+           found: claim_queries.FacetTally | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The ledger's facets for a filter (from its tally, where given), kept until the store changes."""
+    found = found if found is not None else tally(conn, f)
+    if f.tag is not None:
+        return claim_queries.facets_of(found, stories.grades(conn))
+    key = ("facets", tuple(sorted(replace(f, sort="-date").active().items())))
+    return cache.cached(conn, key, lambda: claim_queries.facets_of(found, stories.grades(conn)))
 
 
 def sort_links(f: ClaimFilter, p: Paging) -> list[dict[str, Any]]:
@@ -97,8 +94,9 @@ def sort_links(f: ClaimFilter, p: Paging) -> list[dict[str, Any]]:
 def ledger_view(request: Request, f: ClaimFilter = Depends(claim_filter), p: Paging = Depends(paging),
                 conn: Connection = Depends(read)) -> Response:
     """The ledger: one page of claims and the facets of the whole filtered set."""
-    result = page(conn, f, p)
-    result["facets"] = facets(conn, f)
+    found = tally(conn, f)
+    result = page(conn, f, p, found)
+    result["facets"] = facets(conn, f, found)
     result["sort"] = f.sort
     return respond(request, "ledger.html", result, f=f, result=result, hedge_choices=HEDGE_CHOICES, sorts=SORTS,
                    columns=sort_links(f, p), saved=notebook.searches(conn, "claims"),
@@ -108,9 +106,9 @@ def ledger_view(request: Request, f: ClaimFilter = Depends(claim_filter), p: Pag
 @router.get("/claims.csv", include_in_schema=False)
 def claims_csv(f: ClaimFilter = Depends(claim_filter), _: Paging = Depends(paging),
                conn: Connection = Depends(read)) -> StreamingResponse:
-    """The filtered ledger as CSV (at most CSV_LIMIT rows; paging is checked, and the export is not paged)."""
-    chunks = list(csv_rows(conn, f))
-    return StreamingResponse(iter(chunks), media_type="text/csv; charset=utf-8",
+    """The filtered ledger as CSV (at most CSV_LIMIT rows; paging is checked, and the export is not paged), sent as
+    it is read: the request's transaction lasts until the last row is sent."""
+    return StreamingResponse(csv_rows(conn, f), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="claims.csv"'})
 
 
@@ -133,14 +131,13 @@ def csv_rows(conn: Connection, f: ClaimFilter) -> Iterator[str]:
     out = csv.writer(buf)
     out.writerow(CSV_COLUMNS)
     q = claim_queries.select_claims(conn, f, LOOKUPS).limit(CSV_LIMIT)
-    rows = list(conn.execute(q).mappings())
-    for i in range(0, len(rows), 500):
-        for c in stories.with_stories(conn, claim_queries.claim_dicts(conn, rows[i:i + 500])):
+    for rows in conn.execute(q).mappings().partitions(CSV_CHUNK):
+        for c in stories.with_stories(conn, claim_queries.claim_dicts(conn, list(rows))):
             out.writerow([cell(v) for v in _csv_values(c)])
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
-    if not rows:
+    if buf.tell():  # no rows: the header alone
         yield buf.getvalue()
 
 

@@ -24,6 +24,11 @@ COOKIE = "claimgraph_csrf"
 FIELD = "csrf"
 MAX_FORM = 64 * 1024
 """The largest form body read (a note is at most 10,000 characters)."""
+PLACEHOLDER = b"\x00csrf\x00"
+"""Where a page kept for every browser (`web.answers`) holds the token; no page holds a NUL otherwise (stored text
+and request parameters have theirs replaced)."""
+PLACEHOLDER_STATE = "csrf_placeholder"
+"""Set in a request's state, its page is rendered with the placeholder instead of this browser's token."""
 
 
 class CrossSiteRequest(ClaimgraphError):
@@ -52,7 +57,10 @@ def token(request: Request) -> str:
 
 
 def field(request: Request) -> Markup:
-    """The hidden form field holding the token."""
+    """The hidden form field holding the token (or the placeholder where the page is to be kept for every
+    browser)."""
+    if request.scope.get("state", {}).get(PLACEHOLDER_STATE):
+        return Markup(f'<input type="hidden" name="{FIELD}" value="{PLACEHOLDER.decode()}">')
     return Markup(f'<input type="hidden" name="{FIELD}" value="{escape(token(request))}">')
 
 

@@ -17,8 +17,8 @@ from claimgraph.store import Store
 from claimgraph.store.documents import COPIES, DocumentFilter
 from claimgraph.store.filters import SORTS, ClaimFilter, Paging, check_bound, whole_number
 from claimgraph.store.graph import KINDS, GraphQuery
-from claimgraph.store.matching import entity_ids
 from claimgraph.store.timeline import TimelineFilter
+from claimgraph.web.names import best, ids_of
 
 PAGE_PARAMS = ("page", "per_page")
 ALWAYS_ALLOWED = ("format", "token")
@@ -128,10 +128,10 @@ def graph_query(
 
     centers: list[int] = []
     if entity and entity.strip():
-        ids = entity_ids(conn, entity)
+        ids = ids_of(conn, entity)
         if not ids:
             raise NotFound(f"no entity with id or name '{entity.strip()}'")
-        centers.append(_best(conn, entity, ids))
+        centers.append(best(conn, ids))
     for raw in expand:
         if raw.strip():
             centers.append(whole_number(raw, "expand", 1, 2**31 - 1))
@@ -139,13 +139,3 @@ def graph_query(
     first = check_bound(since, "since") if since and since.strip() else None
     last = check_bound(until, "until") if until and until.strip() else None
     return GraphQuery(centers=tuple(dict.fromkeys(centers)), kind=kind, limit=n, since=first, until=last)
-
-
-def _best(conn: Connection, ref: str, ids: list[int]) -> int:
-    """Of the entities a name stands for, the one named in most documents."""
-    if len(ids) == 1:
-        return ids[0]
-    from claimgraph.store.entities import entities
-
-    ranked = entities(conn, ids=ids, limit=1, mentions=False)
-    return int(ranked[0]["id"]) if ranked else ids[0]

@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from claimgraph.store.search import search
 from claimgraph.web import stories
+from claimgraph.web.claims import LOOKUPS
 from claimgraph.web.params import read
 from claimgraph.web.rendering import respond
 
@@ -18,6 +19,6 @@ router = APIRouter()
 def search_view(request: Request, q: str = Query("", description="the words to look for"),
                 conn: Connection = Depends(read)) -> Response:
     """Search every resource at once."""
-    found = search(conn, q)
+    found = search(conn, q, lookups=LOOKUPS)
     found["claims"] = stories.with_stories(conn, found["claims"])
     return respond(request, "search.html", found, s=found)
