@@ -15,6 +15,7 @@ context of its kind (a place only ever named as the subject of a sentence keeps 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -174,8 +175,12 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
 
 
 def _cut_titles(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    for ts, te in title_spans(doc):
-        if te <= start or ts >= end:
+    spans = title_spans(doc)
+    # the titles stand in order, apart: skip those that end before the mention, stop at the first after it
+    for ts, te in spans[bisect.bisect_right(spans, start, key=lambda s: s[1]):]:
+        if ts >= end:
+            break
+        if te <= start:
             continue
         if ts <= start and end <= te:
             return None  # the mention is (part of) a title
