@@ -68,7 +68,8 @@ class Cluster:
 
 class NameIndex:
     """Items (clusters, mentions) by the names they hold, under `variants.match_keys`: the items a name can match
-    are among `candidates(name)`, so each name is compared with those few, not with every name of the text."""
+    are among `candidates(name)` (looked up by `variants.match_probes`), so each name is compared with those few,
+    not with every name of the text."""
 
     def __init__(self) -> None:
         self._by_key: dict[str, set[int]] = {}
@@ -81,7 +82,7 @@ class NameIndex:
     def candidates(self, name: str) -> list[int]:
         """The numbers of the items that hold a name NAME can match (and some that hold none), in order."""
         found: set[int] = set()
-        for key in variants.match_keys(name):
+        for key in variants.match_probes(name):
             found |= self._by_key.get(key, set())
         return sorted(found)
 

@@ -11,6 +11,7 @@ Pure functions on strings, no spaCy: the names component uses them inside one do
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -33,6 +34,7 @@ __all__ = [
     "fold",
     "lookup",
     "match_keys",
+    "match_probes",
     "phonetic",
     "strip_titles",
     "transliterate",
@@ -677,27 +679,39 @@ def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str
 
 # ---- meeting keys ----------------------------------------------------------
 
-@lru_cache(maxsize=CACHE_SIZE)
 def match_keys(name: str) -> frozenset[str]:
-    """Keys that two names share wherever `compare` can match them, of any type: `compare(a, b, t)` is None
-    unless `match_keys(a) & match_keys(b)`.
+    """Keys under which to index a name so that `match_probes` of every name `compare` can match it, of any type,
+    finds it: `compare(a, b, t)` is None unless `match_probes(a) & match_keys(b)`.
 
     Unlike `block_keys` (a few keys that the store can hold), these miss no match, so a document that indexes
     its names by them compares each name with the few that share a key, never with all. Each key stands for one
-    way `compare` matches: the folded name, its lexicon entries, its acronyms, its words joined, without a
-    designator, before an "of", and the spellings of its last word (and of a family name written first), which
-    every looser rule needs to be alike (`_word_keys`).
+    way `compare` matches: the folded name, its lexicon entries, its words joined, without a designator, before
+    an "of", and the spellings of its last word (and of a family name written first), which every looser rule
+    needs to be alike (`_word_keys`); an acronym is indexed as what it spells, a longer name as the acronyms it
+    can be written as, and each probes for the other.
     """
+    return _keys_and_probes(name)[0]
+
+
+def match_probes(name: str) -> frozenset[str]:
+    """The keys to look a name up by among names indexed by `match_keys`."""
+    return _keys_and_probes(name)[1]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _keys_and_probes(name: str) -> tuple[frozenset[str], frozenset[str]]:
     keys: set[str] = set()
     for folded in {fold(name, None), fold(name, "ORG")}:  # compare folds titles away for persons only
         _name_keys(folded.split(), keys)
+    spelt = set(_acronym_forms(name))  # what it spells, written as an acronym
+    spellings = set(_acronym_targets(name))  # the acronyms it can be written as
     for canon in {e[0] for e in _index().get(fold(name, "X"), ())}:
         keys.add("L" + canon)
         keys.update("=" + f for f in (fold(canon, None), fold(canon, "ORG")) if f)
-        keys.update("A" + t for t in _acronym_targets(canon))
-    keys.update("A" + f for f in _acronym_forms(name))
-    keys.update("A" + t for t in _acronym_targets(name))
-    return frozenset(keys)
+        spellings |= _acronym_targets(canon)
+    index = {"S" + a for a in spelt} | {"T" + a for a in spellings}
+    probes = {"T" + a for a in spelt} | {"S" + a for a in spellings}
+    return frozenset(keys | index), frozenset(keys | probes)
 
 
 def _name_keys(words: list[str], keys: set[str]) -> None:
@@ -722,9 +736,10 @@ def _name_keys(words: list[str], keys: set[str]) -> None:
 def _word_keys(word: str, keys: set[str]) -> None:
     """Keys that two folded name words share wherever `_word_similarity` gives them at least VARIANT_THRESHOLD:
     the phonetic key, the group of an equivalent given name and, for keys of five letters or more (shorter ones
-    must meet exactly), the skeleton and each pair of adjacent letters with the first letter, which must be
-    equal. Two keys of lengths l1 <= l2 that similar differ by d <= 0.16 (l1 + l2) <= 0.38 l1 insertions and
-    deletions, which break at most 1.5 d < l1 - 1 of the l1 - 1 letter pairs of the shorter: one pair is kept."""
+    must meet exactly), the skeleton and each two of its letter pairs (with the first letter, which must be equal).
+    Two keys of lengths l1 <= l2 that similar differ by d <= 0.16 (l1 + l2) insertions and deletions, at most d / 2
+    of them deletions from the shorter; a deletion breaks two of its l1 - 1 letter pairs, an insertion one, which
+    leaves two pairs whole for every l1 >= 5 (`tests/nlp/test_name_index.py` checks the sums): those two meet."""
     key = phonetic(word)
     keys.add("p" + key)
     group = _given_names().get(word)
@@ -732,4 +747,16 @@ def _word_keys(word: str, keys: set[str]) -> None:
         keys.add(f"g{group}")
     if len(key) >= 5:
         keys.add("s" + _skeleton(key))
-        keys.update("b" + key[0] + key[i:i + 2] for i in range(len(key) - 1))
+        keys.update(f"b{key[0]}{x}.{y}" for x, y in itertools.combinations(_letter_pairs(key), 2))
+
+
+def _letter_pairs(key: str) -> list[str]:
+    """Each pair of adjacent letters of KEY with the number of its occurrence so far ("ab1", "ab2"), in order of
+    the letters: two keys that keep a pair twice share both numbered pairs."""
+    seen: dict[str, int] = {}
+    out = []
+    for i in range(len(key) - 1):
+        pair = key[i:i + 2]
+        seen[pair] = seen.get(pair, 0) + 1
+        out.append(f"{pair}{seen[pair]}")
+    return sorted(out)
