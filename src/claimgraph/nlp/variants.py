@@ -751,8 +751,8 @@ def _word_keys(word: str, keys: set[str]) -> None:
 
 
 def _letter_pairs(key: str) -> list[str]:
-    """Each pair of adjacent letters of KEY with the number of its occurrence so far ("ab1", "ab2"), in order of
-    the letters: two keys that keep a pair twice share both numbered pairs."""
+    """Each pair of adjacent letters of KEY with the number of its occurrence so far ("ab1", "ab2"), sorted: two
+    keys that keep a pair twice share both numbered pairs."""
     seen: dict[str, int] = {}
     out = []
     for i in range(len(key) - 1):
