@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from claimgraph.nlp import lexicon
@@ -185,7 +185,11 @@ def prepare() -> None:
     _dateparser("january 1", dt.date(2000, 1, 1))
 
 
+@lru_cache(maxsize=4096)
 def _dateparser(text: str, base: dt.date | None, prefer: str = "past") -> tuple[dt.date, str] | None:
+    """The date and period dateparser reads in TEXT against BASE (1-10 ms a reading: the same day's articles repeat
+    their dates, so each reading is kept). Without a base the text holds a year, and only its year, month and
+    given day are used, which no other day changes."""
     data = _parser(base, prefer).get_date_data(text)
     if data is None or data.date_obj is None:
         return None

@@ -52,9 +52,8 @@ def pobjs(token: Token, preps: Iterable[str], skip: frozenset[str] = frozenset()
     """Objects of the token's prepositions among `preps`, leaving out times ("in May") and heads in
     `skip` ("at a time when")."""
     wanted = set(preps)
-    return [p for c in token.children if c.dep_ in ("prep", "dative", "agent") and c.lower_ in wanted
-            for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")
-            and p.lemma_.lower() not in skip]
+    return [p for c in children(token, "prep", "dative", "agent") if c.lower_ in wanted
+            for p in children(c, "pobj") if p.ent_type_ not in ("DATE", "TIME") and p.lemma_.lower() not in skip]
 
 
 def is_participle(verb: Token) -> bool:

@@ -17,7 +17,7 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph import records
-from claimgraph.nlp import dates, modality, text_spans
+from claimgraph.nlp import dates, modality, parse_columns, text_spans
 from claimgraph.nlp.event_lexicon import ALL, Entry, Lexicon, load_lexicon
 from claimgraph.nlp.event_roles import (
     RELATIVE_PRONOUNS,
@@ -718,13 +718,15 @@ def find_events(doc: Doc, said: dict[int, int] | None = None,
     document = doc._.cg_document
     published = getattr(document, "published", None)
     found: list[_Found] = []
-    pos: list[int] = doc.to_array("POS").tolist() if len(doc) else []
-    for sent in doc.sents:  # (the part of speech from the array first: most tokens are neither)
+    cols = parse_columns.columns(doc)
+    pos = cols.pos
+    lemmas = [ctx.lex.forms.get(lemma, lemma) for lemma in (w.lower() for w in cols.lemma)]  # as `lemma_of` reads them
+    for sent in doc.sents:  # (part of speech and lemma from the lists first: most tokens are no trigger)
         verbs = [f for i in range(sent.start, sent.end)
-                 if pos[i] == VERB and (f := _verb_event(doc[i], ctx)) is not None]
+                 if pos[i] == VERB and ctx.lex.verbs.get(lemmas[i]) and (f := _verb_event(doc[i], ctx)) is not None]
         triggers = {f.trigger.i for f in verbs}
-        nouns = [f for i in range(sent.start, sent.end)
-                 if pos[i] == NOUN and (f := _noun_event(doc[i], ctx, triggers)) is not None]
+        nouns = [f for i in range(sent.start, sent.end) if pos[i] == NOUN and ctx.lex.nouns.get(lemmas[i])
+                 and (f := _noun_event(doc[i], ctx, triggers)) is not None]
         found.extend(sorted(verbs + nouns, key=lambda f: f.trigger.i))
     for f in found:
         f.actor, f.target = ref_of(f.actor_tok, ctx), ref_of(f.target_tok, ctx)
@@ -767,7 +769,7 @@ def _record(n: int, c: _Coded, doc: Doc, ctx: Context, published: str | None, st
         target=c.target,
         date=when.value if when else None,
         place=_place(f.trigger, sent, ctx, stops, f.destination),
-        sentence=records.Span(sent.text, sent.start_char, sent.end_char),
+        sentence=records.Span(text_spans.text_of(doc)[sent.start_char:sent.end_char], sent.start_char, sent.end_char),
         claim=claim.id if claim else None,
         date_precision=when.precision if when else None,
         modality=value,
@@ -797,6 +799,7 @@ def events(doc: Doc) -> Doc:
         doc._.cg_claims, said, as_of = date_claims(doc, tuple(doc._.cg_claims), published)
     doc._.cg_events = find_events(doc, said, as_of)
     # the components' per-run caches
-    for key in ("cg_text", "cg_ents", "cg_ent_starts", "cg_lowers", "cg_datelines", "cg_children"):
+    for key in ("cg_text", "cg_ents", "cg_ent_starts", "cg_lowers", "cg_datelines", "cg_children", "cg_columns",
+                "cg_title_spans", "cg_title_ends"):
         doc.user_data.pop(key, None)
     return doc

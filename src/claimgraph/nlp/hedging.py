@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from claimgraph.nlp import lexicon, text_spans
+from claimgraph.nlp import lexicon, parse_columns, text_spans
 from claimgraph.records import Claim, Probability, Span
 
 EMBEDDING_DEPS = {"relcl", "acl", "amod", "compound", "appos", "pobj"}
@@ -37,10 +37,7 @@ def strong_terms() -> frozenset[str]:
 
 def _lowers(doc: Doc) -> list[str]:
     """Every token's lower-case form, read once per document (the hedges of each claim are looked up in it)."""
-    cached = doc.user_data.get("cg_lowers")
-    if not isinstance(cached, list) or len(cached) != len(doc):
-        cached = doc.user_data["cg_lowers"] = [t.lower_ for t in doc]
-    return cached
+    return parse_columns.columns(doc).lower
 
 
 def find_hedges(doc: Doc, start_char: int, end_char: int) -> list[tuple[str, int, int]]:

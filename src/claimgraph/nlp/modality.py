@@ -293,7 +293,9 @@ def read(trigger: Token, speech_act: Callable[[Token, Token], Entry | None],
         walk.found.append(mlex.reported["would"] if walk.reported or in_claim else mlex.auxiliaries["would"])
     walk.reading.outer = strongest(walk.outer)
     walk.reading.modality = strongest(walk.inner + walk.outer)
-    asked = trigger.sent[-1].text == "?" or (len(trigger.sent) > 1 and trigger.sent[-2].text == "?")
+    sent = trigger.sent
+    last = [t.text for t in trigger.doc[max(sent.start, sent.end - 2):sent.end]]  # the sentence's last two tokens
+    asked = last[-1:] == ["?"] or last[-2:-1] == ["?"]
     if asked and trigger.pos_ == "VERB":  # what a question asks is neither told nor denied; its nouns are taken
         walk.reading.modality = mlex.question  # as given ("how will violations of the tests be sanctioned?")
     return walk.reading

@@ -15,6 +15,7 @@ context of its kind (a place only ever named as the subject of a sentence keeps 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -108,14 +109,22 @@ def title_spans(doc: Doc) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] | None = doc.user_data.get("cg_title_spans")
     if found is not None:
         return found
+    from claimgraph.nlp import parse_columns
+
     ev = evidence()
-    words = [(t.i, w) for t in doc if not t.is_punct and not t.is_space for w in _first_word(t.text)]
+    cols = parse_columns.columns(doc)
+    words = [(i, w) for i, text in enumerate(cols.text) if not cols.is_punct[i] and not cols.is_space[i]
+             for w in _first_word(text)]
     out: list[tuple[int, int]] = []
     k = 0
     by_first = _titles_by_first_word(ev.titles)
     while k < len(words):
+        titles = by_first.get(words[k][1])
+        if not titles:  # most words start no title
+            k += 1
+            continue
         seq = tuple(w for _, w in words[k:k + 6])
-        hit = next((t for t in by_first.get(seq[0], ()) if seq[:len(t)] == t), None)
+        hit = next((t for t in titles if seq[:len(t)] == t), None)
         if hit is None:
             k += 1
             continue
@@ -125,10 +134,21 @@ def title_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def title_ends(doc: Doc) -> frozenset[int]:
+    """The token index right after each title of the text (where a titled name starts). Kept on the Doc."""
+    found: frozenset[int] | None = doc.user_data.get("cg_title_ends")
+    if found is None:
+        found = doc.user_data["cg_title_ends"] = frozenset(te for _, te in title_spans(doc))
+    return found
+
+
 def _strip_connectors(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ in CONNECTORS or doc[start].is_punct):
+    from claimgraph.nlp import parse_columns
+
+    cols = parse_columns.columns(doc)
+    while start < end and (cols.lower[start] in CONNECTORS or cols.is_punct[start]):
         start += 1
-    while end > start and (doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_punct):
+    while end > start and (cols.lower[end - 1] in CONNECTORS or cols.is_punct[end - 1]):
         end -= 1
     return start, end
 
@@ -137,7 +157,10 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
     """A mention's token range without the titles that cross it or hold it, and without an opening verb or
     adverb; None where nothing of a name remains ("State" of "Secretary of State", "National Security Advisor").
     A name the lexicon knows (`known`) stays whole: "Kremlin" of "Kremlin spokesman" is the Kremlin."""
-    if known(doc[start:end].text):
+    from claimgraph.nlp import parse_columns
+
+    cols = parse_columns.columns(doc)
+    if known(cols.span_text(start, end)):
         return start, end
     before = None
     while before != (start, end):  # a cut may bring another title to the mention's edge
@@ -146,14 +169,18 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
         if cut is None:
             return None
         start, end = cut
-    while end - start > 1 and doc[start].tag_ in OPENING_NON_NAME_TAGS:
+    while end - start > 1 and cols.tag[start] in OPENING_NON_NAME_TAGS:
         start += 1
     return start, end
 
 
 def _cut_titles(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    for ts, te in title_spans(doc):
-        if te <= start or ts >= end:
+    spans = title_spans(doc)
+    # the titles stand in order, apart: skip those that end before the mention, stop at the first after it
+    for ts, te in spans[bisect.bisect_right(spans, start, key=lambda s: s[1]):]:
+        if ts >= end:
+            break
+        if te <= start:
             continue
         if ts <= start and end <= te:
             return None  # the mention is (part of) a title
@@ -223,7 +250,8 @@ def _mention_signs(doc: Doc, start: int, end: int, signs: Signs) -> bool:
     folded = _fold(bare_prev.text) if bare_prev is not None else []
     if folded and folded[0] in ev.person_contexts:
         signs.person = True
-    if any(te == start or (te == start - 1 and doc[start - 1].text == ",") for _, te in title_spans(doc)):
+    ends = title_ends(doc)
+    if start in ends or (start - 1 in ends and doc[start - 1].text == ","):
         signs.person = True  # a title right before the name, or before it and a comma: "Advisor, Jake Sullivan"
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end and root.head.lower_ in ev.place_modified:
         signs.place = True  # "the Adre border crossing"

@@ -9,13 +9,14 @@ government when they act or speak.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp import lexicon, name_evidence, text_spans, turns, variants
+from claimgraph.nlp import lexicon, name_evidence, parse_columns, text_spans, turns, variants
 from claimgraph.records import Entity, Span
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW"}
@@ -65,15 +66,37 @@ class Cluster:
         return list(dict.fromkeys(([self.canon] if self.canon else []) + self.texts()))
 
 
+class NameIndex:
+    """Items (clusters, mentions) by the names they hold, under `variants.match_keys`: the items a name can match
+    are among `candidates(name)` (looked up by `variants.match_probes`), so each name is compared with those few,
+    not with every name of the text."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, set[int]] = {}
+
+    def add(self, name: str, item: int) -> None:
+        """Index item number ITEM under NAME."""
+        for key in variants.match_keys(name):
+            self._by_key.setdefault(key, set()).add(item)
+
+    def candidates(self, name: str) -> list[int]:
+        """The numbers of the items that hold a name NAME can match (and some that hold none), in order."""
+        found: set[int] = set()
+        for key in variants.match_probes(name):
+            found |= self._by_key.get(key, set())
+        return sorted(found)
+
+
 def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article or demonstrative, trailing possessive and punctuation from a token range."""
-    while start < end and (doc[start].lower_ in {"the", "a", "an", "this", "that", "these", "those"}
-                           or doc[start].is_punct):
-        known = variants.lookup(doc[start:end].text) if doc[start].text == "The" else None
+    cols = parse_columns.columns(doc)
+    while start < end and (cols.lower[start] in {"the", "a", "an", "this", "that", "these", "those"}
+                           or cols.is_punct[start]):
+        known = variants.lookup(cols.span_text(start, end)) if cols.text[start] == "The" else None
         if known is not None and known.name.startswith("The "):
             break
         start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+    while end > start and (cols.lower[end - 1] in {"'s", "’s", "'", "’"} or cols.is_punct[end - 1]):
         end -= 1
     return start, end
 
@@ -87,19 +110,20 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     if trimmed is None:
         return None
     start, end = trimmed
+    cols = parse_columns.columns(doc)
     # NER runs across datelines and separators ("Kyiv • UNN"): keep the part before them
     for i in range(start, end):
-        if doc[i].text in {"•", "·", "|", "—", "–"}:
+        if cols.text[i] in {"•", "·", "|", "—", "–"}:
             end = i
             break
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (cols.is_punct[end - 1] or cols.is_space[end - 1]):
         end -= 1
     if label == "PERSON":
         # titles are not part of a person's name ("General Pavel Orlov" -> "Pavel Orlov")
         while end - start > 1:
-            if variants.strip_titles([doc[start].lower_.strip("."), "x"]) == ["x"]:
+            if variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]:
                 start += 1
-            elif end - start > 2 and variants.strip_titles([doc[start].lower_, doc[start + 1].lower_, "x"]) == ["x"]:
+            elif end - start > 2 and variants.strip_titles([cols.lower[start], cols.lower[start + 1], "x"]) == ["x"]:
                 start += 2
             else:
                 break
@@ -161,19 +185,20 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
     """
     if end - start < 2 or label not in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"}:
         return [(start, end, label)]
-    propn = all(t.tag_ in {"NNP", "NNPS"} for t in doc[start + 1:end])
-    if propn and doc[end - 1].lower_ not in ORG_HEADS:
-        titled = variants.strip_titles([doc[start].lower_.strip("."), "x"]) == ["x"]
-        if titled and variants.lookup(doc[start:end].text) is None:
+    cols = parse_columns.columns(doc)
+    propn = all(tag in {"NNP", "NNPS"} for tag in cols.tag[start + 1:end])
+    if propn and cols.lower[end - 1] not in ORG_HEADS:
+        titled = variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]
+        if titled and variants.lookup(cols.span_text(start, end)) is None:
             return [(start + 1, end, "PERSON")]
         for k in range(end - 1, start, -1):
-            known = variants.lookup(doc[start:k].text)
+            known = variants.lookup(cols.span_text(start, k))
             if known is not None and known.type in {"GPE", "LOC"} \
-                    and variants.lookup(doc[k:end].text) is None and label != "GPE":
+                    and variants.lookup(cols.span_text(k, end)) is None and label != "GPE":
                 return [(start, k, known.type), (k, end, "PERSON")]
             if known is not None and known.type in {"GPE", "LOC"} and start > 1 \
-                    and doc[start - 1].lower_ in {"to", "of"} \
-                    and doc[start - 2].lower_ in _role_words():
+                    and cols.lower[start - 1] in {"to", "of"} \
+                    and cols.lower[start - 2] in _role_words():
                 return [(start, k, known.type), (k, end, "PERSON")]
     return [(start, end, label)]
 
@@ -182,9 +207,9 @@ NOT_NAMES = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY"
 """NER's labels of words that are numbers and dates, however capitalised ("Third, ..."): no name's parts."""
 
 
-def _name_word(t: Token) -> bool:
-    """Whether a token can be part of a proper-noun run that NER missed."""
-    return t.tag_ in {"NNP", "NNPS"} and t.text[:1].isupper() and t.ent_type_ not in NOT_NAMES
+def _name_word(cols: parse_columns.Columns, i: int) -> bool:
+    """Whether token i can be part of a proper-noun run that NER missed."""
+    return cols.tag[i] in {"NNP", "NNPS"} and cols.text[i][:1].isupper() and cols.ent_type[i] not in NOT_NAMES
 
 
 def _loose_name_part(doc: Doc, i: int) -> bool:
@@ -235,7 +260,8 @@ def _ner_mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     return m
 
 
-def _run_mention(doc: Doc, i: int, j: int, persons: list[Mention]) -> tuple[Mention | None, bool]:
+def _run_mention(doc: Doc, i: int, j: int, persons: list[Mention], by_name: NameIndex,
+                 title_ends: frozenset[int]) -> tuple[Mention | None, bool]:
     """The mention a proper-noun run NER missed gives (tokens i..j), and whether the text supports it as a name
     (a designator, a known name, a title before it, a person's name it resembles); unsupported ones wait."""
     region = j < len(doc) and doc[j].lower_ in DESIGNATORS
@@ -252,25 +278,31 @@ def _run_mention(doc: Doc, i: int, j: int, persons: list[Mention]) -> tuple[Ment
     prev = doc[m.start - 1] if m.start > 0 else None
     titled = prev is not None and (prev.lower_ in _role_words() or prev.ent_type_ in {"GPE", "NORP"}
                                    and m.start >= 2 and doc[m.start - 2].lower_ in {"to", "of"}) \
-        or any(te == m.start for _, te in name_evidence.title_spans(doc))  # "Minister of Defense Kim Yong Hyun"
-    similar = any((x := variants.compare(m.text, p.text, "PERSON")) is not None and x.score >= 0.8 for p in persons)
+        or m.start in title_ends  # "Minister of Defense Kim Yong Hyun"
+    similar = any((x := variants.compare(m.text, persons[k].text, "PERSON")) is not None and x.score >= 0.8
+                  for k in by_name.candidates(m.text))
     return m, titled or similar
 
 
 def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
     """Add the proper-noun runs NER missed that the text supports to `out`; return those still waiting."""
     persons = [m for m in out if m.label == "PERSON"]
+    by_name = NameIndex()
+    for k, p in enumerate(persons):
+        by_name.add(p.text, k)
+    title_ends = name_evidence.title_ends(doc)
     pending: list[Mention] = []
+    cols = parse_columns.columns(doc)
     i = 0
     while i < len(doc):
-        if taken[i] or not _name_word(doc[i]):
+        if taken[i] or not _name_word(cols, i):
             i += 1
             continue
         j = i
-        while j < len(doc) and not taken[j] and _name_word(doc[j]):
+        while j < len(doc) and not taken[j] and _name_word(cols, j):
             j += 1
-        m, supported = _run_mention(doc, i, j, persons)
-        i = j + 1 if j < len(doc) and doc[j].lower_ in DESIGNATORS else j
+        m, supported = _run_mention(doc, i, j, persons, by_name, title_ends)
+        i = j + 1 if j < len(doc) and cols.lower[j] in DESIGNATORS else j
         if m is not None:
             (out if supported else pending).append(m)
     return pending
@@ -279,15 +311,21 @@ def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
 def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> None:
     """Add the waiting runs that the text describes by their kind ("carmaker Renault", "the board of Barclays"),
     or that are the bare name of a place named more fully ("Kursk" beside "Kursk region")."""
-    for m in list(pending):
+    waiting = []
+    for m in pending:
         described = _described_kind(doc, m)
         if described is not None:
             m.label, m.start, m.start_char, m.text = described
             out.append(m)
-            pending.remove(m)
+        else:
+            waiting.append(m)
     places = [m for m in out if m.label in {"GPE", "LOC", "FAC"}]
-    for m in pending:
-        for p in places:
+    by_name = NameIndex()
+    for k, p in enumerate(places):
+        by_name.add(p.text, k)
+    for m in waiting:
+        for k in by_name.candidates(m.text):
+            p = places[k]
             x = variants.compare(m.text, p.text)
             if x is not None and x.kind in {"designator", "exact", "alias"} and x.score >= 0.85:
                 m.label = p.label
@@ -298,9 +336,11 @@ def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> Non
 def _demonyms(doc: Doc, taken: list[bool], out: list[Mention]) -> None:
     """Add the demonyms NER missed ("Western leaders"), never a language ("teach Korean")."""
     covered = {i for m in out for i in range(m.start, m.end)}
-    for t in doc:
-        if taken[t.i] or not t.text[:1].isupper() or t.tag_ not in {"JJ", "NNP", "NNPS", "NNS"}:
+    cols = parse_columns.columns(doc)
+    for i in range(len(doc)):
+        if taken[i] or not cols.text[i][:1].isupper() or cols.tag[i] not in {"JJ", "NNP", "NNPS", "NNS"}:
             continue
+        t = doc[i]
         if t.i in covered or _is_language_use(t):
             continue
         known = variants.lookup(t.text)
@@ -406,22 +446,51 @@ def _a_persons_full_name(c: Cluster, name: str) -> bool:
         x.words > 1 and variants.fold(x.text) != variants.fold(name) for x in c.mentions)
 
 
-def _join_canonical(m: Mention, clusters: list[Cluster], by_canon: dict[str, Cluster]) -> None:
+class _Clusters:
+    """A document's clusters as they grow, in the order they were made, indexed by the names they hold."""
+
+    def __init__(self) -> None:
+        self.all: list[Cluster] = []
+        self.by_canon: dict[str, Cluster] = {}
+        self._index = NameIndex()
+        self._number: dict[int, int] = {}
+
+    def new(self, c: Cluster) -> Cluster:
+        """Add a cluster after the others."""
+        self._number[id(c)] = len(self.all)
+        self.all.append(c)
+        if c.canon:
+            self._index.add(c.canon, self._number[id(c)])
+        for m in c.mentions:
+            self._index.add(m.text, self._number[id(c)])
+        return c
+
+    def join(self, c: Cluster, mentions: list[Mention]) -> None:
+        """Add mentions to a cluster."""
+        c.mentions.extend(mentions)
+        for m in mentions:
+            self._index.add(m.text, self._number[id(c)])
+
+    def candidates(self, name: str) -> list[Cluster]:
+        """The clusters, in order, that hold a name NAME can match (and some that hold none)."""
+        return [self.all[k] for k in self._index.candidates(name)]
+
+
+def _join_canonical(m: Mention, clusters: _Clusters) -> None:
     """Put a mention the lexicon knows into the cluster of its canonical name (made on first sight, taking an earlier
     cluster that wrote the canonical name out)."""
     assert m.canon is not None
-    c = by_canon.get(m.canon.name)
+    c = clusters.by_canon.get(m.canon.name)
     if c is None:
-        c = Cluster(canon=m.canon.name, type=m.canon.type)
-        by_canon[m.canon.name] = c
-        clusters.append(c)
-        for other in clusters:
+        c = clusters.new(Cluster(canon=m.canon.name, type=m.canon.type))
+        clusters.by_canon[m.canon.name] = c
+        for other in clusters.all:
             if other is not c and other.canon is None and any(
                     variants.fold(x.text) == variants.fold(m.canon.name) for x in other.mentions) \
                     and not _a_persons_full_name(other, m.canon.name):
-                c.mentions.extend(other.mentions)
+                clusters.join(c, other.mentions)
                 other.mentions = []
-    c.mentions.append(m)
+    clusters.join(c, [m])
 
 
 def _surname_of_a_person(doc: Doc, m: Mention, c: Cluster, ctype: str) -> bool:
@@ -436,7 +505,8 @@ def _surname_of_a_person(doc: Doc, m: Mention, c: Cluster, ctype: str) -> bool:
 
 
 def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float, Cluster] | None, list[Cluster]]:
-    """The best-matching cluster of a mention (score, cluster), and the persons whose surname it is."""
+    """The best-matching cluster of a mention (score, cluster), and the persons whose surname it is, among CLUSTERS
+    (in the order they were made: the first of equal scores wins)."""
     best: tuple[float, Cluster] | None = None
     surname_hits: list[Cluster] = []
     for c in clusters:
@@ -484,17 +554,16 @@ def _surnames(clusters: list[Cluster]) -> dict[str, list[Cluster]]:
 
 def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     """Group mentions that name one entity."""
-    clusters: list[Cluster] = []
-    by_canon: dict[str, Cluster] = {}
+    clusters = _Clusters()
     # longer names first, so surnames and acronyms find their full names
     bearers: dict[str, list[Cluster]] | None = None
     for m in sorted(mentions, key=lambda m: (-m.words, m.start)):
         if m.words == 1 and bearers is None:
-            bearers = _surnames(clusters)  # every full name is placed before the first one-word name
+            bearers = _surnames(clusters.all)  # every full name is placed before the first one-word name
         bearer = _surname_bearer(doc, m, bearers) if bearers is not None else None
         if bearer is not None:
             m.label, m.canon = "PERSON", None
-            bearer.mentions.append(m)
+            clusters.join(bearer, [m])
             continue
         country = variants.capital_of(m.text)
         if country:
@@ -503,16 +572,16 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
             elif m.canon is None or m.canon.type != "GPE":
                 m.label = "GPE"  # a capital named literally is a city, whatever NER thought
         if m.canon is not None:
-            _join_canonical(m, clusters, by_canon)
+            _join_canonical(m, clusters)
             continue
-        best, surname_hits = _matches(doc, m, clusters)
+        best, surname_hits = _matches(doc, m, clusters.candidates(m.text))
         if best is not None:
-            best[1].mentions.append(m)
+            clusters.join(best[1], [m])
         elif len({id(c) for c in surname_hits}) == 1:
-            surname_hits[0].mentions.append(m)  # a surname joins the only person who carries it
+            clusters.join(surname_hits[0], [m])  # a surname joins the only person who carries it
         else:
-            clusters.append(Cluster(mentions=[m], type=None))
-    return [c for c in clusters if c.mentions]
+            clusters.new(Cluster(mentions=[m], type=None))
+    return [c for c in clusters.all if c.mentions]
 
 
 def _most_common(values: list[str]) -> str:
@@ -558,16 +627,20 @@ def _stands_for(doc: Doc, c: Cluster, clusters: list[Cluster]) -> Cluster | None
             or len({m.text.casefold() for m in c.mentions}) != 1:
         return c
     word = c.mentions[0].text
-    others = [o for o in clusters if o is not c and o.mentions]
+
+    def others() -> list[Cluster]:  # only for the few words that may stand for another: most stand for themselves
+        return [o for o in clusters if o is not c and o.mentions]
+
     if name_evidence.generic(doc, word, [(m.start, m.end) for m in c.mentions]):
-        k = name_evidence.longer_name_for(word, [_name_and_type(o)[0] for o in others])
-        return others[k] if k is not None else None
+        candidates = others()
+        k = name_evidence.longer_name_for(word, [_name_and_type(o)[0] for o in candidates])
+        return candidates[k] if k is not None else None
     label = c.type or _most_common([m.label for m in c.mentions])
     if label == "PERSON" and name_evidence.bare_given_name(word):
         signs = name_evidence.signs_of(doc, [(m.start, m.end) for m in c.mentions], word)
         if signs.person:
             return c  # "Mr Pat": a title makes it a surname
-        people = [o for o in others if (o.type or _most_common([m.label for m in o.mentions])) == "PERSON"]
+        people = [o for o in others() if (o.type or _most_common([m.label for m in o.mentions])) == "PERSON"]
         k = name_evidence.carrier_of(word, [_name_and_type(o)[0] for o in people])
         return people[k] if k is not None else None
     return c
@@ -584,6 +657,8 @@ def settle(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
                 target.mentions.extend(c.mentions)
             c.mentions = []
     out: list[Cluster] = []
+    by_name: dict[tuple[str | None, str], list[int]] = {}
+    """(type, folded name) of each cluster of `out` the lexicon does not know -> their places in `out`"""
     for c in clusters:
         if not c.mentions:
             continue
@@ -596,13 +671,25 @@ def settle(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
             if settled is None:
                 continue
             c.type = settled
-        same = next((o for o in out if o.canon is None and c.canon is None and o.type == c.type
-                     and variants.fold(_name_and_type(o)[0]) == variants.fold(_name_and_type(c)[0])), None)
-        if same is not None:  # NER called one name a person here and a place there: now both are the place
-            same.mentions.extend(c.mentions)
+        key = _settled_key(c)
+        same = by_name[key][0] if key is not None and by_name.get(key) else None
+        if key is not None and same is not None:
+            # NER called one name a person here and a place there: now both are the place
+            out[same].mentions.extend(c.mentions)
+            renamed = _settled_key(out[same])
+            if renamed is not None and renamed != key:  # its longest name now comes from the other's mentions
+                by_name[key].remove(same)
+                bisect.insort(by_name.setdefault(renamed, []), same)
             continue
+        if key is not None:
+            by_name.setdefault(key, []).append(len(out))
         out.append(c)
     return out
+
+
+def _settled_key(c: Cluster) -> tuple[str | None, str] | None:
+    """What two settled clusters that the lexicon does not know share where they name one entity: type and name."""
+    return (c.type, variants.fold(_name_and_type(c)[0])) if c.canon is None else None
 
 
 @Language.component("claimgraph_names", requires=["doc.ents", "token.dep"],

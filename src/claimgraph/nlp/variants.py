@@ -11,6 +11,7 @@ Pure functions on strings, no spaCy: the names component uses them inside one do
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -32,6 +33,8 @@ __all__ = [
     "compare",
     "fold",
     "lookup",
+    "match_keys",
+    "match_probes",
     "phonetic",
     "strip_titles",
     "transliterate",
@@ -472,22 +475,28 @@ def _initials(words: list[str], keep_stopwords: bool) -> str:
     return "".join(w[0] for w in words if keep_stopwords or w not in STOPWORDS)
 
 
-def _acronym_of(short: str, long_: str) -> bool:
-    """SHORT, as written, is an acronym of LONG ("ISW" / "Institute for the Study of War", "UNSC" / "UN Security
-    Council")."""
+@lru_cache(maxsize=CACHE_SIZE)
+def _acronym_forms(short: str) -> tuple[str, ...]:
+    """What SHORT, as written, spells if it is an acronym (its letters, its capitals; casefolded), or ()."""
     raw = short.strip()
     if " " in raw or len(raw) > 14:
-        return False
+        return ()
     letters = "".join(c for c in raw if c.isalnum())
     if not 2 <= len(letters) <= 10:
-        return False
+        return ()
     capitals = "".join(c for c in letters if c.isupper() or c.isdigit())
     if len(capitals) < 2:
-        return False
-    # words of LONG as written: a word in capitals contributes all its letters (UN Security Council)
+        return ()
+    return letters.casefold(), capitals.casefold()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _acronym_targets(long_: str) -> frozenset[str]:
+    """The acronyms LONG can be written as (its initials with and without stopwords; a word in capitals gives all
+    its letters: UN Security Council -> unsc), or none for a name of fewer than two words."""
     words = [w for w in re.split(r"[\s\-]+", _POSSESSIVE.sub("", long_.strip())) if w]
     if len(words) < 2:
-        return False
+        return frozenset()
     parts_all, parts_content = [], []
     for w in words:
         wl = _ascii(w).casefold().strip(".,")
@@ -497,8 +506,14 @@ def _acronym_of(short: str, long_: str) -> bool:
         parts_all.append(piece)
         if wl not in STOPWORDS:
             parts_content.append(piece)
-    targets = {"".join(parts_all), "".join(parts_content)}
-    return letters.casefold() in targets or capitals.casefold() in targets
+    return frozenset({"".join(parts_all), "".join(parts_content)})
+
+
+def _acronym_of(short: str, long_: str) -> bool:
+    """SHORT, as written, is an acronym of LONG ("ISW" / "Institute for the Study of War", "UNSC" / "UN Security
+    Council")."""
+    forms = _acronym_forms(short)
+    return bool(forms) and any(f in _acronym_targets(long_) for f in forms)
 
 
 def _align(short: list[str], long_: list[str]) -> list[float] | None:
@@ -660,3 +675,88 @@ def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str
             score = 0.85 * sum(aligned) / len(aligned)
             return Match(round(score, 2), "same name with a middle name or patronymic", "middle_name")
     return None
+
+
+# ---- meeting keys ----------------------------------------------------------
+
+def match_keys(name: str) -> frozenset[str]:
+    """Keys under which to index a name so that `match_probes` of every name `compare` can match it, of any type,
+    finds it: `compare(a, b, t)` is None unless `match_probes(a) & match_keys(b)`.
+
+    Unlike `block_keys` (a few keys that the store can hold), these miss no match, so a document that indexes
+    its names by them compares each name with the few that share a key, never with all. Each key stands for one
+    way `compare` matches: the folded name, its lexicon entries, its words joined, without a designator, before
+    an "of", and the spellings of its last word (and of a family name written first), which every looser rule
+    needs to be alike (`_word_keys`); an acronym is indexed as what it spells, a longer name as the acronyms it
+    can be written as, and each probes for the other.
+    """
+    return _keys_and_probes(name)[0]
+
+
+def match_probes(name: str) -> frozenset[str]:
+    """The keys to look a name up by among names indexed by `match_keys`."""
+    return _keys_and_probes(name)[1]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _keys_and_probes(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    keys: set[str] = set()
+    for folded in {fold(name, None), fold(name, "ORG")}:  # compare folds titles away for persons only
+        _name_keys(folded.split(), keys)
+    spelt = set(_acronym_forms(name))  # what it spells, written as an acronym
+    spellings = set(_acronym_targets(name))  # the acronyms it can be written as
+    for canon in {e[0] for e in _index().get(fold(name, "X"), ())}:
+        keys.add("L" + canon)
+        keys.update("=" + f for f in (fold(canon, None), fold(canon, "ORG")) if f)
+        spellings |= _acronym_targets(canon)
+    index = {"S" + a for a in spelt} | {"T" + a for a in spellings}
+    probes = {"T" + a for a in spelt} | {"S" + a for a in spellings}
+    return frozenset(keys | index), frozenset(keys | probes)
+
+
+def _name_keys(words: list[str], keys: set[str]) -> None:
+    """The keys of a folded name's words (see `match_keys`)."""
+    if not words:
+        return
+    keys.add("=" + " ".join(words))
+    keys.add("J" + "".join(words))
+    core = [w for w in words if w not in _DESIGNATORS]
+    if core:
+        keys.add("D" + " ".join(core))
+    if len(words) > 1:
+        keys.add("P" + " ".join(words))  # "Defense Intelligence" of "Defense Intelligence of Ukraine"
+        keys.update("P" + " ".join(words[:k]) for k in range(2, len(words)) if words[k] == "of")
+    bare = [w for w in words if w not in _particles()]
+    for ws in (words, bare) if bare else (words,):
+        _word_keys(ws[-1], keys)
+        if ws[0] in _family_first():
+            _word_keys(ws[0], keys)
+
+
+def _word_keys(word: str, keys: set[str]) -> None:
+    """Keys that two folded name words share wherever `_word_similarity` gives them at least VARIANT_THRESHOLD:
+    the phonetic key, the group of an equivalent given name and, for keys of five letters or more (shorter ones
+    must meet exactly), the skeleton and each two of its letter pairs (with the first letter, which must be equal).
+    Two keys of lengths l1 <= l2 that similar differ by d <= 0.16 (l1 + l2) insertions and deletions, at most d / 2
+    of them deletions from the shorter; a deletion breaks two of its l1 - 1 letter pairs, an insertion one, which
+    leaves two pairs whole for every l1 >= 5 (`tests/nlp/test_name_index.py` checks the sums): those two meet."""
+    key = phonetic(word)
+    keys.add("p" + key)
+    group = _given_names().get(word)
+    if group is not None:
+        keys.add(f"g{group}")
+    if len(key) >= 5:
+        keys.add("s" + _skeleton(key))
+        keys.update(f"b{key[0]}{x}.{y}" for x, y in itertools.combinations(_letter_pairs(key), 2))
+
+
+def _letter_pairs(key: str) -> list[str]:
+    """Each pair of adjacent letters of KEY with the number of its occurrence so far ("ab1", "ab2"), sorted: two
+    keys that keep a pair twice share both numbered pairs."""
+    seen: dict[str, int] = {}
+    out = []
+    for i in range(len(key) - 1):
+        pair = key[i:i + 2]
+        seen[pair] = seen.get(pair, 0) + 1
+        out.append(f"{pair}{seen[pair]}")
+    return sorted(out)
