@@ -118,7 +118,7 @@ class _Placement:
         self.conn = conn
         self.df: dict[str, int] = {}
         self.fixed = _FixedWeights(self.df)
-        self.firsts: dict[int, list[Any]] = {}
+        self.firsts: dict[int, list[tuple[Any, Proposition]]] = {}
 
     def weights(self, terms: Iterable[str]) -> Weights:
         """The weights of these terms (and of any read before): counts not read yet are read in one query."""
@@ -132,16 +132,16 @@ class _Placement:
         self.fixed.n = self.df[_ALL]
         return self.fixed
 
-    def members(self, story_ids: Sequence[int]) -> list[Any]:
-        """The first MEMBERS_COMPARED claims of each of these stories, by story and claim; those not read yet in one
-        query."""
+    def members(self, story_ids: Sequence[int]) -> list[tuple[Any, Proposition]]:
+        """(row, proposition) of the first MEMBERS_COMPARED claims of each of these stories, by story and claim; those
+        not read yet in one query."""
         missing = [x for x in story_ids if x not in self.firsts]
         if missing:
             for x in missing:
                 self.firsts[x] = []
             for row in self.conn.execute(_members_query(len(missing)), {f"s{i}": x for i, x in enumerate(missing)}):
-                self.firsts[row.story_id].append(row)
-        return [row for x in sorted(set(story_ids)) for row in self.firsts[x]]
+                self.firsts[row.story_id].append((row, _row_proposition(row)))
+        return [member for x in sorted(set(story_ids)) for member in self.firsts[x]]
 
     def changed(self, story_ids: Iterable[int]) -> None:
         """Stories this document's claims just joined, started or merged: their first claims are read again."""
@@ -247,6 +247,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     placed: list[int] = []
     previous: int | None = None  # the story of the last claim of this document that says something
     placement = _Placement(conn)  # term counts fixed for this document from here on: its own are in
+    placement.weights(set().union(*(p.terms for p in props)))  # every claim's own terms in one query
     for r, p, kind in zip(rows, props, kinds, strict=True):
         found: int | None
         score: float | None
@@ -307,8 +308,8 @@ def _best_story(conn: Connection, p: Proposition,
     # each story is compared through its first claims only (they set its proposition): a story retold
     # a thousand times costs no more than one told ten times
     members = placement.members(candidates)
-    weight = placement.weights(set(p.terms).union(*(m.terms.split() for m in members)))
-    props = [(m.story_id, _row_proposition(m)) for m in members]
+    weight = placement.weights(set(p.terms).union(*(prop.terms for _, prop in members)))
+    props = [(m.story_id, prop) for m, prop in members]
     compared = _Similarities(weight)
     per_story: dict[int, float] = {}
     for sid, prop in props:
