@@ -94,7 +94,7 @@ class _FixedWeights(Weights):
 
     def __init__(self, df: dict[str, int]) -> None:
         super().__init__()
-        self.df = df  # shared with _Frequencies, which adds the counts it reads later
+        self.df = df  # shared with _Placement, which adds the counts it reads later
         self.known: dict[str, float] = {}
 
     def add(self, terms: Iterable[str]) -> None:
