@@ -26,7 +26,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from claimgraph.corpus import grades
 from claimgraph.corpus.propositions import (
-    NAMED_SUBJECT,
     NO_PREDICATE,
     SAME_PROPOSITION,
     Count,
@@ -89,14 +88,40 @@ def add_term_counts(conn: Connection, increments: dict[str, int]) -> None:
     conn.execute(stmt, [{"term": k[:200], "claims": v} for k, v in increments.items()])
 
 
-class _Frequencies:
-    """How many stored claims hold each term, read from `term_counts` once per term for one document's claims."""
+class _FixedWeights(Weights):
+    """Weights over counts that stay fixed while one document's claims are placed, each worked out once: a claim is
+    compared with some eighty stored claims, and their terms would otherwise be weighed again at every comparison."""
+
+    def __init__(self, df: dict[str, int]) -> None:
+        super().__init__()
+        self.df = df  # shared with _Placement, which adds the counts it reads later
+        self.known: dict[str, float] = {}
+
+    def add(self, terms: Iterable[str]) -> None:
+        raise TypeError("the counts of one document's placement are fixed")
+
+    def __call__(self, term: str) -> float:
+        w = self.known.get(term)
+        if w is None:
+            w = super().__call__(term)
+            if term in self.df:  # a term whose count is not read yet weighs as unseen until it is
+                self.known[term] = w
+        return w
+
+
+class _Placement:
+    """What placing one document's claims reads of the store, each read once: how many stored claims hold each term
+    (from `term_counts`, fixed once the document's own counts are in) and the first claims of candidate stories
+    (kept until this document's own placements change them)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.df: dict[str, int] = {}
+        self.fixed = _FixedWeights(self.df)
+        self.firsts: dict[int, list[tuple[Any, Proposition]]] = {}
 
     def weights(self, terms: Iterable[str]) -> Weights:
+        """The weights of these terms (and of any read before): counts not read yet are read in one query."""
         wanted = sorted({x[:200] for x in terms} - self.df.keys() | ({_ALL} - self.df.keys()))
         for i in range(0, len(wanted), 400):
             chunk = wanted[i:i + 400]
@@ -104,15 +129,28 @@ class _Frequencies:
                 self.df[term] = n
             for term in chunk:
                 self.df.setdefault(term, 0)
-        return Weights(self.df, self.df[_ALL])
+        self.fixed.n = self.df[_ALL]
+        return self.fixed
+
+    def members(self, story_ids: Sequence[int]) -> list[tuple[Any, Proposition]]:
+        """(row, proposition) of the first MEMBERS_COMPARED claims of each of these stories, by story and claim; those
+        not read yet in one query."""
+        missing = [x for x in story_ids if x not in self.firsts]
+        if missing:
+            for x in missing:
+                self.firsts[x] = []
+            for row in self.conn.execute(_members_query(len(missing)), {f"s{i}": x for i, x in enumerate(missing)}):
+                self.firsts[row.story_id].append((row, _row_proposition(row)))
+        return [member for x in sorted(set(story_ids)) for member in self.firsts[x]]
+
+    def changed(self, story_ids: Iterable[int]) -> None:
+        """Stories this document's claims just joined, started or merged: their first claims are read again."""
+        for x in story_ids:
+            self.firsts.pop(x, None)
 
 
 _TERM_COUNTS = select(term_counts.c.term, term_counts.c.claims).where(
     term_counts.c.term.in_(bindparam("terms", expanding=True)))
-
-
-def _weights(conn: Connection, terms: Iterable[str]) -> Weights:
-    return _Frequencies(conn).weights(terms)
 
 
 def _row_proposition(r: Any) -> Proposition:
@@ -120,9 +158,12 @@ def _row_proposition(r: Any) -> Proposition:
     cached = _ROW_CACHE.get(r.claim_pk)
     if cached is not None and cached[0] == key:
         return cached[1]
-    p = _make_row_proposition(r)
     if len(_ROW_CACHE) > 50_000:
         _ROW_CACHE.clear()
+        _ROW_PROPOSITIONS.clear()
+    p = _ROW_PROPOSITIONS.get(key)
+    if p is None:
+        p = _ROW_PROPOSITIONS[key] = _make_row_proposition(r)
     _ROW_CACHE[r.claim_pk] = (key, p)
     return p
 
@@ -130,11 +171,45 @@ def _row_proposition(r: Any) -> Proposition:
 _ROW_CACHE: dict[int, tuple[tuple[Any, ...], Proposition]] = {}
 """Propositions of stored rows by claim pk, checked against the row itself (another store may reuse a pk)."""
 
+_ROW_PROPOSITIONS: dict[tuple[Any, ...], Proposition] = {}
+"""One Proposition for all the stored rows that say the same (the copies of a wire story), so that comparisons
+with it are worked out once (`_Similarities`)."""
+
 
 def _make_row_proposition(r: Any) -> Proposition:
     return Proposition(frozenset(r.terms.split()) if r.terms else frozenset(),
                        tuple(Count(lo, hi, u) for lo, hi, u in json.loads(r.counts)),
                        bool(r.negated), bool(r.denial), False, r.agent)
+
+
+CACHED = 50_000
+"""Claim contents whose proposition and clause kind a process keeps (about 40 MB): a wire story's copies, stored one
+after the other, state the same contents with the same entities, and reading them costs more than storing them."""
+
+_PROPOSITIONS: dict[tuple[str, tuple[tuple[int, str], ...]], Proposition] = {}
+_KINDS: dict[str, int] = {}
+
+
+def _proposition(content: str, entities: tuple[tuple[int, str], ...]) -> Proposition:
+    """`proposition(content, entities)`, kept for the next claim of the same words naming the same entities."""
+    key = (content, entities)
+    found = _PROPOSITIONS.get(key)
+    if found is None:
+        if len(_PROPOSITIONS) >= CACHED:
+            _PROPOSITIONS.clear()
+        found = _PROPOSITIONS[key] = proposition(content, entities)
+    return found
+
+
+def clause_kinds(contents: Sequence[str]) -> list[int]:
+    """`clauses(contents)`, each content parsed once per process (its kind depends on its words alone): the
+    parse is the costliest step of placing a claim."""
+    if len(_KINDS) >= CACHED:
+        _KINDS.clear()
+    unread = list(dict.fromkeys(x for x in contents if x not in _KINDS))
+    if unread:
+        _KINDS.update(zip(unread, clauses(unread), strict=True))
+    return [_KINDS[x] for x in contents]
 
 
 def _claim_entities(conn: Connection, document_id: str) -> list[tuple[int, int, int, str]]:
@@ -159,8 +234,8 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     if not rows:
         return []
     mentions = _claim_entities(conn, document_id)
-    props = [proposition(r.content_text, sorted({(cid, name) for s, e, cid, name in mentions
-                                                 if s >= r.content_start and e <= r.content_end}))
+    props = [_proposition(r.content_text, tuple(sorted({(cid, name) for s, e, cid, name in mentions
+                                                        if s >= r.content_start and e <= r.content_end})))
              for r in rows]
     increments: dict[str, int] = {_ALL: len(rows)}
     for p in props:
@@ -168,10 +243,11 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
             increments[term] = increments.get(term, 0) + 1
     add_term_counts(conn, increments)
 
-    kinds = clauses([r.content_text for r in rows])
+    kinds = clause_kinds([r.content_text for r in rows])
     placed: list[int] = []
     previous: int | None = None  # the story of the last claim of this document that says something
-    frequencies = _Frequencies(conn)  # fixed for this document from here on: its counts are in
+    placement = _Placement(conn)  # term counts fixed for this document from here on: its own are in
+    placement.weights(set().union(*(p.terms for p in props)))  # every claim's own terms in one query
     for r, p, kind in zip(rows, props, kinds, strict=True):
         found: int | None
         score: float | None
@@ -180,16 +256,17 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
         elif kind == NO_PREDICATE:
             # a noun phrase or a fragment states no proposition of its own: it may join a story it resembles
             # (without joining two), but it starts none
-            found, score, _ = _best_story(conn, p, frequencies)
+            found, score, _ = _best_story(conn, p, placement)
             if found is None:
                 conn.execute(claims_without_story.insert().values(claim_pk=r.pk, reason=NO_STORY_REASON))
                 continue
             rule = f"same proposition (similarity {score:.2f}); no predicate of its own"
         else:
-            found, score, bridged = _best_story(conn, p, frequencies)
+            found, score, bridged = _best_story(conn, p, placement)
             rule = f"same proposition (similarity {score:.2f})" if found is not None else "first claim of its story"
             if bridged and found is not None:
                 _merge(conn, found, bridged)
+                placement.changed([found, *bridged])
                 rule += f"; joined stories {', '.join(map(str, bridged))} into this one"
                 placed = [found if x in bridged else x for x in placed]
                 previous = found if previous in bridged else previous
@@ -206,6 +283,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
         ins = postgresql.insert(story_terms) if conn.dialect.name == "postgresql" else sqlite.insert(story_terms)
         if p.terms:
             conn.execute(ins.on_conflict_do_nothing(), [{"term": x[:200], "story_id": story} for x in p.terms])
+        placement.changed([story])
         placed.append(story)
         if not p.frame_only:
             previous = story
@@ -213,15 +291,15 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
 
 
 def _best_story(conn: Connection, p: Proposition,
-                frequencies: _Frequencies | None = None) -> tuple[int | None, float, list[int]]:
+                placement: _Placement | None = None) -> tuple[int | None, float, list[int]]:
     """The story whose closest claim is most similar to this proposition, if similar enough, and the
     other stories that are similar enough too (the claim bridges them: they tell one proposition)."""
     if not p.terms:
         return None, 0.0, []
-    frequencies = frequencies or _Frequencies(conn)
+    placement = placement or _Placement(conn)
     # look stories up by the claim's rarest terms only: a common word ("russia") would pull in every
     # story of the corpus, and the lookup would grow with it
-    df = frequencies.weights(p.terms).df
+    df = placement.weights(p.terms).df
     terms = sorted({x[:200] for x in p.terms}, key=lambda x: (df.get(x, 0), x))[:RETRIEVAL_TERMS]
     candidates = [r[0] for r in conn.execute(_candidates_query(len(terms)),
                                              {f"t{i}": x for i, x in enumerate(terms)})]
@@ -229,12 +307,13 @@ def _best_story(conn: Connection, p: Proposition,
         return None, 0.0, []
     # each story is compared through its first claims only (they set its proposition): a story retold
     # a thousand times costs no more than one told ten times
-    members = list(conn.execute(_members_query(len(candidates)), {f"s{i}": x for i, x in enumerate(candidates)}))
-    weight = frequencies.weights(set(p.terms).union(*(m.terms.split() for m in members)))
-    props = [(m.story_id, _row_proposition(m)) for m in members]
+    members = placement.members(candidates)
+    weight = placement.weights(set(p.terms).union(*(prop.terms for _, prop in members)))
+    props = [(m.story_id, prop) for m, prop in members]
+    compared = _Similarities(weight)
     per_story: dict[int, float] = {}
     for sid, prop in props:
-        per_story[sid] = max(per_story.get(sid, 0.0), similarity(p, prop, weight))
+        per_story[sid] = max(per_story.get(sid, 0.0), compared(p, prop))
     ranked = sorted(per_story.items(), key=lambda kv: (-kv[1], kv[0]))
     story, score = ranked[0]
     if score < SAME_PROPOSITION:
@@ -247,10 +326,27 @@ def _best_story(conn: Connection, p: Proposition,
         if sc < SAME_PROPOSITION:
             break
         theirs = [prop for sid, prop in props if sid == other][:BRIDGE_SAMPLE]
-        mean = sum(similarity(a, b, weight) for a in own for b in theirs) / (len(own) * len(theirs))
+        mean = sum(compared(a, b) for a in own for b in theirs) / (len(own) * len(theirs))
         if mean >= SAME_PROPOSITION - BRIDGE_SLACK:
             bridged.append(other)
     return story, score, bridged
+
+
+class _Similarities:
+    """`similarity` of propositions under one set of weights, each pair worked out once: the copies of a wire story
+    share one stored proposition (`_ROW_PROPOSITIONS`), and a claim meets it by the dozen among the members of its
+    candidate stories. Pairs are told by identity; the caller holds every proposition it compares while this lives."""
+
+    def __init__(self, weight: Weights) -> None:
+        self.weight = weight
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, a: Proposition, b: Proposition) -> float:
+        key = (id(a), id(b))
+        score = self.known.get(key)
+        if score is None:
+            score = self.known[key] = similarity(a, b, self.weight)
+        return score
 
 
 @lru_cache(maxsize=64)
@@ -360,22 +456,12 @@ def _load(conn: Connection, story_ids: Sequence[int] | None = None) -> dict[int,
     return out
 
 
-_CLAUSE_CACHE: dict[tuple[int, str], int] = {}
-"""Clause kinds read from the content of claims placed before 0011 (their `clause` is NULL), by pk and text."""
-
-
 def _clause_kinds(rows: Sequence[Any]) -> dict[int, int]:
     """claim pk -> how full its content is: as stored, or read now for claims stored before that was kept."""
     out = {r.claim_pk: int(r.clause) for r in rows if r.clause is not None}
-    unread = [r for r in rows if r.clause is None and (r.claim_pk, r.content_text) not in _CLAUSE_CACHE]
-    if unread:
-        if len(_CLAUSE_CACHE) > 50_000:
-            _CLAUSE_CACHE.clear()
-        for r, kind in zip(unread, clauses([r.content_text for r in unread]), strict=True):
-            _CLAUSE_CACHE[(r.claim_pk, r.content_text)] = kind
-    for r in rows:
-        if r.clause is None:
-            out[r.claim_pk] = _CLAUSE_CACHE.get((r.claim_pk, r.content_text), NAMED_SUBJECT)
+    unread = [r for r in rows if r.clause is None]
+    for r, kind in zip(unread, clause_kinds([r.content_text for r in unread]), strict=True):
+        out[r.claim_pk] = kind
     return out
 
 

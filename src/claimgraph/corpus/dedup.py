@@ -103,13 +103,30 @@ def find_original(conn: Connection, document_id: str, text: str, sig: bytes) -> 
     rows = conn.execute(select(t.documents.c.id, t.documents.c.text, t.documents.c.pk)
                         .where(t.documents.c.id.in_(candidates)).order_by(t.documents.c.pk))
     for other_id, other_text, _pk in rows:
-        theirs = shingles(other_text)
+        theirs = _stored_shingles(other_text)
         if min(len(theirs), len(mine)) < MIN_SHINGLES:
             continue
         score = containment(mine, theirs)
         if score >= MIN_CONTAINMENT and (best is None or score > best.similarity):
             best = Copy(other_id, round(score, 4))
     return best
+
+
+KEPT_SHINGLES = 2_000
+"""Stored texts whose shingles a process keeps: the original of a wire story is a candidate for each of its copies,
+and is cut into shingles once, not once per copy."""
+
+_SHINGLES: dict[str, set[str]] = {}
+
+
+def _stored_shingles(text: str) -> set[str]:
+    """`shingles` of a stored text, kept for the next copy that finds it (callers only read them)."""
+    found = _SHINGLES.get(text)
+    if found is None:
+        if len(_SHINGLES) >= KEPT_SHINGLES:
+            _SHINGLES.clear()
+        found = _SHINGLES[text] = shingles(text)
+    return found
 
 
 @lru_cache(maxsize=4)

@@ -85,6 +85,8 @@ class _Index:
     """block key -> the canonical entities under it (keys whose posting was read)"""
     pending: list[NameRow] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
+    kept: set[tuple[int, bool, str]] = field(default_factory=set)
+    """(canonical id, own, name) of the index's names read or written so far: a name it holds is not written again"""
 
     def flush(self) -> None:
         """Send the waiting writes: names and keys, entity links, log rows."""
@@ -153,6 +155,7 @@ class _Index:
                                                     .where(cn.c.canonical_id.in_(chunk)).order_by(cn.c.id)):
                 if cid in self.info:
                     self._remember(cid, name, bool(own))
+                    self.kept.add((cid, bool(own), name))
 
     def _remember(self, cid: int, name: str, own: bool) -> None:
         if own and name not in self.primary[cid]:
@@ -166,15 +169,17 @@ class _Index:
         self.names[cid], self.primary[cid] = [], []
         self._remember(cid, name, True)
         self.pending.append((cid, type_, name, True))
+        self.kept.add((cid, True, name))
         for key in block_keys(name, type_):
             self._block(key, cid, new=True)
 
     def add_names(self, cid: int, names: list[str], type_: str, primary: bool = False) -> None:
         for n in names:
-            if not n:
-                continue
+            if not n or (cid, primary, n) in self.kept:
+                continue  # its row and its keys' rows are in the index (or on their way): writing them is a no-op
             if cid in self.info:
                 self._remember(cid, n, primary)
+            self.kept.add((cid, primary, n))
             self.pending.append((cid, type_, n, primary))
             for key in block_keys(n, type_):
                 self._block(key, cid, new=False)

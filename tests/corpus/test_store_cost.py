@@ -1,0 +1,121 @@
+"""Storing an article does not redo what storing the articles before it did: a wire story's copies are not parsed,
+shingled or compared again, and the store they make is the one the work done in full makes.
+
+Every article here is text we wrote for these tests.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph.corpus import Corpus, corroborate, dedup
+
+from corpus_helpers import dump
+
+WIRE = ("Defence Minister Ivan Petrenko said on Monday that 300 soldiers were killed in the shelling of Dovzhenko. "
+        "Petrenko said that the bridge at Dovzhenko would be rebuilt by the summer. Governor Olena Marchuk said that "
+        "schools in the region will stay closed this week, and that the water supply of the town was cut on Sunday. "
+        "The army command denied that the bridge had been used by troops, calling the reports baseless.")
+
+
+def copies(folder: Path, n: int) -> list[Path]:
+    """The wire story as N sites carry it: the same words, each with a line of its own at the end."""
+    paths = []
+    for i in range(n):
+        path = folder / f"site{i}.json"
+        text = WIRE + ("" if i == 0 else f"\n\nThis report was carried by site number {i} of the network.")
+        path.write_text(json.dumps({"text": text, "outlet": f"Site {i}", "published": "2025-03-01",
+                                    "title": "Shelling", "url": f"https://example.org/{i}"}), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_copy_is_not_parsed_again_for_its_clauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    real = corroborate.clauses
+
+    def counted(texts: Any) -> list[int]:
+        parsed.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(corroborate, "clauses", counted)
+    original, copy = copies(tmp_path, 2)
+    with Corpus(tmp_path / "c.db") as corpus:
+        assert corpus.ingest(original, workers=1).counts()["new"] == 1
+        first = list(parsed)
+        assert first  # the original's claims were read
+        parsed.clear()
+        assert corpus.ingest(copy, workers=1).counts()["copy"] == 1
+    assert not set(parsed) & set(first)
+
+
+def test_the_original_of_many_copies_is_cut_into_shingles_once(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    cut: list[str] = []
+    real = dedup.shingles
+
+    def counted(text: str) -> set[str]:
+        cut.append(text)
+        return real(text)
+
+    monkeypatch.setattr(dedup, "shingles", counted)
+    paths = copies(tmp_path, 4)
+    with Corpus(tmp_path / "c.db") as corpus:
+        report = corpus.ingest(paths, workers=1)
+    assert report.counts()["copy"] == 3
+    assert cut.count(WIRE) <= 2  # its signature in the worker (where it runs in this process), and once as a candidate
+
+
+def test_equal_claims_of_a_story_are_compared_with_a_new_claim_once(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = copies(tmp_path, 5)
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest(paths[:4], workers=1)
+        pairs: list[tuple[Any, Any]] = []
+        real = corroborate.similarity
+
+        def counted(a: Any, b: Any, weight: Any) -> float:
+            pairs.append((a, b))
+            return real(a, b, weight)
+
+        monkeypatch.setattr(corroborate, "similarity", counted)
+        corpus.ingest(paths[4], workers=1)
+    assert pairs
+    assert len(pairs) == len(set(pairs))  # the four stored copies of each claim are compared with it as one
+
+
+def test_a_store_built_with_warm_caches_equals_one_built_cold(tmp_path: Path) -> None:
+    paths = copies(tmp_path, 4)
+    with Corpus(tmp_path / "warm.db") as corpus:
+        corpus.ingest(paths, workers=1)
+    for cache in (corroborate._PROPOSITIONS, corroborate._KINDS, corroborate._ROW_CACHE,
+                  corroborate._ROW_PROPOSITIONS, dedup._SHINGLES):
+        cache.clear()
+    with Corpus(tmp_path / "cold.db") as corpus:
+        for path in paths:
+            corpus.ingest(path, workers=1)
+            for cache in (corroborate._PROPOSITIONS, corroborate._KINDS, corroborate._ROW_CACHE,
+                          corroborate._ROW_PROPOSITIONS, dedup._SHINGLES):
+                cache.clear()
+    assert dump(tmp_path / "warm.db") == dump(tmp_path / "cold.db")
+    assert placements(tmp_path / "warm.db") == placements(tmp_path / "cold.db")
+
+
+def placements(db: Path) -> list[tuple[Any, ...]]:
+    """Every claim's story, rule, similarity and clause kind, and the claims in no story."""
+    from sqlalchemy import select
+
+    from claimgraph.store import Store
+
+    store = Store(db)
+    sc, cw = corroborate.story_claims, corroborate.claims_without_story
+    with store.begin() as conn:
+        out = [tuple(r) for r in conn.execute(select(sc.c.claim_pk, sc.c.story_id, sc.c.rule, sc.c.similarity,
+                                                     sc.c.clause, sc.c.terms).order_by(sc.c.claim_pk))]
+        out += [tuple(r) for r in conn.execute(select(cw).order_by(cw.c.claim_pk))]
+    store.close()
+    assert out
+    return out
