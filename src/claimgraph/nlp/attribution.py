@@ -464,7 +464,8 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
         # "said P and asked, 'Q?'": the question is no part of P; nor is a statement of its own the parser hung
         # on P ("said the base went into collect mode and said Q", "said X is honest, and most said the same")
         if c.dep_ == "conj" and c.pos_ == "VERB" and spans and (
-                (not has_subject(c) and _asks(c)) or (_reports(c) and not _reports(content))):
+                (not has_subject(c) and _asks(c)) or (_reports(c) and not _reports(content) and any(
+                    x.dep_ in {"ccomp", "parataxis"} for x in c.children))):
             cut = c.left_edge.i
             while cut > spans[0][0] and doc[cut - 1].dep_ in {"cc", "punct"}:
                 cut -= 1
