@@ -500,3 +500,14 @@ def test_a_warning_keeps_the_phrase_after_its_object_but_not_when_or_where_it_wa
     a = read("The bank warned of a sharp slowdown in the coming months in a note to its clients.")
     c = only(a.claims, "slowdown")
     assert c.content.text == "a sharp slowdown in the coming months"
+
+
+@pytest.mark.parametrize("text", [
+    "At a rally, Senator Maria Ortiz spoke about the plan. “It is sheer paranoia,”Ortiz said.",
+    "At a rally, Senator Maria Ortiz spoke about the plan. Ortiz added:“It is sheer paranoia.”",
+])
+def test_a_quotation_mark_glued_to_the_next_word_still_opens_or_closes_the_quotation(read, text):
+    a = read(text)
+    c = only(a.claims, "paranoia")
+    assert c.content.text == "It is sheer paranoia" and speaker_name(a, c) == "Maria Ortiz" and c.quote
+    assert {e.name for e in a.entities} == {"Maria Ortiz"}

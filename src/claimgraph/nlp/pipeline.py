@@ -30,12 +30,32 @@ def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Langu
     from claimgraph.nlp import attribution, chains, dates, events, hedging, names, speakers  # noqa: F401
 
     nlp = spacy.load(model)
+    _split_glued_quotes(nlp)
     if "claimgraph_events" in components:
         dates.prepare()
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
     for name in components:
         nlp.add_pipe(name)
     return nlp
+
+
+GLUED_QUOTES = (
+    r"(?<=\w)[,.;:!?](?=[“”])",  # 'paranoia,”Clinton said': the comma before a closing mark left on the word
+    r"(?<=[\w,.;:!?])[“”](?=\w)",  # the mark itself, between a word or its punctuation and the next word
+)
+"""Curly double quotation marks copy-editing left without a space ('paranoia,”Clinton said', 'added:“We'): the
+model's tokenizer keeps them inside one token, which then names no one and opens no quotation."""
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    """Split tokens at curly double quotation marks glued to the words beside them (GLUED_QUOTES)."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_QUOTES)
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @Language.component("claimgraph_paragraphs", assigns=["token.is_sent_start"])
