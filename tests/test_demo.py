@@ -13,3 +13,10 @@ def test_the_demo_ingests_the_shipped_reports_and_prints_stories_and_claims(tmp_
     assert demo.main([db, "--no-serve"]) == 0
     again = capsys.readouterr().out
     assert "new" not in again.split("ingest:")[1].splitlines()[0]
+
+
+def test_the_demos_next_steps_filter_by_a_speaker_the_store_holds_hedged_claims_of():
+    from claimgraph.demo import next_steps
+
+    assert "--speaker 'Ada Lind' --hedge any" in next_steps("demo.db", "Ada Lind")
+    assert "--speaker" not in next_steps("demo.db") and "--hedge any" in next_steps("demo.db")

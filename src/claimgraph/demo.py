@@ -10,6 +10,7 @@ import os
 import shlex
 import socket
 import sys
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
@@ -80,35 +81,41 @@ def main(argv: list[str] | None = None) -> int:
         for col in ("speaker", "via", "stance", "hedges", "content"):
             claims.add_column(col, overflow="fold")
         shown = 0
+        hedged: Counter[str] = Counter()  # named speakers of hedged claims: the next steps' example filter
         for c in corpus.claims(limit=400):
             sp = c.get("speaker") or {}
             canonical = sp.get("canonical")
             name = canonical.get("name") if isinstance(canonical, dict) else canonical
-            if not name:
+            if name and c.get("hedges"):
+                hedged[name] += 1
+            if not name or shown == 12:
                 continue  # the sample shows claims whose speaker resolved to a named entity
             speaker = name if name == sp.get("text") else f"{name} ({sp.get('text')})"
             via = " → ".join(v.get("text", "") for v in c.get("via") or [])
             hedges = ", ".join(h.get("text", "") for h in c.get("hedges") or [])
             claims.add_row(speaker, via, c.get("stance", ""), hedges, (c.get("content") or {}).get("text", "")[:160])
             shown += 1
-            if shown == 12:
-                break
         console.print(claims)
-    console.print(next_steps(db), markup=False, highlight=False, soft_wrap=True)
+    example = hedged.most_common(1)[0][0] if hedged else None
+    console.print(next_steps(db, example), markup=False, highlight=False, soft_wrap=True)
     if args.no_serve:
         console.print(f"Workbench: [bold].venv/bin/claimgraph serve --db {db}[/]")
         return 0
     return serve(db, _free_port(args.port), console)
 
 
-def next_steps(db: str) -> str:
-    """What to type next: the demo store is not the default one (./claimgraph.db), so every command names it."""
+def next_steps(db: str, hedged_speaker: str | None = None) -> str:
+    """What to type next: the demo store is not the default one (./claimgraph.db), so every command names it;
+    the claims example filters by a speaker the store holds hedged claims of."""
     shown = shlex.quote(db)
+    claims = f"  .venv/bin/claimgraph claims --db {shown} --hedge any"
+    if hedged_speaker:
+        claims = f"  .venv/bin/claimgraph claims --db {shown} --speaker {shlex.quote(hedged_speaker)} --hedge any"
     return "\n".join([
         "",
         f"The demo store is {db}: pass --db {shown} to every command (or `export CLAIMGRAPH_DB={shown}`), for example",
         f"  .venv/bin/claimgraph stories --db {shown}",
-        f"  .venv/bin/claimgraph claims --db {shown} --speaker Wood --hedge any",
+        claims,
         f"  .venv/bin/claimgraph sources --db {shown}",
         f"  .venv/bin/claimgraph sources grade FCDO B --reason \"why\" --db {shown}",
         f"  .venv/bin/claimgraph show --db {shown} \"North Korea\"",

@@ -511,3 +511,13 @@ def test_a_quotation_mark_glued_to_the_next_word_still_opens_or_closes_the_quota
     c = only(a.claims, "paranoia")
     assert c.content.text == "It is sheer paranoia" and speaker_name(a, c) == "Maria Ortiz" and c.quote
     assert {e.name for e in a.entities} == {"Maria Ortiz"}
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you, Minister Anna Kowalska, for your briefing.",
+    "Mr. Petrov, thank you so much for your remarks today.",
+    "The mayor thanked the volunteers for their work.",
+])
+def test_thanks_for_a_thing_is_no_claim(read, text):
+    # dev rule 1: an evaluation is a claim only where its reason states something ("for cutting bus routes")
+    assert read(text).claims == ()

@@ -411,6 +411,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children),
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
         "not_propositional": lambda: content is not None and not _propositional(content),
+        "reason_not_propositional": lambda: "predicate" in nodes and not any(
+            _propositional(p) for p in nodes["predicate"].children if p.dep_ in {"pobj", "pcomp"}),
     }
     return any(checks[c]() for c in frame.unless)
 

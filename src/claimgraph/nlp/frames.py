@@ -23,7 +23,8 @@ CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent
                         "content_is_statement", "not_complement", "not_after_comma", "not_root", "before_cue",
                         "cue_before_head", "clause_beside", "concern_noun", "not_propositional",
                         "not_before_comma", "head_before_cue", "object_is_agent", "participle_modifier",
-                        "infinitive", "future", "not_interrupting"})
+                        "infinitive", "future", "not_interrupting",
+                        "reason_not_propositional"})
 RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 
 
