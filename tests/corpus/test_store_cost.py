@@ -33,40 +33,40 @@ def copies(folder: Path, n: int) -> list[Path]:
     return paths
 
 
+def calls_of(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[tuple[Any, ...]]:
+    """The arguments of every call of module.name from now on (the function still does its work)."""
+    seen: list[tuple[Any, ...]] = []
+    real = getattr(module, name)
+
+    def counted(*args: Any) -> Any:
+        seen.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(module, name, counted)
+    return seen
+
+
 def test_a_copy_is_not_parsed_again_for_its_clauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    parsed: list[str] = []
-    real = corroborate.clauses
-
-    def counted(texts: Any) -> list[int]:
-        parsed.extend(texts)
-        return real(texts)
-
-    monkeypatch.setattr(corroborate, "clauses", counted)
+    calls = calls_of(monkeypatch, corroborate, "clauses")
     original, copy = copies(tmp_path, 2)
     with Corpus(tmp_path / "c.db") as corpus:
         assert corpus.ingest(original, workers=1).counts()["new"] == 1
-        first = list(parsed)
+        first = [t for args in calls for t in args[0]]
         assert first  # the original's claims were read
-        parsed.clear()
+        calls.clear()
         assert corpus.ingest(copy, workers=1).counts()["copy"] == 1
+        parsed = [t for args in calls for t in args[0]]
     assert not set(parsed) & set(first)
 
 
 def test_the_original_of_many_copies_is_cut_into_shingles_once(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    cut: list[str] = []
-    real = dedup.shingles
-
-    def counted(text: str) -> set[str]:
-        cut.append(text)
-        return real(text)
-
-    monkeypatch.setattr(dedup, "shingles", counted)
+    calls = calls_of(monkeypatch, dedup, "shingles")
     paths = copies(tmp_path, 4)
     with Corpus(tmp_path / "c.db") as corpus:
         report = corpus.ingest(paths, workers=1)
     assert report.counts()["copy"] == 3
-    assert cut.count(WIRE) <= 2  # its signature in the worker (where it runs in this process), and once as a candidate
+    assert [args[0] for args in calls].count(WIRE) <= 2  # its signature in the worker (where it runs in this process), and once as a candidate
 
 
 def test_equal_claims_of_a_story_are_compared_with_a_new_claim_once(tmp_path: Path,
