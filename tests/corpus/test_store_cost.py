@@ -66,7 +66,9 @@ def test_the_original_of_many_copies_is_cut_into_shingles_once(tmp_path: Path,
     with Corpus(tmp_path / "c.db") as corpus:
         report = corpus.ingest(paths, workers=1)
     assert report.counts()["copy"] == 3
-    assert [args[0] for args in calls].count(WIRE) <= 2  # its signature in the worker (where it runs in this process), and once as a candidate
+    shingled = [args[0] for args in calls]
+    # its signature in the worker (where it runs in this process), and once as a candidate
+    assert shingled.count(WIRE) <= 2
 
 
 def test_equal_claims_of_a_story_are_compared_with_a_new_claim_once(tmp_path: Path,
