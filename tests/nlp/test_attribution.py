@@ -521,3 +521,41 @@ def test_a_quotation_mark_glued_to_the_next_word_still_opens_or_closes_the_quota
 def test_thanks_for_a_thing_is_no_claim(read, text):
     # dev rule 1: an evaluation is a claim only where its reason states something ("for cutting bus routes")
     assert read(text).claims == ()
+
+
+def test_a_quotation_right_after_its_verb_is_one_quoted_claim_over_all_its_sentences(read):
+    # dev rule 1: a multi-sentence direct quotation is one claim; no comma or colon stands before it here
+    a = read('The harbour master said "The quay is closed until Friday. Nobody may moor there."')
+    c = only(a.claims, "quay")
+    assert c.content.text == "The quay is closed until Friday. Nobody may moor there" and c.quote
+    assert len(a.claims) == 1
+
+
+def test_a_partial_quotation_opening_the_content_keeps_its_opening_mark(read):
+    # dev rule 7: the inner marks of a partial quotation are kept, balanced
+    for text, want in [('The coach said "the plan" was dead.', '"the plan" was dead'),
+                       ("The coach said “the plan” was dead.", "“the plan” was dead")]:
+        c = only(read(text).claims, "plan")
+        assert c.content.text == want and not c.quote
+
+
+def test_a_content_wrapped_in_quotation_marks_is_a_quotation_whatever_frame_found_it(read):
+    # dev rule 9: quote is true iff the content itself is wrapped in quotation marks
+    c = only(read('The strikers said "We will not go back to work," and marched on.').claims, "work")
+    assert c.content.text == "We will not go back to work" and c.quote
+
+
+@pytest.mark.parametrize("text", [
+    "The students were denied visas.",
+    "The consulate denied them entry at the border.",
+])
+def test_a_thing_withheld_is_no_denial(read, text):
+    # "denied them entry", "were denied visas": a refusal, not a statement disputed
+    assert read(text).claims == ()
+
+
+def test_an_evaluation_keeps_its_reason_when_the_reason_withholds_something(read):
+    a = read("Critics blame the embassy for denying them entry.")
+    c = only(a.claims, "embassy")
+    assert c.content.text == "the embassy for denying them entry" and c.speaker.text == "Critics"
+    assert len(a.claims) == 1

@@ -408,6 +408,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             content.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or content.pos_ == "PRON"),
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
+        "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
+            _is_passive(cue) and any(c.dep_ == "dobj" for c in cue.children)),
         "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children),
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
         "not_propositional": lambda: content is not None and not _propositional(content),
@@ -641,12 +643,17 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
     colon = _colon_before(doc, text, qs, cues["colon"])
     if colon is not None:
         return colon
-    if closes and re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]) and opener is not None:
+    if not closes or opener is None:
+        return None
+    if re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]):
         for t in reversed(list(doc[opener.sent.start:opener[0].i])):  # back to the sentence's start
             if t.idx < qs - 240 or "\n" in t.text:
                 break
             if t.i in cues["before"]:
                 return t, cues["before"][t.i]
+    elif opener[0].i > opener.sent.start and opener[0].i - 1 in cues["before"]:
+        verb = doc[opener[0].i - 1]  # 'X said "Q. R."' with no comma: the quotation is what the verb says
+        return verb, cues["before"][verb.i]
     return None
 
 

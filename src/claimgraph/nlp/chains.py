@@ -208,7 +208,7 @@ def to_claim(doc: Doc, i: int, d: Draft, speaker: Ref | None, via: tuple[Ref, ..
         via=via,
         cue=Span(text[d.cue[0]:d.cue[1]], d.cue[0], d.cue[1]) if d.cue else None,
         content=Span(text[d.content[0]:d.content[1]], d.content[0], d.content[1]),
-        quote=d.quote,
+        quote=d.quote or text_spans.wrapped(doc, *d.content),
         stance=d.stance,
     )
 

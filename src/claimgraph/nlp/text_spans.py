@@ -126,6 +126,11 @@ def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     opens = s.count("“") + s.count("«") + s.count("``")
     closes = s.count("”") + s.count("»")
     straight_odd = s.count('"') % 2 == 1 or s.count("''") % 2 == 1
+    opened_before = start > 0 and (text[start - 1] in "“«" if closes > opens else
+                                   straight_odd and text[start - 1] == '"' and text[start - 2:start - 1].isspace())
+    if opened_before:
+        # 'said "the plan" was dead': a partial quotation opening the content keeps its opening mark
+        return balance_quotes(text, start - 1, end)
     if opens > closes or straight_odd:
         m = re.match(r"[,.!?;:]?(?:[”»\"]|'')", text[end:end + 4])
         if m:
@@ -137,6 +142,14 @@ def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
             while end > start and text[end - 1] in " ,.":
                 end -= 1
     return start, end
+
+
+def wrapped(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether text[start:end] is the whole of a quotation, its marks just outside it (the punctuation
+    before the closing mark aside): 'said "We will rebuild," and left' quotes "We will rebuild"."""
+    text = text_of(doc)
+    return any(qs + opening == start and end <= qe - closing and not text[end:qe - closing].strip(" ,.;:!?")
+               for qs, qe, opening, closing in quotes_of(doc))
 
 
 def text_of(doc) -> str:  # type: ignore[no-untyped-def]
