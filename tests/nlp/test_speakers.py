@@ -259,3 +259,36 @@ def test_a_pronoun_speaker_is_no_person_its_own_words_name(read):
              "Paul Verne had shown his canvases in the hall for a decade. "
              'He said, "Paul Verne was the centre of the art world for a generation."')
     assert speaker_of(a, "centre of the art world") == "Kevin Marsh"
+
+
+def test_a_description_never_stands_for_someone_the_text_gave_another_role(read):
+    # "the mayor" is no civil-defence director named before; with no mayor named, it stays unresolved
+    a = read("Civil Defence director Omar Haddad said ten people died. The mayor said the city would help.")
+    assert claim_with(a, "city would help").speaker.entity is None
+
+
+def test_people_of_unrelated_walks_of_life_are_matched_by_the_same_word_only(read):
+    a = read("The student Tomas Berg built a clock at home. A teacher thought it looked like a bomb.")
+    assert claim_with(a, "looked like a bomb").speaker.entity is None
+
+
+def test_the_official_may_be_the_envoy_named_just_before(read):
+    a = read("Foreign Minister Ivan Sorokin said the talks failed. Ambassador Pavel Lind said the wounded were "
+             "treated. The official said the care was free.")
+    assert speaker_of(a, "care was free") == "Pavel Lind"
+
+
+def test_a_description_with_a_name_of_its_own_is_no_other_entity(read):
+    # "The Deseret News" is a newspaper NER missed, not the newspaper named before
+    a = read("The Straits Times noted that the movement had grown. The Deseret News observed that the hashtag "
+             "had spread.")
+    assert claim_with(a, "hashtag had spread").speaker.entity is None
+    assert speaker_of(a, "movement had grown") == "Straits Times"
+
+
+def test_a_bare_description_coordinated_with_a_name_is_the_same_person(read):
+    # "American academic and professor X": one person described twice, not two speakers
+    a = read("British historian and broadcaster Dana Whitfield commented that the ruling was troubling.")
+    assert len(a.claims) == 1 and speaker_of(a, "troubling") == "Dana Whitfield"
+    two = read("The teacher and the principal said the boy was welcome.")
+    assert len(two.claims) == 2

@@ -257,10 +257,17 @@ def speaker_range(t: Token) -> tuple[int, int]:
     return s, e
 
 
+def _bare_singular(t: Token) -> bool:
+    """A singular common noun with no determiner ("academic and professor Marc Hill"): no speaker on its
+    own, it describes the one its conjunct names."""
+    return t.tag_ == "NN" and not t.ent_type_ and not any(
+        c.dep_ in {"det", "poss", "nummod", "predet"} for c in t.children)
+
+
 def coordinated_speakers(t: Token) -> list[tuple[int, int]]:
     """'Western leaders and Ukrainian officials' -> one range per conjunct noun."""
     conjs = [c for c in t.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
-    if not conjs or t.pos_ not in {"NOUN", "PROPN"}:
+    if not conjs or t.pos_ not in {"NOUN", "PROPN"} or _bare_singular(t):
         return [speaker_range(t)]
     doc = t.doc
     s = t.left_edge.i

@@ -54,6 +54,8 @@ def _lex() -> dict[str, Any]:
             "speaking_roles": frozenset(raw["speaking_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
+            "word_only_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("word_only")),
+            "any_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("fits_any")),
             "age_head": re.compile(raw["age_head"]),
             "gender": {**raw["gender"], "word_sets": {k: frozenset(v) for k, v in raw["gender"]["words"].items()},
                        "name_sets": {k: frozenset(v) for k, v in raw["gender"]["given_names"].items()}}}
@@ -232,6 +234,9 @@ class Words:
     entity_type: str | None = None
     modifier_entities: set[str] = field(default_factory=set)
     modifier_words: set[str] = field(default_factory=set)
+    name_words: set[str] = field(default_factory=set)
+    """Proper nouns of the phrase that name no entity and no kind ("The Deseret News"): the entity it
+    stands for must be named with them."""
 
 
 def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
@@ -254,7 +259,11 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     synonyms = words()["organisation_synonyms"]
     mod_words = {synonyms.get(_lemma(t), _lemma(t)) for t in mods
                  if t.pos_ in {"NOUN", "ADJ"} and t.i not in disc.mention_at}
-    found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words)
+    kind_of = lex["kind_of"]
+    name_words = {_lemma(t) for t in mods if t.pos_ == "PROPN" and t.i not in disc.mention_at
+                  and _lemma(t) not in kind_of and _lemma(t) not in synonyms}
+    found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words,
+                  name_words=name_words)
     head_entity = disc.referent_of(head) or _bearer(disc, head)
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
     people = [x for x in named if disc.ents[x].type == "PERSON"]
@@ -510,13 +519,18 @@ class Resolver:
     def _match(self, w: Words, ref: Referent, head: str, kinds: frozenset[str], generic: bool = True) -> float:
         lex = _lex()
         named = {x for x in ref.words}
+        if w.name_words - named:
+            return 0.0  # "The Deseret News" is no other newspaper named before
+        kind_of = lex["kind_of"]
+        given = set().union(*(kind_of.get(x, frozenset()) - lex["word_only_kinds"] for x in named))
         score = 0.0
         if head in named:
             score += 3.0
-        elif kinds and any(kinds & lex["kind_of"].get(x, frozenset()) for x in named):
+        elif kinds & given:
             score += 2.0
-        elif generic and kinds & lex["generic_kinds"]:
-            score += 1.0  # "the company": any organisation of the right type may be meant
+        elif generic and kinds & lex["generic_kinds"] and (
+                kinds & lex["any_kinds"] or not any(x in kind_of for x in named)):
+            score += 1.0  # "the company": any organisation of the right type that the text gave no other kind
         score += 1.0 * len(w.modifier_words & named)
         agree = w.modifier_entities & ref.modifiers
         score += 2.0 * len(agree)
