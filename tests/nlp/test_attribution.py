@@ -559,3 +559,28 @@ def test_an_evaluation_keeps_its_reason_when_the_reason_withholds_something(read
     c = only(a.claims, "embassy")
     assert c.content.text == "the embassy for denying them entry" and c.speaker.text == "Critics"
     assert len(a.claims) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The students want to show that girls can build robots.",
+    "The coach hopes to prove that the team is ready.",
+    "It was a chance to argue that the law was unfair.",
+])
+def test_a_statement_wanted_planned_or_for_a_purpose_is_not_yet_made(read, text):
+    assert read(text).claims == ()
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The minister went on to say that the budget was balanced.", "the budget was balanced"),
+    ("She proceeded to argue that taxes were too high.", "taxes were too high"),
+])
+def test_an_infinitive_that_goes_on_saying_is_a_statement(read, text, content):
+    assert [c.content.text for c in read(text).claims] == [content]
+
+
+def test_a_verb_inside_a_quotation_never_cuts_the_quotation(read):
+    # '"A," X told the press, "to show that P. Q."': the second part is quoted whole
+    a = read('"We are very proud," team member Lina Haddad told the press, "to show that girls can build '
+             'robots too. We came here against the odds."')
+    quoted = [c.content.text for c in a.claims if c.quote]
+    assert quoted == ["We are very proud", "to show that girls can build robots too. We came here against the odds"]

@@ -408,6 +408,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             content.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or content.pos_ == "PRON"),
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
+        "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
+            cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]),
         "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
             _is_passive(cue) and any(c.dep_ == "dobj" for c in cue.children)),
         "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children),
@@ -942,8 +944,8 @@ def _cut_shared_subject(doc: Doc, drafts: list[Draft]) -> None:
     hung the second verb inside the first one's report ("the company reported earnings that fell short and
     cautioned of P"; "Hale, noting the size of the crowd, said P"), the first report ends before the second verb."""
     for d in drafts:
-        if d.speaker is None:
-            continue
+        if d.speaker is None or d.quote:
+            continue  # a quotation is what was said, word for word: no verb inside it ends it
         inner = [o.cue[0] for o in drafts if o is not d and o.speaker == d.speaker and o.cue is not None
                  and d.content[0] < o.cue[0] < d.content[1]]
         if not inner:
