@@ -584,3 +584,12 @@ def test_a_verb_inside_a_quotation_never_cuts_the_quotation(read):
              'robots too. We came here against the odds."')
     quoted = [c.content.text for c in a.claims if c.quote]
     assert quoted == ["We are very proud", "to show that girls can build robots too. We came here against the odds"]
+
+
+def test_a_quotation_closed_before_its_full_stop_still_ends_the_sentence(read):
+    # '... said, "Q". Next sentence': the mark closes the quotation, the full stop the sentence
+    a = read('Ana Ruiz, the agency spokesperson, said, "We urge both sides to return to the table". Ruiz left '
+             'soon after.')
+    c = only(a.claims, "urge")
+    assert c.content.text == "We urge both sides to return to the table" and c.quote
+    assert len(a.claims) == 1

@@ -641,7 +641,7 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
                 break
             if t.idx >= qe and t.i in cues["after"]:
                 return t, cues["after"][t.i]
-    closes = re.match(r"\s*[.!?]?\s*($|\n)", text[qe:qe + 4]) is not None or text[qe - 2:qe - 1] in ".!?"
+    closes = re.match(r"\s*(?:[.!?](?:\s|$)|$|\n)", text[qe:qe + 4]) is not None or text[qe - 2:qe - 1] in ".!?"
     colon = _colon_before(doc, text, qs, cues["colon"])
     if colon is not None:
         return colon
