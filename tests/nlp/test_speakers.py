@@ -292,3 +292,10 @@ def test_a_bare_description_coordinated_with_a_name_is_the_same_person(read):
     assert len(a.claims) == 1 and speaker_of(a, "troubling") == "Dana Whitfield"
     two = read("The teacher and the principal said the boy was welcome.")
     assert len(two.claims) == 2
+
+
+def test_a_document_is_issued_by_its_owner_not_by_what_it_is_about(read):
+    a = read("Vladimir Putin met Kim Jong Un. A report on the Kremlin's plans said the ship sank. "
+             "The Kremlin's statement said the talks were over.")
+    assert claim_with(a, "ship sank").speaker.entity is None
+    assert speaker_of(a, "talks were over") == "Kremlin"

@@ -344,8 +344,6 @@ class Resolver:
         self.disc = discourse(doc)
         self.said: list[_Said] = []
         self.sources: list[_Source] = []
-        self.others: frozenset[str] = frozenset()
-        """The entities the reporting clause being settled names besides its speaker (_co_arguments)."""
 
     # -- the entry point -------------------------------------------------------------------------
 
@@ -355,7 +353,7 @@ class Resolver:
         words_said is the character range of what it said, where a pronoun's antecedent is never named;
         cue the character range of the reporting word, whose other arguments are never the speaker."""
         w = read_words(self.doc, rng, self.disc)
-        self.others = self._co_arguments(cue, rng, words_said)
+        others = self._co_arguments(cue, rng, words_said)  # never the speaker: whom it told, whom it named
         if w.how == "none":
             return None, None, None
         if w.how == "relative":
@@ -368,11 +366,11 @@ class Resolver:
         how = w.how
         label = w.text
         if how == "pronoun":
-            entity, label = self._pronoun(w, at, words_said)
+            entity, label = self._pronoun(w, at, others, words_said)
         elif how in {"role", "description"}:
-            entity = self._description(w, at)
+            entity = self._description(w, at, others)
             if entity is None and how == "role":
-                entity = self._organisation_of(w, at)
+                entity = self._organisation_of(w, at, others)
             orgs = sorted(x for x in w.modifier_entities if self.disc.ents[x].type == "ORG")
             if entity is None and how == "role" and orgs:
                 entity = orgs[0]  # "the party's spokesman", never named: the party speaks
@@ -426,7 +424,8 @@ class Resolver:
 
     # -- pronouns ----------------------------------------------------------------------------------
 
-    def _pronoun(self, w: Words, at: int, words_said: tuple[int, int] | None = None) -> tuple[str | None, str]:
+    def _pronoun(self, w: Words, at: int, others: frozenset[str],
+                 words_said: tuple[int, int] | None = None) -> tuple[str | None, str]:
         """The antecedent of a pronoun: the compatible speaker or mention that scores best on recency, on
         having spoken (the last speaker most), and on standing as a subject in the sentences just before;
         a person the text marks as the other gender is never one, nor one its own words name ("He said,
@@ -457,7 +456,7 @@ class Resolver:
             scores[ref.eid] = max(scores.get(ref.eid, -9.0), scores.get(ref.eid, -9.0) + 0.5, score) \
                 if ref.eid in scores else score
             labels.setdefault(ref.eid, (ref.eid, w.text))
-        for eid in self.others & scores.keys():
+        for eid in others & scores.keys():
             del scores[eid]
         if words_said is not None and gender is not None:  # a person's words name others, not themselves
             for eid in [k for k in scores if k in self.disc.referents and self.disc.referents[k].type == "PERSON"]:
@@ -477,7 +476,7 @@ class Resolver:
 
     # -- descriptions ------------------------------------------------------------------------------
 
-    def _description(self, w: Words, at: int, generic: bool = True) -> str | None:
+    def _description(self, w: Words, at: int, others: frozenset[str], generic: bool = True) -> str | None:
         lex = _lex()
         head = _lemma(w.head)
         kinds = lex["kind_of"].get(head, frozenset())
@@ -490,7 +489,7 @@ class Resolver:
         for forward in (False, True):
             best: tuple[float, str] | None = None
             for ref in self.disc.referents.values():
-                if ref.type not in types or not ref.positions or ref.eid in (w.modifier_entities | self.others):
+                if ref.type not in types or not ref.positions or ref.eid in (w.modifier_entities | others):
                     continue  # "the UN weather agency" is not the UN; "the senator told Lind" is not Lind
                 if forward:
                     later = [p for p in ref.positions if p > w.span.end_char]
@@ -538,7 +537,7 @@ class Resolver:
             return 0.0  # "Russia's foreign ministry" is not the ministry of another state
         return score
 
-    def _organisation_of(self, w: Words, at: int) -> str | None:
+    def _organisation_of(self, w: Words, at: int, others: frozenset[str]) -> str | None:
         """'An official from the spy agency': the organisation a person description speaks for."""
         kind_of = _lex()["kind_of"]
         for t in w.span:
@@ -546,7 +545,7 @@ class Resolver:
                 continue
             inner = read_words(self.doc, (t.left_edge.i, t.i + 1), self.disc)
             if inner.how == "description":
-                found = self._description(inner, at, generic=False)
+                found = self._description(inner, at, others, generic=False)
                 if found is not None:
                     return found
         return None
@@ -555,8 +554,9 @@ class Resolver:
 
     def _issuer(self, w: Words, at: int) -> str | None:
         """Who issued the document a speaker phrase names: its owner, or who published it earlier."""
-        if w.modifier_entities:
-            return sorted(w.modifier_entities, key=lambda x: self.disc.referents[x].positions[0]
+        owners = self._owners(w)
+        if owners:
+            return sorted(owners, key=lambda x: self.disc.referents[x].positions[0]
                           if x in self.disc.referents else 0)[0]
         doc = self.doc
         names = {_lemma(w.head)} | w.modifier_words
@@ -572,6 +572,20 @@ class Resolver:
             if w.span.start - t.i > 400:
                 break
         return None
+
+    def _owners(self, w: Words) -> set[str]:
+        """The entities that own a document phrase: "the Kremlin's statement", "a Reuters report", "a poll by
+        Gallup" -- not an entity named further inside it ("posts on a site for Scientology critics")."""
+        found = set()
+        for c in w.head.children:
+            if c.dep_ in OWNER_DEPS:
+                tokens = list(c.subtree) if c.dep_ == "poss" else [c]
+            elif c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+                tokens = [t for p in c.children if p.dep_ == "pobj" for t in p.subtree]
+            else:
+                continue
+            found |= {self.disc.mention_at[t.i] for t in tokens if t.i in self.disc.mention_at}
+        return found & w.modifier_entities
 
     # -- unnamed sources ---------------------------------------------------------------------------
 
@@ -598,6 +612,12 @@ class Resolver:
             # people and offices are one source however named again; "reports" of one thing and of another are not
             self.sources.append(_Source([label], content, head, at, set(w.modifier_entities)))
         return label
+
+
+OWNER_DEPS = frozenset({"poss", "compound", "nmod"})
+"""How an owner hangs on a document noun: "the Kremlin's statement", "a Reuters report"."""
+OWNER_PREPS = frozenset({"by", "from", "of"})
+"""... or through a preposition: "a poll by Gallup", "a statement from the ministry"."""
 
 
 def _type_fits(want: str | None, typ: str | None) -> bool:
