@@ -143,7 +143,7 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
         if own is not None:
             if t is v and not could_speak(own) and own.pos_ != "PRON":
                 # "Senator Hale, noting the size of the crowd, said P": the parser took 'size' for the subject
-                lost = _subject_the_parser_lost(v, outside, misparsed=True)
+                lost = _phrase_before(v, outside) if v.tag_ in _FINITE else None
                 if lost is not None and lost.i < own.left_edge.i:
                     return lost
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
@@ -180,21 +180,33 @@ def _before_interruptions(doc: Doc, start: int, j: int) -> int:
     return j
 
 
-def _subject_the_parser_lost(v: Token, outside: Range | None, misparsed: bool = False) -> Token | None:
-    """The noun phrase that ends right before a finite reporting verb with no subject in the parse ("while
-    touring the farms with his daughter, former governor Tom Reyes said P", where the parser hung the name on
-    "daughter" as an apposition; "Senator Mark Hale, the majority whip, said P"): the longest phrase there that
-    starts a sentence or follows a comma."""
-    if v.tag_ not in _FINITE or (not misparsed and any(
-            c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in v.children)):
+def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
+    """The speaker of a finite reporting verb with no subject in the parse: after it where it follows its
+    quotation (_inverted_subject), else the phrase that ends right before it (_phrase_before)."""
+    if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in v.children):
         return None
-    doc, sent = v.doc, v.sent
-    if outside is not None and outside[1] <= v.idx and not misparsed:
-        # '"Q," said the woman, who did not want to be named': the parser took her for the relative's subject
-        after = next((t for t in doc[v.i + 1:min(sent.end, v.i + 5)]
-                      if t.left_edge.i == v.i + 1 and t.pos_ in {"NOUN", "PROPN"}), None)
+    if outside is not None and outside[1] <= v.idx:
+        after = _inverted_subject(v)
         if after is not None:
             return after
+    return _phrase_before(v, outside)
+
+
+def _inverted_subject(v: Token) -> Token | None:
+    """'"Q," said the woman, who did not want to be named': the parser took her for the relative's subject;
+    the noun phrase that starts right after the verb is its speaker."""
+    doc = v.doc
+    return next((t for t in doc[v.i + 1:min(v.sent.end, v.i + 5)]
+                 if t.left_edge.i == v.i + 1 and t.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _phrase_before(v: Token, outside: Range | None) -> Token | None:
+    """The noun phrase that ends right before a reporting verb, past its adverbs and the comma-bounded asides
+    before it ("while touring the farms with his daughter, former governor Tom Reyes said P", where the parser
+    hung the name on "daughter" as an apposition; "Senator Mark Hale, the majority whip, said P"; "Senator
+    Hale, noting the size of the crowd, said P"): the longest phrase there that starts a sentence or follows
+    a comma, and none inside the quotation `outside`."""
+    doc, sent = v.doc, v.sent
     j = v.i - 1
     while j >= sent.start and doc[j].dep_ == "advmod" and doc[j].head.i == v.i:
         j -= 1  # "also said", "later told"
