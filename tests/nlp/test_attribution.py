@@ -593,3 +593,17 @@ def test_a_quotation_closed_before_its_full_stop_still_ends_the_sentence(read):
     c = only(a.claims, "urge")
     assert c.content.text == "We urge both sides to return to the table" and c.quote
     assert len(a.claims) == 1
+
+
+def test_whom_a_quotation_was_said_to_is_no_part_of_the_speaker(read):
+    a = read("NASA chief Karl Bolden spoke at the museum. “We thank every city that applied,” said Bolden to the "
+             "gathered crowd.")
+    c = only(a.claims, "thank every city")
+    assert c.speaker.text == "Bolden"
+
+
+def test_a_passive_verb_no_one_acts_in_introduces_no_quotation(read):
+    # 'must be well thought out: "Q"': "thought" is no one's reporting verb; Q is the chief's, through the clause
+    a = read('The charity chief told Sky News any process "must be well thought out": "Moves to cut the backlog '
+             'are welcome but more forms are not the answer."')
+    assert all(c.cue.text == "told" for c in a.claims)

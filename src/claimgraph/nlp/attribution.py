@@ -422,6 +422,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
             cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]),
+        "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
         "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
             _is_passive(cue) and any(c.dep_ == "dobj" for c in cue.children)),
         "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children),

@@ -244,6 +244,9 @@ def speaker_range(t: Token) -> tuple[int, int]:
         elif c.dep_ == "prep" and c.i > t.i and any(
                 p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in c.children):
             e = min(e, c.left_edge.i)  # "Cummings on Friday denied": the date is no part of the speaker
+        elif c.dep_ == "prep" and c.i > t.i and t.pos_ == "PROPN" and t.ent_type_ and c.lower_ in words()[
+                "addressee_preps"] and not any(x.ent_type_ == "PERSON" for x in c.subtree):
+            e = min(e, c.left_edge.i)  # '"Q," said Bolden to the crowd': whom it was said to is no part of him
     doc = t.doc
     if e - s > 1 and doc[e - 1].lower_ in {"'s", "’s", "'", "’"}:
         e -= 1

@@ -24,7 +24,8 @@ CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent
                         "cue_before_head", "clause_beside", "concern_noun", "not_propositional",
                         "not_before_comma", "head_before_cue", "object_is_agent", "participle_modifier",
                         "infinitive", "future", "not_interrupting",
-                        "reason_not_propositional", "withheld", "to_come"})
+                        "reason_not_propositional", "withheld", "to_come",
+                        "passive_no_agent"})
 RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 
 
