@@ -607,3 +607,18 @@ def test_a_passive_verb_no_one_acts_in_introduces_no_quotation(read):
     a = read('The charity chief told Sky News any process "must be well thought out": "Moves to cut the backlog '
              'are welcome but more forms are not the answer."')
     assert all(c.cue.text == "told" for c in a.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Pop art was about what American culture really thought was important.",
+    "The dispute was over what the regulator said had happened.",
+])
+def test_a_reporting_verb_in_a_free_relative_states_nothing(read, text):
+    # "what the public thought was important" names what was thought; it says nothing
+    assert read(text).claims == ()
+
+
+def test_a_role_and_a_name_split_by_the_parser_are_one_speaker(read):
+    # "according to curator Elaine Gustafon": the parser hangs two objects on "to"
+    a = read("The museum saw 11,000 visitors in 2010, according to curator Elaine Gustafon.")
+    assert len(a.claims) == 1 and speaker_name(a, a.claims[0]) == "Elaine Gustafon"

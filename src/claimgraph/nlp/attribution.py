@@ -26,6 +26,7 @@ from claimgraph.nlp.drafts import (
     could_speak,
     covered,
     has_subject,
+    node_speakers,
     overlap,
     speaker_range,
     subtree_range,
@@ -334,7 +335,12 @@ def _asked_or_supposed(cue: Token, content: Token | None) -> bool:
     if content is None or not any(c.tag_ in {"WP", "WDT", "WRB"} and c.i < cue.i for c in content.children):
         return False
     # a wh-word before the cue opens a relative clause ('the fund, which he said would grow') unless a verb of
-    # asking governs it ('asked ten experts who they think is strongest', 'wondered what she believed')
+    # asking governs it ('asked ten experts who they think is strongest', 'wondered what she believed'); where
+    # the clause hangs on no noun it is a question or a free relative ('was about what the public thought was
+    # important'): it names what was said, it says nothing
+    if cue.dep_ != "relcl" and any(
+            c.tag_ in {"WP", "WDT"} and c.i < cue.i for c in content.children):
+        return True
     up = [cue.head, cue.head.head]
     return any(t.lemma_.lower() in w["asking_verbs"] and t.pos_ in {"VERB", "AUX"} for t in up)
 
@@ -452,7 +458,7 @@ def _speakers(frame: Frame, nodes: Nodes, outside: Range | None = None) -> list[
     if frame.speaker == "none":
         return [None]
     if frame.speaker == "node":
-        return list(coordinated_speakers(nodes["speaker"]))
+        return list(node_speakers(nodes["speaker"]))
     if frame.speaker == "owner":
         return [_owner_range(cue)]
     if frame.speaker == "agent" or _is_passive(cue):

@@ -282,6 +282,20 @@ def coordinated_speakers(t: Token) -> list[tuple[int, int]]:
     return [(s, e)] + [(c.left_edge.i, c.right_edge.i + 1) for c in conjs]
 
 
+def node_speakers(t: Token) -> list[tuple[int, int]]:
+    """The speakers a matched speaker node stands for: its conjuncts (coordinated_speakers). Where the parser
+    split one noun phrase into two siblings of one relation ("according to curator Elaine Gustafon": two
+    objects of "to"), the bare noun before the name is part of it and no speaker of its own."""
+    siblings = [c for c in t.head.children if c.dep_ == t.dep_ and c.i != t.i]
+    if _bare_singular(t) and any(c.left_edge.i == t.right_edge.i + 1 for c in siblings):
+        return []
+    ranges = coordinated_speakers(t)
+    before = next((c for c in siblings if c.right_edge.i + 1 == t.left_edge.i and _bare_singular(c)), None)
+    if before is not None and ranges:
+        ranges[0] = (before.left_edge.i, ranges[0][1])
+    return ranges
+
+
 def covered(a: tuple[int, int], b: tuple[int, int]) -> float:
     """Share of span a that span b covers."""
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
