@@ -299,3 +299,13 @@ def test_a_document_is_issued_by_its_owner_not_by_what_it_is_about(read):
              "The Kremlin's statement said the talks were over.")
     assert claim_with(a, "ship sank").speaker.entity is None
     assert speaker_of(a, "talks were over") == "Kremlin"
+
+
+def test_a_pronoun_prefers_the_person_named_in_its_own_sentence_to_the_last_speaker(read):
+    # a paragraph after the prosecutor's quotation, "he" in "X's sister pleaded with him, but he replied" is X
+    a = read('Prosecutor Mark Tedder told the jury the girl had suffered for years. "Her parents knew this," '
+             'Tedder said.\n\nThe family had moved to the city in 2004 and the girl was treated at home for most of '
+             'her life. Her skin condition worsened over the following winter, and neighbours noticed that she no '
+             'longer went to school or played outside with the other children of the street.\n\nThomas Sam\'s sister pleaded with him to take the girl to a doctor, but he replied '
+             '"I am not able to do that".')
+    assert speaker_of(a, "not able to do that") == "Thomas Sam"

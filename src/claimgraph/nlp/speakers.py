@@ -439,21 +439,26 @@ class Resolver:
         start = w.span.start_char
         scores: dict[str, float] = {}
         labels: dict[str, tuple[str | None, str]] = {}
-        fitting = [s for s in self.said if at - s.at <= 1500 and _fits(want, s) and self._gender_fits(s.entity, gender)]
+        k = lex["weights"]["pronoun"]
+        fitting = [s for s in self.said
+                   if at - s.at <= k["speaker_reach"] and _fits(want, s) and self._gender_fits(s.entity, gender)]
         for rank, s in enumerate(reversed(fitting)):
             key = s.entity or "~" + s.text
-            bonus = (1.2 if rank == 0 else 0.4) - (start - min(s.at, start)) / 600
+            bonus = (k["last_speaker"] if rank == 0 else k["earlier_speaker"]) - (
+                start - min(s.at, start)) / k["speaker_fade"]
             scores[key] = max(scores.get(key, -9.0), bonus)
             labels[key] = (s.entity, s.text)
         for ref in self.disc.referents.values():
             if not _type_fits(want, ref.type) or not self._gender_fits(ref.eid, gender):
                 continue
-            before = [p for p in ref.positions if p < start and start - p < 800]
+            before = [p for p in ref.positions if p < start and start - p < k["mention_reach"]]
             if not before:
                 continue
-            subject = any(start - p < 400 for p in ref.subjects if p < start)
-            score = -(start - max(before)) / 400 + (1.0 if subject else 0.0)
-            scores[ref.eid] = max(scores.get(ref.eid, -9.0), scores.get(ref.eid, -9.0) + 0.5, score) \
+            subject = any(start - p < k["subject_reach"] for p in ref.subjects if p < start)
+            here = max(before) >= w.span.sent.start_char  # named earlier in the pronoun's own sentence
+            score = -(start - max(before)) / k["mention_fade"] + (k["subject"] if subject else 0.0) + (
+                k["same_sentence"] if here else 0.0)
+            scores[ref.eid] = max(scores[ref.eid], scores[ref.eid] + k["spoke_and_named"], score) \
                 if ref.eid in scores else score
             labels.setdefault(ref.eid, (ref.eid, w.text))
         for eid in others & scores.keys():
@@ -484,6 +489,7 @@ class Resolver:
             kinds = frozenset({"person_any"})
         types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
         start = w.span.start_char
+        k = lex["weights"]["description"]
         # a description points back; only where nothing before fits, forward a little ("the UN weather
         # agency said ..." before "the United Nations' World Meteorological Organization")
         for forward in (False, True):
@@ -493,9 +499,9 @@ class Resolver:
                     continue  # "the UN weather agency" is not the UN; "the senator told Lind" is not Lind
                 if forward:
                     later = [p for p in ref.positions if p > w.span.end_char]
-                    if not later or min(later) - start > 1200:
+                    if not later or min(later) - start > k["forward_reach"]:
                         continue
-                    distance = 2 * (min(later) - start)
+                    distance = k["forward_cost"] * (min(later) - start)
                 else:
                     earlier = [p for p in ref.positions if p < start]
                     if not earlier:
@@ -507,11 +513,11 @@ class Resolver:
                 if forward and ref.type == "PERSON" and head not in ref.words and not (
                         w.modifier_entities & ref.modifiers):
                     continue  # "the senator" is no mayor named later; "a Finnish official" may be the minister
-                score += 1.0 / (1.0 + distance / 400)
-                score += 0.5 if any(s.entity == ref.eid for s in self.said) else 0.0
+                score += 1.0 / (1.0 + distance / k["fade"])
+                score += k["spoke"] if any(s.entity == ref.eid for s in self.said) else 0.0
                 if best is None or score > best[0]:
                     best = (score, ref.eid)
-            if best and best[0] >= 1.5:
+            if best and best[0] >= k["enough"]:
                 return best[1]
         return None
 
@@ -521,19 +527,20 @@ class Resolver:
         if w.name_words - named:
             return 0.0  # "The Deseret News" is no other newspaper named before
         kind_of = lex["kind_of"]
+        k = lex["weights"]["description"]
         given = set().union(*(kind_of.get(x, frozenset()) - lex["word_only_kinds"] for x in named))
-        score = 0.0
+        score: float = 0.0
         if head in named:
-            score += 3.0
+            score += k["same_word"]
         elif kinds & given:
-            score += 2.0
+            score += k["same_kind"]
         elif generic and kinds & lex["generic_kinds"] and (
                 kinds & lex["any_kinds"] or not any(x in kind_of for x in named)):
-            score += 1.0  # "the company": any organisation of the right type that the text gave no other kind
-        score += 1.0 * len(w.modifier_words & named)
+            score += k["generic"]  # "the company": any organisation of the right type the text gave no other kind
+        score += k["modifier_word"] * len(w.modifier_words & named)
         agree = w.modifier_entities & ref.modifiers
-        score += 2.0 * len(agree)
-        if w.modifier_entities and not agree and score < 3:
+        score += k["modifier_entity"] * len(agree)
+        if w.modifier_entities and not agree and score < k["same_word"]:
             return 0.0  # "Russia's foreign ministry" is not the ministry of another state
         return score
 
