@@ -573,6 +573,8 @@ def test_a_statement_wanted_planned_or_for_a_purpose_is_not_yet_made(read, text)
 @pytest.mark.parametrize(("text", "content"), [
     ("The minister went on to say that the budget was balanced.", "the budget was balanced"),
     ("She proceeded to argue that taxes were too high.", "taxes were too high"),
+    # in the first person the wish to say is the saying
+    ("At the top, I would like to note that the launch failed.", "the launch failed"),
 ])
 def test_an_infinitive_that_goes_on_saying_is_a_statement(read, text, content):
     assert [c.content.text for c in read(text).claims] == [content]

@@ -427,7 +427,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
-            cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]),
+            cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not _performative(cue.head),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
         "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
             _is_passive(cue) and any(c.dep_ == "dobj" for c in cue.children)),
@@ -438,6 +438,12 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             _propositional(p) for p in nodes["predicate"].children if p.dep_ in {"pobj", "pcomp"}),
     }
     return any(checks[c]() for c in frame.unless)
+
+
+def _performative(head: Token) -> bool:
+    """'I would like to note that P', 'we want to stress that P': said in the first person, the wish to say is
+    the saying."""
+    return any(c.dep_ == "nsubj" and c.lower_ in words()["performative_subjects"] for c in head.children)
 
 
 def _stance(frame: Frame, cue: Token) -> str:
