@@ -309,3 +309,26 @@ def test_a_pronoun_prefers_the_person_named_in_its_own_sentence_to_the_last_spea
              'longer went to school or played outside with the other children of the street.\n\nThomas Sam\'s sister pleaded with him to take the girl to a doctor, but he replied '
              '"I am not able to do that".')
     assert speaker_of(a, "not able to do that") == "Thomas Sam"
+
+
+def test_the_sides_of_a_courtroom_are_never_each_other(read):
+    a = read("U.S. District Judge Maria Ortega blocked the law on Monday. Lawyers for the plaintiffs argued that "
+             "the law was passed in haste. Prosecutors have denied that the law targets any group. The defendant, "
+             "34-year-old Mark Ellis, pleaded not guilty. His lawyer said Ellis had been at home that night.")
+    assert claim_with(a, "passed in haste").speaker.entity is None  # many lawyers are no one judge
+    assert claim_with(a, "targets any group").speaker.entity is None
+    lawyer = claim_with(a, "at home that night").speaker
+    assert lawyer.entity is None and lawyer.text == "His lawyer"  # not Ellis, nor the plaintiffs' lawyers
+
+
+def test_a_reason_cited_is_no_source(read):
+    a = read("Volta Motors also said it expects margins to recover next year, citing new models.")
+    assert speaker_of(a, "margins to recover") == "Volta Motors"
+    assert not claim_with(a, "margins to recover").via
+
+
+def test_a_document_owned_by_a_description_or_a_pronoun_speaks_for_what_they_stand_for(read):
+    a = read("Shares in carmaker Volta Motors fell. The company's earnings report showed operating profit "
+             "dropped. Its annual report said sales would rise.")
+    assert speaker_of(a, "operating profit dropped") == "Volta Motors"
+    assert speaker_of(a, "sales would rise") == "Volta Motors"

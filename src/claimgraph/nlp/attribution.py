@@ -823,6 +823,8 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
         if m.frame.role == "quoting":
             _apply_quoting(doc, drafts, m)
         elif m.frame.role == "citing":
+            if not could_speak(m.nodes["source"]):
+                continue  # "expects margins to recover, citing new models": a reason, no source
             rng = speaker_range(m.nodes["source"])
             for d in drafts:
                 if d.cue is not None and d.kind in {"verb", "according", "quote"} and d.citing is None \

@@ -488,6 +488,8 @@ class Resolver:
         if not kinds and _aged(w.head):
             kinds = frozenset({"person_any"})
         types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
+        if w.head.tag_ in PLURAL_TAGS:
+            types -= {"PERSON"}  # "lawyers for the plaintiffs" are no one person named before
         start = w.span.start_char
         k = lex["weights"]["description"]
         # a description points back; only where nothing before fits, forward a little ("the UN weather
@@ -565,6 +567,9 @@ class Resolver:
         if owners:
             return sorted(owners, key=lambda x: self.disc.referents[x].positions[0]
                           if x in self.disc.referents else 0)[0]
+        described = self._described_owner(w, at)
+        if described is not None:
+            return described
         doc = self.doc
         names = {_lemma(w.head)} | w.modifier_words
         for t in reversed(doc[: w.span.start]):
@@ -578,6 +583,22 @@ class Resolver:
                         return owner
             if w.span.start - t.i > 400:
                 break
+        return None
+
+    def _described_owner(self, w: Words, at: int) -> str | None:
+        """The owner of a document named by a description or a possessive pronoun: "the company's earnings
+        report" is the company named before, "its report" the organisation "it" stands for."""
+        lex = _lex()
+        for c in w.head.children:
+            if c.dep_ != "poss" or c.i in self.disc.mention_at:
+                continue
+            if c.lower_ in lex["possessives"]:
+                pronoun = self.doc[c.i:c.i + 1]
+                owner = Words(pronoun, lex["possessives"][c.lower_], c, "pronoun")
+                return self._pronoun(owner, at, frozenset())[0]
+            inner = read_words(self.doc, speaker_range(c), self.disc)
+            if inner.how in {"description", "role"}:
+                return self._description(inner, at, frozenset())
         return None
 
     def _owners(self, w: Words) -> set[str]:
@@ -605,7 +626,8 @@ class Resolver:
         anaphor = w.text.lower() in lex["anaphoric_sources"] or head in lex["anaphoric_sources"]
         if w.how == "pronoun":
             return label
-        for src in reversed(self.sources):
+        owned = any(t.dep_ == "poss" and t.tag_ == "PRP$" for t in w.span)  # "his lawyer" is someone's own
+        for src in reversed(self.sources if not owned or anaphor else []):
             same_head = head == src.head or any(head in f and src.head in f for f in lex["source_families"])
             if anaphor or (same_head and w.modifier_entities <= src.entities and (definite or content <= src.words)):
                 if len(label.split()) > len(src.labels[0].split()):
