@@ -624,3 +624,10 @@ def test_a_role_and_a_name_split_by_the_parser_are_one_speaker(read):
     # "according to curator Elaine Gustafon": the parser hangs two objects on "to"
     a = read("The museum saw 11,000 visitors in 2010, according to curator Elaine Gustafon.")
     assert len(a.claims) == 1 and speaker_name(a, a.claims[0]) == "Elaine Gustafon"
+
+
+def test_an_attributing_phrase_closing_a_reported_clause_is_no_part_of_it(read):
+    a = read("Researchers have found that a common diabetes drug may slow the progression of the disease, "
+             "according to a study published on Wednesday in the journal Neurology.")
+    c = only(a.claims, "diabetes drug")
+    assert c.content.text == "a common diabetes drug may slow the progression of the disease"

@@ -501,6 +501,7 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
             while cut > spans[0][0] and doc[cut - 1].dep_ in {"cc", "punct"}:
                 cut -= 1
             spans = [(s, min(e, cut)) for s, e in spans if s < cut]
+    spans = [(s, _without_attributing_tail(doc, s, e)) for s, e in spans]
     spans = [(s, e) for s, e in ((s, _trim_joints(doc, s, e)) for s, e in spans) if e > s]
     mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
     if spans and mark is not None and spans[0][0] < mark.i < spans[0][1]:
@@ -511,6 +512,15 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
         if that is not None and that.i + 1 < spans[0][0]:
             spans[0] = (that.i + 1, spans[0][1])
     return spans
+
+
+def _without_attributing_tail(doc: Doc, s: int, e: int) -> int:
+    """The end of a reported clause before an attributing phrase that closes it ("found that P, according to a
+    study"): the phrase attributes the whole sentence, it is no part of what was found."""
+    for t in doc[s:e]:
+        if t.lower_ in words()["attributing_preps"] and t.dep_ == "prep" and t.right_edge.i + 1 >= e and t.i > s:
+            return t.left_edge.i
+    return e
 
 
 def _trim_joints(doc: Doc, s: int, e: int) -> int:

@@ -512,9 +512,11 @@ class Resolver:
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
-                if forward and ref.type == "PERSON" and head not in ref.words and not (
-                        w.modifier_entities & ref.modifiers):
-                    continue  # "the senator" is no mayor named later; "a Finnish official" may be the minister
+                if forward and head not in ref.words and not (w.modifier_entities & ref.modifiers) and (
+                        ref.type == "PERSON" or self._match(w, ref, head, kinds, generic=False) <= 0):
+                    continue  # "the senator" is no mayor named later, "the opposition" no party named later;
+                    # "a Finnish official" may be the minister, "the UN weather agency" the UN's WMO, "the
+                    # paramilitary group" the Rapid Support Forces (a kind the name holds)
                 score += 1.0 / (1.0 + distance / k["fade"])
                 score += k["spoke"] if any(s.entity == ref.eid for s in self.said) else 0.0
                 if best is None or score > best[0]:
