@@ -75,3 +75,26 @@ def test_after_an_ingest_claims_grades_read_the_signatures_of_the_stories_new_cl
             monkeypatch.setattr(store_stories, "signatures", signatures)
             assert after == c.get("/api/claims?per_page=200").json()["claims"]
             assert len(after) > len(ledger)
+
+
+def test_after_a_source_is_graded_one_claims_page_grades_its_own_story_not_every_story(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimgraph.store import sources
+
+    with Corpus(tmp_path / "graded.db") as corpus:
+        corpus.ingest([DEMO / "005.json", DEMO / "016.json"], workers=1)
+        with TestClient(create_app(store=corpus.store, keep_answers=False)) as c:
+            assert c.get("/claims?grade=6").status_code == 200  # every story summarised
+            claim = c.get("/api/claims").json()["claims"][0]
+            with corpus.store.begin(write=True) as conn:
+                source = conn.exec_driver_sql("SELECT min(id) FROM sources").scalar_one()
+                sources.set_grade(conn, source, "E", "checked by the desk", "analyst")
+            read: list[Any] = []
+            signatures = store_stories.signatures
+
+            def counted(conn: Any, story_ids: Any = None) -> Any:
+                read.append(None if story_ids is None else sorted(story_ids))
+                return signatures(conn, story_ids)
+            monkeypatch.setattr(store_stories, "signatures", counted)
+            one = c.get(f"/api/claims/{claim['document']['id']}/{claim['id']}").json()
+            assert read == [[one["story"]["id"]]]  # its story alone, not every story
