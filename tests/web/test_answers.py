@@ -83,12 +83,62 @@ def test_each_browser_gets_its_own_form_token_from_a_kept_page(tmp_path: Path) -
             assert "all claims" in one.get("/claims").text  # the saved search is on the next page, kept or not
 
 
-def test_downloads_are_streamed_whole_and_not_kept(tmp_path: Path) -> None:
+def test_downloads_are_streamed_whole_kept_once_whole_and_new_after_an_ingest(tmp_path: Path) -> None:
     with Corpus(tmp_path / "csv.db") as corpus:
         corpus.ingest([DEMO / "005.json"], workers=1)
+        said: list[str] = []
+        event.listen(corpus.store.engine, "before_cursor_execute", lambda c, cur, sql, *rest: said.append(sql))
         with TestClient(create_app(store=corpus.store, keep_answers=True)) as c:
-            rows: list[Any] = [list(csv.reader(io.StringIO(c.get("/claims.csv").text))) for _ in range(2)]
+            first = c.get("/claims.csv")
+            said.clear()
+            again = c.get("/claims.csv")
+            assert not [s for s in said if READS_CLAIMS.search(s)]  # the export was not read again
+            assert again.headers["content-disposition"] == first.headers["content-disposition"]
+            rows: list[Any] = [list(csv.reader(io.StringIO(r.text))) for r in (first, again)]
             assert rows[0] == rows[1] and len(rows[0]) == 1 + c.get("/api/claims").json()["total"]
+            corpus.ingest([DEMO / "016.json"], workers=1)
+            after = list(csv.reader(io.StringIO(c.get("/claims.csv").text)))
+            assert len(after) == 1 + c.get("/api/claims").json()["total"] > len(rows[0])
+
+
+def test_a_download_larger_than_an_answer_kept_is_sent_whole_and_read_again(tmp_path: Path,
+                                                                            monkeypatch: Any) -> None:
+    from claimgraph.web import answers
+
+    monkeypatch.setattr(answers, "LARGEST", 2000)
+    with Corpus(tmp_path / "big.db") as corpus:
+        corpus.ingest([DEMO / "005.json"], workers=1)
+        said: list[str] = []
+        event.listen(corpus.store.engine, "before_cursor_execute", lambda c, cur, sql, *rest: said.append(sql))
+        with TestClient(create_app(store=corpus.store, keep_answers=True)) as c:
+            first = c.get("/claims.csv")
+            assert len(first.content) > 2000
+            said.clear()
+            assert c.get("/claims.csv").content == first.content
+            assert [s for s in said if READS_CLAIMS.search(s)]  # too large to keep: read again
+
+
+def test_a_kept_answer_on_an_unchanged_store_reads_no_table_and_a_write_elsewhere_is_seen(tmp_path: Path) -> None:
+    from claimgraph.store import Store
+
+    with Corpus(tmp_path / "quiet.db") as corpus:
+        corpus.ingest([DEMO / "005.json"], workers=1)
+        said: list[str] = []
+        event.listen(corpus.store.engine, "before_cursor_execute", lambda c, cur, sql, *rest: said.append(sql))
+        with TestClient(create_app(store=corpus.store, keep_answers=True)) as c:
+            claim = c.get("/api/claims").json()["claims"][0]
+            target = f"{claim['document']['id']}/{claim['id']}"
+            first = c.get("/claims")
+            said.clear()
+            assert c.get("/claims").text == first.text
+            assert said == []  # not even the store's version was read: nothing was committed since
+            other = Store(tmp_path / "quiet.db")  # another writer, as another process would be: its own engine
+            try:
+                with other.begin(write=True) as conn:
+                    notebook.add_tag(conn, "claim", target, "seen elsewhere")
+            finally:
+                other.close()
+            assert "seen elsewhere" in c.get("/claims").text
 
 
 def test_an_answer_asked_by_many_at_once_is_worked_out_once(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ centre the graph holds its neighbours; each entity expanded adds its own neighbo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,38 +66,74 @@ def _among(col: Any, ids: Sequence[int] | None) -> Any:
     return col.in_(list(ids)) if ids is not None else col.is_not(None)
 
 
-def edges(conn: Connection, docs: list[str], sources: Sequence[int] | None, targets: Sequence[int] | None,
-          kind: str) -> list[dict[str, Any]]:
-    """Links within these documents from `sources` to `targets` (None: any entity)."""
-    out: list[dict[str, Any]] = []
+DocumentEdges = dict[str, list[tuple[int, int, str, int, str | None]]]
+"""document id -> its links: (source, target, 'said' or 'acts', how many claims or events, a PLOVER code of them).
+A document's links depend on its own rows and on which cross-document entities its entities are linked to, so
+they hold while the store only grows (`store.growth`); links of disjoint documents add up."""
+EdgesOf = Callable[[Connection, list[str]], DocumentEdges]
+"""Where the graph gets each document's links (`document_edges`, or a keeper of them)."""
+_EDGE_CHUNK = 500
+
+
+def document_edges(conn: Connection, docs: list[str]) -> DocumentEdges:
+    """Every link between two cross-document entities in each of these documents."""
+    out: DocumentEdges = {d: [] for d in docs}
     es, em, c, m = t.entities.alias("es"), t.entities.alias("em"), t.claims, t.mentions
-    if kind in ("all", "claims"):
-        q = select(es.c.canonical_id.label("a"), em.c.canonical_id.label("b"),
-                   func.count(func.distinct(c.c.pk)).label("n")) \
+    v, ea, et = t.events, t.entities.alias("ea"), t.entities.alias("et")
+    for i in range(0, len(docs), _EDGE_CHUNK):
+        chunk = docs[i:i + _EDGE_CHUNK]
+        said = select(c.c.document_id, es.c.canonical_id.label("a"), em.c.canonical_id.label("b"),
+                      func.count(func.distinct(c.c.pk)).label("n")) \
             .select_from(c.join(es, and_(es.c.document_id == c.c.document_id, es.c.id == c.c.speaker_entity))
                          .join(m, and_(m.c.document_id == c.c.document_id, m.c.start >= c.c.content_start,
                                        m.c.end <= c.c.content_end))
                          .join(em, and_(em.c.document_id == m.c.document_id, em.c.id == m.c.entity_id))) \
-            .where(c.c.document_id.in_(docs), _among(es.c.canonical_id, sources), _among(em.c.canonical_id, targets)) \
-            .group_by(es.c.canonical_id, em.c.canonical_id)
-        out += [{"source": r.a, "target": r.b, "kind": "said", "count": r.n} for r in conn.execute(q)]
-    if kind in ("all", "events"):
-        v, ea, et = t.events, t.entities.alias("ea"), t.entities.alias("et")
-        q = select(ea.c.canonical_id.label("a"), et.c.canonical_id.label("b"),
-                   func.count().label("n"), func.max(v.c.action_code).label("code")) \
+            .where(c.c.document_id.in_(chunk), es.c.canonical_id.is_not(None), em.c.canonical_id.is_not(None)) \
+            .group_by(c.c.document_id, es.c.canonical_id, em.c.canonical_id)
+        for r in conn.execute(said):
+            out[r.document_id].append((int(r.a), int(r.b), "said", int(r.n), None))
+        acts = select(v.c.document_id, ea.c.canonical_id.label("a"), et.c.canonical_id.label("b"),
+                      func.count().label("n"), func.max(v.c.action_code).label("code")) \
             .select_from(v.join(ea, and_(ea.c.document_id == v.c.document_id, ea.c.id == v.c.actor_entity))
                          .join(et, and_(et.c.document_id == v.c.document_id, et.c.id == v.c.target_entity))) \
-            .where(v.c.document_id.in_(docs), _among(ea.c.canonical_id, sources), _among(et.c.canonical_id, targets)) \
-            .group_by(ea.c.canonical_id, et.c.canonical_id)
-        out += [{"source": r.a, "target": r.b, "kind": "acts", "count": r.n, "code": r.code}
-                for r in conn.execute(q)]
+            .where(v.c.document_id.in_(chunk), ea.c.canonical_id.is_not(None), et.c.canonical_id.is_not(None)) \
+            .group_by(v.c.document_id, ea.c.canonical_id, et.c.canonical_id)
+        for r in conn.execute(acts):
+            out[r.document_id].append((int(r.a), int(r.b), "acts", int(r.n), r.code))
     return out
 
 
-def _around(conn: Connection, docs: list[str], q: GraphQuery) -> tuple[list[int], list[dict[str, Any]]]:
+def edges(conn: Connection, docs: list[str], sources: Sequence[int] | None, targets: Sequence[int] | None,
+          kind: str, edges_of: EdgesOf = document_edges) -> list[dict[str, Any]]:
+    """Links within these documents from `sources` to `targets` (None: any entity), added up over the documents."""
+    wanted = {"all": ("said", "acts"), "claims": ("said",), "events": ("acts",)}[kind]
+    among_sources = set(sources) if sources is not None else None
+    among_targets = set(targets) if targets is not None else None
+    counts: dict[tuple[str, int, int], int] = {}
+    codes: dict[tuple[str, int, int], str | None] = {}
+    for links in edges_of(conn, docs).values():
+        for a, b, link, n, code in links:
+            if link not in wanted or (among_sources is not None and a not in among_sources) \
+                    or (among_targets is not None and b not in among_targets):
+                continue
+            key = (link, a, b)
+            counts[key] = counts.get(key, 0) + n
+            if code is not None:
+                codes[key] = max(codes.get(key) or code, code)
+    out: list[dict[str, Any]] = []
+    for link in wanted:  # claims first, then events, each in the order of their ends
+        for (k, a, b), n in sorted(counts.items()):
+            if k == link:
+                out.append({"source": a, "target": b, "kind": "said", "count": n} if link == "said" else
+                           {"source": a, "target": b, "kind": "acts", "count": n, "code": codes.get((k, a, b))})
+    return out
+
+
+def _around(conn: Connection, docs: list[str], q: GraphQuery, edges_of: EdgesOf) -> tuple[list[int],
+                                                                                       list[dict[str, Any]]]:
     """The centres, their strongest neighbours, and the links touching the centres."""
     centers = list(dict.fromkeys(q.centers))
-    found = edges(conn, docs, centers, None, q.kind) + edges(conn, docs, None, centers, q.kind)
+    found = edges(conn, docs, centers, None, q.kind, edges_of) + edges(conn, docs, None, centers, q.kind, edges_of)
     weight: Counter[int] = Counter()
     for x in found:
         for end in (x["source"], x["target"]):
@@ -108,9 +144,9 @@ def _around(conn: Connection, docs: list[str], q: GraphQuery) -> tuple[list[int]
     return ids, list(unique.values())
 
 
-def graph(conn: Connection, q: GraphQuery | None = None) -> dict[str, Any]:
+def graph(conn: Connection, q: GraphQuery | None = None, edges_of: EdgesOf = document_edges) -> dict[str, Any]:
     """The `limit` most named entities of the newest documents (or those around the centres) and the links
-    between them there."""
+    between them there (each document's links from `edges_of`)."""
     q = q or GraphQuery()
     docs = [str(r[0]) for r in conn.execute(recent_documents(conn, q))]
     e, ce = t.entities, t.canonical_entities
@@ -122,9 +158,9 @@ def graph(conn: Connection, q: GraphQuery | None = None) -> dict[str, Any]:
         top = conn.execute(counted.where(e.c.canonical_id.not_in(hidden)).order_by(named.desc(), e.c.canonical_id)
                            .limit(q.limit)).all()
         ids = [int(r.canonical_id) for r in top]
-        links = edges(conn, docs, ids, ids, q.kind)
+        links = edges(conn, docs, ids, ids, q.kind, edges_of)
     else:
-        ids, links = _around(conn, docs, q)
+        ids, links = _around(conn, docs, q, edges_of)
         top = conn.execute(counted.where(e.c.canonical_id.in_(ids))).all()
     sizes = {int(r.canonical_id): int(r.documents) for r in top}
     names = {r.id: (r.name, r.type) for r in conn.execute(select(ce.c.id, ce.c.name, ce.c.type)

@@ -2,6 +2,7 @@
 drawn as server-rendered SVG (no script), every label escaped; centred on a name, expanded a step, by dates."""
 from __future__ import annotations
 
+import functools
 import math
 import random
 from typing import Any
@@ -21,13 +22,32 @@ from claimgraph.web.rendering import respond
 WIDTH, HEIGHT = 960, 640
 LAYOUT_STEPS = 150
 GRAVITY = 0.6
+LAYOUTS_KEPT = 256
+"""Layouts kept by the entities and links they place (a few KB each)."""
 router = APIRouter()
+
+
+KEPT_DOCUMENTS = 50_000
+"""Documents whose links are kept while the store only grows (beyond it, they are read each time)."""
+
+
+def document_edges(conn: Connection, docs: list[str]) -> store_graph.DocumentEdges:
+    """Each document's links, kept while the store only grows: after an ingest, a graph reads the links of the
+    new documents alone (a document's links are its own rows'), instead of those of its thousand documents."""
+    kept: store_graph.DocumentEdges = cache.grown(conn, "document-edges", dict, lambda before, _after: before)
+    missing = [d for d in docs if d not in kept]
+    if missing:
+        found = store_graph.document_edges(conn, missing)
+        if len(kept) + len(found) > KEPT_DOCUMENTS:
+            return {**{d: kept[d] for d in docs if d in kept}, **found}
+        kept.update(found)
+    return {d: kept[d] for d in docs}
 
 
 def graph(conn: Connection, q: GraphQuery) -> dict[str, Any]:
     """The graph asked for, kept (with its layout) until the store changes."""
     key = ("graph", q.centers, q.kind, q.limit, q.since, q.until)
-    return cache.cached(conn, key, lambda: store_graph.graph(conn, q))
+    return cache.cached(conn, key, lambda: store_graph.graph(conn, q, document_edges))
 
 
 def links(data: dict[str, Any], q: GraphQuery) -> dict[int, dict[str, str]]:
@@ -56,13 +76,22 @@ def graph_view(request: Request, q: GraphQuery = Depends(graph_query), conn: Con
 
 def layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[int, tuple[float, float]]:
     """Positions by a force-directed layout (Fruchterman–Reingold), the same for the same graph."""
-    rng = random.Random(len(nodes) * 7919 + len(edges))
-    ids = [n["id"] for n in nodes]
+    ids = tuple(n["id"] for n in nodes)
+    links = tuple((e["source"], e["target"]) for e in edges)
+    return dict(_positions(ids, links, len(edges)))
+
+
+@functools.lru_cache(maxsize=LAYOUTS_KEPT)
+def _positions(ids: tuple[int, ...], all_links: tuple[tuple[int, int], ...],
+               edge_count: int) -> tuple[tuple[int, tuple[float, float]], ...]:
+    """The layout of these entities and links (a function of them alone: after an ingest that adds no entity
+    and no link to a graph, only its counts, its picture is the one already worked out)."""
+    rng = random.Random(len(ids) * 7919 + edge_count)
     if not ids:
-        return {}
+        return ()
     pos = {i: (rng.uniform(0.1, 0.9) * WIDTH, rng.uniform(0.1, 0.9) * HEIGHT) for i in ids}
     k = math.sqrt(WIDTH * HEIGHT / len(ids)) * 0.6
-    links = [(e["source"], e["target"]) for e in edges if e["source"] in pos and e["target"] in pos]
+    links = [(a, b) for a, b in all_links if a in pos and b in pos]
     heat = WIDTH / 8
     for _ in range(LAYOUT_STEPS):
         move = {i: [0.0, 0.0] for i in ids}
@@ -95,7 +124,7 @@ def layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[int
             y = min(HEIGHT - 30, max(30, pos[i][1] + dy / dist * step))
             pos[i] = (x, y)
         heat *= 0.97
-    return pos
+    return tuple(pos.items())
 
 
 def svg(data: dict[str, Any], link: str = "/entities/{id}") -> Markup:

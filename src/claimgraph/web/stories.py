@@ -7,6 +7,7 @@ summary) are kept here until the store changes (`web.cache`).
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,11 +54,34 @@ def summaries(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict[str,
             missing.append(sid)
         else:
             out[sid] = found
+    if missing and _only_grew_since_every_story(conn):
+        # every story was summarised in this process and since then claims were only placed: every story again
+        # costs only the stories new claims joined (corroborate reads their signatures alone), where the stories
+        # asked for here would each have their signature read again, changed or not (a grouping over their claims)
+        every = cache.peek("all-stories-by-id", current)
+        if every is None:
+            every = {s["id"]: s for s in all_stories(conn)}
+            cache.put("all-stories-by-id", current, every)
+        out.update((sid, every[sid]) for sid in missing if sid in every)
+        missing = [sid for sid in missing if sid not in every]
     if missing:
         for sid, s in corroborate.summaries(conn, missing).items():
             out[sid] = shaped(s)
             cache.put(("story", sid), current, out[sid])
     return out
+
+
+_every_lock = threading.Lock()
+_every_stamp: dict[str, tuple[Any, ...]] = {}
+"""Per store: its stories' stamp (`store.stories.stamp`) when every story was last summarised here."""
+
+
+def _only_grew_since_every_story(conn: Connection) -> bool:
+    """Whether every story was summarised in this process, and since then no source was graded and no entities
+    merged or split (which change stories no new claim joined: every story would be graded again)."""
+    with _every_lock:
+        before = _every_stamp.get(str(conn.engine.url))
+    return before is not None and corroborate.graded_before(conn) and before[3:] == store_stories.stamp(conn)[3:]
 
 
 def all_stories(conn: Connection) -> list[dict[str, Any]]:
@@ -67,7 +91,10 @@ def all_stories(conn: Connection) -> list[dict[str, Any]]:
 
     def compute() -> list[dict[str, Any]]:
         current = cache.version(conn)
+        stamp = store_stories.stamp(conn)
         rows = [shaped(s) for s in corroborate.summaries(conn).values()]
+        with _every_lock:
+            _every_stamp[str(conn.engine.url)] = stamp
         for s in rows:
             cache.put(("story", s["id"]), current, s)
         return sorted(rows, key=lambda s: (-s["reports"], -s["independent_origins"], -s["claims"], s["id"]))
