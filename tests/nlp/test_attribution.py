@@ -631,3 +631,11 @@ def test_an_attributing_phrase_closing_a_reported_clause_is_no_part_of_it(read):
              "according to a study published on Wednesday in the journal Neurology.")
     c = only(a.claims, "diabetes drug")
     assert c.content.text == "a common diabetes drug may slow the progression of the disease"
+
+
+@pytest.mark.parametrize("text", [
+    "If you see that name on a show, you know what you are getting.",
+    "The engineer explained how the new turbine works.",
+])
+def test_an_embedded_question_after_the_verb_states_nothing(read, text):
+    assert read(text).claims == ()

@@ -332,7 +332,13 @@ def _asked_or_supposed(cue: Token, content: Token | None) -> bool:
     w = words()
     if any(m.dep_ == "mark" and m.lower_ in w["conditional_marks"] for m in cue.children):
         return True
-    if content is None or not any(c.tag_ in {"WP", "WDT", "WRB"} and c.i < cue.i for c in content.children):
+    if content is None:
+        return False
+    opener = content.left_edge
+    wh = opener.tag_ in {"WP", "WDT", "WRB", "WP$"} and opener.dep_ != "mark"  # "that" tagged WDT marks a clause
+    if wh and opener.i > cue.i and opener.head.i == content.i:
+        return True  # "you know what you're getting", "explained how the plan works": a question, no proposition
+    if not any(c.tag_ in {"WP", "WDT", "WRB"} and c.i < cue.i for c in content.children):
         return False
     # a wh-word before the cue opens a relative clause ('the fund, which he said would grow') unless a verb of
     # asking governs it ('asked ten experts who they think is strongest', 'wondered what she believed'); where
