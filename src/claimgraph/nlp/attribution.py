@@ -335,9 +335,10 @@ def _asked_or_supposed(cue: Token, content: Token | None) -> bool:
     if content is None:
         return False
     opener = content.left_edge
-    wh = opener.tag_ in {"WP", "WDT", "WRB", "WP$"} and opener.dep_ != "mark"  # "that" tagged WDT marks a clause
+    wh = opener.tag_ in {"WP", "WDT", "WP$"} and opener.dep_ != "mark"  # "that" tagged WDT marks a clause
     if wh and opener.i > cue.i and opener.head.i == content.i:
-        return True  # "you know what you're getting", "explained how the plan works": a question, no proposition
+        # "you know what you're getting": a question, no proposition ("explained how P" tells that P)
+        return True
     if not any(c.tag_ in {"WP", "WDT", "WRB"} and c.i < cue.i for c in content.children):
         return False
     # a wh-word before the cue opens a relative clause ('the fund, which he said would grow') unless a verb of
