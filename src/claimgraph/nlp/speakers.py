@@ -750,8 +750,11 @@ def _speaks_in_first_person(doc: Doc, ps: int, pe: int) -> bool:
 
 
 def _is_question_paragraph(doc: Doc, text: str, ps: int, pe: int) -> bool:
-    """A paragraph that ends with a question mark in a few sentences (`question_sentences`)."""
+    """A paragraph that ends with a question mark in a few sentences (`question_sentences`), not one that quotes
+    the question inside narration."""
     if not text[ps:pe].rstrip().rstrip("\"”’'").endswith("?"):
+        return False
+    if turns.reported_question(text, ps, pe):
         return False
     span = doc.char_span(ps, pe, alignment_mode="expand")
     if span is None:
