@@ -276,6 +276,16 @@ def signs_of(doc: Doc, spans: Sequence[tuple[int, int]], name: str) -> Signs:
     return signs
 
 
+def never_alone(word: str) -> bool:
+    """Whether a word is one that is never a name alone ("State", "Security", "Intelligence")."""
+    return word.casefold() in evidence().never_alone
+
+
+def is_title(text: str) -> bool:
+    """Whether a text is a title of name_parts.yaml as a whole ("chair", "Press Secretary")."""
+    return tuple(_fold(text)) in evidence().titles
+
+
 def names_agreement(name: str) -> bool:
     """Whether a name's head is that of an agreement, a law or a programme ("Grain Initiative")."""
     words = _fold(name)
@@ -338,6 +348,29 @@ def bare_given_name(word: str) -> bool:
     ev = evidence()
     w = word.casefold()
     return w in ev.given_names and w not in ev.family_first
+
+
+@cache
+def _genders() -> tuple[dict[str, str], dict[str, str]]:
+    """Gendered words (titles, nouns) and given names -> male or female (speakers.yaml, `gender`)."""
+    raw = lexicon.load("speakers")["gender"]
+    words = {w.casefold(): g for g, ws in raw["words"].items() for w in ws}
+    names = {n.casefold(): g for g, ns in raw["given_names"].items() for n in ns}
+    return words, names
+
+
+def gender_of(doc: Doc, start: int, name: str) -> str | None:
+    """The gender a mention (from token START, reading NAME) is marked with: a gendered title right before it
+    ("Mr. Obama", "Mrs Okafor"), else a given name it opens with ("Michelle Obama"); None where nothing marks it."""
+    words, names = _genders()
+    prev = _before(doc, start, skip_determiner=False)
+    if prev is not None and prev.text == "." and prev.i > 0:
+        prev = doc[prev.i - 1]  # "Mr ." where the title's dot is a token of its own
+    folded = _fold(prev.text) if prev is not None else []
+    if folded and folded[0] in words:
+        return words[folded[0]]
+    parts = _fold(name)
+    return names.get(parts[0]) if len(parts) > 1 else None
 
 
 def carrier_of(word: str, names: Sequence[str]) -> int | None:

@@ -101,6 +101,34 @@ def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _a_title_word(t: Token) -> bool:
+    """Whether one token is a title as a common noun ("chair", "Chairs") or in the plural ("Ministers"): no name.
+    A singular proper noun may be a surname ("Major" of John Major)."""
+    if t.tag_ in {"NN", "NNS"} and name_evidence.is_title(t.lemma_):
+        return True
+    return t.text.endswith("s") and name_evidence.is_title(t.text[:-1]) and variants.lookup(t.text) is None
+
+
+def _modifies_a_common_noun(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token range modifies a common noun after it ("National Security news")."""
+    root = doc[start:end].root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= end and root.head.tag_ in {"NN", "NNS"}
+
+
+def _past_titles(cols: parse_columns.Columns, start: int, end: int) -> int:
+    """Where a person's name starts past the titles that open its span ("General Pavel Orlov" -> "Pavel Orlov")
+    and the end of a portfolio's name ("Minister for Strategy and Intelligence Cho Koo-rae" -> "Cho Koo-rae")."""
+    while end - start > 1:
+        if variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"] \
+                or name_evidence.never_alone(cols.text[start]):
+            start += 1
+        elif end - start > 2 and variants.strip_titles([cols.lower[start], cols.lower[start + 1], "x"]) == ["x"]:
+            start += 2
+        else:
+            break
+    return start
+
+
 def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
     if end <= start:
@@ -118,18 +146,17 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
             break
     while end > start and (cols.is_punct[end - 1] or cols.is_space[end - 1]):
         end -= 1
+    if all(name_evidence.never_alone(cols.text[i]) for i in range(start, end) if not cols.is_punct[i]) \
+            and _modifies_a_common_noun(doc, start, end):
+        return None  # words of longer names that describe a thing: "National Security news" ("Ukraine's Defense
+        # Intelligence" names an agency)
     if label == "PERSON":
-        # titles are not part of a person's name ("General Pavel Orlov" -> "Pavel Orlov")
-        while end - start > 1:
-            if variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]:
-                start += 1
-            elif end - start > 2 and variants.strip_titles([cols.lower[start], cols.lower[start + 1], "x"]) == ["x"]:
-                start += 2
-            else:
-                break
+        start = _past_titles(cols, start, end)
     if end <= start:
         return None
     span = doc[start:end]
+    if len(span) == 1 and _a_title_word(span[0]):
+        return None  # a title said to people, however capitalised: "Thank you, Chairs", "Chairs, ..."
     text = span.text
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
@@ -181,11 +208,15 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
     """Fix NER spans that swallow a title or a place before a person's name.
 
     "General Pavel Orlov" (tagged ORG) is a person; "Finland Zhuravlev" in "Ambassador to Finland
-    Zhuravlev" is a country and a person.
+    Zhuravlev" is a country and a person, and so is a PERSON span that opens with a place; an ORG span
+    that does ("Norway Air") is an organisation named after its place.
     """
     if end - start < 2 or label not in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"}:
         return [(start, end, label)]
     cols = parse_columns.columns(doc)
+    named = _after_portfolio(doc, start, end)
+    if named is not None:
+        return [(named, end, "PERSON")]
     propn = all(tag in {"NNP", "NNPS"} for tag in cols.tag[start + 1:end])
     if propn and cols.lower[end - 1] not in ORG_HEADS:
         titled = variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]
@@ -193,14 +224,35 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
             return [(start + 1, end, "PERSON")]
         for k in range(end - 1, start, -1):
             known = variants.lookup(cols.span_text(start, k))
+            # NER's person holds a place before the name; an organisation named after its place stays whole
+            # ("sanctions on Norway Air")
             if known is not None and known.type in {"GPE", "LOC"} \
-                    and variants.lookup(cols.span_text(k, end)) is None and label != "GPE":
+                    and variants.lookup(cols.span_text(k, end)) is None and label == "PERSON":
                 return [(start, k, known.type), (k, end, "PERSON")]
             if known is not None and known.type in {"GPE", "LOC"} and start > 1 \
                     and cols.lower[start - 1] in {"to", "of"} \
                     and cols.lower[start - 2] in _role_words():
                 return [(start, k, known.type), (k, end, "PERSON")]
     return [(start, end, label)]
+
+
+def _after_portfolio(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts in a span that opens with the end of a title's portfolio ("Minister for
+    Fisheries and Intelligence Halla Brekke", "Assistant Minister for Asian and Oceanian Affairs Namazu
+    Hiroyuki"): after the span's last word that is never a name alone, where a title and "for" or "of" stand
+    shortly before the span and two proper nouns or more, no organisation's, follow it; else None."""
+    cols = parse_columns.columns(doc)
+    last = max((i for i in range(start, end) if name_evidence.never_alone(cols.text[i])), default=None)
+    if last is None or end - last - 1 < 2:
+        return None
+    rest = range(last + 1, end)
+    ev = name_evidence.evidence()
+    if not all(cols.tag[i] == "NNP" for i in rest) or any(cols.lower[i] in ev.organisation_heads for i in rest) \
+            or variants.lookup(cols.span_text(last + 1, end)) is not None:
+        return None
+    portfolio = any(start - 8 <= te < start and cols.lower[te] in {"for", "of"}
+                    for _, te in name_evidence.title_spans(doc))
+    return last + 1 if portfolio else None
 
 
 NOT_NAMES = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
@@ -225,9 +277,13 @@ def _loose_name_part(doc: Doc, i: int) -> bool:
 
 def _whole_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """A person's name that NER cut one proper noun short at either end ("President Yoon Suk" of "Yoon Suk Yeol",
-    "Antony" left out of "Antony J. Blinken"): the loose proper noun beside it is part of it."""
-    if label != "PERSON" or end - start < 2:
+    "Antony" left out of "Antony J. Blinken"): the loose proper noun beside it is part of it. A one-word name
+    takes only a given name before it ("Anders" of "Mira Lindqvist and Anders Berg")."""
+    if label != "PERSON":
         return start, end
+    if end - start < 2:
+        given = start > 0 and _loose_name_part(doc, start - 1) and name_evidence.bare_given_name(doc[start - 1].text)
+        return (start - 1 if given and not doc[start].is_sent_start else start), end
     if _loose_name_part(doc, end) and not doc[end].is_sent_start:
         end += 1
     if _loose_name_part(doc, start - 1) and not doc[start].is_sent_start:
@@ -235,10 +291,32 @@ def _whole_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]
     return start, end
 
 
+def _coordinated_start(doc: Doc, start: int, end: int, label: str) -> int:
+    """Where an organisation's name starts that NER cut after the coordinated words that open it: "Foreign,
+    Commonwealth and Development Office" of NER's "Development Office". The capitalised words before an "and"
+    (with the commas between them) belong to the name; a determiner or a lower-case word ends them."""
+    cols = parse_columns.columns(doc)
+    words = [cols.lower[i] for i in range(start, end)]
+    if label != "ORG" or start < 2 or cols.lower[start - 1] not in {"and", "&"} \
+            or not any(w in name_evidence.evidence().organisation_heads for w in words):
+        return start
+    i = start - 1
+    first = start
+    while i > 0 and (cols.lower[i - 1] == "," or cols.text[i - 1][:1].isupper()) and not cols.ent_type[i - 1] \
+            and cols.lower[i - 1] not in {"the", "a", "an", "this", "that"}:
+        i -= 1
+        if cols.text[i][:1].isupper():
+            first = i
+    # a sentence's first word is capitalised whatever it is: it opens the name only as a proper noun
+    opens = first < start - 1 and (not doc[first].is_sent_start or cols.tag[first] == "NNP")
+    return first if opens else start
+
+
 def _ner_mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     """The mention an NER span gives, with the lexicon's name where it knows one (or None: a language, an
     ambiguous adjective, a title)."""
     start, end = _whole_person(doc, start, end, label)
+    start = _coordinated_start(doc, start, end, label)
     if end < len(doc) and doc[end].lower_ in DESIGNATORS and all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]):
         end += 1  # "Kursk region": the designator belongs to the name, and makes it a place
         label = "GPE"
@@ -373,9 +451,12 @@ def _ner_names(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _split_name(doc: Doc, start: int, middle: int, end: int) -> bool:
     """Whether two adjacent entities are one name NER cut: proper nouns only, joined by a space, the first
-    unknown to the lexicon."""
+    unknown to the lexicon and no title ("Harbour Master" + "Ilse Marquardt" are a title and a name), the second
+    no name that opens with a given name (a full name of its own)."""
     return (all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]) and bool(doc[middle - 1].whitespace_)
-            and variants.lookup(doc[start:middle].text) is None)
+            and variants.lookup(doc[start:middle].text) is None
+            and not any(ts < middle <= te for ts, te in name_evidence.title_spans(doc))
+            and not (end - middle > 1 and name_evidence.bare_given_name(doc[middle].text)))
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -509,9 +590,12 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
     (in the order they were made: the first of equal scores wins)."""
     best: tuple[float, Cluster] | None = None
     surname_hits: list[Cluster] = []
+    gender = name_evidence.gender_of(doc, m.start, m.text) if m.label == "PERSON" else None
     for c in clusters:
         if not c.mentions:
             continue
+        if gender is not None and _other_gender(doc, c, gender):
+            continue  # "Mr. Obama" is not "Michelle Obama"
         ctype = c.type or c.mentions[0].label
         clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
         unknown_place = _surname_of_a_person(doc, m, c, ctype)
@@ -530,6 +614,12 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
             if best is None or match.score > best[0]:
                 best = (match.score, c)
     return best, surname_hits
+
+
+def _other_gender(doc: Doc, c: Cluster, gender: str) -> bool:
+    """Whether a cluster's mentions mark the gender other than GENDER (a title before one, a given name)."""
+    return any((g := name_evidence.gender_of(doc, x.start, x.text)) is not None and g != gender
+               for x in c.mentions if x.label == "PERSON")
 
 
 def _surname_bearer(doc: Doc, m: Mention, bearers: dict[str, list[Cluster]]) -> Cluster | None:

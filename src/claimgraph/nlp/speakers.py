@@ -197,6 +197,7 @@ def discourse(doc: Doc) -> Discourse:
 def _gender(described: set[str], name: str) -> str | None:
     """The gender the text marks for a person: a gendered word it was given, or a given name."""
     g = _lex()["gender"]
+    described = {w.strip(".") for w in described}  # "Mr." is the lexicon's "mr"
     marks: set[str] = {k for k, ws in g["word_sets"].items() if described & ws}
     if len(marks) == 1:
         return marks.pop()
