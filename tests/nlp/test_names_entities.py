@@ -75,3 +75,29 @@ def test_the_coordinated_words_that_open_an_organisation_s_name_belong_to_it(rea
     assert "Maritime Office" not in names(a)
     b = read("A Foreign, Commonwealth and Development Office spokesperson said the quotas would be cut.")
     assert "Foreign, Commonwealth & Development Office" in names(b)
+
+
+def test_an_abbreviated_rank_ends_no_sentence_inside_a_name(nlp, read):
+    text = '"The corridor is open," said Coast Guard Lt. Cmdr. Ana Reyes at a briefing today.'
+    assert len(list(nlp(text).sents)) == 1
+    assert speaker_of(read(text), "corridor is open") in {"Ana Reyes", "Reyes"}
+
+
+def test_an_armed_service_before_a_rank_is_part_of_the_title_not_of_the_organisation_before_it(read):
+    a = read("Chairman of the Joint Chiefs of Staff Army Gen. Tomas Vik will host the meeting at the base.")
+    assert "Joint Chiefs of Staff" in names(a)
+    assert not any(n.endswith("Army") for n in names(a))
+
+
+def test_a_name_shortened_to_its_last_words_is_the_longer_name_of_the_text(read):
+    a = read("The Nordic Harbour Safety Group met in Bergen on Thursday.\n\n"
+             "\"The Safety Group has been instrumental in keeping the ports open,\" the mayor said.")
+    assert entity_of(a, "Safety Group") is entity_of(a, "Nordic Harbour Safety Group")
+
+
+def test_a_title_s_portfolio_is_no_organisation_and_a_two_word_style_is_no_name(read):
+    a = read("Statement by The Rt Hon Halla Brekke, Secretary of State for Fisheries, Harbours and Coastal Affairs.")
+    assert entity_of(a, "Halla Brekke").type == "PERSON"
+    assert not any("Affairs" in n or "Rt Hon" in n for n in names(a))
+    b = read("The Special Envoy for Ukraine said the talks would resume.")
+    assert "Ukraine" in names(b)

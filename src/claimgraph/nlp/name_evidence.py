@@ -54,6 +54,8 @@ class Evidence:
     family_first: frozenset[str]
     designators: frozenset[str]
     place_modified: frozenset[str]
+    services: tuple[tuple[str, ...], ...]
+    """Armed services whose name goes before a rank ("Army Gen."), folded, longest first."""
 
 
 def _fold(text: str) -> list[str]:
@@ -88,6 +90,7 @@ def evidence() -> Evidence:
         family_first=frozenset(n.casefold() for n in parts["family_name_first"]),
         designators=frozenset({"region", "oblast", "province", "krai", "territory"}),
         place_modified=words("place_modified_nouns"),
+        services=tuple(sorted({tuple(_fold(x)) for x in parts["services"]} - {()}, key=len, reverse=True)),
     )
 
 
@@ -128,7 +131,13 @@ def title_spans(doc: Doc) -> list[tuple[int, int]]:
         if hit is None:
             k += 1
             continue
-        out.append((words[k][0], words[k + len(hit) - 1][0] + 1))
+        first = k
+        for service in ev.services:  # "Army Gen. Mark Milley", "Air Force Brig. Gen.": the rank's service
+            if first >= len(service) and tuple(w for _, w in words[first - len(service):first]) == service \
+                    and not (out and out[-1][1] > words[first - len(service)][0]):
+                first -= len(service)
+                break
+        out.append((words[first][0], words[k + len(hit) - 1][0] + 1))
         k += len(hit)
     doc.user_data["cg_title_spans"] = out
     return out

@@ -129,6 +129,21 @@ def _past_titles(cols: parse_columns.Columns, start: int, end: int) -> int:
     return start
 
 
+def _a_portfolio(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token range is a title's portfolio, not an organisation: after a title and "for" and the
+    portfolio's words before it ("Secretary of State for Foreign, Commonwealth and Development Affairs"), without
+    an organisation's head word, unknown to the lexicon ("Special Envoy for Ukraine" names Ukraine)."""
+    cols = parse_columns.columns(doc)
+    i = start - 1  # past the portfolio's words before it: "for Fisheries, Harbours and (Coastal Affairs)"
+    while i > 0 and (cols.text[i][:1].isupper() or cols.lower[i] in {",", "and", "&"}):
+        i -= 1
+    if i < 1 or cols.lower[i] != "for" or i not in name_evidence.title_ends(doc):
+        return False
+    heads = name_evidence.evidence().organisation_heads
+    return not any(cols.lower[i] in heads for i in range(start, end)) and variants.lookup(cols.span_text(start, end)) \
+        is None
+
+
 def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
     if end <= start:
@@ -139,6 +154,8 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         return None
     start, end = trimmed
     cols = parse_columns.columns(doc)
+    if label != "PERSON" and _a_portfolio(doc, start, end):
+        return None
     # NER runs across datelines and separators ("Kyiv • UNN"): keep the part before them
     for i in range(start, end):
         if cols.text[i] in {"•", "·", "|", "—", "–"}:
@@ -222,6 +239,12 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
         titled = variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]
         if titled and variants.lookup(cols.span_text(start, end)) is None:
             return [(start + 1, end, "PERSON")]
+        # a title of two words: "(The) Rt Hon Yvette Cooper"
+        first = start + 1 if cols.lower[start] == "the" else start
+        style = [cols.lower[i].strip(".") for i in range(first, min(first + 2, end))]
+        if end - first > 3 and variants.strip_titles([*style, "x"]) == ["x"] \
+                and variants.lookup(cols.span_text(first, end)) is None:
+            return [(first + 2, end, "PERSON")]
         for k in range(end - 1, start, -1):
             known = variants.lookup(cols.span_text(start, k))
             # NER's person holds a place before the name; an organisation named after its place stays whole
@@ -713,6 +736,8 @@ def _stands_for(doc: Doc, c: Cluster, clusters: list[Cluster]) -> Cluster | None
     """The cluster a one-word cluster stands for: a generic word the longer name it ends ("this Council" the UN
     Security Council), a bare given name the one person who carries it ("Pat" Pat Ryder); itself where it is
     neither, None where it stands for nothing in the document."""
+    if c.canon is None and len({m.text.casefold() for m in c.mentions}) == 1 and c.mentions[0].words > 1:
+        return _shortened(c, clusters)
     if c.canon is not None or any(m.words != 1 for m in c.mentions) \
             or len({m.text.casefold() for m in c.mentions}) != 1:
         return c
@@ -734,6 +759,29 @@ def _stands_for(doc: Doc, c: Cluster, clusters: list[Cluster]) -> Cluster | None
         k = name_evidence.carrier_of(word, [_name_and_type(o)[0] for o in people])
         return people[k] if k is not None else None
     return c
+
+
+SHORTENED_TYPES = frozenset({"ORG", "FAC", "LAW"})
+"""Types of names that a text shortens to their last words ("the Contact Group" of "Ukraine Defense Contact
+Group"); a person's or a place's last words are names of their own ("Korea", "Jong Un")."""
+
+
+def _shortened(c: Cluster, clusters: list[Cluster]) -> Cluster:
+    """The one longer name of the document of a name's type that a name of several words ends ("Contact Group" of
+    "Ukraine Defense Contact Group"); the cluster itself where none or several do."""
+    label = c.type or _most_common([m.label for m in c.mentions])
+    words = variants.fold(c.mentions[0].text).split()
+    if label not in SHORTENED_TYPES:
+        return c
+    hits = []
+    for o in clusters:
+        if o is c or not o.mentions:
+            continue
+        name, typ = _name_and_type(o)
+        longer = variants.fold(name).split()
+        if typ == label and len(longer) > len(words) and longer[-len(words):] == words:
+            hits.append(o)
+    return hits[0] if len(hits) == 1 else c
 
 
 def settle(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
