@@ -45,7 +45,7 @@ def test_the_gender_lexicon_knows_common_nordic_given_names():
 
 
 def test_a_title_said_to_people_is_no_name(read):
-    a = read("Thank you, Chairs, and good afternoon colleagues.\n\n"
+    a = read("Thank you, Chairs and good morning colleagues.\n\n"
              "Chairs, the fleet has grown by a third since the spring, and Ministers have agreed to pay for it.")
     assert not {"Chairs", "Ministers"} & names(a)
 
