@@ -101,3 +101,10 @@ def test_a_title_s_portfolio_is_no_organisation_and_a_two_word_style_is_no_name(
     assert not any("Affairs" in n or "Rt Hon" in n for n in names(a))
     b = read("The Special Envoy for Ukraine said the talks would resume.")
     assert "Ukraine" in names(b)
+
+
+def test_a_proper_noun_run_ner_missed_that_is_an_organisation_s_name_of_the_text_is_that_organisation(read):
+    a = read("\"The board will decide,\" The Tromso Courier quoted officials as saying.\n\n"
+             "\"It is settled,\" a senior official told The Tromso Courier.")
+    e = entity_of(a, "Tromso Courier")
+    assert len(e.mentions) == 2 and e.type == "ORG"

@@ -411,7 +411,8 @@ def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
 
 def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> None:
     """Add the waiting runs that the text describes by their kind ("carmaker Renault", "the board of Barclays"),
-    or that are the bare name of a place named more fully ("Kursk" beside "Kursk region")."""
+    that are the bare name of a place named more fully ("Kursk" beside "Kursk region"), or an organisation's name
+    as NER found it elsewhere in the text."""
     waiting = []
     for m in pending:
         described = _described_kind(doc, m)
@@ -420,7 +421,7 @@ def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> Non
             out.append(m)
         else:
             waiting.append(m)
-    places = [m for m in out if m.label in {"GPE", "LOC", "FAC"}]
+    places = [m for m in out if m.label in {"GPE", "LOC", "FAC", "ORG"}]
     by_name = NameIndex()
     for k, p in enumerate(places):
         by_name.add(p.text, k)
@@ -428,7 +429,9 @@ def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> Non
         for k in by_name.candidates(m.text):
             p = places[k]
             x = variants.compare(m.text, p.text)
-            if x is not None and x.kind in {"designator", "exact", "alias"} and x.score >= 0.85:
+            # an organisation's name only as it is written elsewhere in the text ("The Indian Express quoted")
+            kinds = {"exact"} if p.label == "ORG" else {"designator", "exact", "alias"}
+            if x is not None and x.kind in kinds and x.score >= 0.85:
                 m.label = p.label
                 out.append(m)
                 break
