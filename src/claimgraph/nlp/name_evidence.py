@@ -54,6 +54,8 @@ class Evidence:
     family_first: frozenset[str]
     designators: frozenset[str]
     place_modified: frozenset[str]
+    services: tuple[tuple[str, ...], ...]
+    """Armed services whose name goes before a rank ("Army Gen."), folded, longest first."""
 
 
 def _fold(text: str) -> list[str]:
@@ -88,6 +90,7 @@ def evidence() -> Evidence:
         family_first=frozenset(n.casefold() for n in parts["family_name_first"]),
         designators=frozenset({"region", "oblast", "province", "krai", "territory"}),
         place_modified=words("place_modified_nouns"),
+        services=tuple(sorted({tuple(_fold(x)) for x in parts["services"]} - {()}, key=len, reverse=True)),
     )
 
 
@@ -128,7 +131,13 @@ def title_spans(doc: Doc) -> list[tuple[int, int]]:
         if hit is None:
             k += 1
             continue
-        out.append((words[k][0], words[k + len(hit) - 1][0] + 1))
+        first = k
+        for service in ev.services:  # "Army Gen. Mark Milley", "Air Force Brig. Gen.": the rank's service
+            if first >= len(service) and tuple(w for _, w in words[first - len(service):first]) == service \
+                    and not (out and out[-1][1] > words[first - len(service)][0]):
+                first -= len(service)
+                break
+        out.append((words[first][0], words[k + len(hit) - 1][0] + 1))
         k += len(hit)
     doc.user_data["cg_title_spans"] = out
     return out
@@ -276,6 +285,16 @@ def signs_of(doc: Doc, spans: Sequence[tuple[int, int]], name: str) -> Signs:
     return signs
 
 
+def never_alone(word: str) -> bool:
+    """Whether a word is one that is never a name alone ("State", "Security", "Intelligence")."""
+    return word.casefold() in evidence().never_alone
+
+
+def is_title(text: str) -> bool:
+    """Whether a text is a title of name_parts.yaml as a whole ("chair", "Press Secretary")."""
+    return tuple(_fold(text)) in evidence().titles
+
+
 def names_agreement(name: str) -> bool:
     """Whether a name's head is that of an agreement, a law or a programme ("Grain Initiative")."""
     words = _fold(name)
@@ -338,6 +357,29 @@ def bare_given_name(word: str) -> bool:
     ev = evidence()
     w = word.casefold()
     return w in ev.given_names and w not in ev.family_first
+
+
+@cache
+def _genders() -> tuple[dict[str, str], dict[str, str]]:
+    """Gendered words (titles, nouns) and given names -> male or female (speakers.yaml, `gender`)."""
+    raw = lexicon.load("speakers")["gender"]
+    words = {w.casefold(): g for g, ws in raw["words"].items() for w in ws}
+    names = {n.casefold(): g for g, ns in raw["given_names"].items() for n in ns}
+    return words, names
+
+
+def gender_of(doc: Doc, start: int, name: str) -> str | None:
+    """The gender a mention (from token START, reading NAME) is marked with: a gendered title right before it
+    ("Mr. Obama", "Mrs Okafor"), else a given name it opens with ("Michelle Obama"); None where nothing marks it."""
+    words, names = _genders()
+    prev = _before(doc, start, skip_determiner=False)
+    if prev is not None and prev.text == "." and prev.i > 0:
+        prev = doc[prev.i - 1]  # "Mr ." where the title's dot is a token of its own
+    folded = _fold(prev.text) if prev is not None else []
+    if folded and folded[0] in words:
+        return words[folded[0]]
+    parts = _fold(name)
+    return names.get(parts[0]) if len(parts) > 1 else None
 
 
 def carrier_of(word: str, names: Sequence[str]) -> int | None:

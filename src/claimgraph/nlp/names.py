@@ -101,6 +101,49 @@ def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _a_title_word(t: Token) -> bool:
+    """Whether one token is a title as a common noun ("chair", "Chairs") or in the plural ("Ministers"): no name.
+    A singular proper noun may be a surname ("Major" of John Major)."""
+    if t.tag_ in {"NN", "NNS"} and name_evidence.is_title(t.lemma_):
+        return True
+    return t.text.endswith("s") and name_evidence.is_title(t.text[:-1]) and variants.lookup(t.text) is None
+
+
+def _modifies_a_common_noun(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token range modifies a common noun after it ("National Security news")."""
+    root = doc[start:end].root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= end and root.head.tag_ in {"NN", "NNS"}
+
+
+def _past_titles(cols: parse_columns.Columns, start: int, end: int) -> int:
+    """Where a person's name starts past the titles that open its span ("General Pavel Orlov" -> "Pavel Orlov")
+    and the end of a portfolio's name ("Minister for Strategy and Intelligence Cho Koo-rae" -> "Cho Koo-rae")."""
+    while end - start > 1:
+        if variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"] \
+                or name_evidence.never_alone(cols.text[start]):
+            start += 1
+        elif end - start > 2 and variants.strip_titles([cols.lower[start], cols.lower[start + 1], "x"]) == ["x"]:
+            start += 2
+        else:
+            break
+    return start
+
+
+def _a_portfolio(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token range is a title's portfolio, not an organisation: after a title and "for" and the
+    portfolio's words before it ("Secretary of State for Foreign, Commonwealth and Development Affairs"), without
+    an organisation's head word, unknown to the lexicon ("Special Envoy for Ukraine" names Ukraine)."""
+    cols = parse_columns.columns(doc)
+    i = start - 1  # past the portfolio's words before it: "for Fisheries, Harbours and (Coastal Affairs)"
+    while i > 0 and (cols.text[i][:1].isupper() or cols.lower[i] in {",", "and", "&"}):
+        i -= 1
+    if i < 1 or cols.lower[i] != "for" or i not in name_evidence.title_ends(doc):
+        return False
+    heads = name_evidence.evidence().organisation_heads
+    return not any(cols.lower[i] in heads for i in range(start, end)) and variants.lookup(cols.span_text(start, end)) \
+        is None
+
+
 def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
     if end <= start:
@@ -111,6 +154,8 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         return None
     start, end = trimmed
     cols = parse_columns.columns(doc)
+    if label != "PERSON" and _a_portfolio(doc, start, end):
+        return None
     # NER runs across datelines and separators ("Kyiv • UNN"): keep the part before them
     for i in range(start, end):
         if cols.text[i] in {"•", "·", "|", "—", "–"}:
@@ -118,18 +163,17 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
             break
     while end > start and (cols.is_punct[end - 1] or cols.is_space[end - 1]):
         end -= 1
+    if all(name_evidence.never_alone(cols.text[i]) for i in range(start, end) if not cols.is_punct[i]) \
+            and _modifies_a_common_noun(doc, start, end):
+        return None  # words of longer names that describe a thing: "National Security news" ("Ukraine's Defense
+        # Intelligence" names an agency)
     if label == "PERSON":
-        # titles are not part of a person's name ("General Pavel Orlov" -> "Pavel Orlov")
-        while end - start > 1:
-            if variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]:
-                start += 1
-            elif end - start > 2 and variants.strip_titles([cols.lower[start], cols.lower[start + 1], "x"]) == ["x"]:
-                start += 2
-            else:
-                break
+        start = _past_titles(cols, start, end)
     if end <= start:
         return None
     span = doc[start:end]
+    if len(span) == 1 and _a_title_word(span[0]):
+        return None  # a title said to people, however capitalised: "Thank you, Chairs", "Chairs, ..."
     text = span.text
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
@@ -181,26 +225,57 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
     """Fix NER spans that swallow a title or a place before a person's name.
 
     "General Pavel Orlov" (tagged ORG) is a person; "Finland Zhuravlev" in "Ambassador to Finland
-    Zhuravlev" is a country and a person.
+    Zhuravlev" is a country and a person, and so is a PERSON span that opens with a place; an ORG span
+    that does ("Norway Air") is an organisation named after its place.
     """
     if end - start < 2 or label not in {"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"}:
         return [(start, end, label)]
     cols = parse_columns.columns(doc)
+    named = _after_portfolio(doc, start, end)
+    if named is not None:
+        return [(named, end, "PERSON")]
     propn = all(tag in {"NNP", "NNPS"} for tag in cols.tag[start + 1:end])
     if propn and cols.lower[end - 1] not in ORG_HEADS:
         titled = variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]
         if titled and variants.lookup(cols.span_text(start, end)) is None:
             return [(start + 1, end, "PERSON")]
+        # a title of two words: "(The) Rt Hon Yvette Cooper"
+        first = start + 1 if cols.lower[start] == "the" else start
+        style = [cols.lower[i].strip(".") for i in range(first, min(first + 2, end))]
+        if end - first > 3 and variants.strip_titles([*style, "x"]) == ["x"] \
+                and variants.lookup(cols.span_text(first, end)) is None:
+            return [(first + 2, end, "PERSON")]
         for k in range(end - 1, start, -1):
             known = variants.lookup(cols.span_text(start, k))
+            # NER's person holds a place before the name; an organisation named after its place stays whole
+            # ("sanctions on Norway Air")
             if known is not None and known.type in {"GPE", "LOC"} \
-                    and variants.lookup(cols.span_text(k, end)) is None and label != "GPE":
+                    and variants.lookup(cols.span_text(k, end)) is None and label == "PERSON":
                 return [(start, k, known.type), (k, end, "PERSON")]
             if known is not None and known.type in {"GPE", "LOC"} and start > 1 \
                     and cols.lower[start - 1] in {"to", "of"} \
                     and cols.lower[start - 2] in _role_words():
                 return [(start, k, known.type), (k, end, "PERSON")]
     return [(start, end, label)]
+
+
+def _after_portfolio(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts in a span that opens with the end of a title's portfolio ("Minister for
+    Fisheries and Intelligence Halla Brekke", "Assistant Minister for Asian and Oceanian Affairs Namazu
+    Hiroyuki"): after the span's last word that is never a name alone, where a title and "for" or "of" stand
+    shortly before the span and two proper nouns or more, no organisation's, follow it; else None."""
+    cols = parse_columns.columns(doc)
+    last = max((i for i in range(start, end) if name_evidence.never_alone(cols.text[i])), default=None)
+    if last is None or end - last - 1 < 2:
+        return None
+    rest = range(last + 1, end)
+    ev = name_evidence.evidence()
+    if not all(cols.tag[i] == "NNP" for i in rest) or any(cols.lower[i] in ev.organisation_heads for i in rest) \
+            or variants.lookup(cols.span_text(last + 1, end)) is not None:
+        return None
+    portfolio = any(start - 8 <= te < start and cols.lower[te] in {"for", "of"}
+                    for _, te in name_evidence.title_spans(doc))
+    return last + 1 if portfolio else None
 
 
 NOT_NAMES = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
@@ -225,9 +300,13 @@ def _loose_name_part(doc: Doc, i: int) -> bool:
 
 def _whole_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     """A person's name that NER cut one proper noun short at either end ("President Yoon Suk" of "Yoon Suk Yeol",
-    "Antony" left out of "Antony J. Blinken"): the loose proper noun beside it is part of it."""
-    if label != "PERSON" or end - start < 2:
+    "Antony" left out of "Antony J. Blinken"): the loose proper noun beside it is part of it. A one-word name
+    takes only a given name before it ("Anders" of "Mira Lindqvist and Anders Berg")."""
+    if label != "PERSON":
         return start, end
+    if end - start < 2:
+        given = start > 0 and _loose_name_part(doc, start - 1) and name_evidence.bare_given_name(doc[start - 1].text)
+        return (start - 1 if given and not doc[start].is_sent_start else start), end
     if _loose_name_part(doc, end) and not doc[end].is_sent_start:
         end += 1
     if _loose_name_part(doc, start - 1) and not doc[start].is_sent_start:
@@ -235,10 +314,32 @@ def _whole_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]
     return start, end
 
 
+def _coordinated_start(doc: Doc, start: int, end: int, label: str) -> int:
+    """Where an organisation's name starts that NER cut after the coordinated words that open it: "Foreign,
+    Commonwealth and Development Office" of NER's "Development Office". The capitalised words before an "and"
+    (with the commas between them) belong to the name; a determiner or a lower-case word ends them."""
+    cols = parse_columns.columns(doc)
+    words = [cols.lower[i] for i in range(start, end)]
+    if label != "ORG" or start < 2 or cols.lower[start - 1] not in {"and", "&"} \
+            or not any(w in name_evidence.evidence().organisation_heads for w in words):
+        return start
+    i = start - 1
+    first = start
+    while i > 0 and (cols.lower[i - 1] == "," or cols.text[i - 1][:1].isupper()) and not cols.ent_type[i - 1] \
+            and cols.lower[i - 1] not in {"the", "a", "an", "this", "that"}:
+        i -= 1
+        if cols.text[i][:1].isupper():
+            first = i
+    # a sentence's first word is capitalised whatever it is: it opens the name only as a proper noun
+    opens = first < start - 1 and (not doc[first].is_sent_start or cols.tag[first] == "NNP")
+    return first if opens else start
+
+
 def _ner_mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     """The mention an NER span gives, with the lexicon's name where it knows one (or None: a language, an
     ambiguous adjective, a title)."""
     start, end = _whole_person(doc, start, end, label)
+    start = _coordinated_start(doc, start, end, label)
     if end < len(doc) and doc[end].lower_ in DESIGNATORS and all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]):
         end += 1  # "Kursk region": the designator belongs to the name, and makes it a place
         label = "GPE"
@@ -310,7 +411,8 @@ def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
 
 def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> None:
     """Add the waiting runs that the text describes by their kind ("carmaker Renault", "the board of Barclays"),
-    or that are the bare name of a place named more fully ("Kursk" beside "Kursk region")."""
+    that are the bare name of a place named more fully ("Kursk" beside "Kursk region"), or an organisation's name
+    as NER found it elsewhere in the text."""
     waiting = []
     for m in pending:
         described = _described_kind(doc, m)
@@ -319,7 +421,7 @@ def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> Non
             out.append(m)
         else:
             waiting.append(m)
-    places = [m for m in out if m.label in {"GPE", "LOC", "FAC"}]
+    places = [m for m in out if m.label in {"GPE", "LOC", "FAC", "ORG"}]
     by_name = NameIndex()
     for k, p in enumerate(places):
         by_name.add(p.text, k)
@@ -327,7 +429,9 @@ def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> Non
         for k in by_name.candidates(m.text):
             p = places[k]
             x = variants.compare(m.text, p.text)
-            if x is not None and x.kind in {"designator", "exact", "alias"} and x.score >= 0.85:
+            # an organisation's name only as it is written elsewhere in the text ("The Indian Express quoted")
+            kinds = {"exact"} if p.label == "ORG" else {"designator", "exact", "alias"}
+            if x is not None and x.kind in kinds and x.score >= 0.85:
                 m.label = p.label
                 out.append(m)
                 break
@@ -373,9 +477,12 @@ def _ner_names(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _split_name(doc: Doc, start: int, middle: int, end: int) -> bool:
     """Whether two adjacent entities are one name NER cut: proper nouns only, joined by a space, the first
-    unknown to the lexicon."""
+    unknown to the lexicon and no title ("Harbour Master" + "Ilse Marquardt" are a title and a name), the second
+    no name that opens with a given name (a full name of its own)."""
     return (all(t.tag_ in {"NNP", "NNPS"} for t in doc[start:end]) and bool(doc[middle - 1].whitespace_)
-            and variants.lookup(doc[start:middle].text) is None)
+            and variants.lookup(doc[start:middle].text) is None
+            and not any(ts < middle <= te for ts, te in name_evidence.title_spans(doc))
+            and not (end - middle > 1 and name_evidence.bare_given_name(doc[middle].text)))
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -509,9 +616,12 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
     (in the order they were made: the first of equal scores wins)."""
     best: tuple[float, Cluster] | None = None
     surname_hits: list[Cluster] = []
+    gender = name_evidence.gender_of(doc, m.start, m.text) if m.label == "PERSON" else None
     for c in clusters:
         if not c.mentions:
             continue
+        if gender is not None and _other_gender(doc, c, gender):
+            continue  # "Mr. Obama" is not "Michelle Obama"
         ctype = c.type or c.mentions[0].label
         clash = {ctype, m.label} in ({"PERSON", "GPE"}, {"PERSON", "NORP"})
         unknown_place = _surname_of_a_person(doc, m, c, ctype)
@@ -530,6 +640,12 @@ def _matches(doc: Doc, m: Mention, clusters: list[Cluster]) -> tuple[tuple[float
             if best is None or match.score > best[0]:
                 best = (match.score, c)
     return best, surname_hits
+
+
+def _other_gender(doc: Doc, c: Cluster, gender: str) -> bool:
+    """Whether a cluster's mentions mark the gender other than GENDER (a title before one, a given name)."""
+    return any((g := name_evidence.gender_of(doc, x.start, x.text)) is not None and g != gender
+               for x in c.mentions if x.label == "PERSON")
 
 
 def _surname_bearer(doc: Doc, m: Mention, bearers: dict[str, list[Cluster]]) -> Cluster | None:
@@ -623,6 +739,8 @@ def _stands_for(doc: Doc, c: Cluster, clusters: list[Cluster]) -> Cluster | None
     """The cluster a one-word cluster stands for: a generic word the longer name it ends ("this Council" the UN
     Security Council), a bare given name the one person who carries it ("Pat" Pat Ryder); itself where it is
     neither, None where it stands for nothing in the document."""
+    if c.canon is None and len({m.text.casefold() for m in c.mentions}) == 1 and c.mentions[0].words > 1:
+        return _shortened(c, clusters)
     if c.canon is not None or any(m.words != 1 for m in c.mentions) \
             or len({m.text.casefold() for m in c.mentions}) != 1:
         return c
@@ -644,6 +762,29 @@ def _stands_for(doc: Doc, c: Cluster, clusters: list[Cluster]) -> Cluster | None
         k = name_evidence.carrier_of(word, [_name_and_type(o)[0] for o in people])
         return people[k] if k is not None else None
     return c
+
+
+SHORTENED_TYPES = frozenset({"ORG", "FAC", "LAW"})
+"""Types of names that a text shortens to their last words ("the Contact Group" of "Ukraine Defense Contact
+Group"); a person's or a place's last words are names of their own ("Korea", "Jong Un")."""
+
+
+def _shortened(c: Cluster, clusters: list[Cluster]) -> Cluster:
+    """The one longer name of the document of a name's type that a name of several words ends ("Contact Group" of
+    "Ukraine Defense Contact Group"); the cluster itself where none or several do."""
+    label = c.type or _most_common([m.label for m in c.mentions])
+    words = variants.fold(c.mentions[0].text).split()
+    if label not in SHORTENED_TYPES:
+        return c
+    hits = []
+    for o in clusters:
+        if o is c or not o.mentions:
+            continue
+        name, typ = _name_and_type(o)
+        longer = variants.fold(name).split()
+        if typ == label and len(longer) > len(words) and longer[-len(words):] == words:
+            hits.append(o)
+    return hits[0] if len(hits) == 1 else c
 
 
 def settle(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:

@@ -31,6 +31,7 @@ def build(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Langu
 
     nlp = spacy.load(model)
     _split_glued_quotes(nlp)
+    _keep_abbreviated_titles(nlp)
     if "claimgraph_events" in components:
         dates.prepare()
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
@@ -45,6 +46,21 @@ GLUED_QUOTES = (
 )
 """Curly double quotation marks copy-editing left without a space ('paranoia,”Clinton said', 'added:“We'): the
 model's tokenizer keeps them inside one token, which then names no one and opens no quotation."""
+
+
+def _keep_abbreviated_titles(nlp: Language) -> None:
+    """Abbreviated titles ("Brig. Gen. Pat Ryder", "Lt. Col.") are one token with their dot, as the model's
+    tokenizer already keeps "Gen." and "Dr.": split from it, the dot ends a sentence inside the name
+    (lexicon/name_parts.yaml, `abbreviated_titles`)."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    from claimgraph.nlp import lexicon
+
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for title in lexicon.load("name_parts")["abbreviated_titles"]:
+            tokenizer.add_special_case(title, [{ORTH: title}])
 
 
 def _split_glued_quotes(nlp: Language) -> None:

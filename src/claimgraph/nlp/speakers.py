@@ -199,6 +199,7 @@ def discourse(doc: Doc) -> Discourse:
 def _gender(described: set[str], name: str) -> str | None:
     """The gender the text marks for a person: a gendered word it was given, or a given name."""
     g = _lex()["gender"]
+    described = {w.strip(".") for w in described}  # "Mr." is the lexicon's "mr"
     marks: set[str] = {k for k, ws in g["word_sets"].items() if described & ws}
     if len(marks) == 1:
         return marks.pop()
@@ -815,8 +816,11 @@ def _speaks_in_first_person(doc: Doc, ps: int, pe: int) -> bool:
 
 
 def _is_question_paragraph(doc: Doc, text: str, ps: int, pe: int) -> bool:
-    """A paragraph that ends with a question mark in a few sentences (`question_sentences`)."""
+    """A paragraph that ends with a question mark in a few sentences (`question_sentences`), not one that quotes
+    the question inside narration."""
     if not text[ps:pe].rstrip().rstrip("\"”’'").endswith("?"):
+        return False
+    if turns.reported_question(text, ps, pe):
         return False
     span = doc.char_span(ps, pe, alignment_mode="expand")
     if span is None:
