@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from claimgraph.corpus import Corpus, corroborate, dedup
+from claimgraph.corpus import ingest as ingest_module
 
 from corpus_helpers import dump
 
@@ -104,6 +105,51 @@ def test_a_store_built_with_warm_caches_equals_one_built_cold(tmp_path: Path) ->
                 cache.clear()
     assert dump(tmp_path / "warm.db") == dump(tmp_path / "cold.db")
     assert placements(tmp_path / "warm.db") == placements(tmp_path / "cold.db")
+
+
+def test_the_writer_parses_no_claim_for_its_clause_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the engine's worker reads each claim's clause kind beside its analysis; the one writer only stores it
+    parsed: list[tuple[bool, list[str]]] = []
+    storing = [False]
+    real_clauses, real_store = corroborate.clauses, ingest_module.store_analysis
+
+    def clauses(texts: list[str]) -> list[int]:
+        parsed.append((storing[0], list(texts)))
+        return real_clauses(texts)
+
+    def store_analysis(*args: Any, **kwargs: Any) -> Any:
+        storing[0] = True
+        try:
+            return real_store(*args, **kwargs)
+        finally:
+            storing[0] = False
+
+    monkeypatch.setattr(corroborate, "clauses", clauses)
+    monkeypatch.setattr(ingest_module, "store_analysis", store_analysis)
+    corroborate._KINDS.clear()
+    with Corpus(tmp_path / "c.db") as corpus:
+        assert corpus.ingest(copies(tmp_path, 1), workers=1).counts()["new"] == 1
+    assert [texts for inside, texts in parsed if not inside]  # the worker's
+    assert not [texts for inside, texts in parsed if inside]
+    assert {r[4] for r in placements(tmp_path / "c.db") if len(r) > 4}  # and every placement has its kind
+
+
+def test_kinds_from_the_workers_place_claims_as_the_writer_alone_does(tmp_path: Path, write_articles: Any) -> None:
+    from claimgraph.analyze import analyze_many
+    from claimgraph.corpus.ingest import store_analysis
+    from claimgraph.readers import read_path
+    from claimgraph.store import Store
+
+    folder = write_articles(12)
+    with Corpus(tmp_path / "pool.db") as corpus:
+        assert corpus.ingest([folder], workers=2).counts()["new"] == 12  # two processes: the kinds come from them
+    corroborate._KINDS.clear()
+    store = Store(tmp_path / "writer.db")
+    for a in analyze_many([read_path(p) for p in sorted(folder.iterdir())]):
+        with store.begin(write=True) as conn:
+            store_analysis(conn, a, origin=a.document.url)  # no kinds given: the writer parses them itself
+    store.close()
+    assert placements(tmp_path / "pool.db") == placements(tmp_path / "writer.db")
 
 
 def placements(db: Path) -> list[tuple[Any, ...]]:

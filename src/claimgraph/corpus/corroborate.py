@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -201,15 +201,17 @@ def _proposition(content: str, entities: tuple[tuple[int, str], ...]) -> Proposi
     return found
 
 
-def clause_kinds(contents: Sequence[str]) -> list[int]:
-    """`clauses(contents)`, each content parsed once per process (its kind depends on its words alone): the
-    parse is the costliest step of placing a claim."""
+def clause_kinds(contents: Sequence[str], known: Mapping[str, int] | None = None) -> list[int]:
+    """`clauses(contents)`, each content parsed once per process (its kind depends on its words alone), none that
+    `known` gives (worked out by an engine's worker, `ingest.prepare`): the parse is the costliest step of placing a
+    claim."""
+    known = known or {}
     if len(_KINDS) >= CACHED:
         _KINDS.clear()
-    unread = list(dict.fromkeys(x for x in contents if x not in _KINDS))
+    unread = list(dict.fromkeys(x for x in contents if x not in _KINDS and x not in known))
     if unread:
         _KINDS.update(zip(unread, clauses(unread), strict=True))
-    return [_KINDS[x] for x in contents]
+    return [known[x] if x in known else _KINDS[x] for x in contents]
 
 
 def _claim_entities(conn: Connection, document_id: str) -> list[tuple[int, int, int, str]]:
@@ -226,8 +228,12 @@ def _placed(claim_pk: Any) -> Any:
     return select(story_claims.c.claim_pk).where(story_claims.c.claim_pk == claim_pk).exists()
 
 
-def assign_document(conn: Connection, document_id: str) -> list[int]:
-    """Place a stored document's claims into stories (in the caller's transaction); returns their story ids."""
+def assign_document(conn: Connection, document_id: str, known: Mapping[str, int] | None = None) -> list[int]:
+    """Place a stored document's claims into stories (in the caller's transaction); returns their story ids.
+
+    Args:
+        known: clause kinds of claim contents, by their words, where they are worked out already (`clause_kinds`).
+    """
     c = t.claims
     rows = list(conn.execute(select(c.c.pk, c.c.content_text, c.c.content_start, c.c.content_end, c.c.stance)
                              .where(c.c.document_id == document_id, *_unplaced(c.c.pk)).order_by(c.c.pk)))
@@ -243,7 +249,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
             increments[term] = increments.get(term, 0) + 1
     add_term_counts(conn, increments)
 
-    kinds = clause_kinds([r.content_text for r in rows])
+    kinds = clause_kinds([r.content_text for r in rows], known)
     placed: list[int] = []
     previous: int | None = None  # the story of the last claim of this document that says something
     placement = _Placement(conn)  # term counts fixed for this document from here on: its own are in

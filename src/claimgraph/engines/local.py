@@ -56,25 +56,25 @@ class LocalEngine:
         self.workers = workers or default_workers()
         self.restarts = 0
 
-    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Any) -> Iterator[tuple[Any, Result]]:
+    def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
         """(key, result) for each (key, document), in order; a run too short to fill the workers stays in this
         process, sparing them the cost of loading the model. Documents are pulled lazily (bounded memory)."""
         source = batches(documents)
         head = list(itertools.islice(source, self.workers))
         if self.workers <= 1 or len(head) <= 1:
             for keys, docs in itertools.chain(head, source):
-                yield from zip(keys, analyse_batch(docs, sign), strict=True)
+                yield from zip(keys, analyse_batch(docs, beside), strict=True)
             return
-        yield from self._pooled(itertools.chain(head, source), min(self.workers, len(head)), sign)
+        yield from self._pooled(itertools.chain(head, source), min(self.workers, len(head)), beside)
 
-    def _pooled(self, source: Iterator[Batch], workers: int, sign: Any) -> Iterator[tuple[Any, Result]]:
+    def _pooled(self, source: Iterator[Batch], workers: int, beside: Any) -> Iterator[tuple[Any, Result]]:
         pending: deque[tuple[Batch, Future[list[Result]] | None]] = deque()
         while True:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_init_worker)
             try:
                 # batches sent to a pool that broke are sent again to the new one, in order
-                pending = deque((batch, pool.submit(analyse_batch, batch[1], sign)) for batch, _ in pending)
-                yield from self._drain(pool, pending, source, workers, sign)
+                pending = deque((batch, pool.submit(analyse_batch, batch[1], beside)) for batch, _ in pending)
+                yield from self._drain(pool, pending, source, workers, beside)
                 pool.shutdown(wait=True)
                 return
             except BrokenProcessPool:
@@ -88,12 +88,12 @@ class LocalEngine:
 
     @staticmethod
     def _drain(pool: ProcessPoolExecutor, pending: deque[tuple[Batch, Future[list[Result]] | None]],
-               source: Iterator[Batch], workers: int, sign: Any) -> Iterator[tuple[Any, Result]]:
+               source: Iterator[Batch], workers: int, beside: Any) -> Iterator[tuple[Any, Result]]:
         def submit() -> None:
             batch = next(source, None)
             if batch is not None:
                 pending.append((batch, None))  # kept, to be sent again, if the pool is already broken
-                pending[-1] = (batch, pool.submit(analyse_batch, batch[1], sign))
+                pending[-1] = (batch, pool.submit(analyse_batch, batch[1], beside))
 
         while len(pending) < 3 * workers:
             before = len(pending)
