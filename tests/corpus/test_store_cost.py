@@ -152,6 +152,21 @@ def test_kinds_from_the_workers_place_claims_as_the_writer_alone_does(tmp_path: 
     assert placements(tmp_path / "pool.db") == placements(tmp_path / "writer.db")
 
 
+def test_a_story_two_claims_of_an_article_join_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    said = ("Mayor Anna Kovalenko said that the bridge at Dovzhenko was destroyed by shelling on Monday. "
+            "Governor Olena Marchuk said that the bridge at Dovzhenko was destroyed by shelling on Monday.")
+    for name, outlet in (("a.json", "Site A"), ("b.json", "Site B")):
+        (tmp_path / name).write_text(json.dumps({"text": f"{said} Report by {outlet}.", "outlet": outlet}),
+                                     encoding="utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest(tmp_path / "a.json", workers=1)
+        reads = calls_of(monkeypatch, corroborate, "_members_query")
+        corpus.ingest(tmp_path / "b.json", workers=1)
+    joined = [r for r in placements(tmp_path / "c.db") if len(r) > 4 and str(r[2]).startswith("same proposition")]
+    assert len(joined) >= 2 and len({r[1] for r in joined}) == 1  # both of b's claims joined a's story
+    assert len(reads) == 1  # its first claims read once: b's first claim in it is known without reading it again
+
+
 def placements(db: Path) -> list[tuple[Any, ...]]:
     """Every claim's story, rule, similarity and clause kind, and the claims in no story."""
     from sqlalchemy import select

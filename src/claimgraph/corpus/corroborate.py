@@ -19,7 +19,7 @@ import json
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, TextClause, and_, bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -96,6 +96,9 @@ class _FixedWeights(Weights):
         super().__init__()
         self.df = df  # shared with _Placement, which adds the counts it reads later
         self.known: dict[str, float] = {}
+        self.sets: dict[int, tuple[frozenset[str], dict[str, float]]] = {}
+        """By the set's identity (kept, so its id is not reused): equal sets may iterate in other orders, and the sums
+        of weights would differ in their last digit."""
 
     def add(self, terms: Iterable[str]) -> None:
         raise TypeError("the counts of one document's placement are fixed")
@@ -107,6 +110,17 @@ class _FixedWeights(Weights):
             if term in self.df:  # a term whose count is not read yet weighs as unseen until it is
                 self.known[term] = w
         return w
+
+    def of(self, terms: frozenset[str]) -> dict[str, float]:
+        """The weights of a proposition's terms, worked out once for the document (a claim meets its candidates'
+        first claims by the dozen), once every count of them is read."""
+        kept = self.sets.get(id(terms))
+        if kept is not None and kept[0] is terms:
+            return kept[1]
+        found = super().of(terms)
+        if all(x in self.df for x in terms):
+            self.sets[id(terms)] = (terms, found)
+        return found
 
 
 class _Placement:
@@ -144,9 +158,28 @@ class _Placement:
         return [member for x in sorted(set(story_ids)) for member in self.firsts[x]]
 
     def changed(self, story_ids: Iterable[int]) -> None:
-        """Stories this document's claims just joined, started or merged: their first claims are read again."""
+        """Stories this document's claims just merged: their first claims are read again."""
         for x in story_ids:
             self.firsts.pop(x, None)
+
+    def joined(self, row: _Member) -> None:
+        """A claim of this document just stored in a story: one of the story's first claims, where it has fewer
+        than MEMBERS_COMPARED (it is the newest), as a read of the store would give it."""
+        members = self.firsts.get(row.story_id)
+        if members is not None and len(members) < MEMBERS_COMPARED:
+            members.append((row, _row_proposition(row)))
+
+
+class _Member(NamedTuple):
+    """A row of `story_claims` as `_members_query` reads it."""
+
+    claim_pk: int
+    story_id: int
+    terms: str
+    counts: str
+    negated: bool
+    denial: bool
+    agent: str | None
 
 
 _TERM_COUNTS = select(term_counts.c.term, term_counts.c.claims).where(
@@ -282,18 +315,26 @@ def assign_document(conn: Connection, document_id: str, known: Mapping[str, int]
                 found = int(made[0])
                 score = None
         story: int = found
-        conn.execute(story_claims.insert().values(
-            claim_pk=r.pk, story_id=story, similarity=score, rule=rule, terms=" ".join(sorted(p.terms)),
-            counts=json.dumps([[x.low, x.high, x.unit] for x in p.counts]), negated=p.negated, denial=p.denial,
-            agent=p.agent, clause=kind))
-        ins = postgresql.insert(story_terms) if conn.dialect.name == "postgresql" else sqlite.insert(story_terms)
+        member = _Member(r.pk, story, " ".join(sorted(p.terms)),
+                         json.dumps([[x.low, x.high, x.unit] for x in p.counts]), p.negated, p.denial, p.agent)
+        conn.execute(_PLACE, {**member._asdict(), "similarity": score, "rule": rule, "clause": kind})
         if p.terms:
-            conn.execute(ins.on_conflict_do_nothing(), [{"term": x[:200], "story_id": story} for x in p.terms])
-        placement.changed([story])
+            conn.execute(_index_terms(conn.dialect.name), [{"term": x[:200], "story_id": story} for x in p.terms])
+        placement.joined(member)
         placed.append(story)
         if not p.frame_only:
             previous = story
     return placed
+
+
+_PLACE = story_claims.insert()
+
+
+@cache
+def _index_terms(dialect: str) -> Any:
+    """Insert (term, story) rows into the term index, those there already left as they are."""
+    ins = postgresql.insert(story_terms) if dialect == "postgresql" else sqlite.insert(story_terms)
+    return ins.on_conflict_do_nothing()
 
 
 def _best_story(conn: Connection, p: Proposition,

@@ -259,13 +259,16 @@ class Weights:
     def __call__(self, term: str) -> float:
         return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
 
+    def of(self, terms: frozenset[str]) -> dict[str, float]:
+        """Each term's weight, in the order the set iterates."""
+        return {t: self(t) for t in terms}
+
 
 def similarity(a: Proposition, b: Proposition, weight: Weights) -> float:
     """How far two claims state one proposition: weighted cosine of their terms, 0 to 1."""
     if not a.terms or not b.terms:
         return 0.0
-    wa = {t: weight(t) for t in a.terms}
-    wb = {t: weight(t) for t in b.terms}
+    wa, wb = weight.of(a.terms), weight.of(b.terms)
     shared = sum(wa[t] for t in a.terms & b.terms)
     # weighted Jaccard: a rare word that only one side has (drones / missiles) costs as much as a shared one gains
     score = shared / (sum(wa.values()) + sum(wb[t] for t in b.terms - a.terms))
