@@ -182,3 +182,18 @@ def placements(db: Path) -> list[tuple[Any, ...]]:
     store.close()
     assert out
     return out
+
+
+def test_of_lexicon_phrases_that_start_with_one_word_the_longest_is_read() -> None:
+    # the phrase scan reads at each token only the phrases starting with it; which one wins must not change
+    from claimgraph.corpus.propositions import proposition, vocabulary
+
+    vocab = vocabulary()
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, key in vocab.phrases:
+        by_first.setdefault(words[0], []).append((words, key))
+    shared = [group for group in by_first.values() if len(group) > 1]
+    assert shared  # the lexicon has phrases that start alike ("north korea", "north korean ...")
+    for group in shared:
+        words, key = max(group, key=lambda kv: len(kv[0]))
+        assert key in proposition("officials said " + " ".join(words) + " arrived").terms
