@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, Generic, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,6 +43,10 @@ class Vocabulary:
     units: Mapping[str, str]
     approximate: Mapping[tuple[str, ...], tuple[float, float]]
     number_words: Mapping[str, float]
+
+    @cached_property
+    def phrase_keys(self) -> Mapping[tuple[str, ...], str]:
+        return dict(self.phrases)
 
     @cached_property
     def phrases_at(self) -> _ByFirst[tuple[tuple[str, ...], str]]:
@@ -246,10 +250,17 @@ def proposition(text: str, entities: Iterable[tuple[object, str]] = ()) -> Propo
             continue
         stem = _stem(tok)
         terms.add(vocab.words.get(stem, stem))
-    ents = {f"ent:{e}" for e, name in entities if not vocab.words.get(" ".join(_tokens(name)), "").startswith("@")
-            and not any(p == tuple(_tokens(name)) and k.startswith("@") for p, k in vocab.phrases)}
+    ents = {f"ent:{e}" for e, name in entities if not _names_a_country(name)}
     frame_only = denial and len(terms) <= 2
     return Proposition(frozenset(terms | ents), tuple(counts), negated, denial, frame_only, agent)
+
+
+@lru_cache(maxsize=20_000)
+def _names_a_country(name: str) -> bool:
+    """Whether an entity's name is one the lexicon folds into a country's key (its name, demonym or capital)."""
+    vocab = vocabulary()
+    toks = tuple(_tokens(name))
+    return vocab.words.get(" ".join(toks), "").startswith("@") or vocab.phrase_keys.get(toks, "").startswith("@")
 
 
 def _unit_after(toks: list[str], i: int, vocab: Vocabulary) -> str | None:
