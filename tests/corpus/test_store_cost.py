@@ -6,6 +6,7 @@ Every article here is text we wrote for these tests.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -110,19 +111,19 @@ def test_a_store_built_with_warm_caches_equals_one_built_cold(tmp_path: Path) ->
 def test_the_writer_parses_no_claim_for_its_clause_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the engine's worker reads each claim's clause kind beside its analysis; the one writer only stores it
     parsed: list[tuple[bool, list[str]]] = []
-    storing = [False]
+    storing: set[int] = set()  # the threads in the store step (the analysis may run in a thread beside it)
     real_clauses, real_store = corroborate.clauses, ingest_module.store_analysis
 
     def clauses(texts: list[str]) -> list[int]:
-        parsed.append((storing[0], list(texts)))
+        parsed.append((threading.get_ident() in storing, list(texts)))
         return real_clauses(texts)
 
     def store_analysis(*args: Any, **kwargs: Any) -> Any:
-        storing[0] = True
+        storing.add(threading.get_ident())
         try:
             return real_store(*args, **kwargs)
         finally:
-            storing[0] = False
+            storing.discard(threading.get_ident())
 
     monkeypatch.setattr(corroborate, "clauses", clauses)
     monkeypatch.setattr(ingest_module, "store_analysis", store_analysis)

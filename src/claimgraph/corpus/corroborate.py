@@ -237,14 +237,19 @@ def _proposition(content: str, entities: tuple[tuple[int, str], ...]) -> Proposi
 def clause_kinds(contents: Sequence[str], known: Mapping[str, int] | None = None) -> list[int]:
     """`clauses(contents)`, each content parsed once per process (its kind depends on its words alone), none that
     `known` gives (worked out by an engine's worker, `ingest.prepare`): the parse is the costliest step of placing a
-    claim."""
-    known = known or {}
-    if len(_KINDS) >= CACHED:
-        _KINDS.clear()
-    unread = list(dict.fromkeys(x for x in contents if x not in _KINDS and x not in known))
+    claim. The engine's thread and the writer may both call it (the cache is only added to, or emptied, at once)."""
+    found = dict(known or {})
+    for x in contents:
+        if x not in found and (kind := _KINDS.get(x)) is not None:
+            found[x] = kind
+    unread = list(dict.fromkeys(x for x in contents if x not in found))
     if unread:
-        _KINDS.update(zip(unread, clauses(unread), strict=True))
-    return [known[x] if x in known else _KINDS[x] for x in contents]
+        parsed = dict(zip(unread, clauses(unread), strict=True))
+        found.update(parsed)
+        if len(_KINDS) >= CACHED:
+            _KINDS.clear()
+        _KINDS.update(parsed)
+    return [found[x] for x in contents]
 
 
 def _claim_entities(conn: Connection, document_id: str) -> list[tuple[int, int, int, str]]:

@@ -1,4 +1,8 @@
-"""The local engine: the analysis in this process, or in a pool of worker processes on this machine.
+"""The local engine: the analysis in a thread of this process, or in a pool of worker processes on this machine.
+
+With one worker the analysis runs in a thread beside the caller's, a few batches ahead of it, so that storing
+one article overlaps analysing the next: the model's steps and SQLite's run outside the interpreter lock. The
+results and their order are those of analysing in the caller's thread.
 
 A worker that dies (killed, out of memory) breaks the pool; the engine starts a new pool and sends the
 unfinished batches again, so the ingest finishes. Only when pools keep dying does it stop, with one line.
@@ -11,7 +15,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -48,7 +52,7 @@ def _init_worker() -> None:
 
 
 class LocalEngine:
-    """Up to `workers` processes on this machine (all cores where None); one runs in this process."""
+    """Up to `workers` processes on this machine (all cores where None); one runs in a thread of this process."""
 
     name = "local"
 
@@ -62,10 +66,17 @@ class LocalEngine:
         source = batches(documents)
         head = list(itertools.islice(source, self.workers))
         if self.workers <= 1 or len(head) <= 1:
-            for keys, docs in itertools.chain(head, source):
-                yield from zip(keys, analyse_batch(docs, beside), strict=True)
+            yield from self._threaded(itertools.chain(head, source), beside)
             return
         yield from self._pooled(itertools.chain(head, source), min(self.workers, len(head)), beside)
+
+    def _threaded(self, source: Iterator[Batch], beside: Any) -> Iterator[tuple[Any, Result]]:
+        """The batches analysed in one thread of this process, ahead of the caller (who stores them meanwhile)."""
+        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-analysis")
+        try:
+            yield from self._drain(thread, deque(), source, 1, beside)
+        finally:
+            thread.shutdown(wait=True, cancel_futures=True)  # a batch under way ends before the caller goes on
 
     def _pooled(self, source: Iterator[Batch], workers: int, beside: Any) -> Iterator[tuple[Any, Result]]:
         pending: deque[tuple[Batch, Future[list[Result]] | None]] = deque()
@@ -87,7 +98,7 @@ class LocalEngine:
                 pool.shutdown(wait=False, cancel_futures=True)
 
     @staticmethod
-    def _drain(pool: ProcessPoolExecutor, pending: deque[tuple[Batch, Future[list[Result]] | None]],
+    def _drain(pool: Executor, pending: deque[tuple[Batch, Future[list[Result]] | None]],
                source: Iterator[Batch], workers: int, beside: Any) -> Iterator[tuple[Any, Result]]:
         def submit() -> None:
             batch = next(source, None)
