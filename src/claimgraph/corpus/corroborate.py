@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, TextClause, and_, bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -96,6 +96,9 @@ class _FixedWeights(Weights):
         super().__init__()
         self.df = df  # shared with _Placement, which adds the counts it reads later
         self.known: dict[str, float] = {}
+        self.sets: dict[int, tuple[frozenset[str], dict[str, float]]] = {}
+        """By the set's identity (kept, so its id is not reused): equal sets may iterate in other orders, and the sums
+        of weights would differ in their last digit."""
 
     def add(self, terms: Iterable[str]) -> None:
         raise TypeError("the counts of one document's placement are fixed")
@@ -107,6 +110,17 @@ class _FixedWeights(Weights):
             if term in self.df:  # a term whose count is not read yet weighs as unseen until it is
                 self.known[term] = w
         return w
+
+    def of(self, terms: frozenset[str]) -> dict[str, float]:
+        """The weights of a proposition's terms, worked out once for the document (a claim meets its candidates'
+        first claims by the dozen), once every count of them is read."""
+        kept = self.sets.get(id(terms))
+        if kept is not None and kept[0] is terms:
+            return kept[1]
+        found = super().of(terms)
+        if all(x in self.df for x in terms):
+            self.sets[id(terms)] = (terms, found)
+        return found
 
 
 class _Placement:
@@ -144,9 +158,28 @@ class _Placement:
         return [member for x in sorted(set(story_ids)) for member in self.firsts[x]]
 
     def changed(self, story_ids: Iterable[int]) -> None:
-        """Stories this document's claims just joined, started or merged: their first claims are read again."""
+        """Stories this document's claims just merged: their first claims are read again."""
         for x in story_ids:
             self.firsts.pop(x, None)
+
+    def joined(self, row: _Member) -> None:
+        """A claim of this document just stored in a story: one of the story's first claims, where it has fewer
+        than MEMBERS_COMPARED (it is the newest), as a read of the store would give it."""
+        members = self.firsts.get(row.story_id)
+        if members is not None and len(members) < MEMBERS_COMPARED:
+            members.append((row, _row_proposition(row)))
+
+
+class _Member(NamedTuple):
+    """A row of `story_claims` as `_members_query` reads it."""
+
+    claim_pk: int
+    story_id: int
+    terms: str
+    counts: str
+    negated: bool
+    denial: bool
+    agent: str | None
 
 
 _TERM_COUNTS = select(term_counts.c.term, term_counts.c.claims).where(
@@ -201,15 +234,22 @@ def _proposition(content: str, entities: tuple[tuple[int, str], ...]) -> Proposi
     return found
 
 
-def clause_kinds(contents: Sequence[str]) -> list[int]:
-    """`clauses(contents)`, each content parsed once per process (its kind depends on its words alone): the
-    parse is the costliest step of placing a claim."""
-    if len(_KINDS) >= CACHED:
-        _KINDS.clear()
-    unread = list(dict.fromkeys(x for x in contents if x not in _KINDS))
+def clause_kinds(contents: Sequence[str], known: Mapping[str, int] | None = None) -> list[int]:
+    """`clauses(contents)`, each content parsed once per process (its kind depends on its words alone), none that
+    `known` gives (worked out by an engine's worker, `ingest.prepare`): the parse is the costliest step of placing a
+    claim. The engine's thread and the writer may both call it (the cache is only added to, or emptied, at once)."""
+    found = dict(known or {})
+    for x in contents:
+        if x not in found and (kind := _KINDS.get(x)) is not None:
+            found[x] = kind
+    unread = list(dict.fromkeys(x for x in contents if x not in found))
     if unread:
-        _KINDS.update(zip(unread, clauses(unread), strict=True))
-    return [_KINDS[x] for x in contents]
+        parsed = dict(zip(unread, clauses(unread), strict=True))
+        found.update(parsed)
+        if len(_KINDS) >= CACHED:
+            _KINDS.clear()
+        _KINDS.update(parsed)
+    return [found[x] for x in contents]
 
 
 def _claim_entities(conn: Connection, document_id: str) -> list[tuple[int, int, int, str]]:
@@ -226,8 +266,12 @@ def _placed(claim_pk: Any) -> Any:
     return select(story_claims.c.claim_pk).where(story_claims.c.claim_pk == claim_pk).exists()
 
 
-def assign_document(conn: Connection, document_id: str) -> list[int]:
-    """Place a stored document's claims into stories (in the caller's transaction); returns their story ids."""
+def assign_document(conn: Connection, document_id: str, known: Mapping[str, int] | None = None) -> list[int]:
+    """Place a stored document's claims into stories (in the caller's transaction); returns their story ids.
+
+    Args:
+        known: clause kinds of claim contents, by their words, where they are worked out already (`clause_kinds`).
+    """
     c = t.claims
     rows = list(conn.execute(select(c.c.pk, c.c.content_text, c.c.content_start, c.c.content_end, c.c.stance)
                              .where(c.c.document_id == document_id, *_unplaced(c.c.pk)).order_by(c.c.pk)))
@@ -243,7 +287,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
             increments[term] = increments.get(term, 0) + 1
     add_term_counts(conn, increments)
 
-    kinds = clause_kinds([r.content_text for r in rows])
+    kinds = clause_kinds([r.content_text for r in rows], known)
     placed: list[int] = []
     previous: int | None = None  # the story of the last claim of this document that says something
     placement = _Placement(conn)  # term counts fixed for this document from here on: its own are in
@@ -276,18 +320,26 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
                 found = int(made[0])
                 score = None
         story: int = found
-        conn.execute(story_claims.insert().values(
-            claim_pk=r.pk, story_id=story, similarity=score, rule=rule, terms=" ".join(sorted(p.terms)),
-            counts=json.dumps([[x.low, x.high, x.unit] for x in p.counts]), negated=p.negated, denial=p.denial,
-            agent=p.agent, clause=kind))
-        ins = postgresql.insert(story_terms) if conn.dialect.name == "postgresql" else sqlite.insert(story_terms)
+        member = _Member(r.pk, story, " ".join(sorted(p.terms)),
+                         json.dumps([[x.low, x.high, x.unit] for x in p.counts]), p.negated, p.denial, p.agent)
+        conn.execute(_PLACE, {**member._asdict(), "similarity": score, "rule": rule, "clause": kind})
         if p.terms:
-            conn.execute(ins.on_conflict_do_nothing(), [{"term": x[:200], "story_id": story} for x in p.terms])
-        placement.changed([story])
+            conn.execute(_index_terms(conn.dialect.name), [{"term": x[:200], "story_id": story} for x in p.terms])
+        placement.joined(member)
         placed.append(story)
         if not p.frame_only:
             previous = story
     return placed
+
+
+_PLACE = story_claims.insert()
+
+
+@cache
+def _index_terms(dialect: str) -> Any:
+    """Insert (term, story) rows into the term index, those there already left as they are."""
+    ins = postgresql.insert(story_terms) if dialect == "postgresql" else sqlite.insert(story_terms)
+    return ins.on_conflict_do_nothing()
 
 
 def _best_story(conn: Connection, p: Proposition,

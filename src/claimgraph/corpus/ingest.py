@@ -1,6 +1,7 @@
 """Ingest: read articles, analyse them in parallel, and store each one in its own transaction.
 
-    inputs ──expand──▶ items ──(skip stored)──▶ engine workers (local processes or Ray): analyze + MinHash
+    inputs ──expand──▶ items ──(skip stored)──▶ engine workers (local processes or Ray): analyze, and beside
+                                                the analysis its MinHash and its claims' clause kinds (`prepare`)
                                                         │ results in input order
                                       one writer: save records, link copies, resolve entities, commit
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,8 +39,8 @@ from claimgraph.store import Store, document_exists, save_analysis
 from claimgraph.store.canonical import link_by_exact_name
 from claimgraph.store.engine import StoreUnavailable
 
-__all__ = ["STATUSES", "IngestReport", "Outcome", "Progress", "count_inputs", "default_workers", "ingest",
-           "resolve_entities", "store_analysis"]
+__all__ = ["STATUSES", "IngestReport", "Outcome", "Prepared", "Progress", "count_inputs", "default_workers", "ingest",
+           "prepare", "resolve_entities", "store_analysis"]
 
 STATUSES = ("new", "copy", "duplicate", "failed")
 """new: stored; copy: stored and linked to the document it copies; duplicate: already stored; failed."""
@@ -102,16 +103,39 @@ def resolve_entities(conn: Connection, document_id: str) -> None:
         resolve_document(conn, document_id)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What storing an analysis needs that depends on it alone, worked out by the engine's worker beside it, so that
+    the one writer does not: the text's MinHash signature and its claims' clause kinds."""
+
+    signature: bytes
+    clause_kinds: Mapping[str, int]
+    """Each claim content's clause kind (`propositions.clauses`), by its words."""
+
+
+def prepare(analyses: Sequence[Analysis]) -> list[Prepared]:
+    """`Prepared` of each analysis of a batch (an engine's `beside`): the batch's claim contents parsed together."""
+    contents = [[c.content.text for c in a.claims] for a in analyses]
+    kinds = iter(corroborate.clause_kinds([x for texts in contents for x in texts]))
+    return [Prepared(dedup.signature(a.document.text), {x: next(kinds) for x in texts})
+            for a, texts in zip(analyses, contents, strict=True)]
+
+
 def store_analysis(conn: Connection, analysis: Analysis, sig: bytes | None = None,
-                   origin: str | None = None) -> Outcome:
-    """Store one analysis (in the caller's transaction): records, signature, copy link, entity links."""
+                   origin: str | None = None, kinds: Mapping[str, int] | None = None) -> Outcome:
+    """Store one analysis (in the caller's transaction): records, signature, copy link, entity links, stories.
+
+    Args:
+        sig, kinds: the text's signature and its claims' clause kinds where the worker worked them out (`prepare`);
+            whatever is not given is worked out here.
+    """
     doc = analysis.document
     name = origin or doc.url or doc.id
     if not save_analysis(conn, analysis, origin=origin):
         return Outcome(name, "duplicate", doc.id)
     found = dedup.link_copy(conn, doc.id, doc.text, sig if sig is not None else dedup.signature(doc.text))
     resolve_entities(conn, doc.id)
-    corroborate.assign_document(conn, doc.id)  # stories: this document's claims join or start them
+    corroborate.assign_document(conn, doc.id, kinds)  # stories: this document's claims join or start them
     if found:
         return Outcome(name, "copy", doc.id, copy_of=found.original_id, similarity=found.similarity)
     return Outcome(name, "new", doc.id)
@@ -221,18 +245,18 @@ def ingest(store: Store, inputs: Iterable[str | os.PathLike[str]], *, workers: i
         counted["finished_reading"] = True
 
     engine = engine or LocalEngine(workers)
-    for (index, item), (analysis, sig, error) in engine.analysed(to_analyse(), dedup.signature):
+    for (index, item), (analysis, prepared, error) in engine.analysed(to_analyse(), prepare):
         if analysis is None:
             emit(index, Outcome(item.name, "failed", item.document.id if item.document else None, reason=error))
             continue
         t0 = time.perf_counter()
-        outcome = retrying(store, lambda a=analysis, s=sig, n=item.name: _store(store, a, s, n))  # type: ignore[misc]
+        outcome = retrying(store, lambda a=analysis, p=prepared, n=item.name: _store(store, a, p, n))  # type: ignore[misc]
         report.store_seconds += time.perf_counter() - t0
         emit(index, outcome)
     report.outcomes = [outcomes[i] for i in sorted(outcomes)]
     return report
 
 
-def _store(store: Store, analysis: Analysis, sig: bytes | None, origin: str) -> Outcome:
+def _store(store: Store, analysis: Analysis, prepared: Prepared, origin: str) -> Outcome:
     with store.begin(write=True) as conn:
-        return store_analysis(conn, analysis, sig, origin=origin)
+        return store_analysis(conn, analysis, prepared.signature, origin=origin, kinds=prepared.clause_kinds)

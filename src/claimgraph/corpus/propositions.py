@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, cached_property, lru_cache
+from typing import Any, Generic, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -43,6 +43,44 @@ class Vocabulary:
     units: Mapping[str, str]
     approximate: Mapping[tuple[str, ...], tuple[float, float]]
     number_words: Mapping[str, float]
+
+    @cached_property
+    def phrase_keys(self) -> Mapping[tuple[str, ...], str]:
+        return dict(self.phrases)
+
+    @cached_property
+    def phrases_at(self) -> _ByFirst[tuple[tuple[str, ...], str]]:
+        """`phrases` by their first word, in their order: a scan at each token reads only those that can start there."""
+        return _by_first(self.phrases, lambda kv: kv[0])
+
+    @cached_property
+    def approximate_at(self) -> _ByFirst[tuple[tuple[str, ...], tuple[float, float]]]:
+        return _by_first(tuple(self.approximate.items()), lambda kv: kv[0])
+
+    @cached_property
+    def denial_at(self) -> _ByFirst[tuple[str, ...]]:
+        return _by_first(self.denial_phrases, lambda p: p)
+
+
+E = TypeVar("E")
+
+
+@dataclass(frozen=True)
+class _ByFirst(Generic[E]):
+    """Entries of a sequence of phrases by their first word, each list in the sequence's order (an empty phrase, which
+    matches anywhere, in every list where it stood)."""
+
+    lists: Mapping[str, tuple[E, ...]]
+    empty: tuple[E, ...]
+
+    def at(self, word: str) -> tuple[E, ...]:
+        return self.lists.get(word, self.empty)
+
+
+def _by_first(entries: Sequence[E], words: Callable[[E], tuple[str, ...]]) -> _ByFirst[E]:
+    firsts = {w[0] for e in entries if (w := words(e))}
+    return _ByFirst({f: tuple(e for e in entries if not words(e) or words(e)[0] == f) for f in firsts},
+                    tuple(e for e in entries if not words(e)))
 
 
 @cache
@@ -164,7 +202,7 @@ def proposition(text: str, entities: Iterable[tuple[object, str]] = ()) -> Propo
     while i < len(toks):
         tok = toks[i]
         # multi-word approximate counts ("hundreds of thousands") and lexicon phrases first
-        approx = next(((k, v) for k, v in vocab.approximate.items() if tuple(toks[i:i + len(k)]) == k), None)
+        approx = next(((k, v) for k, v in vocab.approximate_at.at(tok) if tuple(toks[i:i + len(k)]) == k), None)
         if approx:
             i += len(approx[0])
             counts.append(Count(approx[1][0], approx[1][1], _unit_after(toks, i, vocab)))
@@ -180,9 +218,10 @@ def proposition(text: str, entities: Iterable[tuple[object, str]] = ()) -> Propo
                 continue
             counts.append(Count(value, value, _unit_after(toks, i, vocab)))
             continue
-        phrase = next((key for p, key in vocab.phrases if tuple(toks[i:i + len(p)]) == p), None)
-        if phrase:
-            plen = next(len(p) for p, key in vocab.phrases if tuple(toks[i:i + len(p)]) == p)
+        found = next(((p, key) for p, key in vocab.phrases_at.at(tok) if tuple(toks[i:i + len(p)]) == p), None)
+        phrase = found[1] if found else None
+        if phrase and found:
+            plen = len(found[0])
             if tuple(toks[i:i + plen]) in vocab.denial_phrases:
                 denial = True
             terms.add(phrase)
@@ -190,9 +229,10 @@ def proposition(text: str, entities: Iterable[tuple[object, str]] = ()) -> Propo
                 agent = phrase
             i += plen
             continue
-        if any(tuple(toks[i:i + len(p)]) == p for p in vocab.denial_phrases):
+        said = next((p for p in vocab.denial_at.at(tok) if tuple(toks[i:i + len(p)]) == p), None)
+        if said is not None:
             denial = True
-            i += len(next(p for p in vocab.denial_phrases if tuple(toks[i:i + len(p)]) == p))
+            i += len(said)
             continue
         i += 1
         if tok in vocab.negation:
@@ -210,10 +250,17 @@ def proposition(text: str, entities: Iterable[tuple[object, str]] = ()) -> Propo
             continue
         stem = _stem(tok)
         terms.add(vocab.words.get(stem, stem))
-    ents = {f"ent:{e}" for e, name in entities if not vocab.words.get(" ".join(_tokens(name)), "").startswith("@")
-            and not any(p == tuple(_tokens(name)) and k.startswith("@") for p, k in vocab.phrases)}
+    ents = {f"ent:{e}" for e, name in entities if not _names_a_country(name)}
     frame_only = denial and len(terms) <= 2
     return Proposition(frozenset(terms | ents), tuple(counts), negated, denial, frame_only, agent)
+
+
+@lru_cache(maxsize=20_000)
+def _names_a_country(name: str) -> bool:
+    """Whether an entity's name is one the lexicon folds into a country's key (its name, demonym or capital)."""
+    vocab = vocabulary()
+    toks = tuple(_tokens(name))
+    return vocab.words.get(" ".join(toks), "").startswith("@") or vocab.phrase_keys.get(toks, "").startswith("@")
 
 
 def _unit_after(toks: list[str], i: int, vocab: Vocabulary) -> str | None:
@@ -259,13 +306,16 @@ class Weights:
     def __call__(self, term: str) -> float:
         return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
 
+    def of(self, terms: frozenset[str]) -> dict[str, float]:
+        """Each term's weight, in the order the set iterates."""
+        return {t: self(t) for t in terms}
+
 
 def similarity(a: Proposition, b: Proposition, weight: Weights) -> float:
     """How far two claims state one proposition: weighted cosine of their terms, 0 to 1."""
     if not a.terms or not b.terms:
         return 0.0
-    wa = {t: weight(t) for t in a.terms}
-    wb = {t: weight(t) for t in b.terms}
+    wa, wb = weight.of(a.terms), weight.of(b.terms)
     shared = sum(wa[t] for t in a.terms & b.terms)
     # weighted Jaccard: a rare word that only one side has (drones / missiles) costs as much as a shared one gains
     score = shared / (sum(wa.values()) + sum(wb[t] for t in b.terms - a.terms))

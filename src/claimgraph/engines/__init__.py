@@ -1,8 +1,9 @@
 """Engines: where `analyze` runs for an ingest — this process, a local pool of processes, or a Ray cluster.
 
 An engine takes (key, Document) pairs and yields (key, Result) pairs in the same order, each worker
-loading the model once. Engines only compute: they run `claimgraph.analyze` and a signature function
-the caller names, and import nothing from `corpus` or `store`, so `corpus.ingest` stores what any
+loading the model once. Engines only compute: they run `claimgraph.analyze` and a function of each
+batch's analyses that the caller names (what storing them needs: the MinHash signature, the claims'
+clause kinds), and import nothing from `corpus` or `store`, so `corpus.ingest` stores what any
 engine returns the same way (one writer per ingest, in input order), and the store is the same for any
 engine and any number of workers.
 
@@ -11,19 +12,20 @@ engine and any number of workers.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from claimgraph.engines.analysis import Result
 from claimgraph.errors import InputError
-from claimgraph.records import Document
+from claimgraph.records import Analysis, Document
 
-__all__ = ["ENGINES", "Engine", "Result", "Sign", "make_engine"]
+__all__ = ["ENGINES", "Beside", "Engine", "Result", "make_engine"]
 
 K = TypeVar("K")
 
-Sign = Callable[[str], bytes]
-"""A module-level function of a text computed beside the analysis (the MinHash signature), picklable by name."""
+Beside = Callable[[Sequence[Analysis]], list[Any]]
+"""A module-level function computed in the worker beside a batch's analyses, one value for each (what storing it
+needs: `corpus.ingest.prepare`), picklable by name."""
 
 ENGINES = ("local", "ray")
 
@@ -34,8 +36,8 @@ class Engine(Protocol):
     name: str
     workers: int
 
-    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Sign) -> Iterator[tuple[Any, Result]]:
-        """(key, (analysis, signature, error)) for each (key, document), in order."""
+    def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Beside) -> Iterator[tuple[Any, Result]]:
+        """(key, (analysis, what `beside` made of it, error)) for each (key, document), in order."""
         ...
 
 

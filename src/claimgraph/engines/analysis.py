@@ -8,8 +8,8 @@ from claimgraph.analyze import analyze_document, analyze_many
 from claimgraph.errors import ClaimgraphError
 from claimgraph.records import Analysis, Document
 
-Result = tuple[Analysis | None, bytes | None, str | None]
-"""(analysis, signature, None), or (None, None, why it failed)."""
+Result = tuple[Analysis | None, Any, str | None]
+"""(analysis, what the caller's `beside` made of it, None), or (None, None, why it failed)."""
 
 _nlp: Any = None
 
@@ -24,21 +24,23 @@ def load_model() -> Any:
     return _nlp
 
 
-def _one(document: Document, nlp: Any, sign: Callable[[str], bytes]) -> Result:
+def _one(document: Document, nlp: Any, beside: Callable[[Sequence[Analysis]], list[Any]]) -> Result:
     try:
-        return analyze_document(document, nlp), sign(document.text), None
+        analysis = analyze_document(document, nlp)
+        return analysis, beside([analysis])[0], None
     except ClaimgraphError as e:
         return None, None, str(e)
     except Exception as e:  # noqa: BLE001 - one article that breaks the analysis must not stop the others
         return None, None, f"analysis failed ({type(e).__name__}: {e})"
 
 
-def analyse_batch(documents: Sequence[Document], sign: Callable[[str], bytes]) -> list[Result]:
-    """Results of a batch, through one `nlp.pipe` (faster than one call per document, and the same records);
-    where anything in the batch fails, each document again on its own, so only the bad one fails."""
+def analyse_batch(documents: Sequence[Document], beside: Callable[[Sequence[Analysis]], list[Any]]) -> list[Result]:
+    """Results of a batch, through one `nlp.pipe` (faster than one call per document, and the same records) and one
+    call of `beside`; where anything in the batch fails, each document again on its own, so only the bad one fails."""
     nlp = load_model()
     try:
         analyses = list(analyze_many(documents, nlp, batch_size=max(1, len(documents))))
+        extras = beside(analyses)
     except Exception:  # noqa: BLE001 - find the document that failed, one at a time
-        return [_one(d, nlp, sign) for d in documents]
-    return [(a, sign(d.text), None) for a, d in zip(analyses, documents, strict=True)]
+        return [_one(d, nlp, beside) for d in documents]
+    return [(a, x, None) for a, x in zip(analyses, extras, strict=True)]

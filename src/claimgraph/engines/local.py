@@ -1,4 +1,8 @@
-"""The local engine: the analysis in this process, or in a pool of worker processes on this machine.
+"""The local engine: the analysis in a thread of this process, or in a pool of worker processes on this machine.
+
+With one worker the analysis runs in a thread beside the caller's, a few batches ahead of it, so that storing
+one article overlaps analysing the next: the model's steps and SQLite's run outside the interpreter lock. The
+results and their order are those of analysing in the caller's thread.
 
 A worker that dies (killed, out of memory) breaks the pool; the engine starts a new pool and sends the
 unfinished batches again, so the ingest finishes. Only when pools keep dying does it stop, with one line.
@@ -11,7 +15,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -48,7 +52,7 @@ def _init_worker() -> None:
 
 
 class LocalEngine:
-    """Up to `workers` processes on this machine (all cores where None); one runs in this process."""
+    """Up to `workers` processes on this machine (all cores where None); one runs in a thread of this process."""
 
     name = "local"
 
@@ -56,25 +60,32 @@ class LocalEngine:
         self.workers = workers or default_workers()
         self.restarts = 0
 
-    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Any) -> Iterator[tuple[Any, Result]]:
+    def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
         """(key, result) for each (key, document), in order; a run too short to fill the workers stays in this
         process, sparing them the cost of loading the model. Documents are pulled lazily (bounded memory)."""
         source = batches(documents)
         head = list(itertools.islice(source, self.workers))
         if self.workers <= 1 or len(head) <= 1:
-            for keys, docs in itertools.chain(head, source):
-                yield from zip(keys, analyse_batch(docs, sign), strict=True)
+            yield from self._threaded(itertools.chain(head, source), beside)
             return
-        yield from self._pooled(itertools.chain(head, source), min(self.workers, len(head)), sign)
+        yield from self._pooled(itertools.chain(head, source), min(self.workers, len(head)), beside)
 
-    def _pooled(self, source: Iterator[Batch], workers: int, sign: Any) -> Iterator[tuple[Any, Result]]:
+    def _threaded(self, source: Iterator[Batch], beside: Any) -> Iterator[tuple[Any, Result]]:
+        """The batches analysed in one thread of this process, ahead of the caller (who stores them meanwhile)."""
+        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-analysis")
+        try:
+            yield from self._drain(thread, deque(), source, 1, beside)
+        finally:
+            thread.shutdown(wait=True, cancel_futures=True)  # a batch under way ends before the caller goes on
+
+    def _pooled(self, source: Iterator[Batch], workers: int, beside: Any) -> Iterator[tuple[Any, Result]]:
         pending: deque[tuple[Batch, Future[list[Result]] | None]] = deque()
         while True:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_init_worker)
             try:
                 # batches sent to a pool that broke are sent again to the new one, in order
-                pending = deque((batch, pool.submit(analyse_batch, batch[1], sign)) for batch, _ in pending)
-                yield from self._drain(pool, pending, source, workers, sign)
+                pending = deque((batch, pool.submit(analyse_batch, batch[1], beside)) for batch, _ in pending)
+                yield from self._drain(pool, pending, source, workers, beside)
                 pool.shutdown(wait=True)
                 return
             except BrokenProcessPool:
@@ -87,13 +98,13 @@ class LocalEngine:
                 pool.shutdown(wait=False, cancel_futures=True)
 
     @staticmethod
-    def _drain(pool: ProcessPoolExecutor, pending: deque[tuple[Batch, Future[list[Result]] | None]],
-               source: Iterator[Batch], workers: int, sign: Any) -> Iterator[tuple[Any, Result]]:
+    def _drain(pool: Executor, pending: deque[tuple[Batch, Future[list[Result]] | None]],
+               source: Iterator[Batch], workers: int, beside: Any) -> Iterator[tuple[Any, Result]]:
         def submit() -> None:
             batch = next(source, None)
             if batch is not None:
                 pending.append((batch, None))  # kept, to be sent again, if the pool is already broken
-                pending[-1] = (batch, pool.submit(analyse_batch, batch[1], sign))
+                pending[-1] = (batch, pool.submit(analyse_batch, batch[1], beside))
 
         while len(pending) < 3 * workers:
             before = len(pending)

@@ -65,8 +65,8 @@ class Analyst:
     def __init__(self) -> None:
         load_model()
 
-    def run(self, documents: list[Document], sign: Any) -> list[Result]:
-        return analyse_batch(documents, sign)
+    def run(self, documents: list[Document], beside: Any) -> list[Result]:
+        return analyse_batch(documents, beside)
 
     def pid(self) -> int:
         return os.getpid()
@@ -102,7 +102,7 @@ class RayEngine:
                              f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
         return True
 
-    def analysed(self, documents: Iterable[tuple[Any, Document]], sign: Any) -> Iterator[tuple[Any, Result]]:
+    def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
         """(key, result) for each (key, document), in order, from the actors, batches sent round the actors."""
         ray = self.ray
         started = self._connect()
@@ -111,7 +111,7 @@ class RayEngine:
             self.workers = self.workers or max(1, cpus)
             actor = ray.remote(num_cpus=1, max_restarts=RESTARTS, max_task_retries=RESTARTS)(Analyst)
             self.actors = [actor.remote() for _ in range(self.workers)]
-            yield from self._run(batches(documents), sign)
+            yield from self._run(batches(documents), beside)
         finally:
             for a in self.actors:
                 ray.kill(a)
@@ -119,7 +119,7 @@ class RayEngine:
             if started:
                 ray.shutdown()
 
-    def _run(self, source: Iterator[tuple[list[Any], list[Document]]], sign: Any) -> Iterator[tuple[Any, Result]]:
+    def _run(self, source: Iterator[tuple[list[Any], list[Document]]], beside: Any) -> Iterator[tuple[Any, Result]]:
         ray = self.ray
         pending: deque[tuple[list[Any], Any]] = deque()
         turn = 0
@@ -129,7 +129,7 @@ class RayEngine:
             batch = next(source, None)
             if batch is None:
                 return False
-            pending.append((batch[0], self.actors[turn % len(self.actors)].run.remote(batch[1], sign)))
+            pending.append((batch[0], self.actors[turn % len(self.actors)].run.remote(batch[1], beside)))
             turn += 1
             return True
 
