@@ -329,27 +329,34 @@ def is_question(sent: TokSpan, cue: Token | None = None) -> bool:
 def _asked_or_supposed(cue: Token, content: Token | None) -> bool:
     """Whether the reporting clause stands in an embedded question or a condition ('asked if he believed P',
     'if officials said P') or its content is one ('who they think is the strongest'): no statement is made."""
-    w = words()
-    if any(m.dep_ == "mark" and m.lower_ in w["conditional_marks"] for m in cue.children):
-        return True
-    if content is None:
-        return False
+    return _conditional(cue) or (content is not None and (
+        _wh_content(cue, content) or _wh_before_cue(cue, content)))
+
+
+def _conditional(cue: Token) -> bool:
+    """'if officials said P': the reporting clause is a condition."""
+    return any(m.dep_ == "mark" and m.lower_ in words()["conditional_marks"] for m in cue.children)
+
+
+def _wh_content(cue: Token, content: Token) -> bool:
+    """The content opens with a wh-word of its own ('you know what you're getting'): a question, no proposition
+    ('explained how P' tells that P: "how" is no pronoun)."""
     opener = content.left_edge
     wh = opener.tag_ in {"WP", "WDT", "WP$"} and opener.dep_ != "mark"  # "that" tagged WDT marks a clause
-    if wh and opener.i > cue.i and opener.head.i == content.i:
-        # "you know what you're getting": a question, no proposition ("explained how P" tells that P)
-        return True
+    return wh and opener.i > cue.i and opener.head.i == content.i
+
+
+def _wh_before_cue(cue: Token, content: Token) -> bool:
+    """A wh-word of the content stands before the cue. It opens a relative clause ('the fund, which he said would
+    grow': a statement) unless a verb of asking governs it ('asked ten experts who they think is strongest',
+    'wondered what she believed'); where the clause hangs on no noun it is a question or a free relative ('was
+    about what the public thought was important'): it names what was said, it says nothing."""
     if not any(c.tag_ in {"WP", "WDT", "WRB"} and c.i < cue.i for c in content.children):
         return False
-    # a wh-word before the cue opens a relative clause ('the fund, which he said would grow') unless a verb of
-    # asking governs it ('asked ten experts who they think is strongest', 'wondered what she believed'); where
-    # the clause hangs on no noun it is a question or a free relative ('was about what the public thought was
-    # important'): it names what was said, it says nothing
-    if cue.dep_ != "relcl" and any(
-            c.tag_ in {"WP", "WDT"} and c.i < cue.i for c in content.children):
+    if cue.dep_ != "relcl" and any(c.tag_ in {"WP", "WDT"} and c.i < cue.i for c in content.children):
         return True
-    up = [cue.head, cue.head.head]
-    return any(t.lemma_.lower() in w["asking_verbs"] and t.pos_ in {"VERB", "AUX"} for t in up)
+    return any(t.lemma_.lower() in words()["asking_verbs"] and t.pos_ in {"VERB", "AUX"}
+               for t in (cue.head, cue.head.head))
 
 
 def _interrupts(cue: Token, head: Token | None) -> bool:

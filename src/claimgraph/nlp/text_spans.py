@@ -148,8 +148,8 @@ def wrapped(doc, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
     """Whether text[start:end] is the whole of a quotation, its marks just outside it (the punctuation
     before the closing mark aside): 'said "We will rebuild," and left' quotes "We will rebuild"."""
     text = text_of(doc)
-    return any(qs + opening == start and end <= qe - closing and not text[end:qe - closing].strip(" ,.;:!?")
-               for qs, qe, opening, closing in quotes_of(doc))
+    return any(end <= inner_end and not text[end:inner_end].strip(" ,.;:!?")
+               for inner_end in quote_openings(doc).get(start, ()))
 
 
 def text_of(doc) -> str:  # type: ignore[no-untyped-def]
@@ -159,6 +159,18 @@ def text_of(doc) -> str:  # type: ignore[no-untyped-def]
     if cached is None:
         cached = doc.user_data["cg_text"] = doc.text
     return str(cached)
+
+
+def quote_openings(doc) -> dict[int, list[int]]:  # type: ignore[no-untyped-def]
+    """Where each quotation's words start -> where they end (before the closing mark), found once, so that
+    asking whether a span is a whole quotation costs one lookup, not a scan of every quotation."""
+    cached = doc.user_data.get("cg_quote_openings")
+    if cached is None:
+        cached = {}
+        for qs, qe, opening, closing in quotes_of(doc):
+            cached.setdefault(qs + opening, []).append(qe - closing)
+        doc.user_data["cg_quote_openings"] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def quotes_of(doc) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
