@@ -332,3 +332,30 @@ def test_a_document_owned_by_a_description_or_a_pronoun_speaks_for_what_they_sta
              "dropped. Its annual report said sales would rise.")
     assert speaker_of(a, "operating profit dropped") == "Volta Motors"
     assert speaker_of(a, "sales would rise") == "Volta Motors"
+
+
+def test_a_firm_is_the_company_named_in_its_sentence_not_an_association_that_spoke_before(read):
+    # "the industry association" is a body of members, no firm; "AG" ends a company's name
+    a = read("The industry association Autoverband said in its monthly report that electric cars made up 15% of "
+             "sales. Shares of rival Bergmann AG rose 2% after the firm said demand for trucks was strong. "
+             "The association said registrations would fall in December.")
+    assert speaker_of(a, "demand for trucks was strong") == "Bergmann AG"
+    assert speaker_of(a, "registrations would fall") == "Autoverband"
+
+
+def test_a_description_by_the_head_of_a_name_is_that_organisation(read):
+    a = read("A spokeswoman for the British Antarctic Survey said a team would fly out in March. The survey has "
+             "argued that more cores are needed. The Institute for the Study of War said Russia lost 900 men. "
+             "The study found that the losses were higher in the south.")
+    assert speaker_of(a, "more cores are needed") == "British Antarctic Survey"
+    # "the study" is no institute whose name holds the word further in
+    assert claim_with(a, "losses were higher").speaker.entity is None
+
+
+def test_a_document_is_owned_by_what_stands_at_its_preposition_not_by_what_hangs_below_it(read):
+    a = read("A new analysis of ice cores from Antarctica suggests that the ice sheet retreated quickly. "
+             "A poll by Gallup showed that support for the plan fell. A statement from the Ministry of Health "
+             "said that cases rose in May.")
+    assert claim_with(a, "ice sheet retreated quickly").speaker.entity is None
+    assert speaker_of(a, "support for the plan fell") == "Gallup"
+    assert speaker_of(a, "cases rose in May") == "Ministry of Health"

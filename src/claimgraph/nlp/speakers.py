@@ -285,9 +285,30 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
         found.how = "role"
     elif _aged(head):
         found.how = "role"  # "the 79-year-old said": a person the text just named
+    elif head.tag_ not in PLURAL_TAGS and span[0].lower_ in lex["unnamed_sources"]["definite"] and \
+            _headed_by(disc, head_low):
+        found.how = "description"  # "the survey" after "the British Antarctic Survey": the head of its name
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
     return found
+
+
+NAME_PREPS = frozenset({"of", "for", "on", "in", "to", "at", "de", "du", "des", "la", "le"})
+"""Words that end the head of an organisation's name: "Institute for the Study of War" is an institute."""
+
+
+def name_head(name: str) -> str:
+    """The head word of a name, lower case: "British Antarctic Survey" -> "survey", "Institute for the Study
+    of War" -> "institute"."""
+    words = name.split()
+    cut = next((i for i, x in enumerate(words) if i and x.lower() in NAME_PREPS), len(words))
+    return words[cut - 1].lower().strip(".,'’") if cut else ""
+
+
+def _headed_by(disc: Discourse, head: str) -> list[str]:
+    """The organisations and places named so far whose name has `head` as its head ("the survey")."""
+    return [r.eid for r in disc.referents.values()
+            if r.type != "PERSON" and name_head(disc.ents[r.eid].name) == head]
 
 
 def _bearer(disc: Discourse, head: Token) -> str | None:
@@ -377,6 +398,9 @@ class Resolver:
                 entity = orgs[0]  # "the party's spokesman", never named: the party speaks
         elif how == "document":
             entity = self._issuer(w, at)
+            if entity is None and w.span[0].lower_ in _lex()["unnamed_sources"]["definite"] and \
+                    _headed_by(self.disc, _lemma(w.head)):
+                entity = self._description(w, at, others)  # "the survey": the British Antarctic Survey
         if entity is None and how in {"unnamed", "role", "description", "pronoun"}:
             label = self._unnamed(w, at, label)
         typ = self.disc.ents[entity].type if entity in self.disc.ents else None
@@ -491,6 +515,8 @@ class Resolver:
         types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
         if w.head.tag_ in PLURAL_TAGS:
             types -= {"PERSON"}  # "lawyers for the plaintiffs" are no one person named before
+        if not kinds:  # a head of no kind stands for a person, or for what its name is headed by ("the survey")
+            types |= frozenset(self.disc.ents[x].type for x in _headed_by(self.disc, head))
         start = w.span.start_char
         k = lex["weights"]["description"]
         # a description points back; only where nothing before fits, forward a little ("the UN weather
@@ -612,7 +638,10 @@ class Resolver:
             if c.dep_ in OWNER_DEPS:
                 tokens = list(c.subtree) if c.dep_ == "poss" else [c]
             elif c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
-                tokens = [t for p in c.children if p.dep_ == "pobj" for t in p.subtree]
+                # the object itself and the words of its name, not what hangs on it: "an analysis of ice
+                # cores from Antarctica" is no one's; "a statement from the ministry" is the ministry's
+                tokens = [t for p in c.children if p.dep_ == "pobj"
+                          for t in (p, *(x for x in p.children if x.dep_ in OWNER_DEPS))]
             else:
                 continue
             found |= {self.disc.mention_at[t.i] for t in tokens if t.i in self.disc.mention_at}
