@@ -639,3 +639,34 @@ def test_an_attributing_phrase_closing_a_reported_clause_is_no_part_of_it(read):
 ])
 def test_an_embedded_question_after_the_verb_states_nothing(read, text):
     assert read(text).claims == ()
+
+
+def test_that_opens_the_content_even_where_the_parser_took_it_for_an_object(read):
+    # "that" tagged as the object of the clause's verb, once a phrase stands between the cue and it
+    a = read("Lind told reporters in the capital that the Greens would vote against the budget.")
+    c = only(a.claims, "Greens")
+    assert c.content.text == "the Greens would vote against the budget"
+    assert speaker_name(a, c) == "Lind"
+
+
+def test_a_quotation_that_follows_a_reporting_clause_with_abbreviations_is_the_same_speakers(read):
+    a = read('"Mr. Mendoza sold his office to the highest bidder," U.S. Attorney Rachel Dunn said in a statement. '
+             '"Today a jury held him to account."')
+    c = only(a.claims, "held him to account")
+    assert c.quote and speaker_name(a, c) == "Rachel Dunn"  # "Attorney" is her title, no part of her name
+
+
+def test_a_request_denied_is_refused_not_disputed(read):
+    a = read("The judge denied a request by the defence to delay the sentencing. The board rejected the offer. "
+             "The senator denied several allegations over her use of funds.")
+    assert [c.content.text for c in a.claims] == ["several allegations over her use of funds"]
+    assert a.claims[0].stance == "disputed"
+
+
+def test_a_participle_hung_inside_what_was_ruled_is_the_rulers(read):
+    a = read("The Florida Supreme Court ruled on Friday that the state's new voting map was lawful, rejecting "
+             "claims by civil rights groups that it diluted the votes of Black residents.")
+    rejected = [c for c in a.claims if c.cue.text == "rejecting"]
+    assert len(rejected) == 1 and speaker_name(a, rejected[0]) == "Florida Supreme Court"
+    assert rejected[0].stance == "disputed"
+    assert only(a.claims, "lawful").content.text == "the state's new voting map was lawful"

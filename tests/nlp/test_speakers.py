@@ -359,3 +359,18 @@ def test_a_document_is_owned_by_what_stands_at_its_preposition_not_by_what_hangs
     assert claim_with(a, "ice sheet retreated quickly").speaker.entity is None
     assert speaker_of(a, "support for the plan fell") == "Gallup"
     assert speaker_of(a, "cases rose in May") == "Ministry of Health"
+
+
+def test_a_spokesman_is_no_minister_named_before_nor_a_spokesman_named_after(read):
+    a = read("Prime Minister Elena Varga said she would stay. A government spokesman denied reports that Varga "
+             "had offered the independents posts. Pentagon spokesman John Kirby said the talks went well. The "
+             "spokesman added that more talks were planned.")
+    assert claim_with(a, "offered the independents").speaker.entity is None
+    assert speaker_of(a, "more talks were planned") == "John Kirby"
+
+
+def test_a_description_with_a_name_in_apposition_is_that_name(read):
+    a = read("A local pro-democracy group, the Madani Resistance Committee, said that 100 people were killed when "
+             "the army attacked the village. It said it was still waiting for a death toll.")
+    assert speaker_of(a, "100 people were killed") == "Madani Resistance Committee"
+    assert speaker_of(a, "waiting for a death toll") == "Madani Resistance Committee"

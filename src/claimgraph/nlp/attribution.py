@@ -147,6 +147,12 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
                 lost = _phrase_before(v, outside) if v.tag_ in _FINITE else None
                 if lost is not None and lost.i < own.left_edge.i:
                     return lost
+            if t is not v and v.dep_ == "advcl" and v.tag_ == "VBG" and t.dep_ == "ccomp" and _reports(t.head) \
+                    and not could_speak(own) and own.pos_ != "PRON":
+                # "the court ruled that the map was lawful, rejecting claims that P": the parser hung the
+                # participle in what was ruled; a map rejects nothing, the court does
+                t = t.head
+                continue
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
                 return own
             if t is v or could_speak(t.head) or t.head.head is t.head:
@@ -342,8 +348,8 @@ def _wh_content(cue: Token, content: Token) -> bool:
     """The content opens with a wh-word of its own ('you know what you're getting'): a question, no proposition
     ('explained how P' tells that P: "how" is no pronoun)."""
     opener = content.left_edge
-    wh = opener.tag_ in {"WP", "WDT", "WP$"} and opener.dep_ != "mark"  # "that" tagged WDT marks a clause
-    return wh and opener.i > cue.i and opener.head.i == content.i
+    wh = opener.tag_ in {"WP", "WDT", "WP$"} and opener.lower_ != "that"  # "that" marks a clause, whatever its
+    return wh and opener.i > cue.i and opener.head.i == content.i        # tag ("told them that the Greens ...")
 
 
 def _wh_before_cue(cue: Token, content: Token) -> bool:
@@ -517,8 +523,11 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
             spans = [(s, min(e, cut)) for s, e in spans if s < cut]
     spans = [(s, _without_attributing_tail(doc, s, e)) for s, e in spans]
     spans = [(s, e) for s, e in ((s, _trim_joints(doc, s, e)) for s, e in spans) if e > s]
-    mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
-    if spans and mark is not None and spans[0][0] < mark.i < spans[0][1]:
+    # the mark, or a "that" opening the clause that the parser took for its object ("told them that the Greens
+    # would vote": "that" no relative, for the clause hangs on the verb)
+    mark = next((m for m in content.children if m.lower_ in words()["content_marks"] and (
+        m.dep_ == "mark" or (m.i == content.left_edge.i and m.i < content.i))), None)
+    if spans and mark is not None and spans[0][0] <= mark.i < spans[0][1]:
         spans[0] = (mark.i + 1, spans[0][1])  # "reported, citing two officials, that P": P starts after "that"
     elif spans and content.i > cue.i:
         # the parser may hang part of the clause elsewhere: start right after "that" when one follows the cue
@@ -731,16 +740,20 @@ def _colon_speaker(doc: Doc, colon: Token) -> Range:
     return start, colon.i
 
 
-def _continues(text: str, previous_end: int, qs: int, qe: int) -> bool:
+def _continues(doc: Doc, previous_end: int, qs: int, qe: int) -> bool:
     """Whether a quotation standing alone as a sentence follows on from the quotation that closed at
     previous_end: at most the reporting clause and one paragraph break between them, and nothing after
     it in its paragraph but the sentence's end."""
+    text = text_spans.text_of(doc)
     between = text[previous_end:qs]
     if len(between) > 160 or between.count("\n\n") > 1:
         return False
     if any(previous_end <= s and e <= qs and len(text[s:e].split()) > 4 for s, e in text_spans.quote_regions(text)):
         return False  # another quotation stands between (a quoted title of a few words does not count)
-    if len(re.findall(r"[.!?](?:\s|$)", between)) > 1:
+    # no whole sentence between: the parser's sentences, for "U.S. Attorney Rachel Dunn said." holds two dots
+    ends = [t for t in doc.char_span(previous_end, qs, alignment_mode="expand") or ()
+            if t.is_sent_end and t.text in {".", "!", "?"}]
+    if len(ends) > 1:
         return False
     return re.match(r"\s*[.!?]?\s*(\n|$)", text[qe:qe + 3]) is not None or text[qe - 2:qe - 1] in ".!?"
 
@@ -766,7 +779,7 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
             continue  # a question states nothing (dev rule 12)
         opener = doc.char_span(qs, qs + 1, alignment_mode="expand")
         opens_sentence = opener is None or not text[opener.sent.start_char:qs].strip()
-        if found is None and last is not None and opens_sentence and _continues(text, last[1], qs, qe):
+        if found is None and last is not None and opens_sentence and _continues(doc, last[1], qs, qe):
             # '“A,” she said. “B.”': a quotation that follows on from one just attributed is the same speaker's
             prev = last[0]
             cont = Draft(content=(s, e), cue=prev.cue, stance=prev.stance, kind="quote", frame=prev.frame,

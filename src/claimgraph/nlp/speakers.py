@@ -265,7 +265,9 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
                   and _lemma(t) not in kind_of and _lemma(t) not in synonyms}
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words,
                   name_words=name_words)
-    head_entity = disc.referent_of(head) or _bearer(disc, head)
+    head_entity = disc.referent_of(head) or _bearer(disc, head) or next(
+        (disc.referent_of(c) for c in head.children  # "a local group, the Madani Resistance Committee,": the
+         if c.dep_ == "appos" and s <= c.i < e and disc.referent_of(c) is not None), None)  # name it is given
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
     people = [x for x in named if disc.ents[x].type == "PERSON"]
     head_low = _lemma(head)
@@ -539,6 +541,8 @@ class Resolver:
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
+                if forward and ref.type == "PERSON" and w.modifier_words - ref.words:
+                    continue  # "a government spokesman" is no Pentagon spokesman named later
                 if forward and head not in ref.words and not (w.modifier_entities & ref.modifiers) and (
                         ref.type == "PERSON" or self._match(w, ref, head, kinds, generic=False) <= 0):
                     continue  # "the senator" is no mayor named later, "the opposition" no party named later;
