@@ -670,3 +670,18 @@ def test_a_participle_hung_inside_what_was_ruled_is_the_rulers(read):
     assert len(rejected) == 1 and speaker_name(a, rejected[0]) == "Florida Supreme Court"
     assert rejected[0].stance == "disputed"
     assert only(a.claims, "lawful").content.text == "the state's new voting map was lawful"
+
+
+def test_a_that_read_as_a_determiner_still_marks_the_clause(read):
+    a = read("United Nations officials have warned that famine is spreading in the region. She said aid convoys "
+             "had been blocked for weeks and that fuel was running low.")
+    contents = [c.content.text for c in a.claims]
+    assert "famine is spreading in the region" in contents
+    assert "fuel was running low" in contents
+
+
+def test_a_content_of_pronouns_only_is_no_claim(read):
+    a = read('The network blamed the militia for the attack, which it called "a massacre of civilians."')
+    assert all(any(t.isalpha() and t.lower() not in {"which", "it", "that"} for t in c.content.text.split())
+               for c in a.claims)
+    assert any(c.content.text == "a massacre of civilians" for c in a.claims)

@@ -968,7 +968,18 @@ def find_drafts(doc: Doc) -> list[Draft]:
     drafts.extend(_tail_drafts(doc, table, taken))
     _apply_relays(doc, drafts, relays)
     _cut_shared_subject(doc, drafts)
-    return dedupe(_top_level(drafts, table))
+    return [d for d in dedupe(_top_level(drafts, table)) if _says_something(doc, d)]
+
+
+FUNCTION_WORDS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"})
+"""Parts of speech that say nothing alone: a content of them only ("which it") is a parse gone wrong."""
+
+
+def _says_something(doc: Doc, d: Draft) -> bool:
+    """Whether a draft's content holds a word that is no pronoun, determiner or particle ("which it" of "the
+    attack, which it called a massacre" is none; "that's exactly what's happening" is one)."""
+    span = doc.char_span(*d.content, alignment_mode="expand")
+    return span is None or any(t.pos_ not in FUNCTION_WORDS for t in span)
 
 
 def _top_level(drafts: list[Draft], table: frames.Table) -> list[Draft]:

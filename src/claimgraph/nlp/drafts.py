@@ -142,6 +142,14 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
 
 
 
+def _that_as_determiner(doc: Doc, i: int) -> bool:
+    """A "that" the parser took for the determiner of the clause's subject right after a verb, "and" or a comma
+    ("warned that famine is spreading", "said P and that fuel was running low"): it marks the clause."""
+    t = doc[i]
+    return (t.lower_ == "that" and t.dep_ == "det" and t.head.dep_ in {"nsubj", "nsubjpass"} and i > 0
+            and (doc[i - 1].pos_ in {"VERB", "AUX", "CCONJ"} or doc[i - 1].text == ","))
+
+
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Char span of tokens [start, end) without leading marks or connectives and trailing punctuation."""
     w = words()
@@ -151,7 +159,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         start = opened  # "WASHINGTON (AP) — P": the dateline is no part of P
     while start < end:
         t = doc[start]
-        mark = (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space
+        mark = (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space or _that_as_determiner(doc, start)
         punct = t.is_punct and t.text not in w["opening_quotes"]
         connective = t.lower_ in w["connectives"] and start + 1 < end and (
             doc[start + 1].is_punct or t.dep_ in {"cc", "advmod"})
