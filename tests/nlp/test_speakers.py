@@ -374,3 +374,11 @@ def test_a_description_with_a_name_in_apposition_is_that_name(read):
              "the army attacked the village. It said it was still waiting for a death toll.")
     assert speaker_of(a, "100 people were killed") == "Madani Resistance Committee"
     assert speaker_of(a, "waiting for a death toll") == "Madani Resistance Committee"
+
+
+def test_a_nationality_describes_a_company_but_tells_whose_a_ministry_is(read):
+    a = read("Shares of Halvorsen Energy slumped 12% on Thursday after the Norwegian oil services group said it "
+             "would cut 800 jobs. Ukraine's foreign ministry said the talks failed. The Russian foreign ministry "
+             "said the talks went well.")
+    assert speaker_of(a, "cut 800 jobs") == "Halvorsen Energy"
+    assert claim_with(a, "talks went well").speaker.entity is None

@@ -54,6 +54,7 @@ def _lex() -> dict[str, Any]:
             "speaking_roles": frozenset(raw["speaking_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
+            "stateless_kinds": frozenset(raw["stateless_kinds"]),
             "word_only_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("word_only")),
             "any_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("fits_any")),
             "age_head": re.compile(raw["age_head"]),
@@ -238,6 +239,8 @@ class Words:
     name_words: set[str] = field(default_factory=set)
     """Proper nouns of the phrase that name no entity and no kind ("The Deseret News"): the entity it
     stands for must be named with them."""
+    nationality_entities: set[str] = field(default_factory=set)
+    """The modifier entities that are adjectives of nationality ("the Norwegian oil services group")."""
 
 
 def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
@@ -263,8 +266,10 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     kind_of = lex["kind_of"]
     name_words = {_lemma(t) for t in mods if t.pos_ == "PROPN" and t.i not in disc.mention_at
                   and _lemma(t) not in kind_of and _lemma(t) not in synonyms}
+    nationality = {disc.mention_at[t.i] for t in mods if t.i in disc.mention_at and t.dep_ == "amod"
+                   and t.pos_ == "ADJ"} & mod_entities
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words,
-                  name_words=name_words)
+                  name_words=name_words, nationality_entities=nationality)
     head_entity = disc.referent_of(head) or _bearer(disc, head) or next(
         (disc.referent_of(c) for c in head.children  # "a local group, the Madani Resistance Committee,": the
          if c.dep_ == "appos" and s <= c.i < e and disc.referent_of(c) is not None), None)  # name it is given
@@ -575,8 +580,10 @@ class Resolver:
         score += k["modifier_word"] * len(w.modifier_words & named)
         agree = w.modifier_entities & ref.modifiers
         score += k["modifier_entity"] * len(agree)
-        if w.modifier_entities and not agree and score < k["same_word"]:
-            return 0.0  # "Russia's foreign ministry" is not the ministry of another state
+        owned_by = w.modifier_entities - (w.nationality_entities if kinds & lex["stateless_kinds"] else set())
+        if owned_by and not agree and score < k["same_word"]:
+            return 0.0  # "Russia's foreign ministry" is not the ministry of another state; "the Norwegian oil
+            # services group" may be the company named before: a nationality says where a company is, not whose
         return score
 
     def _organisation_of(self, w: Words, at: int, others: frozenset[str]) -> str | None:
