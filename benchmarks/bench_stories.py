@@ -100,8 +100,14 @@ def _use() -> Encoder:
 
 
 def _wordllama() -> Encoder:
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     import wordllama
     from wordllama import WordLlama
+
+    root.handlers[:], root.level = handlers, level  # its import sets the root logger to INFO on stderr
 
     # the wheel ships its tokenizer under tokenizers/, where load() looks only as in a cache folder; never download
     model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
