@@ -2,6 +2,7 @@
 claim, and its origins are named by speaker and organisation. Texts written for these tests."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from claimgraph.corpus.propositions import (
     clauses,
     proposition,
     similarity,
+    structural_factor,
 )
 from claimgraph.records import Analysis, Claim, Document, Ref, Span
 from claimgraph.store import Store, save_analysis
@@ -40,6 +42,25 @@ TUNED_PAIRS = OPEN_PAIRS.with_name("claim_pairs.yaml")
 ])
 def test_a_claim_is_full_only_with_a_finite_verb_and_a_subject_of_its_own(content, kind):
     assert clauses([content]) == [kind]
+
+
+@pytest.mark.parametrize(("a", "b", "lowered"), [
+    ("Chile is sending engineers to Peru", "Peru is sending engineers to Chile", True),  # the other way round
+    ("Chile sent 300 engineers to Peru", "Chile sent 300 tonnes of copper to Peru", True),  # counts of other things
+    ("Chile sent 300 engineers to Peru", "Chile sent engineers to Peru", True),  # one side counts what both name
+    ("Chile sent engineers to Peru", "Chilean engineers were sent to Peru", False),  # the same parties, same way
+])
+def test_parties_the_other_way_round_and_counts_of_other_things_lower_any_likeness(a, b, lowered):
+    pa, pb = proposition(a), proposition(b)
+    factor = structural_factor(pa, pb)
+    assert (factor < 1.0) == lowered and 0.0 < factor <= 1.0
+    assert structural_factor(pb, pa) == factor
+    # the light path's overlap takes the same factor that a sentence embedding's cosine can be given
+    weights = Weights()
+    for p in (pa, pb):
+        weights.add(p.terms)
+    bare = [dataclasses.replace(p, agent=None, counts=()) for p in (pa, pb)]
+    assert similarity(pa, pb, weights) == pytest.approx(similarity(*bare, weights) * factor)
 
 
 def _article(doc_id: str, outlet: str, contents: list[tuple[str, str]], published: str = "2025-03-01") -> Analysis:

@@ -318,14 +318,20 @@ def similarity(a: Proposition, b: Proposition, weight: Weights) -> float:
     wa, wb = weight.of(a.terms), weight.of(b.terms)
     shared = sum(wa[t] for t in a.terms & b.terms)
     # weighted Jaccard: a rare word that only one side has (drones / missiles) costs as much as a shared one gains
-    score = shared / (sum(wa.values()) + sum(wb[t] for t in b.terms - a.terms))
+    return shared / (sum(wa.values()) + sum(wb[t] for t in b.terms - a.terms)) * structural_factor(a, b)
+
+
+def structural_factor(a: Proposition, b: Proposition) -> float:
+    """What the parties and counts of two claims take off any measure of their likeness, 0 to 1: the same parties
+    the other way round, counts of other things, a count on one side only; 1 where none of these holds."""
+    factor = 1.0
     if a.agent and b.agent and a.agent != b.agent and {a.agent, b.agent} <= a.terms & b.terms:
-        score *= 0.4  # the same parties, the other way round: Russia sends to North Korea, or North Korea to Russia
+        factor *= 0.4  # the same parties, the other way round: Russia sends to North Korea, or North Korea to Russia
     if _counts_differ_in_kind(a, b):
-        score *= 0.8
+        factor *= 0.8
     elif _count_on_one_side(a, b) or _count_on_one_side(b, a):
-        score *= 0.85  # "hundreds of wounded soldiers" says more than "soldiers"
-    return score
+        factor *= 0.85  # "hundreds of wounded soldiers" says more than "soldiers"
+    return factor
 
 
 def _count_on_one_side(a: Proposition, b: Proposition) -> bool:
