@@ -382,3 +382,16 @@ def test_a_nationality_describes_a_company_but_tells_whose_a_ministry_is(read):
              "said the talks went well.")
     assert speaker_of(a, "cut 800 jobs") == "Halvorsen Energy"
     assert claim_with(a, "talks went well").speaker.entity is None
+
+
+def test_an_indefinite_description_with_words_of_its_own_is_a_new_person(read):
+    a = read("Her lawyer, James Pike, said she would plead not guilty. A lawyer for the bank called the allegations "
+             "baseless. Russian Ambassador Alexander Matsegora said the troops were treated. A Russian official said "
+             "they were well fed.")
+    assert claim_with(a, "baseless").speaker.entity is None
+    assert speaker_of(a, "well fed") == "Alexander Matsegora"  # the words it has are his
+
+
+def test_police_ranks_are_titles_not_names(read):
+    a = read("Detective Inspector Sarah Cole told the court that officers had found vials at the house.")
+    assert speaker_of(a, "found vials") == "Sarah Cole"

@@ -546,8 +546,10 @@ class Resolver:
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
-                if forward and ref.type == "PERSON" and w.modifier_words - ref.words:
-                    continue  # "a government spokesman" is no Pentagon spokesman named later
+                if ref.type == "PERSON" and (forward or w.span[0].lower_ in {"a", "an"}) and \
+                        w.modifier_words - ref.words:
+                    continue  # "a government spokesman" is no Pentagon spokesman named later, and "a lawyer for
+                    # the bank" no lawyer named before whom the text never tied to a bank: a new person
                 if forward and head not in ref.words and not (w.modifier_entities & ref.modifiers) and (
                         ref.type == "PERSON" or self._match(w, ref, head, kinds, generic=False) <= 0):
                     continue  # "the senator" is no mayor named later, "the opposition" no party named later;
