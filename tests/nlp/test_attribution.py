@@ -685,3 +685,10 @@ def test_a_content_of_pronouns_only_is_no_claim(read):
     assert all(any(t.isalpha() and t.lower() not in {"which", "it", "that"} for t in c.content.text.split())
                for c in a.claims)
     assert any(c.content.text == "a massacre of civilians" for c in a.claims)
+
+
+def test_a_programme_in_quotation_marks_is_carried_by_its_possessor(read):
+    # the parser reads 'told CNBC’s "Street Signs Europe"' as two objects; the broadcaster carries it
+    a = read('Economist Jo Hill told Nordvision’s "Morning Markets" that growth was rising.')
+    c = only(a.claims, "growth was rising")
+    assert [v.text for v in c.via] == ["Nordvision"]

@@ -900,7 +900,7 @@ def _named_medium(t: Token) -> Token | None:
     """The medium a telling verb's object names: a name ("told Reuters"), or the named owner of a programme
     ("told BBC Radio 4's Today programme"); a common noun alone ("told reporters") is no medium, nor a
     person ("she told Ortiz": whom she told, not who carried it)."""
-    owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or _possessor_before(t)
     if owner is not None:
         return None if _person(t.doc, owner) else owner  # "CNBC's Street Signs Europe": the broadcaster carries it
     found = t if t.pos_ == "PROPN" else next(
@@ -908,6 +908,18 @@ def _named_medium(t: Token) -> Token | None:
     if found is None or _person(t.doc, found) or found.ent_type_ in NOT_MEDIA:
         return None  # 'the Today programme' tagged a date is the programme's name, not who carried it
     return found
+
+
+def _possessor_before(t: Token) -> Token | None:
+    """The proper noun whose possessive stands right before t's phrase, its quotation marks aside: 'told CNBC’s
+    "Street Signs Europe"', which the parser read as two objects of "told"."""
+    doc = t.doc
+    k = t.left_edge.i if doc[t.left_edge.i].is_quote else t.left_edge.i - 1
+    while k > 0 and doc[k].is_quote:
+        k -= 1
+    if k >= 1 and doc[k].lower_ in {"'s", "’s"} and doc[k - 1].pos_ == "PROPN":
+        return doc[k - 1]
+    return None
 
 
 def _conjoined_verbs(v: Token) -> list[Token]:
