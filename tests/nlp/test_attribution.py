@@ -692,3 +692,9 @@ def test_a_programme_in_quotation_marks_is_carried_by_its_possessor(read):
     a = read('Economist Jo Hill told Nordvision’s "Morning Markets" that growth was rising.')
     c = only(a.claims, "growth was rising")
     assert [v.text for v in c.via] == ["Nordvision"]
+
+
+def test_few_if_any_is_no_condition(read):
+    a = read("She did not say whether the plant would close. He asked if the plant would close. The report states "
+             "that few if any food makers use iodised salt.")
+    assert [c.content.text for c in a.claims] == ["few if any food makers use iodised salt"]

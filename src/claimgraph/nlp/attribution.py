@@ -426,8 +426,10 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "negated": lambda: _negated(cue) and _stance(frame, cue) != "disputed",
         "question": lambda: is_question(cue.sent, cue) or _asked_or_supposed(cue, content),
         "not_interrupting": lambda: not _interrupts(cue, nodes.get("head")),
+        # 'said whether P', 'asked if P': the mark opens the content; "that few if any firms use it" is a statement
         "conditional": lambda: content is not None and any(
-            m.dep_ == "mark" and m.lower_ in w["conditional_marks"] for m in content.children),
+            m.dep_ == "mark" and m.lower_ in w["conditional_marks"] and m.i == content.left_edge.i
+            for m in content.children),
         "agent": lambda: agent(cue) is not None,
         "no_agent": lambda: agent(cue) is None,
         "no_agent_impersonal": lambda: _is_passive(cue) and agent(cue) is None
