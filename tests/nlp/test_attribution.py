@@ -698,3 +698,9 @@ def test_few_if_any_is_no_condition(read):
     a = read("She did not say whether the plant would close. He asked if the plant would close. The report states "
              "that few if any food makers use iodised salt.")
     assert [c.content.text for c in a.claims] == ["few if any food makers use iodised salt"]
+
+
+def test_a_rejected_scheme_is_refused_and_a_relative_object_is_no_part_of_the_reason(read):
+    a = read("A fast-track scheme for refugees was rejected by the prime minister. The team was stopped at the "
+             "border by a policy that critics blame for denying them entry.")
+    assert [c.content.text for c in a.claims] == ["denying them entry"]
