@@ -127,3 +127,9 @@ def test_a_transcripts_stage_directions_are_no_entities(read):
     a = read("MS LEE: Good morning, everyone. (Laughter.) Thank you for coming. (Applause) Secretary Ruth Adler "
              "will speak first.")
     assert not any(e.name in {"Laughter", "Applause"} for e in a.entities), [e.name for e in a.entities]
+
+
+def test_a_storm_or_an_operation_named_after_its_kind_is_no_person(read):
+    a = read("Cyclone Phailin hit the coast on Saturday. Hurricane Katrina killed 1,800 people in 2005. "
+             "Meteorologist David Titley said the storm would weaken.")
+    assert [e.name for e in a.entities if e.type == "PERSON"] == ["David Titley"]

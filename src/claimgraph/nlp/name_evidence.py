@@ -46,6 +46,7 @@ class Evidence:
     agreement_heads: frozenset[str]
     product_heads: frozenset[str]
     event_heads: frozenset[str]
+    event_first_words: frozenset[str]
     generic_heads: frozenset[str]
     never_alone: frozenset[str]
     person_contexts: frozenset[str]
@@ -82,7 +83,7 @@ def evidence() -> Evidence:
     return Evidence(
         locative=words("locative_prepositions"), place_nouns=words("place_nouns"),
         organisation_heads=words("organisation_heads"), agreement_heads=words("agreement_heads"),
-        product_heads=words("product_heads"), event_heads=words("event_heads"), generic_heads=words("generic_heads"),
+        product_heads=words("product_heads"), event_heads=words("event_heads"), event_first_words=words("event_first_words"), generic_heads=words("generic_heads"),
         never_alone=words("never_alone"),
         person_contexts=words("person_contexts"),
         titles=tuple(sorted(titles, key=len, reverse=True)),
@@ -276,7 +277,7 @@ def signs_of(doc: Doc, spans: Sequence[tuple[int, int]], name: str) -> Signs:
     signs.organisation = any(w in ev.organisation_heads for w in words)
     signs.acronym = is_acronym(name)
     signs.agreement = head in ev.agreement_heads
-    signs.event = head in ev.event_heads
+    signs.event = head in ev.event_heads or (len(words) > 1 and words[0] in ev.event_first_words)
     signs.place = head in ev.designators
     signs.given_name = len(words) > 1 and words[0] in ev.given_names
     signs.person = signs.given_name
