@@ -131,5 +131,5 @@ def test_a_transcripts_stage_directions_are_no_entities(read):
 
 def test_a_storm_or_an_operation_named_after_its_kind_is_no_person(read):
     a = read("Cyclone Phailin hit the coast on Saturday. Hurricane Katrina killed 1,800 people in 2005. "
-             "Meteorologist David Titley said the storm would weaken.")
+             "David Titley, a meteorologist, said the storm would weaken.")
     assert [e.name for e in a.entities if e.type == "PERSON"] == ["David Titley"]
