@@ -704,9 +704,3 @@ def test_a_rejected_scheme_is_refused_and_a_relative_object_is_no_part_of_the_re
     a = read("A fast-track scheme for refugees was rejected by the prime minister. The team was stopped at the "
              "border by a policy that critics blame for denying them entry.")
     assert [c.content.text for c in a.claims] == ["denying them entry"]
-
-
-def test_a_content_never_holds_its_own_reporting_verb_unless_the_clause_interrupts_it(read):
-    a = read("She stayed at a ranch, which the Church describes as a religious retreat. The merger, Berg said, was "
-             "a mistake.")
-    assert [c.cue.text for c in a.claims] == ["said"]

@@ -982,20 +982,7 @@ def find_drafts(doc: Doc) -> list[Draft]:
     drafts.extend(_tail_drafts(doc, table, taken))
     _apply_relays(doc, drafts, relays)
     _cut_shared_subject(doc, drafts)
-    return [d for d in dedupe(_top_level(drafts, table)) if _says_something(doc, d) and _cue_outside(table, d)]
-
-
-AROUND_CUE = frozenset({"clause_around", "sentence", "main_clause"})
-"""Content builders whose span may hold the reporting clause itself ("The merger, Berg said, was a mistake")."""
-
-
-def _cue_outside(table: frames.Table, d: Draft) -> bool:
-    """Whether a draft's content leaves its own cue out, where its frame's content should: "which the Church
-    describes as a retreat" is no content of "describes"."""
-    frame = table.frames.get(d.frame) if d.frame else None
-    if d.cue is None or frame is None or frame.content in AROUND_CUE:
-        return True
-    return not (d.content[0] <= d.cue[0] and d.cue[1] <= d.content[1])
+    return [d for d in dedupe(_top_level(drafts, table)) if _says_something(doc, d)]
 
 
 FUNCTION_WORDS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"})
