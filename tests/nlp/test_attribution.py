@@ -704,3 +704,11 @@ def test_a_rejected_scheme_is_refused_and_a_relative_object_is_no_part_of_the_re
     a = read("A fast-track scheme for refugees was rejected by the prime minister. The team was stopped at the "
              "border by a policy that critics blame for denying them entry.")
     assert [c.content.text for c in a.claims] == ["denying them entry"]
+
+
+def test_a_citing_phrase_between_the_speaker_and_its_verb_names_the_source(read):
+    a = read("The National News Agency, citing a security source, reported that a strike hit a residential "
+             "building. The minister, citing new data, said that prices rose.")
+    c = only(a.claims, "residential building")
+    assert c.speaker.text == "a security source" and [v.text for v in c.via] == ["The National News Agency"]
+    assert speaker_name(a, only(a.claims, "prices rose")) == "The minister"

@@ -867,7 +867,8 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
             rng = speaker_range(m.nodes["source"])
             for d in drafts:
                 if d.cue is not None and d.kind in {"verb", "according", "quote"} and d.citing is None \
-                        and cue.sent.start_char <= d.cue[0] <= cue.idx and d.speaker != rng:
+                        and d.speaker != rng and (cue.sent.start_char <= d.cue[0] <= cue.idx
+                                                  or _cites_for(cue, d)):
                     d.citing = rng
         else:
             medium = _named_medium(m.nodes["medium"])
@@ -910,6 +911,17 @@ def _named_medium(t: Token) -> Token | None:
     if found is None or _person(t.doc, found) or found.ent_type_ in NOT_MEDIA:
         return None  # 'the Today programme' tagged a date is the programme's name, not who carried it
     return found
+
+
+def _cites_for(citing: Token, d: Draft) -> bool:
+    """Whether a "citing" phrase before a reporting verb belongs to it: it hangs from the verb or from the verb's
+    speaker ("Reuters, citing two sources, reported that P")."""
+    if d.cue is None or not citing.sent.start_char <= d.cue[0] < citing.sent.end_char:
+        return False
+    head = citing.head
+    on_cue = head.idx == d.cue[0]
+    on_speaker = d.speaker is not None and d.speaker[0] <= head.i < d.speaker[1]
+    return on_cue or on_speaker
 
 
 def _possessor_before(t: Token) -> Token | None:

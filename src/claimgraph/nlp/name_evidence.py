@@ -83,7 +83,8 @@ def evidence() -> Evidence:
     return Evidence(
         locative=words("locative_prepositions"), place_nouns=words("place_nouns"),
         organisation_heads=words("organisation_heads"), agreement_heads=words("agreement_heads"),
-        product_heads=words("product_heads"), event_heads=words("event_heads"), event_first_words=words("event_first_words"), generic_heads=words("generic_heads"),
+        product_heads=words("product_heads"), event_heads=words("event_heads"),
+        event_first_words=words("event_first_words"), generic_heads=words("generic_heads"),
         never_alone=words("never_alone"),
         person_contexts=words("person_contexts"),
         titles=tuple(sorted(titles, key=len, reverse=True)),
