@@ -395,3 +395,10 @@ def test_an_indefinite_description_with_words_of_its_own_is_a_new_person(read):
 def test_police_ranks_are_titles_not_names(read):
     a = read("Detective Inspector Sarah Cole told the court that officers had found vials at the house.")
     assert speaker_of(a, "found vials") == "Sarah Cole"
+
+
+def test_a_possessive_pronoun_owning_a_statement_stands_for_its_person(read):
+    a = read("Mayor Bill Dunne spoke on Monday. He repeated his claim that profit was the motive. Senator Ann Hill "
+             "met voters. Her comments that the plan would fail angered the party.")
+    assert speaker_of(a, "profit was the motive") == "Bill Dunne"
+    assert speaker_of(a, "the plan would fail") == "Ann Hill"

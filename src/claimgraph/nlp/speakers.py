@@ -254,8 +254,9 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     lex = _lex()
     if head.ent_type_ in lex["not_speakers"] and disc.referent_of(head) is None and not _aged(head):
         return Words(span, text, head, "none")
-    if len(span) == 1 and text.lower() in lex["pronouns"]:
-        return Words(span, text, head, "pronoun")
+    low = text.lower()
+    if len(span) == 1 and (low in lex["pronouns"] or (low in lex["possessives"] and head.tag_ == "PRP$")):
+        return Words(span, text, head, "pronoun")  # "his claim that P": "his" stands for a person as "he" does
     if len(span) == 1 and head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
         return Words(span, text, head, "relative")
     mods = {c for c in head.subtree if c.i != head.i and s <= c.i < e}
@@ -464,6 +465,7 @@ class Resolver:
         'Andy Warhol was the center of the Zeitgeist'": he is not Warhol)."""
         lex = _lex()
         text = w.text.lower()
+        text = text if text in lex["pronouns"] else lex["possessives"][text]
         want = lex["pronouns"][text]
         if want == "SELF":
             return None, w.text  # "I", "we": only their own quotation, turn or interview says who they are
