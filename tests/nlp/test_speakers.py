@@ -402,3 +402,10 @@ def test_a_possessive_pronoun_owning_a_statement_stands_for_its_person(read):
              "met voters. Her comments that the plan would fail angered the party.")
     assert speaker_of(a, "profit was the motive") == "Bill Dunne"
     assert speaker_of(a, "the plan would fail") == "Ann Hill"
+
+
+def test_an_aside_after_the_speaker_is_no_part_of_it_and_a_video_speaks_for_who_released_it(read):
+    a = read("Senator Ann Hill, speaking at a rally in Ohio, said the polls were wrong. Hill released a video "
+             "criticizing the deal and arguing that it would hurt workers.")
+    assert speaker_of(a, "polls were wrong") == "Ann Hill"
+    assert speaker_of(a, "hurt workers") == "Ann Hill"

@@ -244,11 +244,11 @@ def speaker_range(t: Token) -> tuple[int, int]:
     if t.pos_ in {"ADJ", "NUM"} and s > 0 and t.doc[s - 1].tag_ == "DT" and t.doc[s - 1].head.i == t.head.i:
         s -= 1  # "the 79-year-old said": the tagger read the noun phrase as the verb's modifiers
     for c in t.subtree:
-        if c.dep_ in {"relcl", "acl", "pcomp"} and c.i > t.i and c.pos_ in {"VERB", "AUX"}:
+        if c.dep_ in {"relcl", "acl", "pcomp", "advcl"} and c.i > t.i and c.pos_ in {"VERB", "AUX"}:
             e = min(e, c.left_edge.i)  # "a court clerk in Exampleton, where files show ...": no part of it
     for c in t.children:
         if c.dep_ in {"relcl", "acl"} and c.i > t.i:
-            e = min(e, c.left_edge.i)
+            e = min(e, c.left_edge.i)  # ("Trump, speaking at a rally, said": the parser's advcl, above)
         elif c.dep_ == "prep" and c.i > t.i and any(
                 p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in c.children):
             e = min(e, c.left_edge.i)  # "Cummings on Friday denied": the date is no part of the speaker
