@@ -58,6 +58,19 @@ def test_ray_with_two_workers_stores_exactly_what_two_local_workers_store(tmp_pa
     assert local == on_ray
 
 
+def test_asking_for_more_ray_workers_than_the_cluster_has_cpus_runs_on_every_cpu_and_finishes(tmp_path, write_articles,
+                                                                                               ray_cluster, capsys):
+    inputs = [write_articles(6 * 8)]  # enough batches for each of four actors, were there four
+    with Corpus(tmp_path / "local.db") as corpus:
+        corpus.ingest(inputs, workers=1)
+    engine = make_engine("ray", workers=4)
+    with Corpus(tmp_path / "ray.db") as corpus:
+        assert corpus.ingest(inputs, engine=engine).counts()["new"] == 48
+    assert engine.workers == 2
+    assert "the cluster has 2 CPUs: 2 Ray workers, not 4" in capsys.readouterr().err
+    assert dump(tmp_path / "ray.db") == dump(tmp_path / "local.db")
+
+
 class KillingRay(RayEngine):
     """A Ray engine that SIGKILLs the process of one of its actors while the ingest runs."""
 

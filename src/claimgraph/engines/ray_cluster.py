@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -73,8 +74,8 @@ class Analyst:
 
 
 class RayEngine:
-    """`workers` actors (where None: one per CPU of the cluster) on the cluster at `address` (where None: a
-    local cluster, or the one RAY_ADDRESS names)."""
+    """`workers` actors (where None, or more than the cluster has CPUs: one per CPU) on the cluster at `address`
+    (where None: a local cluster, or the one RAY_ADDRESS names)."""
 
     name = "ray"
 
@@ -107,8 +108,7 @@ class RayEngine:
         ray = self.ray
         started = self._connect()
         try:
-            cpus = int(ray.cluster_resources().get("CPU", 1))
-            self.workers = self.workers or max(1, cpus)
+            self.workers = self._schedulable(int(ray.cluster_resources().get("CPU", 0)))
             actor = ray.remote(num_cpus=1, max_restarts=RESTARTS, max_task_retries=RESTARTS)(Analyst)
             self.actors = [actor.remote() for _ in range(self.workers)]
             yield from self._run(batches(documents), beside)
@@ -118,6 +118,26 @@ class RayEngine:
             self.actors = []
             if started:
                 ray.shutdown()
+
+    def _schedulable(self, cpus: int) -> int:
+        """The actors to start: as many as asked (where None: one per CPU), never more than the cluster's CPUs,
+        since each needs one and batches dealt to an actor that cannot be placed would be waited on for ever."""
+        if cpus < 1:
+            raise ClaimgraphError(f"the Ray cluster at {self.address or os.environ.get('RAY_ADDRESS') or 'local'} has "
+                                  "no CPU for a worker: join a node with CPUs (`ray start --address HEAD:6379`) and "
+                                  "run the same ingest again")
+        if not self.workers:
+            return cpus
+        if self.workers > cpus:
+            plural = "s" if cpus > 1 else ""
+            self.note(f"the cluster has {cpus} CPU{plural}: {cpus} Ray worker{plural}, not {self.workers}")
+            return cpus
+        return self.workers
+
+    @staticmethod
+    def note(line: str) -> None:
+        """One line on stderr about how the engine runs."""
+        print(f"claimgraph: {line}", file=sys.stderr, flush=True)
 
     def _run(self, source: Iterator[tuple[list[Any], list[Document]]], beside: Any) -> Iterator[tuple[Any, Result]]:
         ray = self.ray
