@@ -9,10 +9,12 @@ Ray is optional: `pip install 'claimgraph[ray]'`.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -28,6 +30,10 @@ RESTARTS = 3
 
 IN_FLIGHT = 2
 """Batches queued on each actor: one running, one waiting, so no actor idles between batches."""
+
+AUTH_REFUSALS = ("InvalidAuthToken", "Unauthenticated", "AuthenticationError")
+"""Words of Ray's errors when a cluster refuses the token of the process joining it (Ray's token authentication,
+on by default for `ray start --head` since Ray 2.59)."""
 
 REACH_SECONDS = 5.0
 """How long the cluster's address may take to accept a connection: Ray itself retries an address where nothing
@@ -58,6 +64,34 @@ def _check_reachable(address: str) -> None:
     except OSError as e:
         raise InputError(f"--engine ray: cannot reach a Ray cluster at {address}: {e.strerror or e} (is `ray start "
                          "--head` running there?)") from None
+
+
+def _refused_token(error: BaseException) -> bool:
+    """Whether joining a cluster failed on Ray's token authentication (its reason is in the error's cause)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if any(word in str(seen) for word in AUTH_REFUSALS):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+@contextlib.contextmanager
+def _native_stderr_kept_out() -> Iterator[None]:
+    """File descriptor 2 pointed elsewhere meanwhile: Ray's C++ client logs each failed try to join a cluster there
+    (twenty lines a refused token), beneath Python's logging; the error Ray raises after says the same in one."""
+    sys.stderr.flush()
+    kept = os.dup(2)
+    try:
+        with tempfile.TemporaryFile() as sink:
+            os.dup2(sink.fileno(), 2)
+            try:
+                yield
+            finally:
+                sys.stderr.flush()
+                os.dup2(kept, 2)
+    finally:
+        os.close(kept)
 
 
 class Analyst:
@@ -95,10 +129,16 @@ class RayEngine:
         if address:
             _check_reachable(address)
         try:
-            ray.init(address=self.address, num_cpus=(self.workers or None) if local else None,
-                     include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
-                     configure_logging=True)
+            with contextlib.nullcontext() if local else _native_stderr_kept_out():
+                ray.init(address=self.address, num_cpus=(self.workers or None) if local else None,
+                         include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
+                         configure_logging=True)
         except (ConnectionError, ValueError, RuntimeError) as e:
+            if _refused_token(e):
+                raise InputError(f"--engine ray: the Ray cluster at {address} refused this machine's authentication "
+                                 f"token (RAY_AUTH_MODE={os.environ.get('RAY_AUTH_MODE', 'unset')}): copy the head "
+                                 "node's ~/.ray/auth_token here (or set RAY_AUTH_TOKEN to it) and set "
+                                 "RAY_AUTH_MODE=token (README: a Ray cluster)") from None
             raise InputError(f"--engine ray: cannot reach a Ray cluster at {address or 'a local cluster'}: "
                              f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
         return True
