@@ -94,6 +94,19 @@ def _native_stderr_kept_out() -> Iterator[None]:
         os.close(kept)
 
 
+def _driver_prints_no_worker_logs() -> None:
+    """Keep Ray's reports of its workers ("(raylet) Task Analyst.run failed...", in colour) off this process's
+    standard output, which is the ingest's summary: `log_to_driver=False` stops the workers' own output but not
+    these, which Ray's debugger silences through the same switch. A lost worker that Ray cannot restart ends the
+    ingest with one line of ours; Ray's logs keep the rest. A caller that starts Ray itself keeps its settings."""
+    try:
+        from ray._private import worker
+    except ImportError:  # pragma: no cover - a Ray without the switch prints them, harmless
+        return
+    if hasattr(worker, "_worker_logs_enabled"):
+        worker._worker_logs_enabled = False
+
+
 class Analyst:
     """One Ray actor: the model, loaded once when the actor starts."""
 
@@ -141,6 +154,7 @@ class RayEngine:
                                  "RAY_AUTH_MODE=token (README: a Ray cluster)") from None
             raise InputError(f"--engine ray: cannot reach a Ray cluster at {address or 'a local cluster'}: "
                              f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        _driver_prints_no_worker_logs()
         return True
 
     def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
