@@ -142,8 +142,9 @@ class RayEngine:
         if address:
             _check_reachable(address)
         try:
+            # "local": a cluster of our own, even where one runs on this machine (Ray would join that one)
             with contextlib.nullcontext() if local else _native_stderr_kept_out():
-                ray.init(address=self.address, num_cpus=(self.workers or None) if local else None,
+                ray.init(address="local" if local else self.address, num_cpus=(self.workers or None) if local else None,
                          include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
                          configure_logging=True)
         except (ConnectionError, ValueError, RuntimeError) as e:
