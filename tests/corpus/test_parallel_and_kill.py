@@ -182,3 +182,17 @@ def test_sigterm_stops_an_ingest_as_ctrl_c_does_and_its_workers_with_it(tmp_path
         proc.kill()
         proc.communicate()
         store.close()
+
+
+def test_a_store_lost_for_good_mid_ingest_says_what_is_kept_and_what_to_do(tmp_path, monkeypatch, capsys):
+    from claimgraph.cli import main
+    from claimgraph.store.engine import StoreUnavailable
+
+    def ingest(self, *args, **kwargs):
+        raise StoreUnavailable("store postgresql://claims@db/news: connection failed: Connection refused")
+
+    monkeypatch.setattr(Corpus, "ingest", ingest)
+    assert main(["ingest", str(DEMO / "001.json"), "--db", str(tmp_path / "c.db"), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "claimgraph: error: store postgresql://claims@db/news: connection failed: Connection refused; the articles "
+        "stored so far are kept: run the same ingest again to finish once the store is back"]

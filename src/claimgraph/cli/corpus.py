@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import signal
 import sys
 import threading
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from claimgraph.cli.options import DB_HELP, positive_int
 from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.engines import ENGINES
+from claimgraph.errors import StoreError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -131,12 +133,18 @@ def _ingest(args: argparse.Namespace) -> int:
     from claimgraph.corpus import Corpus
     from claimgraph.engines import make_engine
 
+    # psycopg's warnings of a connection lost while a server restarts (the ingest waits and tries again)
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     err = _console(stderr=True)
     engine = make_engine(args.engine, args.workers, args.ray_address)
     with Corpus(args.db) as corpus:
         with ingest_progress(err, enabled=not args.quiet and not args.json) as progress:
-            report = corpus.ingest(args.paths, workers=args.workers, timeout=args.timeout,
-                                   max_bytes=args.max_bytes, progress=progress, engine=engine)
+            try:
+                report = corpus.ingest(args.paths, workers=args.workers, timeout=args.timeout,
+                                       max_bytes=args.max_bytes, progress=progress, engine=engine)
+            except StoreError as e:  # a server gone for good, a full disk: each article is one transaction
+                raise StoreError(f"{e}; the articles stored so far are kept: run the same ingest again to finish "
+                                 "once the store is back") from None
         if args.json:
             _print_json(report.to_json())
         else:
