@@ -84,6 +84,7 @@ def test_a_cluster_that_refuses_the_token_says_so_in_one_line(tmp_path, ray_clus
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr  # no line of Ray's native client for each try
     assert "refused this machine's authentication token" in lines[0] and "RAY_AUTH_MODE=token" in lines[0]
+    assert not (tmp_path / "c.db").exists()
 
 
 class KillingRay(RayEngine):
@@ -171,3 +172,4 @@ def test_a_ray_address_where_nothing_listens_is_one_line_at_once(tmp_path, addre
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("claimgraph: error: --engine ray: ") and address in lines[0]
+    assert not (tmp_path / "c.db").exists()  # the cluster is reached before the store is made

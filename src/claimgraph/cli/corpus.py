@@ -137,6 +137,7 @@ def _ingest(args: argparse.Namespace) -> int:
     logging.getLogger("psycopg").setLevel(logging.ERROR)
     err = _console(stderr=True)
     engine = make_engine(args.engine, args.workers, args.ray_address)
+    engine.connect()  # a cluster that cannot be reached leaves no new, empty store behind
     with Corpus(args.db) as corpus:
         with ingest_progress(err, enabled=not args.quiet and not args.json) as progress:
             try:

@@ -104,6 +104,9 @@ class LocalEngine:
         self.workers = workers or default_workers()
         self.restarts = 0
 
+    def connect(self) -> None:
+        """Nothing to reach: the workers start with the first batches."""
+
     def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
         """(key, result) for each (key, document), in order; a run too short to fill the workers stays in this
         process, sparing them the cost of loading the model. Documents are pulled lazily (bounded memory)."""

@@ -131,6 +131,14 @@ class RayEngine:
         self.address = address
         self.workers = workers or 0
         self.actors: list[Any] = []
+        self.started = False
+        """Whether this engine started Ray (joined a cluster, or started a local one), and so stops it."""
+
+    def connect(self) -> None:
+        """Join the cluster, or start a local one, unless Ray runs in this process already: an InputError where
+        the cluster cannot be reached (called before the store opens, so a failure leaves no new store)."""
+        if self._connect():
+            self.started = True
 
     def _connect(self) -> bool:
         """Join the cluster (or start a local one); True where this engine started Ray and so stops it."""
@@ -161,7 +169,7 @@ class RayEngine:
     def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
         """(key, result) for each (key, document), in order, from the actors, batches sent round the actors."""
         ray = self.ray
-        started = self._connect()
+        self.connect()
         try:
             self.workers = self._schedulable(int(ray.cluster_resources().get("CPU", 0)))
             actor = ray.remote(num_cpus=1, max_restarts=RESTARTS, max_task_retries=RESTARTS)(Analyst)
@@ -171,7 +179,8 @@ class RayEngine:
             for a in self.actors:
                 ray.kill(a)
             self.actors = []
-            if started:
+            if self.started:
+                self.started = False
                 ray.shutdown()
 
     def _schedulable(self, cpus: int) -> int:
