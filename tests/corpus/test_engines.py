@@ -58,6 +58,35 @@ def test_ray_with_two_workers_stores_exactly_what_two_local_workers_store(tmp_pa
     assert local == on_ray
 
 
+def test_asking_for_more_ray_workers_than_the_cluster_has_cpus_runs_on_every_cpu_and_finishes(tmp_path, write_articles,
+                                                                                               ray_cluster, capsys):
+    inputs = [write_articles(6 * 8)]  # enough batches for each of four actors, were there four
+    with Corpus(tmp_path / "local.db") as corpus:
+        corpus.ingest(inputs, workers=1)
+    engine = make_engine("ray", workers=4)
+    with Corpus(tmp_path / "ray.db") as corpus:
+        assert corpus.ingest(inputs, engine=engine).counts()["new"] == 48
+    assert engine.workers == 2
+    assert "the cluster has 2 CPUs: 2 Ray workers, not 4" in capsys.readouterr().err
+    assert dump(tmp_path / "ray.db") == dump(tmp_path / "local.db")
+
+
+@pytest.mark.parametrize("auth", [{"RAY_AUTH_MODE": "disabled"},
+                                  {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": "not-the-token-of-this-cluster-0123"}])
+def test_a_cluster_that_refuses_the_token_says_so_in_one_line(tmp_path, ray_cluster, auth):
+    # the test cluster uses token authentication, as every cluster that `ray start --head` starts since Ray 2.59
+    address = ray_cluster.get_runtime_context().gcs_address
+    env = {**os.environ, **auth, "RAY_gcs_server_port_wait_time_s": "2"}  # two tries to join, not Ray's twenty
+    run = subprocess.run([sys.executable, "-m", "claimgraph", "ingest", str(INPUTS[0]), "--db", str(tmp_path / "c.db"),
+                          "--engine", "ray", "--ray-address", address], capture_output=True, text=True, env=env,
+                         stdin=subprocess.DEVNULL, timeout=120)
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr  # no line of Ray's native client for each try
+    assert "refused this machine's authentication token" in lines[0] and "RAY_AUTH_MODE=token" in lines[0]
+    assert not (tmp_path / "c.db").exists()
+
+
 class KillingRay(RayEngine):
     """A Ray engine that SIGKILLs the process of one of its actors while the ingest runs."""
 
@@ -143,3 +172,4 @@ def test_a_ray_address_where_nothing_listens_is_one_line_at_once(tmp_path, addre
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("claimgraph: error: --engine ray: ") and address in lines[0]
+    assert not (tmp_path / "c.db").exists()  # the cluster is reached before the store is made

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 
 from claimgraph.analyze import analyze_document
@@ -79,3 +80,119 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes_it(tmp_pat
         conn.execute(text("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)"))
     store.close()
     assert '"duplicate": %d' % stored in rerun.stdout
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is PID (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether PID runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
+def _gone(pids: list[int], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not any(_alive(p) for p in pids)
+
+
+POOL_THAT_WAITS = """
+import multiprocessing, sys, time
+from claimgraph.engines.local import CHUNK, LocalEngine
+from claimgraph.records import Document
+
+def documents():
+    for i in range(4 * CHUNK):
+        yield i, Document(text=f"The minister said on Tuesday that report {i} was false.")
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+    time.sleep(600)  # the workers have their batches; this process waits, to be killed
+
+for _ in LocalEngine(2).analysed(documents(), None):
+    pass
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_workers_of_a_pool_end_when_its_process_is_killed(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", POOL_THAT_WAITS], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            text=True)
+    workers: list[int] = []
+    try:
+        assert proc.stdout is not None
+        workers = [int(pid) for pid in proc.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(p) for p in workers)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert _gone(workers), "a worker outlived the process that started it"
+    finally:
+        for pid in workers:  # first: a worker left alive holds the pipe open
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.kill()
+        proc.communicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigterm_stops_an_ingest_as_ctrl_c_does_and_its_workers_with_it(tmp_path, write_articles):
+    folder = write_articles(200)
+    db = tmp_path / "c.db"
+    Store(db).close()
+    proc = subprocess.Popen([sys.executable, "-m", "claimgraph", "ingest", str(folder), "--db", str(db),
+                             "--workers", "2", "--quiet"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    store = Store(db)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 300
+        stored = 0
+        while stored < 10 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            with store.begin() as conn:
+                stored = _count(conn, t.documents)
+        workers = _children(proc.pid)
+        assert workers, "the ingest runs no pool"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 143
+        assert err.strip().splitlines() == [
+            "claimgraph: terminated; the articles stored so far are kept: run the same ingest again to finish"]
+        assert _gone(workers)
+        with store.begin() as conn:
+            kept = _count(conn, t.documents)
+            assert 10 <= kept < 200
+            assert _count(conn, t.document_signatures) == kept
+    finally:
+        for pid in workers:  # first: a worker left alive holds the pipes open
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.kill()
+        proc.communicate()
+        store.close()
+
+
+def test_a_store_lost_for_good_mid_ingest_says_what_is_kept_and_what_to_do(tmp_path, monkeypatch, capsys):
+    from claimgraph.cli import main
+    from claimgraph.store.engine import StoreUnavailable
+
+    def ingest(self, *args, **kwargs):
+        raise StoreUnavailable("store postgresql://claims@db/news: connection failed: Connection refused")
+
+    monkeypatch.setattr(Corpus, "ingest", ingest)
+    assert main(["ingest", str(DEMO / "001.json"), "--db", str(tmp_path / "c.db"), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "claimgraph: error: store postgresql://claims@db/news: connection failed: Connection refused; the articles "
+        "stored so far are kept: run the same ingest again to finish once the store is back"]

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.cli.options import DB_HELP, positive_int
 from claimgraph.corpus.fetch import FetchOptions
 from claimgraph.engines import ENGINES
+from claimgraph.errors import StoreError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -85,17 +91,61 @@ def undated_note(corpus: Corpus, report: IngestReport) -> str | None:
             "--undated include is given (`claimgraph documents --undated include` lists them)")
 
 
+TERMINATED = 128 + signal.SIGTERM
+"""Exit status of an ingest stopped by SIGTERM, as a shell reports a process it ended."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: the ingest stops as on Ctrl-C (a BaseException, so that no handler of a failed input or
+    article takes it for one)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """SIGTERM raises Terminated in this (main) thread meanwhile, so the ingest unwinds as on Ctrl-C: the article
+    under way is rolled back, the workers are stopped, and what was stored is kept."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_ingest(args: argparse.Namespace) -> int:
+    try:
+        with _sigterm_stops():
+            return _ingest(args)
+    except Terminated:
+        print("claimgraph: terminated; the articles stored so far are kept: run the same ingest again to finish",
+              file=sys.stderr)
+        return TERMINATED
+
+
+def _ingest(args: argparse.Namespace) -> int:
     from claimgraph.cli.ingest_progress import ingest_progress
     from claimgraph.corpus import Corpus
     from claimgraph.engines import make_engine
 
+    # psycopg's warnings of a connection lost while a server restarts (the ingest waits and tries again)
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     err = _console(stderr=True)
     engine = make_engine(args.engine, args.workers, args.ray_address)
+    engine.connect()  # a cluster that cannot be reached leaves no new, empty store behind
     with Corpus(args.db) as corpus:
         with ingest_progress(err, enabled=not args.quiet and not args.json) as progress:
-            report = corpus.ingest(args.paths, workers=args.workers, timeout=args.timeout,
-                                   max_bytes=args.max_bytes, progress=progress, engine=engine)
+            try:
+                report = corpus.ingest(args.paths, workers=args.workers, timeout=args.timeout,
+                                       max_bytes=args.max_bytes, progress=progress, engine=engine)
+            except StoreError as e:  # a server gone for good, a full disk: each article is one transaction
+                raise StoreError(f"{e}; the articles stored so far are kept: run the same ingest again to finish "
+                                 "once the store is back") from None
         if args.json:
             _print_json(report.to_json())
         else:

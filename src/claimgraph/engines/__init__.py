@@ -36,6 +36,10 @@ class Engine(Protocol):
     name: str
     workers: int
 
+    def connect(self) -> None:
+        """Reach where the analysis runs, before anything is opened or stored: an InputError where it cannot."""
+        ...
+
     def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Beside) -> Iterator[tuple[Any, Result]]:
         """(key, (analysis, what `beside` made of it, error)) for each (key, document), in order."""
         ...

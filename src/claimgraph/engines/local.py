@@ -6,13 +6,18 @@ results and their order are those of analysing in the caller's thread.
 
 A worker that dies (killed, out of memory) breaks the pool; the engine starts a new pool and sends the
 unfinished batches again, so the ingest finishes. Only when pools keep dying does it stop, with one line.
+Workers end with the process that started them, however it ends, and at once when it stops early.
 """
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -47,8 +52,47 @@ def batches(documents: Iterable[tuple[Any, Document]], size: int = CHUNK) -> Ite
         yield [k for k, _ in chunk], [d for _, d in chunk]
 
 
-def _init_worker() -> None:
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal this process gets when the thread that started it ends (sys/prctl.h)."""
+
+PARENT_POLL_S = 1.0
+"""Seconds between two looks at the parent, where the kernel cannot be asked to end a worker with it."""
+
+
+def _init_worker(parent: int) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the caller's handler, inherited through fork
+    _end_with(parent)
     load_model()
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when its parent process ends, however it ends (SIGKILL too): a worker whose parent is
+    gone waits for batches that never come, holding its memory. Linux ends it with SIGKILL (PR_SET_PDEATHSIG);
+    elsewhere a daemon thread watches the parent's pid."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent ended before the kernel was asked
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), name="claimgraph-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """The pool's worker processes ended at once, their batches dropped: the caller stops (Ctrl-C, SIGTERM, an
+    error of its own) and will not take the results, so nothing should outlive it or keep it waiting at exit."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 class LocalEngine:
@@ -59,6 +103,9 @@ class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or default_workers()
         self.restarts = 0
+
+    def connect(self) -> None:
+        """Nothing to reach: the workers start with the first batches."""
 
     def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
         """(key, result) for each (key, document), in order; a run too short to fill the workers stays in this
@@ -81,7 +128,8 @@ class LocalEngine:
     def _pooled(self, source: Iterator[Batch], workers: int, beside: Any) -> Iterator[tuple[Any, Result]]:
         pending: deque[tuple[Batch, Future[list[Result]] | None]] = deque()
         while True:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_init_worker)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_init_worker,
+                                       initargs=(os.getpid(),))
             try:
                 # batches sent to a pool that broke are sent again to the new one, in order
                 pending = deque((batch, pool.submit(analyse_batch, batch[1], beside)) for batch, _ in pending)
@@ -94,6 +142,9 @@ class LocalEngine:
                     raise ClaimgraphError(
                         "analysis workers keep dying (out of memory?); the articles stored so far are kept: run the "
                         "same ingest again to finish, perhaps with fewer --workers") from None
+            except BaseException:  # the caller stopped: interrupted, terminated, or done with the results
+                _stop_workers(pool)
+                raise
             finally:
                 pool.shutdown(wait=False, cancel_futures=True)
 

@@ -9,9 +9,12 @@ Ray is optional: `pip install 'claimgraph[ray]'`.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
+import sys
+import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -27,6 +30,10 @@ RESTARTS = 3
 
 IN_FLIGHT = 2
 """Batches queued on each actor: one running, one waiting, so no actor idles between batches."""
+
+AUTH_REFUSALS = ("InvalidAuthToken", "Unauthenticated", "AuthenticationError")
+"""Words of Ray's errors when a cluster refuses the token of the process joining it (Ray's token authentication,
+on by default for `ray start --head` since Ray 2.59)."""
 
 REACH_SECONDS = 5.0
 """How long the cluster's address may take to accept a connection: Ray itself retries an address where nothing
@@ -59,6 +66,47 @@ def _check_reachable(address: str) -> None:
                          "--head` running there?)") from None
 
 
+def _refused_token(error: BaseException) -> bool:
+    """Whether joining a cluster failed on Ray's token authentication (its reason is in the error's cause)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if any(word in str(seen) for word in AUTH_REFUSALS):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+@contextlib.contextmanager
+def _native_stderr_kept_out() -> Iterator[None]:
+    """File descriptor 2 pointed elsewhere meanwhile: Ray's C++ client logs each failed try to join a cluster there
+    (twenty lines a refused token), beneath Python's logging; the error Ray raises after says the same in one."""
+    sys.stderr.flush()
+    kept = os.dup(2)
+    try:
+        with tempfile.TemporaryFile() as sink:
+            os.dup2(sink.fileno(), 2)
+            try:
+                yield
+            finally:
+                sys.stderr.flush()
+                os.dup2(kept, 2)
+    finally:
+        os.close(kept)
+
+
+def _driver_prints_no_worker_logs() -> None:
+    """Keep Ray's reports of its workers ("(raylet) Task Analyst.run failed...", in colour) off this process's
+    standard output, which is the ingest's summary: `log_to_driver=False` stops the workers' own output but not
+    these, which Ray's debugger silences through the same switch. A lost worker that Ray cannot restart ends the
+    ingest with one line of ours; Ray's logs keep the rest. A caller that starts Ray itself keeps its settings."""
+    try:
+        from ray._private import worker
+    except ImportError:  # pragma: no cover - a Ray without the switch prints them, harmless
+        return
+    if hasattr(worker, "_worker_logs_enabled"):
+        worker._worker_logs_enabled = False
+
+
 class Analyst:
     """One Ray actor: the model, loaded once when the actor starts."""
 
@@ -73,8 +121,8 @@ class Analyst:
 
 
 class RayEngine:
-    """`workers` actors (where None: one per CPU of the cluster) on the cluster at `address` (where None: a
-    local cluster, or the one RAY_ADDRESS names)."""
+    """`workers` actors (where None, or more than the cluster has CPUs: one per CPU) on the cluster at `address`
+    (where None: a local cluster, or the one RAY_ADDRESS names)."""
 
     name = "ray"
 
@@ -83,6 +131,14 @@ class RayEngine:
         self.address = address
         self.workers = workers or 0
         self.actors: list[Any] = []
+        self.started = False
+        """Whether this engine started Ray (joined a cluster, or started a local one), and so stops it."""
+
+    def connect(self) -> None:
+        """Join the cluster, or start a local one, unless Ray runs in this process already: an InputError where
+        the cluster cannot be reached (called before the store opens, so a failure leaves no new store)."""
+        if self._connect():
+            self.started = True
 
     def _connect(self) -> bool:
         """Join the cluster (or start a local one); True where this engine started Ray and so stops it."""
@@ -94,21 +150,28 @@ class RayEngine:
         if address:
             _check_reachable(address)
         try:
-            ray.init(address=self.address, num_cpus=(self.workers or None) if local else None,
-                     include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
-                     configure_logging=True)
+            # "local": a cluster of our own, even where one runs on this machine (Ray would join that one)
+            with contextlib.nullcontext() if local else _native_stderr_kept_out():
+                ray.init(address="local" if local else self.address, num_cpus=(self.workers or None) if local else None,
+                         include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
+                         configure_logging=True)
         except (ConnectionError, ValueError, RuntimeError) as e:
+            if _refused_token(e):
+                raise InputError(f"--engine ray: the Ray cluster at {address} refused this machine's authentication "
+                                 f"token (RAY_AUTH_MODE={os.environ.get('RAY_AUTH_MODE', 'unset')}): copy the head "
+                                 "node's ~/.ray/auth_token here (or set RAY_AUTH_TOKEN to it) and set "
+                                 "RAY_AUTH_MODE=token (README: a Ray cluster)") from None
             raise InputError(f"--engine ray: cannot reach a Ray cluster at {address or 'a local cluster'}: "
                              f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        _driver_prints_no_worker_logs()
         return True
 
     def analysed(self, documents: Iterable[tuple[Any, Document]], beside: Any) -> Iterator[tuple[Any, Result]]:
         """(key, result) for each (key, document), in order, from the actors, batches sent round the actors."""
         ray = self.ray
-        started = self._connect()
+        self.connect()
         try:
-            cpus = int(ray.cluster_resources().get("CPU", 1))
-            self.workers = self.workers or max(1, cpus)
+            self.workers = self._schedulable(int(ray.cluster_resources().get("CPU", 0)))
             actor = ray.remote(num_cpus=1, max_restarts=RESTARTS, max_task_retries=RESTARTS)(Analyst)
             self.actors = [actor.remote() for _ in range(self.workers)]
             yield from self._run(batches(documents), beside)
@@ -116,8 +179,29 @@ class RayEngine:
             for a in self.actors:
                 ray.kill(a)
             self.actors = []
-            if started:
+            if self.started:
+                self.started = False
                 ray.shutdown()
+
+    def _schedulable(self, cpus: int) -> int:
+        """The actors to start: as many as asked (where None: one per CPU), never more than the cluster's CPUs,
+        since each needs one and batches dealt to an actor that cannot be placed would be waited on for ever."""
+        if cpus < 1:
+            raise ClaimgraphError(f"the Ray cluster at {self.address or os.environ.get('RAY_ADDRESS') or 'local'} has "
+                                  "no CPU for a worker: join a node with CPUs (`ray start --address HEAD:6379`) and "
+                                  "run the same ingest again")
+        if not self.workers:
+            return cpus
+        if self.workers > cpus:
+            plural = "s" if cpus > 1 else ""
+            self.note(f"the cluster has {cpus} CPU{plural}: {cpus} Ray worker{plural}, not {self.workers}")
+            return cpus
+        return self.workers
+
+    @staticmethod
+    def note(line: str) -> None:
+        """One line on stderr about how the engine runs."""
+        print(f"claimgraph: {line}", file=sys.stderr, flush=True)
 
     def _run(self, source: Iterator[tuple[list[Any], list[Document]]], beside: Any) -> Iterator[tuple[Any, Result]]:
         ray = self.ray
