@@ -72,7 +72,9 @@ def test_asking_for_more_ray_workers_than_the_cluster_has_cpus_runs_on_every_cpu
 
 
 @pytest.mark.parametrize("auth", [{"RAY_AUTH_MODE": "disabled"},
-                                  {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": "not-the-token-of-this-cluster-0123"}])
+                                  {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": "not-the-token-of-this-cluster-0123"},
+                                  # a node the token was never copied to
+                                  {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": "/nonexistent/auth_token"}])
 def test_a_cluster_that_refuses_the_token_says_so_in_one_line(tmp_path, ray_cluster, auth):
     # the test cluster uses token authentication, as every cluster that `ray start --head` starts since Ray 2.59
     address = ray_cluster.get_runtime_context().gcs_address

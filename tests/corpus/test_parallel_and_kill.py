@@ -103,6 +103,15 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _reap(proc: subprocess.Popen, workers: list[int]) -> None:
+    """Kill what a test left running: the workers first (one left alive holds the pipes open), then the ingest."""
+    for pid in workers:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    proc.kill()
+    proc.communicate()
+
+
 def _gone(pids: list[int], seconds: float = 30) -> bool:
     deadline = time.monotonic() + seconds
     while any(_alive(p) for p in pids) and time.monotonic() < deadline:
@@ -139,11 +148,7 @@ def test_the_workers_of_a_pool_end_when_its_process_is_killed(tmp_path):
         proc.wait()
         assert _gone(workers), "a worker outlived the process that started it"
     finally:
-        for pid in workers:  # first: a worker left alive holds the pipe open
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        proc.kill()
-        proc.communicate()
+        _reap(proc, workers)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -176,11 +181,7 @@ def test_sigterm_stops_an_ingest_as_ctrl_c_does_and_its_workers_with_it(tmp_path
             assert 10 <= kept < 200
             assert _count(conn, t.document_signatures) == kept
     finally:
-        for pid in workers:  # first: a worker left alive holds the pipes open
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        proc.kill()
-        proc.communicate()
+        _reap(proc, workers)
         store.close()
 
 

@@ -70,8 +70,8 @@ def _refused_token(error: BaseException) -> bool:
     """Whether joining a cluster failed on Ray's token authentication (its reason is in the error's cause)."""
     seen: BaseException | None = error
     while seen is not None:
-        if any(word in str(seen) for word in AUTH_REFUSALS):
-            return True
+        if any(word in str(seen) or word == type(seen).__name__ for word in AUTH_REFUSALS):
+            return True  # refused, or none to offer: "Token authentication is enabled but no ... token was found"
         seen = seen.__cause__ or seen.__context__
     return False
 
@@ -155,10 +155,11 @@ class RayEngine:
                 ray.init(address="local" if local else self.address, num_cpus=(self.workers or None) if local else None,
                          include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
                          configure_logging=True)
-        except (ConnectionError, ValueError, RuntimeError) as e:
+        except (ConnectionError, ValueError, RuntimeError, ray.exceptions.RayError) as e:
             if _refused_token(e):
                 raise InputError(f"--engine ray: the Ray cluster at {address} refused this machine's authentication "
-                                 f"token (RAY_AUTH_MODE={os.environ.get('RAY_AUTH_MODE', 'unset')}): copy the head "
+                                 f"token, or it has none (RAY_AUTH_MODE={os.environ.get('RAY_AUTH_MODE', 'unset')}): "
+                                 "copy the head "
                                  "node's ~/.ray/auth_token here (or set RAY_AUTH_TOKEN to it) and set "
                                  "RAY_AUTH_MODE=token (README: a Ray cluster)") from None
             raise InputError(f"--engine ray: cannot reach a Ray cluster at {address or 'a local cluster'}: "
