@@ -409,3 +409,11 @@ def test_an_aside_after_the_speaker_is_no_part_of_it_and_a_video_speaks_for_who_
              "criticizing the deal and arguing that it would hurt workers.")
     assert speaker_of(a, "polls were wrong") == "Ann Hill"
     assert speaker_of(a, "hurt workers") == "Ann Hill"
+
+
+def test_a_city_is_the_municipality_named_before_not_any_place(read):
+    a = read("The claim was brought by the Municipality of Varenna in 2019. The city argued that the schools ran a "
+             "business. Officials in Italy said the ruling was fair.")
+    assert speaker_of(a, "ran a business") == "Municipality of Varenna"
+    assert claim_with(a, "ruling was fair").speaker.entity is None or speaker_of(a, "ruling was fair") != \
+        "Municipality of Varenna"
