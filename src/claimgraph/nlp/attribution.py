@@ -525,10 +525,7 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
             spans = [(s, min(e, cut)) for s, e in spans if s < cut]
     spans = [(s, _without_attributing_tail(doc, s, e)) for s, e in spans]
     spans = [(s, e) for s, e in ((s, _trim_joints(doc, s, e)) for s, e in spans) if e > s]
-    # the mark, or a "that" opening the clause that the parser took for its object ("told them that the Greens
-    # would vote": "that" no relative, for the clause hangs on the verb)
-    mark = next((m for m in content.children if m.lower_ in words()["content_marks"] and (
-        m.dep_ == "mark" or (m.i == content.left_edge.i and m.i < content.i))), None)
+    mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
     if spans and mark is not None and spans[0][0] <= mark.i < spans[0][1]:
         spans[0] = (mark.i + 1, spans[0][1])  # "reported, citing two officials, that P": P starts after "that"
     elif spans and content.i > cue.i:

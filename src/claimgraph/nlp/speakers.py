@@ -146,6 +146,9 @@ class Discourse:
     referents: dict[str, Referent]
     mention_at: dict[int, str]
     """Token index -> the entity whose mention covers it."""
+    name_heads: dict[str, list[str]] = field(default_factory=dict)
+    """The head word of each organisation's or place's name -> those entities ("survey" -> the British Antarctic
+    Survey), for a description by that word."""
 
     def referent_of(self, t: Token) -> str | None:
         return self.mention_at.get(t.i)
@@ -192,7 +195,7 @@ def discourse(doc: Doc) -> Discourse:
         ref.words |= {w.lower() for w in ents[ref.eid].name.split()}
         if ref.type == "PERSON":
             ref.gender = _gender(ref.words, ents[ref.eid].name)
-    found = Discourse(doc, ents, referents, mention_at)
+    found = Discourse(doc, ents, referents, mention_at, _name_heads(ents, referents))
     doc.user_data["cg_discourse"] = found
     return found
 
@@ -293,8 +296,7 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
         found.how = "role"
     elif _aged(head):
         found.how = "role"  # "the 79-year-old said": a person the text just named
-    elif head.tag_ not in PLURAL_TAGS and span[0].lower_ in lex["unnamed_sources"]["definite"] and \
-            _headed_by(disc, head_low):
+    elif head.tag_ not in PLURAL_TAGS and _definite(span) and head_low in disc.name_heads:
         found.how = "description"  # "the survey" after "the British Antarctic Survey": the head of its name
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
@@ -313,10 +315,18 @@ def name_head(name: str) -> str:
     return words[cut - 1].lower().strip(".,'’") if cut else ""
 
 
-def _headed_by(disc: Discourse, head: str) -> list[str]:
-    """The organisations and places named so far whose name has `head` as its head ("the survey")."""
-    return [r.eid for r in disc.referents.values()
-            if r.type != "PERSON" and name_head(disc.ents[r.eid].name) == head]
+def _definite(span: TokSpan) -> bool:
+    """Whether a phrase opens with a determiner that refers back ("the survey", "these sources")."""
+    return len(span) > 0 and span[0].lower_ in _lex()["unnamed_sources"]["definite"]
+
+
+def _name_heads(ents: dict[str, Entity], referents: dict[str, Referent]) -> dict[str, list[str]]:
+    """The head word of each named organisation's or place's name -> those entities."""
+    heads: dict[str, list[str]] = {}
+    for ref in referents.values():
+        if ref.type != "PERSON":
+            heads.setdefault(name_head(ents[ref.eid].name), []).append(ref.eid)
+    return heads
 
 
 def _bearer(disc: Discourse, head: Token) -> str | None:
@@ -406,8 +416,7 @@ class Resolver:
                 entity = orgs[0]  # "the party's spokesman", never named: the party speaks
         elif how == "document":
             entity = self._issuer(w, at)
-            if entity is None and w.span[0].lower_ in _lex()["unnamed_sources"]["definite"] and \
-                    _headed_by(self.disc, _lemma(w.head)):
+            if entity is None and _definite(w.span) and _lemma(w.head) in self.disc.name_heads:
                 entity = self._description(w, at, others)  # "the survey": the British Antarctic Survey
         if entity is None and how in {"unnamed", "role", "description", "pronoun"}:
             label = self._unnamed(w, at, label)
@@ -525,7 +534,7 @@ class Resolver:
         if w.head.tag_ in PLURAL_TAGS:
             types -= {"PERSON"}  # "lawyers for the plaintiffs" are no one person named before
         if not kinds:  # a head of no kind stands for a person, or for what its name is headed by ("the survey")
-            types |= frozenset(self.disc.ents[x].type for x in _headed_by(self.disc, head))
+            types |= frozenset(self.disc.ents[x].type for x in self.disc.name_heads.get(head, ()))
         start = w.span.start_char
         k = lex["weights"]["description"]
         # a description points back; only where nothing before fits, forward a little ("the UN weather
@@ -669,7 +678,7 @@ class Resolver:
         lex = _lex()
         head = _lemma(w.head)
         content = {_lemma(t) for t in w.span if t.is_alpha and not t.is_stop}
-        definite = any(t.lower_ in lex["unnamed_sources"]["definite"] for t in w.span[:1])
+        definite = _definite(w.span)
         anaphor = w.text.lower() in lex["anaphoric_sources"] or head in lex["anaphoric_sources"]
         if w.how == "pronoun":
             return label
