@@ -46,12 +46,7 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes_it(tmp_pat
                "--quiet"]
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     store = Store(db)
-    deadline = time.monotonic() + 300
-    stored = 0
-    while stored < 20 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        with store.begin() as conn:
-            stored = _count(conn, t.documents)
+    _wait_stored(store, proc, 20)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest ended before it could be killed mid-way"
@@ -101,6 +96,16 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
     except (OSError, IndexError):
         return False
+
+
+def _wait_stored(store: Store, proc: subprocess.Popen, at_least: int, seconds: float = 300) -> None:
+    """Wait until the store holds `at_least` documents, the ingest ends, or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    stored = 0
+    while stored < at_least and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        with store.begin() as conn:
+            stored = _count(conn, t.documents)
 
 
 def _reap(proc: subprocess.Popen, workers: list[int]) -> None:
@@ -162,12 +167,7 @@ def test_sigterm_stops_an_ingest_as_ctrl_c_does_and_its_workers_with_it(tmp_path
     store = Store(db)
     workers: list[int] = []
     try:
-        deadline = time.monotonic() + 300
-        stored = 0
-        while stored < 10 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-            with store.begin() as conn:
-                stored = _count(conn, t.documents)
+        _wait_stored(store, proc, 10)
         workers = _children(proc.pid)
         assert workers, "the ingest runs no pool"
         proc.send_signal(signal.SIGTERM)
