@@ -417,3 +417,23 @@ def test_a_city_is_the_municipality_named_before_not_any_place(read):
     assert speaker_of(a, "ran a business") == "Municipality of Varenna"
     assert claim_with(a, "ruling was fair").speaker.entity is None or speaker_of(a, "ruling was fair") != \
         "Municipality of Varenna"
+
+
+def test_a_description_is_none_of_the_actors_its_own_report_names(read):
+    # "the army accused the RSF": the army is not the RSF, however well the kinds agree
+    a = read("The Rapid Support Forces shelled the camp overnight. The army accused the Rapid Support Forces of "
+             "using the camp as cover.")
+    c = claim_with(a, "using the camp as cover")
+    assert c.speaker.entity is None and c.speaker.text == "The army"
+    # an owner may be the speaker: "the company said Tesla's deliveries fell" is Tesla speaking of itself
+    b = read("The carmaker Tesla reported its results on Tuesday. The company said Tesla's deliveries fell by a tenth.")
+    assert speaker_of(b, "deliveries fell") == "Tesla"
+
+
+def test_an_army_is_no_group_the_text_called_a_group(read):
+    a = read("Civic Watch, a group that tracks abuses, said the camp was shelled for hours. "
+             "The army said its units had not fired on the camp.")
+    c = claim_with(a, "had not fired")
+    assert c.speaker.entity is None and c.speaker.text == "The army"
+    b = read("The Israel Defense Forces said two soldiers were wounded. The military said the raid had ended.")
+    assert speaker_of(b, "raid had ended") == "Israel Defense Forces"

@@ -594,8 +594,11 @@ def _sentence_around(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
     if after < sent.end and doc[after].lower_ in frames.classes()["citing_words"]:
         phrase[1] = doc[after].right_edge.i + 1  # "According to Yonhap, citing a source, P"
     sides = [(sent.start, phrase[0]), (phrase[1], sent.end)]
-    side = max(sides, key=lambda r: len(doc[r[0]:r[1]].text))
     head = cue.head
+    # the side holding the clause the phrase hangs from ("P, according to X, though Y says Q" is X's P);
+    # where the parser hung it elsewhere, the longer side
+    held = [r for r in sides if r[0] <= head.i < r[1]] if head.pos_ in {"VERB", "AUX"} else []
+    side = held[0] if held else max(sides, key=lambda r: len(doc[r[0]:r[1]].text))
     if head.pos_ in {"VERB", "AUX"} and side[0] <= head.i < side[1]:
         # "According to X, A and that B": one claim per coordinated clause (dev rule 1)
         split = [(max(s, side[0]), min(e, side[1])) for s, e in clause_spans(head, exclude=(phrase[0], phrase[1]))]

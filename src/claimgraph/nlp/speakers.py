@@ -408,7 +408,7 @@ class Resolver:
         if how == "pronoun":
             entity, label = self._pronoun(w, at, others, words_said)
         elif how in {"role", "description"}:
-            entity = self._description(w, at, others)
+            entity = self._description(w, at, others | self._named_in_report(w, words_said))
             if entity is None and how == "role":
                 entity = self._organisation_of(w, at, others)
             orgs = sorted(x for x in w.modifier_entities if self.disc.ents[x].type == "ORG")
@@ -451,6 +451,21 @@ class Resolver:
                 eid = self.disc.mention_at.get(t.i)
                 if eid is not None and not rng[0] <= t.i < rng[1] and not said_s <= t.idx < said_e:
                     found.add(eid)
+        return frozenset(found)
+
+    def _named_in_report(self, w: Words, words_said: tuple[int, int] | None) -> frozenset[str]:
+        """The entities the report of the speaker's own sentence names as its actors: a description is none of
+        them ("the army accused the RSF of P": the army is not the RSF). An owner may be the speaker ("the
+        company said Halvorsen's sales fell")."""
+        if words_said is None:
+            return frozenset()
+        sent = w.span.sent
+        found = set()
+        for t in sent:
+            eid = self.disc.mention_at.get(t.i)
+            if eid is not None and words_said[0] <= t.idx < words_said[1] and t.dep_ not in {"poss", "compound"} \
+                    and t.head.dep_ != "poss":
+                found.add(eid)
         return frozenset(found)
 
     def settle_turn(self, turn: Turn) -> tuple[Ref, str | None]:
