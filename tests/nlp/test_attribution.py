@@ -565,6 +565,9 @@ def test_an_evaluation_keeps_its_reason_when_the_reason_withholds_something(read
     "The students want to show that girls can build robots.",
     "The coach hopes to prove that the team is ready.",
     "It was a chance to argue that the law was unfair.",
+    # a saying that failed or could not be made is none either
+    "The state failed to show that the rule would protect anyone.",
+    "The company was unable to prove that the loans were repaid.",
 ])
 def test_a_statement_wanted_planned_or_for_a_purpose_is_not_yet_made(read, text):
     assert read(text).claims == ()

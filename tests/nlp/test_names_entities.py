@@ -108,3 +108,9 @@ def test_a_proper_noun_run_ner_missed_that_is_an_organisation_s_name_of_the_text
              "\"It is settled,\" a senior official told The Tromso Courier.")
     e = entity_of(a, "Tromso Courier")
     assert len(e.mentions) == 2 and e.type == "ORG"
+
+
+def test_a_company_office_before_a_name_is_a_title(read):
+    a = read("Chief Executive Rebecca Thorne told analysts the quarter was weak. Thorne said prices would rise.")
+    assert entity_of(a, "Rebecca Thorne").name == "Rebecca Thorne"
+    assert not any("Executive" in n for n in names(a))
