@@ -715,3 +715,26 @@ def test_a_citing_phrase_between_the_speaker_and_its_verb_names_the_source(read)
     c = only(a.claims, "residential building")
     assert c.speaker.text == "a security source" and [v.text for v in c.via] == ["The National News Agency"]
     assert speaker_name(a, only(a.claims, "prices rose")) == "The minister"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # an act of speaking the reported clause's subject could not do is the speaker's
+    ('The director said vaccine supplies were "extremely limited" and urged donors to act.',
+     'vaccine supplies were "extremely limited"'),
+    ("A spokesperson said the target remained achievable and pointed to reforms of the planning system.",
+     "the target remained achievable"),
+    # a conjunct that agrees with the speaker, not with the reported clause's subject
+    ("The researchers say a randomized trial is needed and are seeking funding for one.",
+     "a randomized trial is needed"),
+    # one the reported clause's subject did stays in it
+    ("She said the plan would cut costs and raise wages.", "the plan would cut costs and raise wages"),
+    ("Officials said the storm had weakened and was moving north.", "the storm had weakened and was moving north"),
+])
+def test_what_the_speaker_did_beside_saying_is_no_part_of_what_was_said(read, text, content):
+    assert read(text).claims[0].content.text == content
+
+
+def test_a_reporting_verb_that_opens_a_quotation_is_no_tail_of_the_clause_before(read):
+    # 'said: "Ministers promised P"': the quotation's first clause, not 'X said: "', is what "promised" hangs from
+    a = read('The spokesman said: "Ministers promised a building boom and delivered a slump."')
+    assert [c.content.text for c in a.claims] == ["Ministers promised a building boom and delivered a slump"]

@@ -403,10 +403,11 @@ def _propositional(t: Token) -> bool:
 
 
 def _joint_before(cue: Token) -> bool:
-    """Whether a comma, quote or dash opens the reporting clause (its own first token, or the one before)."""
+    """Whether a comma, closing quote or dash opens the reporting clause (its own first token, or the one before); an
+    opening quote opens a quotation, whose first clause is no tail ('said: "Ministers promised P"')."""
     joints = words()["clause_joints"]
     left = cue.left_edge
-    return left.text in joints or (left.i > 0 and cue.doc[left.i - 1].text in joints)
+    return any(t.text in joints and t.tag_ != "``" for t in ([left, cue.doc[left.i - 1]] if left.i > 0 else [left]))
 
 
 def _joint_after(cue: Token) -> bool:
@@ -516,9 +517,9 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
     for c in content.children:
         # "said P and asked, 'Q?'": the question is no part of P; nor is a statement of its own the parser hung
         # on P ("said the base went into collect mode and said Q", "said X is honest, and most said the same")
-        if c.dep_ == "conj" and c.pos_ == "VERB" and spans and (
-                (not has_subject(c) and _asks(c)) or (_reports(c) and not _reports(content) and any(
-                    x.dep_ in {"ccomp", "parataxis"} for x in c.children))):
+        if c.dep_ == "conj" and c.pos_ == "VERB" and spans and c.i > content.i and (
+                (not has_subject(c) and (_asks(c) or _speakers_own(content, c))) or (_reports(c) and not _reports(
+                    content) and any(x.dep_ in {"ccomp", "parataxis"} for x in c.children))):
             cut = c.left_edge.i
             while cut > spans[0][0] and doc[cut - 1].dep_ in {"cc", "punct"}:
                 cut -= 1
@@ -534,6 +535,23 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
         if that is not None and that.i + 1 < spans[0][0]:
             spans[0] = (that.i + 1, spans[0][1])
     return spans
+
+
+def _speakers_own(content: Token, conjunct: Token) -> bool:
+    """Whether a conjunct with no subject of its own is what the speaker did, not what the reported clause's subject
+    did: its verb does not agree with that subject ("say a trial is needed and are seeking funding"), or it is an act
+    of speaking that subject could not do ("said supplies were limited and urged donors to act")."""
+    subject = next((x for x in content.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    finite = next((x for x in conjunct.children if x.dep_ in {"aux", "auxpass"} and x.i < conjunct.i), conjunct)
+    if (subject.tag_ in {"NN", "NNP"} and finite.tag_ == "VBP") or (
+            subject.tag_ in {"NNS", "NNPS"} and finite.tag_ == "VBZ"):
+        return True
+    w = words()
+    agent = subject.pos_ == "PRON" or subject.lemma_.lower() in w["organisation_words"] or subject.lower_ in \
+        w["role_nouns"] or any(t.ent_type_ in w["agent_types"] for t in subject.subtree)
+    return conjunct.lemma_.lower() in w["speaker_acts"] and not agent
 
 
 def _without_attributing_tail(doc: Doc, s: int, e: int) -> int:
