@@ -114,3 +114,9 @@ def test_a_company_office_before_a_name_is_a_title(read):
     a = read("Chief Executive Rebecca Thorne told analysts the quarter was weak. Thorne said prices would rise.")
     assert entity_of(a, "Rebecca Thorne").name == "Rebecca Thorne"
     assert not any("Executive" in n for n in names(a))
+
+
+def test_a_police_rank_in_short_form_is_a_title(read):
+    a = read("Det Supt Claire Hanson said the two were known to each other. Hanson said there was no wider risk.")
+    assert entity_of(a, "Claire Hanson").name == "Claire Hanson"
+    assert not any("Supt" in n for n in names(a))

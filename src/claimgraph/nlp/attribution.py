@@ -445,6 +445,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "head_before_cue": lambda: "head" in nodes and nodes["head"].i < cue.i,
         "not_before_comma": lambda: not _joint_after(cue),
         "clause_beside": lambda: any(c.dep_ == "ccomp" for c in cue.children),
+        "inside_report": lambda: cue.dep_ == "ccomp" and _reports(cue.head) and not any(
+            c.dep_ == "ccomp" for c in cue.children),
         "object_is_agent": lambda: content is not None and (
             content.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or content.pos_ == "PRON"),
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
