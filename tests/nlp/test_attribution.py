@@ -726,6 +726,9 @@ def test_a_citing_phrase_between_the_speaker_and_its_verb_names_the_source(read)
     # a conjunct that agrees with the speaker, not with the reported clause's subject
     ("The researchers say a randomized trial is needed and are seeking funding for one.",
      "a randomized trial is needed"),
+    # also where the parser hung it on a clause the reported clause reports in turn
+    ('The president said the result showed that voters wanted parties "to find common ground" and called for calm.',
+     'the result showed that voters wanted parties "to find common ground"'),
     # one the reported clause's subject did stays in it
     ("She said the plan would cut costs and raise wages.", "the plan would cut costs and raise wages"),
     ("Officials said the storm had weakened and was moving north.", "the storm had weakened and was moving north"),

@@ -437,3 +437,10 @@ def test_an_army_is_no_group_the_text_called_a_group(read):
     assert c.speaker.entity is None and c.speaker.text == "The army"
     b = read("The Israel Defense Forces said two soldiers were wounded. The military said the raid had ended.")
     assert speaker_of(b, "raid had ended") == "Israel Defense Forces"
+
+
+def test_words_before_a_preposition_do_not_describe_the_name_after_it(read):
+    # "a project scientist at NASA's laboratory" describes the scientist, not NASA: "the agency" may still be NASA
+    a = read("Rita Vance, a project scientist at NASA's Jet Propulsion Laboratory, said the rocks were old. "
+             "The rover will return to the crater next year, the agency announced.")
+    assert speaker_of(a, "return to the crater") == "NASA"

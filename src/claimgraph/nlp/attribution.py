@@ -445,6 +445,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "head_before_cue": lambda: "head" in nodes and nodes["head"].i < cue.i,
         "not_before_comma": lambda: not _joint_after(cue),
         "clause_beside": lambda: any(c.dep_ == "ccomp" for c in cue.children),
+        "content_is_tail": lambda: content is not None and content.i > cue.i and _reports(content) and has_subject(
+            content) and _joint_before(content) and not any(c.dep_ == "mark" for c in content.children),
         "inside_report": lambda: cue.dep_ == "ccomp" and _reports(cue.head) and not any(
             c.dep_ == "ccomp" for c in cue.children),
         "object_is_agent": lambda: content is not None and (
@@ -516,12 +518,13 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
             doc[k].dep_ == "cc" for k in range(earlier[-1].i, content.left_edge.i)):
         return []  # "Most said P, and a third said the same": the parser hung a statement of its own on the cue
     spans = clause_spans(content)
-    for c in content.children:
+    for head, c in _conjuncts_at_the_end(content):
         # "said P and asked, 'Q?'": the question is no part of P; nor is a statement of its own the parser hung
-        # on P ("said the base went into collect mode and said Q", "said X is honest, and most said the same")
-        if c.dep_ == "conj" and c.pos_ == "VERB" and spans and c.i > content.i and (
-                (not has_subject(c) and (_asks(c) or _speakers_own(content, c))) or (_reports(c) and not _reports(
-                    content) and any(x.dep_ in {"ccomp", "parataxis"} for x in c.children))):
+        # on P ("said the base went into collect mode and said Q", "said X is honest, and most said the same"),
+        # nor what the speaker did beside ("said the result showed that voters wanted P and called for calm")
+        if c.pos_ == "VERB" and spans and c.i > head.i and (
+                (not has_subject(c) and (_asks(c) or _speakers_own(head, c))) or (head is content and _reports(
+                    c) and not _reports(content) and any(x.dep_ in {"ccomp", "parataxis"} for x in c.children))):
             cut = c.left_edge.i
             while cut > spans[0][0] and doc[cut - 1].dep_ in {"cc", "punct"}:
                 cut -= 1
@@ -537,6 +540,17 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
         if that is not None and that.i + 1 < spans[0][0]:
             spans[0] = (that.i + 1, spans[0][1])
     return spans
+
+
+def _conjuncts_at_the_end(content: Token) -> list[tuple[Token, Token]]:
+    """(clause head, conjunct) for the conjuncts of the reported clause and of the clauses it reports in turn
+    ("said the result showed that voters wanted P and called for calm": "called" hangs on "wanted")."""
+    out: list[tuple[Token, Token]] = []
+    head: Token | None = content
+    while head is not None:
+        out.extend((head, c) for c in head.children if c.dep_ == "conj")
+        head = next((c for c in reversed(list(head.children)) if c.dep_ == "ccomp" and c.i > head.i), None)
+    return out
 
 
 def _speakers_own(content: Token, conjunct: Token) -> bool:

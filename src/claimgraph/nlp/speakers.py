@@ -111,8 +111,10 @@ def _title_run(span: TokSpan) -> list[Token]:
     while i >= 0 and len(out) < 10:
         t = doc[i]
         titles = t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_punct
+        # a preposition inside the title ("Ambassador to North Korea"), never one right before the name: "a
+        # scientist at NASA's laboratory" does not title NASA
         joins = t.pos_ == "ADP" and t.lower_ in {"of", "to", "for", "at"} and i > 0 \
-            and doc[i - 1].pos_ in {"PROPN", "NOUN"}
+            and doc[i - 1].pos_ in {"PROPN", "NOUN"} and i < span.start - 1
         if not (titles or joins):
             break
         out.append(t)
