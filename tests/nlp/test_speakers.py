@@ -444,3 +444,23 @@ def test_words_before_a_preposition_do_not_describe_the_name_after_it(read):
     a = read("Rita Vance, a project scientist at NASA's Jet Propulsion Laboratory, said the rocks were old. "
              "The rover will return to the crater next year, the agency announced.")
     assert speaker_of(a, "return to the crater") == "NASA"
+
+
+def test_a_description_by_one_office_is_no_one_the_text_gave_another(read):
+    a = read('"We will rebuild," President Ada Kerr wrote on Sunday. Workers were still clearing the rubble in the '
+             "old town, the city's mayor said.")
+    c = claim_with(a, "clearing the rubble")
+    assert c.speaker.entity is None and c.speaker.text == "the city's mayor"
+    b = read("In the north, Gov. Ivan Petrov said a bridge had collapsed. Power was back in the port, the mayor said.")
+    assert claim_with(b, "Power was back").speaker.entity is None
+    # the same office is the same person
+    c2 = read("President Ada Kerr visited the port. Later the president said the port would reopen.")
+    assert speaker_of(c2, "port would reopen") == "Ada Kerr"
+
+
+def test_a_person_of_an_organisation_speaks_for_it_only_in_a_speaking_role(read):
+    a = read("Officials in the Kharkiv region counted the damage. Trains were running again, the city's mayor said.")
+    assert claim_with(a, "Trains were running").speaker.entity is None
+    b = read("The Interior Ministry said on Monday that the border was calm. Patrols had doubled, an official from "
+             "the ministry said.")
+    assert speaker_of(b, "Patrols had doubled") == "Interior Ministry"

@@ -447,6 +447,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "clause_beside": lambda: any(c.dep_ == "ccomp" for c in cue.children),
         "content_is_tail": lambda: content is not None and content.i > cue.i and _reports(content) and has_subject(
             content) and _joint_before(content) and not any(c.dep_ == "mark" for c in content.children),
+        "predicate_after_comma": lambda: "predicate" in nodes and nodes["predicate"].left_edge.i > 0 and cue.doc[
+            nodes["predicate"].left_edge.i - 1].text == ",",
         "inside_report": lambda: cue.dep_ == "ccomp" and _reports(cue.head) and not any(
             c.dep_ == "ccomp" for c in cue.children),
         "object_is_agent": lambda: content is not None and (

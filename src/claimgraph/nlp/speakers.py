@@ -55,6 +55,7 @@ def _lex() -> dict[str, Any]:
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
             "stateless_kinds": frozenset(raw["stateless_kinds"]),
+            "exclusive_offices": frozenset(raw["exclusive_offices"]),
             "word_only_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("word_only")),
             "any_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("fits_any")),
             "age_head": re.compile(raw["age_head"]),
@@ -596,6 +597,9 @@ class Resolver:
         named = {x for x in ref.words}
         if w.name_words - named:
             return 0.0  # "The Deseret News" is no other newspaper named before
+        offices = lex["exclusive_offices"]
+        if head in offices and head not in named and named & offices:
+            return 0.0  # "the city's mayor" is not the president named before
         kind_of = lex["kind_of"]
         k = lex["weights"]["description"]
         given = set().union(*(kind_of.get(x, frozenset()) - lex["word_only_kinds"] for x in named))
@@ -617,8 +621,11 @@ class Resolver:
         return score
 
     def _organisation_of(self, w: Words, at: int, others: frozenset[str]) -> str | None:
-        """'An official from the spy agency': the organisation a person description speaks for."""
+        """'An official from the spy agency': the organisation a person description speaks for; only a role that
+        speaks for it does ("the city's mayor" is a person of their own, not the city)."""
         kind_of = _lex()["kind_of"]
+        if w.head.lower_ not in _lex()["speaking_roles"] and _lemma(w.head) not in _lex()["speaking_roles"]:
+            return None
         for t in w.span:
             if t.i == w.head.i or t.pos_ != "NOUN" or _is_person_word(_lemma(t)) or _lemma(t) not in kind_of:
                 continue
