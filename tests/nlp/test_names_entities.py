@@ -120,3 +120,11 @@ def test_a_police_rank_in_short_form_is_a_title(read):
     a = read("Det Supt Claire Hanson said the two were known to each other. Hanson said there was no wider risk.")
     assert entity_of(a, "Claire Hanson").name == "Claire Hanson"
     assert not any("Supt" in n for n in names(a))
+
+
+def test_a_noun_after_a_name_that_says_what_kind_of_organisation_it_is_types_it(read):
+    a = read("The semi-official Tasnim news agency reported that two suspects had been arrested.")
+    assert entity_of(a, "Tasnim").type == "ORG"
+    # what a person leads is no kind of organisation the person is
+    b = read("The Biden administration said the talks had failed. Biden said he was disappointed.")
+    assert entity_of(b, "Biden").type == "PERSON"

@@ -55,6 +55,8 @@ class Evidence:
     family_first: frozenset[str]
     designators: frozenset[str]
     place_modified: frozenset[str]
+    organisation_kinds: frozenset[str]
+    """Nouns after a name that say what kind of organisation it is ("the Tasnim news agency", "the Orbis group")."""
     services: tuple[tuple[str, ...], ...]
     """Armed services whose name goes before a rank ("Army Gen."), folded, longest first."""
 
@@ -91,7 +93,7 @@ def evidence() -> Evidence:
         given_names=frozenset(n.casefold() for names in given.values() for n in names),
         family_first=frozenset(n.casefold() for n in parts["family_name_first"]),
         designators=frozenset({"region", "oblast", "province", "krai", "territory"}),
-        place_modified=words("place_modified_nouns"),
+        place_modified=words("place_modified_nouns"), organisation_kinds=words("organisation_kind_nouns"),
         services=tuple(sorted({tuple(_fold(x)) for x in parts["services"]} - {()}, key=len, reverse=True)),
     )
 
@@ -266,6 +268,8 @@ def _mention_signs(doc: Doc, start: int, end: int, signs: Signs) -> bool:
         signs.person = True  # a title right before the name, or before it and a comma: "Advisor, Jake Sullivan"
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end and root.head.lower_ in ev.place_modified:
         signs.place = True  # "the Adre border crossing"
+    if root.dep_ in ("compound", "nmod") and root.head.i >= end and root.head.lower_ in ev.organisation_kinds:
+        signs.organisation = True  # "Iran's Tasnim news agency": what kind of organisation the name is
     return root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in ev.product_heads and root.head.i >= end
 
 
