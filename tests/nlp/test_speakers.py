@@ -464,3 +464,10 @@ def test_a_person_of_an_organisation_speaks_for_it_only_in_a_speaking_role(read)
     b = read("The Interior Ministry said on Monday that the border was calm. Patrols had doubled, an official from "
              "the ministry said.")
     assert speaker_of(b, "Patrols had doubled") == "Interior Ministry"
+
+
+def test_a_report_in_a_news_medium_is_the_mediums(read):
+    a = read("According to a report in the Financial Times, the two companies have agreed on a price.")
+    assert speaker_of(a, "agreed on a price") == "Financial Times"
+    b = read("According to a statement in parliament, the two companies have agreed on a price.")
+    assert claim_with(b, "agreed on a price").speaker.entity is None

@@ -56,6 +56,7 @@ def _lex() -> dict[str, Any]:
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
             "stateless_kinds": frozenset(raw["stateless_kinds"]),
             "exclusive_offices": frozenset(raw["exclusive_offices"]),
+            "medium_name_words": frozenset(raw["medium_name_words"]),
             "word_only_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("word_only")),
             "any_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("fits_any")),
             "age_head": re.compile(raw["age_head"]),
@@ -685,7 +686,8 @@ class Resolver:
         for c in w.head.children:
             if c.dep_ in OWNER_DEPS:
                 tokens = list(c.subtree) if c.dep_ == "poss" else [c]
-            elif c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+            elif c.dep_ == "prep" and (c.lower_ in OWNER_PREPS or (c.lower_ in MEDIUM_PREPS and any(
+                    self._a_medium(p) for p in c.children if p.dep_ == "pobj"))):
                 # the object itself and the words of its name, not what hangs on it: "an analysis of ice
                 # cores from Antarctica" is no one's; "a statement from the ministry" is the ministry's
                 tokens = [t for p in c.children if p.dep_ == "pobj"
@@ -694,6 +696,14 @@ class Resolver:
                 continue
             found |= {self.disc.mention_at[t.i] for t in tokens if t.i in self.disc.mention_at}
         return found & w.modifier_entities
+
+    def _a_medium(self, t: Token) -> bool:
+        """Whether a token names a news medium: an organisation whose name holds a word of one ("the Financial
+        Times", "Kyiv Post")."""
+        eid = self.disc.mention_at.get(t.i)
+        if eid is None or self.disc.ents[eid].type != "ORG":
+            return False
+        return bool({x.lower() for x in self.disc.ents[eid].name.split()} & _lex()["medium_name_words"])
 
     # -- unnamed sources ---------------------------------------------------------------------------
 
@@ -727,6 +737,8 @@ OWNER_DEPS = frozenset({"poss", "compound", "nmod"})
 """How an owner hangs on a document noun: "the Kremlin's statement", "a Reuters report"."""
 OWNER_PREPS = frozenset({"by", "from", "of"})
 """... or through a preposition: "a poll by Gallup", "a statement from the ministry"."""
+MEDIUM_PREPS = frozenset({"in", "on"})
+"""... or, for a news medium, where it was published: "a report in the Financial Times"."""
 
 
 def _type_fits(want: str | None, typ: str | None) -> bool:
