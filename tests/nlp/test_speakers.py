@@ -471,3 +471,26 @@ def test_a_report_in_a_news_medium_is_the_mediums(read):
     assert speaker_of(a, "agreed on a price") == "Financial Times"
     b = read("According to a statement in parliament, the two companies have agreed on a price.")
     assert claim_with(b, "agreed on a price").speaker.entity is None
+
+
+def test_a_person_who_owns_the_description_is_someone_else(read):
+    a = read("Marco Silva said the team was tired. Silva's predecessor, who was sacked in March, told a podcast "
+             "that the squad was weak.")
+    c = claim_with(a, "squad was weak")
+    assert c.speaker.entity is None and c.speaker.text == "Silva's predecessor"
+    b = read("Marco Silva said the team was tired. A lawyer for Silva said the contract was void.")
+    assert claim_with(b, "contract was void").speaker.entity is None
+    m = read("Russian Ambassador to North Korea Alexander Matsegora said the troops were resting.")
+    assert speaker_of(m, "troops were resting") == "Alexander Matsegora"
+
+
+def test_an_apposition_names_the_speaker_by_its_short_form(read):
+    a = read("Rahman's party, Bangladesh Jatiya Front (BJF), said in a statement it had filed an appeal.")
+    assert speaker_of(a, "filed an appeal") == "BJF"
+
+
+def test_a_subject_pronoun_continues_the_main_subject_of_the_sentence_before(read):
+    a = read('"We will appeal," said his lawyer, Omar Baig, on Saturday. Police said Rahman was moved to a jail '
+             "near the capital.\n\nRahman, 70, is a former cricket star who became prime minister in 2018. He has "
+             "denied any wrongdoing.")
+    assert speaker_of(a, "wrongdoing") == "Rahman"

@@ -278,11 +278,11 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
                    and t.pos_ == "ADJ"} & mod_entities
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words,
                   name_words=name_words, nationality_entities=nationality)
-    head_entity = disc.referent_of(head) or _bearer(disc, head) or next(
-        (disc.referent_of(c) for c in head.children  # "a local group, the Madani Resistance Committee,": the
-         if c.dep_ == "appos" and s <= c.i < e and disc.referent_of(c) is not None), None)  # name it is given
+    head_entity = disc.referent_of(head) or _bearer(disc, head) or _appos_name(disc, head, s, e)
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
-    people = [x for x in named if disc.ents[x].type == "PERSON"]
+    related = _related_to_head(disc, head, e)
+    people = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at and t.i not in related
+              and disc.ents[disc.mention_at[t.i]].type == "PERSON"]
     head_low = _lemma(head)
     if head_entity is not None:
         found.how, found.entity = "named", head_entity
@@ -305,6 +305,31 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
     return found
+
+
+def _appos_name(disc: Discourse, head: Token, s: int, e: int) -> str | None:
+    """The name an apposition gives the head of a speaker phrase: "a local group, the Madani Resistance Committee,";
+    its short form last where it has one ("Pakistan Tehreek-e-Insaf (PTI)")."""
+    for c in head.children:
+        if c.dep_ == "appos" and s <= c.i < e:
+            for t in reversed(list(c.subtree)):
+                if t.i in disc.mention_at and s <= t.i < e:
+                    return disc.mention_at[t.i]
+    return None
+
+
+def _related_to_head(disc: Discourse, head: Token, e: int) -> set[int]:
+    """The tokens of a person who owns the head or is the object of its preposition: someone else ("Silva's
+    predecessor", "a lawyer for Silva" are not Silva; "Ambassador to North Korea Alexander Matsegora", the name parsed
+    into the object after a place, is)."""
+    doc = head.doc
+    related = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.i + 1 < e):
+        first = doc[prep.i + 1] if doc[prep.i + 1].pos_ != "DET" or prep.i + 2 >= e else doc[prep.i + 2]
+        eid = disc.mention_at.get(first.i)
+        if eid is not None:
+            related |= {t.i for t in doc[first.i:e] if disc.mention_at.get(t.i) == eid}
+    return related
 
 
 NAME_PREPS = frozenset({"of", "for", "on", "in", "to", "at", "de", "du", "des", "la", "le"})
@@ -517,9 +542,10 @@ class Resolver:
             if not before:
                 continue
             subject = any(start - p < k["subject_reach"] for p in ref.subjects if p < start)
+            previous = w.head.dep_ in {"nsubj", "nsubjpass"} and self._main_subject_before(w.span, ref)
             here = max(before) >= w.span.sent.start_char  # named earlier in the pronoun's own sentence
             score = -(start - max(before)) / k["mention_fade"] + (k["subject"] if subject else 0.0) + (
-                k["same_sentence"] if here else 0.0)
+                k["same_sentence"] if here else 0.0) + (k["previous_subject"] if previous else 0.0)
             scores[ref.eid] = max(scores[ref.eid], scores[ref.eid] + k["spoke_and_named"], score) \
                 if ref.eid in scores else score
             labels.setdefault(ref.eid, (ref.eid, w.text))
@@ -534,6 +560,15 @@ class Resolver:
         best = max(scores, key=lambda k: scores[k])
         entity, label = labels[best]
         return entity, (w.text if entity else label)
+
+    def _main_subject_before(self, span: TokSpan, ref: Referent) -> bool:
+        """Whether ref is the main clause's subject in the sentence just before span's: what a subject pronoun
+        continues (centering: "Khan, 70, is a former cricket star. He has denied any wrongdoing")."""
+        if span.sent.start == 0:
+            return False
+        before = self.doc[span.sent.start - 1].sent
+        return any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT" and self.disc.referent_of(t) == ref.eid
+                   for t in before)
 
     def _gender_fits(self, entity: str | None, gender: str | None) -> bool:
         if gender is None or entity is None or entity not in self.disc.referents:
