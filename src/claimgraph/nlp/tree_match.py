@@ -175,7 +175,7 @@ class TreeMatcher:
         else:  # only the tokens some anchor's column picks (most tokens are no cue of anything)
             picked: set[int] = set()
             for col, by_key in index:
-                picked.update(i for i, key in enumerate(values[:, col].tolist()) if key in by_key)
+                picked.update([i for i, key in enumerate(values[:, col].tolist()) if key in by_key])
             tried = sorted(picked)
         out: list[tuple[str, list[int]]] = []
         seen: set[tuple[str, tuple[int, ...]]] = set()
