@@ -24,3 +24,12 @@ def test_every_word_in_a_lexicon_list_is_a_string(name):
     data = yaml.safe_load(resources.files("claimgraph.nlp.lexicon").joinpath(name).read_text(encoding="utf-8"))
     bad = [(path, v) for path, v in _list_items(data) if not isinstance(v, (str, int, float)) or isinstance(v, bool)]
     assert not bad, f"{name}: YAML read these list items as non-words (quote them): {bad}"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_loader_the_pipeline_uses_reads_each_lexicon_as_pyyamls_own_does(name):
+    """libyaml (lexicon.LOADER, for speed) and PyYAML's Python reader must agree on every value and its type."""
+    from claimgraph.nlp import lexicon
+
+    text = resources.files("claimgraph.nlp.lexicon").joinpath(name).read_text(encoding="utf-8")
+    assert repr(yaml.load(text, Loader=lexicon.LOADER)) == repr(yaml.safe_load(text))

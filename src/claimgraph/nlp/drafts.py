@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.nlp import lexicon, text_spans
+from claimgraph.nlp import lexicon, parse_columns, text_spans
 from claimgraph.records import Ref
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -113,14 +113,15 @@ def dateline_end(doc: Doc, at: int) -> int | None:
 
 def _run_starts(doc: Doc) -> list[int]:
     """For each token, the first token of its line (after a line break or a space token), in one pass."""
+    cols = parse_columns.columns(doc)
     out: list[int] = []
     start = 0
     before_newline = False
-    for t in doc:
-        if t.i == 0 or before_newline or t.is_space:
-            start = t.i
+    for i, (text, space) in enumerate(zip(cols.text, cols.is_space, strict=True)):
+        if i == 0 or before_newline or space:
+            start = i
         out.append(start)
-        before_newline = "\n" in t.text_with_ws
+        before_newline = "\n" in text  # a token's own whitespace after it is one space or none
     return out
 
 

@@ -120,29 +120,32 @@ def title_spans(doc: Doc) -> list[tuple[int, int]]:
 
     ev = evidence()
     cols = parse_columns.columns(doc)
-    words = [(i, w) for i, text in enumerate(cols.text) if not cols.is_punct[i] and not cols.is_space[i]
-             for w in _first_word(text)]
+    at: list[int] = []  # the token of each word
+    ws: list[str] = []  # the words, folded
+    punct, space = cols.is_punct, cols.is_space
+    for i, text in enumerate(cols.text):
+        if not (punct[i] or space[i]):
+            for w in _first_word(text):
+                at.append(i)
+                ws.append(w)
     out: list[tuple[int, int]] = []
-    k = 0
     by_first = _titles_by_first_word(ev.titles)
-    while k < len(words):
-        titles = by_first.get(words[k][1])
-        if not titles:  # most words start no title
-            k += 1
+    after = 0  # the first word past the last title found
+    for k in [k for k, w in enumerate(ws) if w in by_first]:  # most words start no title
+        if k < after:
             continue
-        seq = tuple(w for _, w in words[k:k + 6])
-        hit = next((t for t in titles if seq[:len(t)] == t), None)
+        seq = tuple(ws[k:k + 6])
+        hit = next((t for t in by_first[ws[k]] if seq[:len(t)] == t), None)
         if hit is None:
-            k += 1
             continue
         first = k
         for service in ev.services:  # "Army Gen. Mark Milley", "Air Force Brig. Gen.": the rank's service
-            if first >= len(service) and tuple(w for _, w in words[first - len(service):first]) == service \
-                    and not (out and out[-1][1] > words[first - len(service)][0]):
+            if first >= len(service) and tuple(ws[first - len(service):first]) == service \
+                    and not (out and out[-1][1] > at[first - len(service)]):
                 first -= len(service)
                 break
-        out.append((words[first][0], words[k + len(hit) - 1][0] + 1))
-        k += len(hit)
+        out.append((at[first], at[k + len(hit) - 1] + 1))
+        after = k + len(hit)
     doc.user_data["cg_title_spans"] = out
     return out
 

@@ -76,8 +76,13 @@ class NameIndex:
 
     def add(self, name: str, item: int) -> None:
         """Index item number ITEM under NAME."""
+        by_key = self._by_key
         for key in variants.match_keys(name):
-            self._by_key.setdefault(key, set()).add(item)
+            items = by_key.get(key)
+            if items is None:
+                by_key[key] = {item}
+            else:
+                items.add(item)
 
     def candidates(self, name: str) -> list[int]:
         """The numbers of the items that hold a name NAME can match (and some that hold none), in order."""
@@ -421,6 +426,8 @@ def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> Non
             out.append(m)
         else:
             waiting.append(m)
+    if not waiting:
+        return
     places = [m for m in out if m.label in {"GPE", "LOC", "FAC", "ORG"}]
     by_name = NameIndex()
     for k, p in enumerate(places):

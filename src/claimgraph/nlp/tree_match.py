@@ -87,7 +87,6 @@ class TreeMatcher:
         self._by_key: dict[int, dict[int, list[_Pattern]]] = {}
         """column -> key -> the patterns whose anchor that key picks"""
         self._anywhere: list[_Pattern] = []
-        self._key_arrays: dict[int, numpy.ndarray[Any, numpy.dtype[numpy.uint64]]] = {}
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add one or more patterns under a key (as DependencyMatcher.add)."""
@@ -100,7 +99,6 @@ class TreeMatcher:
                 col, keys = compiled.anchor
                 for k in keys:
                     self._by_key.setdefault(col, {}).setdefault(k, []).append(compiled)
-                self._key_arrays[col] = numpy.array(sorted(self._by_key[col]), dtype=numpy.uint64)
 
     def __len__(self) -> int:
         return len({p.key for p in self._patterns})
@@ -165,7 +163,8 @@ class TreeMatcher:
         if not len(doc):
             return []
         table = doc.to_array([*COLUMNS, "HEAD"]).astype(numpy.int64)
-        rows: list[list[int]] = table[:, :-1].astype(numpy.uint64).tolist()
+        values = table[:, :-1].astype(numpy.uint64)
+        rows: list[list[int]] = values.tolist()
         children: list[list[int]] = [[] for _ in range(len(doc))]
         for i, offset in enumerate(table[:, -1].tolist()):
             if offset:
@@ -174,12 +173,13 @@ class TreeMatcher:
         if self._anywhere:
             tried: list[int] = list(range(len(rows)))
         else:  # only the tokens some anchor's column picks (most tokens are no cue of anything)
-            picked = numpy.zeros(len(rows), dtype=bool)
-            for col, _ in index:
-                picked |= numpy.isin(table[:, col].astype(numpy.uint64), self._key_arrays[col])
-            tried = numpy.flatnonzero(picked).tolist()
+            picked: set[int] = set()
+            for col, by_key in index:
+                picked.update([i for i, key in enumerate(values[:, col].tolist()) if key in by_key])
+            tried = sorted(picked)
         out: list[tuple[str, list[int]]] = []
         seen: set[tuple[str, tuple[int, ...]]] = set()
+        below: dict[int, list[int]] = {}  # each token's descendants, sorted, once per document
         for i in tried:
             row = rows[i]
             candidates: list[_Pattern] = list(self._anywhere)
@@ -188,7 +188,7 @@ class TreeMatcher:
             for pattern in dict.fromkeys(candidates) if len(candidates) > 1 else candidates:
                 if not pattern.nodes[0].test(row):
                     continue
-                for found in _extend(pattern, [i], rows, children):
+                for found in _extend(pattern, [i], rows, children, below):
                     mark = (pattern.key, tuple(found))
                     if mark not in seen:
                         seen.add(mark)
@@ -205,14 +205,19 @@ def _descendants(i: int, children: list[list[int]]) -> Iterator[int]:
 
 
 def _extend(pattern: _Pattern, bound: list[int], rows: list[list[int]],
-            children: list[list[int]]) -> Iterator[list[int]]:
+            children: list[list[int]], below: dict[int, list[int]]) -> Iterator[list[int]]:
     """Every way to bind the pattern's remaining nodes, given the tokens of the first ones."""
     if len(bound) == len(pattern.nodes):
         yield list(bound)
         return
     node = pattern.nodes[len(bound)]
     parent = bound[node.parent]
-    related = children[parent] if node.op == ">" else sorted(_descendants(parent, children))
+    if node.op == ">":
+        related = children[parent]
+    elif parent in below:
+        related = below[parent]
+    else:
+        related = below[parent] = sorted(_descendants(parent, children))
     for j in related:
         if j not in bound and node.test(rows[j]):
-            yield from _extend(pattern, [*bound, j], rows, children)
+            yield from _extend(pattern, [*bound, j], rows, children, below)
