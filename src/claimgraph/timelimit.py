@@ -34,10 +34,13 @@ class OverTime(BaseException):
     """A step ran past its seconds (raised inside it, and then out of `run_within`)."""
 
 
-def _quiet(previous: Callable[[Any], object]) -> Callable[[Any], object]:
-    """An unraisable-exception hook that says nothing of an OverTime lost in a finaliser, and passes on the rest."""
+def _quiet(previous: Callable[[Any], object], lost: threading.Event | None = None) -> Callable[[Any], object]:
+    """An unraisable-exception hook that says nothing of an OverTime lost in a finaliser (and tells the watcher, so
+    that it raises again at once), and passes on the rest."""
     def hook(unraisable: Any) -> object:
         if isinstance(unraisable.exc_value, OverTime):
+            if lost is not None:
+                lost.set()
             return None
         return previous(unraisable)
     return hook
@@ -48,6 +51,7 @@ def run_within(seconds: float, step: Callable[[], T]) -> T:
     thread = threading.get_ident()
     lock = threading.Lock()
     ended = threading.Event()
+    lost = threading.Event()  # set by the hook when an interruption was lost in a finaliser
     state = {"done": False, "fired": False}
 
     def watch() -> None:
@@ -58,13 +62,20 @@ def run_within(seconds: float, step: Callable[[], T]) -> T:
                 if state["done"]:
                     return
                 state["fired"] = True
+                lost.clear()
                 _set_async_exc(thread, OverTime)
-            if ended.wait(REPEAT):  # again, until the step has ended: one may be lost in a finaliser
+            # again, until the step has ended: at once where the hook saw it lost in a finaliser, else after REPEAT
+            waited = 0.0
+            while waited < REPEAT and not lost.is_set():
+                if ended.wait(REPEAT / 50):
+                    return
+                waited += REPEAT / 50
+            if ended.is_set():
                 return
 
     watcher = threading.Thread(target=watch, daemon=True, name="claimgraph-time-limit")
     previous = sys.unraisablehook
-    quiet = sys.unraisablehook = _quiet(previous)
+    quiet = sys.unraisablehook = _quiet(previous, lost)
     try:
         try:
             watcher.start()
