@@ -566,10 +566,8 @@ def _speakers_own(content: Token, conjunct: Token) -> bool:
     if (subject.tag_ in {"NN", "NNP"} and finite.tag_ == "VBP") or (
             subject.tag_ in {"NNS", "NNPS"} and finite.tag_ == "VBZ"):
         return True
-    w = words()
-    agent = subject.pos_ == "PRON" or subject.lemma_.lower() in w["organisation_words"] or subject.lower_ in \
-        w["role_nouns"] or any(t.ent_type_ in w["agent_types"] for t in subject.subtree)
-    return conjunct.lemma_.lower() in w["speaker_acts"] and not agent
+    agent = any(could_speak(t) for t in subject.subtree if t.dep_ not in {"det", "punct"})
+    return conjunct.lemma_.lower() in words()["speaker_acts"] and not agent
 
 
 def _without_attributing_tail(doc: Doc, s: int, e: int) -> int:

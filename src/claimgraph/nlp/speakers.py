@@ -659,8 +659,9 @@ class Resolver:
     def _organisation_of(self, w: Words, at: int, others: frozenset[str]) -> str | None:
         """'An official from the spy agency': the organisation a person description speaks for; only a role that
         speaks for it does ("the city's mayor" is a person of their own, not the city)."""
-        kind_of = _lex()["kind_of"]
-        if w.head.lower_ not in _lex()["speaking_roles"] and _lemma(w.head) not in _lex()["speaking_roles"]:
+        lex = _lex()
+        kind_of, roles = lex["kind_of"], lex["speaking_roles"]
+        if w.head.lower_ not in roles and _lemma(w.head) not in roles:
             return None
         for t in w.span:
             if t.i == w.head.i or t.pos_ != "NOUN" or _is_person_word(_lemma(t)) or _lemma(t) not in kind_of:
