@@ -741,3 +741,12 @@ def test_a_reporting_verb_that_opens_a_quotation_is_no_tail_of_the_clause_before
     # 'said: "Ministers promised P"': the quotation's first clause, not 'X said: "', is what "promised" hangs from
     a = read('The spokesman said: "Ministers promised a building boom and delivered a slump."')
     assert [c.content.text for c in a.claims] == ["Ministers promised a building boom and delivered a slump"]
+
+
+def test_a_participle_that_modifies_a_noun_reports_no_quotation(read):
+    # "the ruling" read as a participle before 'called the ruling "Q"' is no reporting verb of the quotation
+    a = read('The governor, who signed the bill in April, called the ruling "judicial activism." He said the '
+             'people of the state had spoken.')
+    assert [c.cue.text for c in a.claims] == ["called", "said"]
+    assert only(a.claims, "activism").content.text == 'the ruling "judicial activism."'
+    assert speaker_name(a, only(a.claims, "had spoken")) == "The governor"

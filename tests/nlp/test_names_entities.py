@@ -128,3 +128,14 @@ def test_a_noun_after_a_name_that_says_what_kind_of_organisation_it_is_types_it(
     # what a person leads is no kind of organisation the person is
     b = read("The Biden administration said the talks had failed. Biden said he was disappointed.")
     assert entity_of(b, "Biden").type == "PERSON"
+
+
+def test_a_title_word_after_a_given_name_is_the_surname(read):
+    a = read("Former prime minister John Major said the deal was bad. Julie Bishop told reporters that talks would "
+             "resume.\n\n\"Prices will rise,\" said Amrita Sen, founder of an energy consultancy. She added that stocks "
+             "had fallen.")
+    assert {"John Major", "Julie Bishop", "Amrita Sen"} <= names(a)
+    assert speaker_of(a, "stocks had fallen") == "Amrita Sen"
+    b = read("Kremlin spokesman Dmitry Peskov said no talks were planned. Jane Roe MP said the bill was flawed.")
+    assert speaker_of(b, "no talks were planned") == "Dmitry Peskov"  # a title before a name still titles it
+    assert speaker_of(b, "the bill was flawed") == "Jane Roe"

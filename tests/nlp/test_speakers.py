@@ -494,3 +494,10 @@ def test_a_subject_pronoun_continues_the_main_subject_of_the_sentence_before(rea
              "near the capital.\n\nRahman, 70, is a former cricket star who became prime minister in 2018. He has "
              "denied any wrongdoing.")
     assert speaker_of(a, "wrongdoing") == "Rahman"
+
+
+def test_a_phrase_that_refers_back_to_unnamed_sources_never_labels_them(read):
+    a = read("Two delegates, who asked not to be named because the talks are private, said the cartel had resisted a "
+             "larger cut. One of them said the oil ministry wanted an exemption. The other said no decision would be "
+             "taken before Sunday.")
+    assert {speaker_of(a, n) for n in ("larger cut", "exemption", "before Sunday")} == {"Two delegates"}

@@ -672,7 +672,13 @@ def _contents(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
         obj, pred = nodes["object"], nodes["predicate"]
         if pred.i <= obj.i or not (pred.head in (cue, obj) or obj.left_edge.i <= pred.i <= obj.right_edge.i):
             return []
-        return [(obj.left_edge.i, pred.right_edge.i + 1)]
+        end = pred.right_edge.i + 1
+        if "open" in nodes:
+            if nodes["open"].i != obj.i + 1:
+                return []  # the predicate's quotation opens right after the object, or it is no predicate of it
+            end = next((t.i + 1 for t in doc[nodes["open"].i + 1:end] if t.tag_ == "''"), end)  # and ends there
+        start = min(obj.left_edge.i, pred.left_edge.i) if obj.head == pred else obj.left_edge.i
+        return [(start, end)]
     if how == "sentence":
         return _sentence_around(doc, frame, nodes)
     if how == "main_clause":

@@ -169,10 +169,13 @@ def _strip_connectors(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _: False) -> tuple[int, int] | None:
+def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _: False,
+         person: bool = False) -> tuple[int, int] | None:
     """A mention's token range without the titles that cross it or hold it, and without an opening verb or
     adverb; None where nothing of a name remains ("State" of "Secretary of State", "National Security Advisor").
-    A name the lexicon knows (`known`) stays whole: "Kremlin" of "Kremlin spokesman" is the Kremlin."""
+    A name the lexicon knows (`known`) stays whole: "Kremlin" of "Kremlin spokesman" is the Kremlin. In a
+    `person`'s name, a title word after the given name that titles no one after it is the surname ("John Major",
+    "Amartya Sen", "Julie Bishop")."""
     from claimgraph.nlp import parse_columns
 
     cols = parse_columns.columns(doc)
@@ -181,7 +184,7 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
     before = None
     while before != (start, end):  # a cut may bring another title to the mention's edge
         before = start, end
-        cut = _cut_titles(doc, start, end)
+        cut = _cut_titles(doc, start, end, person)
         if cut is None:
             return None
         start, end = cut
@@ -190,7 +193,17 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
     return start, end
 
 
-def _cut_titles(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _a_surname(doc: Doc, start: int, end: int) -> bool:
+    """Whether the title word that ends a two-word person's name is its surname: both capitalised words the parser
+    reads as one name, the first no title or place, and no name after it for the title to introduce."""
+    first, last = doc[start], doc[end - 1]
+    after = doc[end] if end < len(doc) else None
+    return (first.is_title and last.is_title and first.tag_ == "NNP" and last.tag_ == "NNP"
+            and not is_title(first.lower_) and first.ent_type_ not in {"GPE", "NORP", "LOC"}
+            and (after is None or after.tag_ not in {"NNP", "NNPS"}))
+
+
+def _cut_titles(doc: Doc, start: int, end: int, person: bool = False) -> tuple[int, int] | None:
     spans = title_spans(doc)
     # the titles stand in order, apart: skip those that end before the mention, stop at the first after it
     for ts, te in spans[bisect.bisect_right(spans, start, key=lambda s: s[1]):]:
@@ -200,6 +213,8 @@ def _cut_titles(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             continue
         if ts <= start and end <= te:
             return None  # the mention is (part of) a title
+        if person and ts == start + 1 and te == end == ts + 1 and _a_surname(doc, start, end):
+            continue  # "John Major said": a title after a given name, before no name, is the surname
         if start < ts and te > end - 1 and ts < end:
             end = ts  # a title starts inside and runs on: "Pentagon Press" of "Pentagon Press Secretary"
         elif ts <= start < te < end and ts < start:

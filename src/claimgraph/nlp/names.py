@@ -153,7 +153,8 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
     if end <= start:
         return None
-    trimmed = name_evidence.trim(doc, start, end, lambda text: variants.lookup(text) is not None)
+    trimmed = name_evidence.trim(doc, start, end, lambda text: variants.lookup(text) is not None,
+                                 person=label == "PERSON")
     # a title is no name, nor a part of one
     if trimmed is None:
         return None

@@ -756,7 +756,7 @@ class Resolver:
         for src in reversed(self.sources if not owned or anaphor else []):
             same_head = head == src.head or any(head in f and src.head in f for f in lex["source_families"])
             if anaphor or (same_head and w.modifier_entities <= src.entities and (definite or content <= src.words)):
-                if len(label.split()) > len(src.labels[0].split()):
+                if not anaphor and len(label.split()) > len(src.labels[0].split()):  # "one of them" describes none
                     src.labels.insert(0, label)
                 else:
                     src.labels.append(label)
