@@ -139,3 +139,11 @@ def test_a_title_word_after_a_given_name_is_the_surname(read):
     b = read("Kremlin spokesman Dmitry Peskov said no talks were planned. Jane Roe MP said the bill was flawed.")
     assert speaker_of(b, "no talks were planned") == "Dmitry Peskov"  # a title before a name still titles it
     assert speaker_of(b, "the bill was flawed") == "Jane Roe"
+
+
+def test_a_kind_word_that_opens_a_name_is_no_part_of_it(read):
+    a = read("Carmaker Volkswagen cut its forecast on Monday. Broadcaster NHK said the quake was strong. "
+             "Analysts at the Bank of England and Club Med said little.")
+    names = {e.name for e in a.entities}
+    assert {"Volkswagen", "NHK", "Bank of England"} <= names
+    assert not any(n.startswith(("Carmaker", "Broadcaster")) for n in names)

@@ -501,3 +501,10 @@ def test_a_phrase_that_refers_back_to_unnamed_sources_never_labels_them(read):
              "larger cut. One of them said the oil ministry wanted an exemption. The other said no decision would be "
              "taken before Sunday.")
     assert {speaker_of(a, n) for n in ("larger cut", "exemption", "before Sunday")} == {"Two delegates"}
+
+
+def test_a_possessor_describes_its_own_party_not_the_name_it_modifies(read):
+    a = read("Carmaker Volkswagen cut its forecast on Monday. The carmaker's rival BMW said that sales in China "
+             "had held up. The company denied that it would close a plant in Saxony.")
+    assert speaker_of(a, "sales in China") == "BMW"
+    assert speaker_of(a, "close a plant") == "Volkswagen"

@@ -240,6 +240,8 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
     named = _after_portfolio(doc, start, end)
     if named is not None:
         return [(named, end, "PERSON")]
+    if _opens_with_its_kind(doc, start, end):
+        return [(start + 1, end, label)]
     propn = all(tag in {"NNP", "NNPS"} for tag in cols.tag[start + 1:end])
     if propn and cols.lower[end - 1] not in ORG_HEADS:
         titled = variants.strip_titles([cols.lower[start].strip("."), "x"]) == ["x"]
@@ -263,6 +265,20 @@ def _refine(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, 
                     and cols.lower[start - 2] in _role_words():
                 return [(start, k, known.type), (k, end, "PERSON")]
     return [(start, end, label)]
+
+
+def _opens_with_its_kind(doc: Doc, start: int, end: int) -> bool:
+    """Whether an NER span opens with a word that says what kind of organisation the rest names ("Carmaker
+    Volkswagen", "broadcaster NHK"): a kind word the speakers lexicon knows, lower case or opening its sentence,
+    that heads no organisation's name, before proper nouns that end in no organisation's head word and are no
+    name the lexicon knows whole ("Club Med" mid-sentence, "Daily Mail" and "Bank of England" stay)."""
+    cols = parse_columns.columns(doc)
+    heads = name_evidence.evidence().organisation_heads
+    first = cols.lower[start]
+    if first not in _kinds()[0] or first in heads or not (cols.text[start].islower() or doc[start].is_sent_start):
+        return False
+    return all(cols.tag[i] in {"NNP", "NNPS"} for i in range(start + 1, end)) and cols.lower[end - 1] not in heads \
+        and variants.lookup(cols.span_text(start, end)) is None and variants.lookup(cols.text[start]) is None
 
 
 def _after_portfolio(doc: Doc, start: int, end: int) -> int | None:

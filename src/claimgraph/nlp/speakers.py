@@ -127,7 +127,8 @@ def _title_run(span: TokSpan) -> list[Token]:
 def _describing_tokens(root: Token, span: TokSpan) -> list[Token]:
     """Nouns and adjectives that describe a mention: the words before it in its phrase ("Finnish
     Interior Minister Mari Rantanen"), its appositions and predicates."""
-    out = [t for t in root.doc[root.left_edge.i:span.start] if t.head.i >= t.i] + _title_run(span)
+    out = [t for t in root.doc[root.left_edge.i:span.start] if t.head.i >= t.i and not _in_possessor(t, root)] \
+        + _title_run(span)
     for ap in (c for c in root.children if c.dep_ == "appos"):
         out.append(ap)
         out.extend(c for c in ap.children if c.dep_ in {"amod", "compound"})
@@ -336,6 +337,17 @@ NAME_PREPS = frozenset({"of", "for", "on", "in", "to", "at", "de", "du", "des", 
 """Words that end the head of an organisation's name: "Institute for the Study of War" is an institute."""
 
 
+def _in_possessor(t: Token, root: Token) -> bool:
+    """Whether t stands in a possessor of the phrase headed by root, which describes another party ("carmaker" of
+    "the carmaker's rival BMW" is BMW's rival, not BMW)."""
+    seen = 0
+    while t.i != root.i and seen < 50:
+        if t.dep_ == "poss":
+            return True
+        t, seen = t.head, seen + 1
+    return False
+
+
 def name_head(name: str) -> str:
     """The head word of a name, lower case: "British Antarctic Survey" -> "survey", "Institute for the Study
     of War" -> "institute"."""
@@ -453,8 +465,8 @@ class Resolver:
         if how == "named" and entity in self.disc.referents:
             # the words that name a speaker describe it: "Russian Ambassador to North Korea Alexander Matsegora"
             known = self.disc.referents[entity]
-            known.words |= {_lemma(t) for t in w.span
-                            if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.i not in self.disc.mention_at}
+            known.words |= {_lemma(t) for t in w.span if t.pos_ in {"NOUN", "PROPN", "ADJ"}
+                            and t.i not in self.disc.mention_at and not _in_possessor(t, w.span.root)}
             known.modifiers |= w.modifier_entities
         person = typ == "PERSON" or _is_person_word(_lemma(w.head))
         plural = w.head.tag_ in PLURAL_TAGS and typ != "PERSON"  # "Ives" tagged as a plural noun is one man
