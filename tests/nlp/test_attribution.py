@@ -750,3 +750,12 @@ def test_a_participle_that_modifies_a_noun_reports_no_quotation(read):
     assert [c.cue.text for c in a.claims] == ["called", "said"]
     assert only(a.claims, "activism").content.text == 'the ruling "judicial activism."'
     assert speaker_name(a, only(a.claims, "had spoken")) == "The governor"
+
+
+def test_a_statement_scheduled_for_a_time_to_come_is_no_claim(read):
+    a = read("Nordfracht, which reports results next week, is expected to trim its outlook, according to two "
+             "people familiar with the matter. The agency publishes its annual figures tomorrow.")
+    contents = [c.content.text for c in a.claims]
+    assert not any(t in {"results", "its annual figures"} for t in contents), contents
+    outlook = [c for c in a.claims if "trim its outlook" in c.content.text]
+    assert outlook and outlook[0].speaker.text == "two people familiar with the matter"

@@ -147,3 +147,10 @@ def test_a_kind_word_that_opens_a_name_is_no_part_of_it(read):
     names = {e.name for e in a.entities}
     assert {"Volkswagen", "NHK", "Bank of England"} <= names
     assert not any(n.startswith(("Carmaker", "Broadcaster")) for n in names)
+
+
+def test_shares_in_a_company_name_no_place(read):
+    a = read("Shares in Hallberg Logistics fell 9% on Tuesday after the freight group warned that profit would "
+             "shrink this year. Investors lost confidence in Tarvo Mining as well.")
+    types = {e.name: e.type for e in a.entities}
+    assert types.get("Hallberg Logistics") == "ORG" and types.get("Tarvo Mining") != "GPE", types

@@ -22,6 +22,7 @@ def test_a_pronoun_is_the_person_who_spoke_last(read):
 def test_it_is_the_organisation_not_the_person(read):
     a = read("Finance Minister Olaf Brandt met the board of Barclays on Monday. The bank said it would cut 400 jobs. "
              "It added that the branch network would shrink by a third.")
+    assert speaker_of(a, "cut 400 jobs") == "Barclays"
     assert speaker_of(a, "branch network") == "Barclays"
 
 
@@ -508,3 +509,12 @@ def test_a_possessor_describes_its_own_party_not_the_name_it_modifies(read):
              "had held up. The company denied that it would close a plant in Saxony.")
     assert speaker_of(a, "sales in China") == "BMW"
     assert speaker_of(a, "close a plant") == "Volkswagen"
+
+
+def test_a_place_in_a_hyphened_modifier_is_no_antecedent(read):
+    a = read("Profits at Mill Corp fell sharply in the first quarter. The Hamburg-based company expects sales to "
+             "fall again this year, it said on Tuesday. The Kremlin-backed group said that the report was false. "
+             "It added that it would sue.")
+    assert speaker_of(a, "sales to fall again") == "Mill Corp"
+    c = claim_with(a, "it would sue")
+    assert c.speaker.entity is None and c.speaker.text == "The Kremlin-backed group"

@@ -460,13 +460,20 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
         "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
             _is_passive(cue) and any(c.dep_ == "dobj" for c in cue.children)),
-        "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children),
+        "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children) or (
+            cue.tag_ in {"VBZ", "VBP"} and any(_names_time_to_come(c) for c in cue.children)),
         "concern_noun": lambda: cue.lower_ in w["noun_not_claims"] or cue.lemma_.lower() in w["noun_not_claims"],
         "not_propositional": lambda: content is not None and not _propositional(content),
         "reason_not_propositional": lambda: "predicate" in nodes and not any(
             _propositional(p) for p in nodes["predicate"].children if p.dep_ in {"pobj", "pcomp"}),
     }
     return any(checks[c]() for c in frame.unless)
+
+
+def _names_time_to_come(t: Token) -> bool:
+    """Whether a modifier of a verb names a time to come ("next week", "tomorrow", "in the coming days")."""
+    return t.dep_ in {"npadvmod", "advmod", "prep", "nmod", "tmod"} and t.ent_type_ in {"DATE", "TIME", ""} \
+        and any(x.lower_ in words()["future_time_words"] for x in t.subtree)
 
 
 def _performative(head: Token) -> bool:
@@ -876,10 +883,14 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int]) -> list[Draft]:
     out = []
     for comma, cue_i, frame in best.values():
         cue = doc[cue_i]
-        speaker = (comma + 1, cue_i)
+        end = cue_i
+        while end > comma + 1 and doc[end - 1].pos_ == "AUX":
+            end -= 1  # "a study has found": the auxiliary is the cue's
+        speaker = (comma + 1, end)
         said_by = doc[speaker[0]:speaker[1]]
         if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in said_by) or any(
-                t.pos_ in {"VERB", "AUX"} for t in said_by) or len([t for t in cue.sent if not t.is_space]) < 6:
+                t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ != "VBN") for t in said_by) \
+                or len([t for t in cue.sent if not t.is_space]) < 6:
             continue
         if frame.unless and _cancelled(frame, {"cue": cue}):
             continue

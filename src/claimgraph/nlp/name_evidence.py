@@ -41,6 +41,8 @@ class Evidence:
     """The word lists of entity_evidence.yaml (folded), and the titles and given names of the other lexicons."""
 
     locative: frozenset[str]
+    holding_nouns: frozenset[str]
+    """Nouns whose "in X" names what one owns or trusts ("shares in X"), no place."""
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
     agreement_heads: frozenset[str]
@@ -83,7 +85,7 @@ def evidence() -> Evidence:
 
     titles = {tuple(_fold(t)) for t in parts["titles"]} - {()}
     return Evidence(
-        locative=words("locative_prepositions"), place_nouns=words("place_nouns"),
+        locative=words("locative_prepositions"), holding_nouns=words("holding_nouns"), place_nouns=words("place_nouns"),
         organisation_heads=words("organisation_heads"), agreement_heads=words("agreement_heads"),
         product_heads=words("product_heads"), event_heads=words("event_heads"),
         event_first_words=words("event_first_words"), generic_heads=words("generic_heads"),
@@ -269,7 +271,8 @@ def _mention_signs(doc: Doc, start: int, end: int, signs: Signs) -> bool:
     if root.dep_ in ("nsubj", "nsubjpass", "agent", "poss") or possessive:
         signs.acts = True
     prev = _before(doc, start)
-    if prev is not None and prev.lower_ in ev.locative and not possessive:
+    if prev is not None and prev.lower_ in ev.locative and not possessive \
+            and not (prev.head.i < prev.i and prev.head.lower_ in ev.holding_nouns):
         signs.place = True
     if prev is not None and prev.lower_ == "of":
         noun = _before(doc, prev.i)

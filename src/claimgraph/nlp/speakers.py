@@ -177,9 +177,8 @@ def discourse(doc: Doc) -> Discourse:
             mention_at[t.i] = eid
     for span, eid in spans:
         ref = referents.setdefault(eid, Referent(eid, ents[eid].type))
-        opening = dateline_end(doc, span.start)
-        if opening is not None and span.end <= opening:
-            continue  # a dateline's place or wire credit ("HALDEN (Northwind News) -") is no one a later phrase means
+        if _means_no_one(span):
+            continue
         ref.positions.append(span.start_char)
         ref.words |= {_lemma(t) for t in span if t.is_alpha}
         root = span.root
@@ -337,6 +336,23 @@ NAME_PREPS = frozenset({"of", "for", "on", "in", "to", "at", "de", "du", "des", 
 """Words that end the head of an organisation's name: "Institute for the Study of War" is an institute."""
 
 
+def _means_no_one(span: TokSpan) -> bool:
+    """Whether a mention is no one a later phrase means: a dateline's place or wire credit ("HALDEN (Northwind
+    News) -"), or the first part of a hyphened modifier ("the Hamburg-based company" is about the company)."""
+    opening = dateline_end(span.doc, span.start)
+    return (opening is not None and span.end <= opening) or _in_hyphened_modifier(span)
+
+
+def _in_hyphened_modifier(span: TokSpan) -> bool:
+    """Whether a mention is the first part of a hyphened modifier of another noun ("Hamburg-based company",
+    "Kremlin-backed group", "Saudi-led coalition")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in {"-", "‑"} or doc[span.end].whitespace_:
+        return False
+    after = doc[span.end + 1]
+    return not span[-1].whitespace_ and after.pos_ in {"ADJ", "VERB"} and after.dep_ in {"amod", "compound"}
+
+
 def _in_possessor(t: Token, root: Token) -> bool:
     """Whether t stands in a possessor of the phrase headed by root, which describes another party ("carmaker" of
     "the carmaker's rival BMW" is BMW's rival, not BMW)."""
@@ -470,9 +486,20 @@ class Resolver:
             known.modifiers |= w.modifier_entities
         person = typ == "PERSON" or _is_person_word(_lemma(w.head))
         plural = w.head.tag_ in PLURAL_TAGS and typ != "PERSON"  # "Ives" tagged as a plural noun is one man
-        self.said.append(_Said(at, entity, label, typ, person, plural, (w.span.start, w.span.end)))
+        self.said.append(_Said(at, entity, label, typ or self._kind_type(w, person), person, plural,
+                               (w.span.start, w.span.end)))
         # a document keeps its reading: the issuer speaks through it, it relays nothing of others'
         return Ref(entity, w.text if entity else label), typ, ("named" if entity and how != "document" else how)
+
+    def _kind_type(self, w: Words, person: bool) -> str | None:
+        """ORG for a description no one named whose head is a kind of organisation only ("the Kremlin-backed
+        group" said ... "It added"): what "it" may mean."""
+        if person or w.how not in {"description", "unnamed", "role"}:
+            return None
+        lex = _lex()
+        kinds = lex["kind_of"].get(_lemma(w.head), frozenset())
+        types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset()
+        return "ORG" if "ORG" in types and "PERSON" not in types else None
 
     def _co_arguments(self, cue: tuple[int, int] | None, rng: tuple[int, int],
                       words_said: tuple[int, int] | None) -> frozenset[str]:
