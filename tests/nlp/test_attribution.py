@@ -759,3 +759,13 @@ def test_a_statement_scheduled_for_a_time_to_come_is_no_claim(read):
     assert not any(t in {"results", "its annual figures"} for t in contents), contents
     outlook = [c for c in a.claims if "trim its outlook" in c.content.text]
     assert outlook and outlook[0].speaker.text == "two people familiar with the matter"
+
+
+def test_a_relative_clause_with_its_own_reporting_verb_is_its_speakers_claim_alone(read):
+    a = read("The central bank has signalled it could cut rates again in April, which traders said would ease "
+             "financing costs for the sector.")
+    bank = [c for c in a.claims if c.speaker.text == "The central bank"]
+    traders = [c for c in a.claims if c.speaker.text == "traders"]
+    assert bank and bank[0].content.text == "it could cut rates again in April"
+    assert traders and traders[0].content.text == "would ease financing costs for the sector"
+    assert not traders[0].via

@@ -518,3 +518,22 @@ def test_a_place_in_a_hyphened_modifier_is_no_antecedent(read):
     assert speaker_of(a, "sales to fall again") == "Mill Corp"
     c = claim_with(a, "it would sue")
     assert c.speaker.entity is None and c.speaker.text == "The Kremlin-backed group"
+
+
+def test_a_possessive_pronoun_of_a_description_is_never_its_referent(read):
+    a = read("The plaintiffs' lead counsel, Omar Haddad, said the decision was a lifeline. Prosecutors told the "
+             "court that the defendant had shredded records. His attorney denied the allegation, telling reporters "
+             "that his client had nothing to hide.")
+    for needle in ("the allegation", "nothing to hide"):
+        assert speaker_of(a, needle) != "Omar Haddad"
+
+
+def test_its_spokesman_speaks_for_the_organisation_it_stands_for(read):
+    a = read("Carmaker Renault reported a loss on Tuesday. Its spokesman said that demand had collapsed.")
+    assert speaker_of(a, "demand had collapsed") == "Renault"
+
+
+def test_a_federal_judge_in_the_lead_is_the_district_judge_named_after(read):
+    a = read("A federal judge in Boston on Friday blocked the cuts, ruling that the move was likely unlawful.\n\n"
+             "U.S. District Judge Carla Mendes wrote in her opinion that the government had failed to explain it.")
+    assert speaker_of(a, "likely unlawful") == "Carla Mendes"

@@ -527,6 +527,8 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
             doc[k].dep_ == "cc" for k in range(earlier[-1].i, content.left_edge.i)):
         return []  # "Most said P, and a third said the same": the parser hung a statement of its own on the cue
     spans = clause_spans(content)
+    if spans and _reporting_relative(cue) and spans[0][0] < cue.i < spans[0][1]:
+        spans[0] = (cue.i + 1, spans[0][1])  # "which traders said would ease costs": what follows the cue
     for head, c in _conjuncts_at_the_end(content):
         # "said P and asked, 'Q?'": the question is no part of P; nor is a statement of its own the parser hung
         # on P ("said the base went into collect mode and said Q", "said X is honest, and most said the same"),
@@ -583,7 +585,17 @@ def _without_attributing_tail(doc: Doc, s: int, e: int) -> int:
     for t in doc[s:e]:
         if t.lower_ in words()["attributing_preps"] and t.dep_ == "prep" and t.right_edge.i + 1 >= e and t.i > s:
             return t.left_edge.i
+        if _reporting_relative(t) and t.right_edge.i + 1 >= e and t.left_edge.i > s \
+                and doc[t.left_edge.i - 1].text == ",":
+            return t.left_edge.i  # "could cut rates, which traders said would ease costs": the traders' words
     return e
+
+
+def _reporting_relative(t: Token) -> bool:
+    """Whether t is a relative clause whose reporting verb has a subject of its own and reports what the relative
+    pronoun stands for ("which traders said would ease costs", "which analysts expect to last")."""
+    return t.dep_ == "relcl" and _reports(t) and t.left_edge.tag_ in {"WDT", "WP"} and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in t.children)
 
 
 def _trim_joints(doc: Doc, s: int, e: int) -> int:

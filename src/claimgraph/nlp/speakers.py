@@ -465,10 +465,11 @@ class Resolver:
         if how == "pronoun":
             entity, label = self._pronoun(w, at, others, words_said)
         elif how in {"role", "description"}:
-            entity = self._description(w, at, others | self._named_in_report(w, words_said))
+            owner = self._possessive_owner(w, at, others)  # "his attorney" is never he
+            entity = self._description(w, at, others | self._named_in_report(w, words_said) | set(owner))
             if entity is None and how == "role":
                 entity = self._organisation_of(w, at, others)
-            orgs = sorted(x for x in w.modifier_entities if self.disc.ents[x].type == "ORG")
+            orgs = sorted(x for x in w.modifier_entities | set(owner) if self.disc.ents[x].type == "ORG")
             if entity is None and how == "role" and orgs:
                 entity = orgs[0]  # "the party's spokesman", never named: the party speaks
         elif how == "document":
@@ -490,6 +491,20 @@ class Resolver:
                                (w.span.start, w.span.end)))
         # a document keeps its reading: the issuer speaks through it, it relays nothing of others'
         return Ref(entity, w.text if entity else label), typ, ("named" if entity and how != "document" else how)
+
+    def _possessive_owner(self, w: Words, at: int, others: frozenset[str]) -> list[str]:
+        """The entity a possessive pronoun of a description stands for ("his attorney", "its spokesman"), as a
+        list of none or one."""
+        lex = _lex()
+        poss = next((c for c in w.head.children if c.dep_ == "poss" and c.tag_ == "PRP$"
+                     and c.lower_ in lex["possessives"]), None)
+        if poss is None:
+            return []
+        pw = read_words(self.doc, (poss.i, poss.i + 1), self.disc)
+        if pw.how != "pronoun":
+            return []
+        entity, _ = self._pronoun(pw, at, others, within=(w.span.start, w.span.end))
+        return [entity] if entity in self.disc.ents else []
 
     def _kind_type(self, w: Words, person: bool) -> str | None:
         """ORG for a description no one named whose head is a kind of organisation only ("the Kremlin-backed
@@ -549,8 +564,8 @@ class Resolver:
 
     # -- pronouns ----------------------------------------------------------------------------------
 
-    def _pronoun(self, w: Words, at: int, others: frozenset[str],
-                 words_said: tuple[int, int] | None = None) -> tuple[str | None, str]:
+    def _pronoun(self, w: Words, at: int, others: frozenset[str], words_said: tuple[int, int] | None = None,
+                 within: tuple[int, int] | None = None) -> tuple[str | None, str]:
         """The antecedent of a pronoun: the compatible speaker or mention that scores best on recency, on
         having spoken (the last speaker most), and on standing as a subject in the sentences just before;
         a person the text marks as the other gender is never one, nor one its own words name ("He said,
@@ -566,8 +581,9 @@ class Resolver:
         scores: dict[str, float] = {}
         labels: dict[str, tuple[str | None, str]] = {}
         k = lex["weights"]["pronoun"]
-        fitting = [s for s in self.said
-                   if at - s.at <= k["speaker_reach"] and _fits(want, s) and self._gender_fits(s.entity, gender)]
+        # within: the phrase a possessive stands in, whose speaker it never is ("his" of "his attorney said")
+        fitting = [s for s in self.said if at - s.at <= k["speaker_reach"] and _fits(want, s)
+                   and self._gender_fits(s.entity, gender) and s.words != within]
         for rank, s in enumerate(reversed(fitting)):
             key = s.entity or "~" + s.text
             bonus = (k["last_speaker"] if rank == 0 else k["earlier_speaker"]) - (
@@ -651,7 +667,7 @@ class Resolver:
                 if score <= 0:
                     continue
                 if ref.type == "PERSON" and (forward or w.span[0].lower_ in {"a", "an"}) and \
-                        w.modifier_words - ref.words:
+                        _unknown_modifiers(w.modifier_words, ref.words):
                     continue  # "a government spokesman" is no Pentagon spokesman named later, and "a lawyer for
                     # the bank" no lawyer named before whom the text never tied to a bank: a new person
                 if forward and head not in ref.words and not (w.modifier_entities & ref.modifiers) and (
@@ -814,6 +830,13 @@ OWNER_PREPS = frozenset({"by", "from", "of"})
 """... or through a preposition: "a poll by Gallup", "a statement from the ministry"."""
 MEDIUM_PREPS = frozenset({"in", "on"})
 """... or, for a news medium, where it was published: "a report in the Financial Times"."""
+
+
+def _unknown_modifiers(said: set[str], known: set[str]) -> set[str]:
+    """The modifier words of a description that the words known of a referent neither hold nor say in their own way
+    ("federal" of "a federal judge" is said by "District" of "U.S. District Judge")."""
+    same = _lex()["modifier_equivalents"]
+    return {m for m in said - known if not set(same.get(m, ())) & known}
 
 
 def _type_fits(want: str | None, typ: str | None) -> bool:
