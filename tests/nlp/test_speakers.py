@@ -537,3 +537,11 @@ def test_a_federal_judge_in_the_lead_is_the_district_judge_named_after(read):
     a = read("A federal judge in Boston on Friday blocked the cuts, ruling that the move was likely unlawful.\n\n"
              "U.S. District Judge Carla Mendes wrote in her opinion that the government had failed to explain it.")
     assert speaker_of(a, "likely unlawful") == "Carla Mendes"
+
+
+def test_one_senior_official_is_no_person_named_before_and_another_is_no_document(read):
+    a = read("Party leader Ane Vik said her party was ready to govern, according to preliminary figures from the "
+             "election authority. Critics were less forgiving. One senior official said the leadership had lost "
+             "touch. Another said a change of leader could not be ruled out.")
+    assert speaker_of(a, "lost touch") != "Ane Vik"
+    assert "figures" not in claim_with(a, "change of leader").speaker.text

@@ -458,6 +458,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
             cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not _performative(cue.head),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
+        "predicate_has_subject": lambda: "predicate" in nodes and has_subject(nodes["predicate"]),
         "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
             _is_passive(cue) and any(c.dep_ == "dobj" for c in cue.children)),
         "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children) or (

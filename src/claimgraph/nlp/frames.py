@@ -25,7 +25,7 @@ CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent
                         "not_before_comma", "head_before_cue", "object_is_agent", "participle_modifier",
                         "infinitive", "future", "not_interrupting",
                         "reason_not_propositional", "withheld", "to_come",
-                        "passive_no_agent", "inside_report", "content_is_tail",
+                        "passive_no_agent", "inside_report", "content_is_tail", "predicate_has_subject",
                         "predicate_after_comma"})
 RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 

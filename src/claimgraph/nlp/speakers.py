@@ -666,7 +666,7 @@ class Resolver:
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
-                if ref.type == "PERSON" and (forward or w.span[0].lower_ in {"a", "an"}) and \
+                if ref.type == "PERSON" and (forward or w.span[0].lower_ in lex["indefinite_openings"]) and \
                         _unknown_modifiers(w.modifier_words, ref.words):
                     continue  # "a government spokesman" is no Pentagon spokesman named later, and "a lawyer for
                     # the bank" no lawyer named before whom the text never tied to a bank: a new person
@@ -809,6 +809,8 @@ class Resolver:
             return label
         owned = any(t.dep_ == "poss" and t.tag_ == "PRP$" for t in w.span)  # "his lawyer" is someone's own
         for src in reversed(self.sources if not owned or anaphor else []):
+            if anaphor and not (_is_person_word(src.head) or src.head in lex["source_heads"]):
+                continue  # "another" is another person of a group, never another of "preliminary figures"
             same_head = head == src.head or any(head in f and src.head in f for f in lex["source_families"])
             if anaphor or (same_head and w.modifier_entities <= src.entities and (definite or content <= src.words)):
                 if not anaphor and len(label.split()) > len(src.labels[0].split()):  # "one of them" describes none
