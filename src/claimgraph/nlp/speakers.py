@@ -51,6 +51,7 @@ def _lex() -> dict[str, Any]:
             "source_heads": frozenset(raw["unnamed_sources"]["heads"]),
             "source_families": [frozenset(f) for f in raw["unnamed_sources"]["families"]],
             "anaphoric_sources": frozenset(raw["unnamed_sources"]["anaphors"]),
+            "unnamed_things": frozenset(raw["unnamed_sources"]["things"]),
             "speaking_roles": frozenset(raw["speaking_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
@@ -809,8 +810,6 @@ class Resolver:
             return label
         owned = any(t.dep_ == "poss" and t.tag_ == "PRP$" for t in w.span)  # "his lawyer" is someone's own
         for src in reversed(self.sources if not owned or anaphor else []):
-            if anaphor and not (_is_person_word(src.head) or src.head in lex["source_heads"]):
-                continue  # "another" is another person of a group, never another of "preliminary figures"
             same_head = head == src.head or any(head in f and src.head in f for f in lex["source_families"])
             if anaphor or (same_head and w.modifier_entities <= src.entities and (definite or content <= src.words)):
                 if not anaphor and len(label.split()) > len(src.labels[0].split()):  # "one of them" describes none
@@ -820,7 +819,8 @@ class Resolver:
                 src.words |= content
                 src.entities |= w.modifier_entities
                 return src.labels[0]
-        if (head in lex["source_heads"] or w.head.tag_ in PLURAL_TAGS) and head not in words()["noun_stance"]:
+        if (head in lex["source_heads"] or w.head.tag_ in PLURAL_TAGS) and head not in words()["noun_stance"] \
+                and head not in lex["unnamed_things"]:
             # people and offices are one source however named again; "reports" of one thing and of another are not
             self.sources.append(_Source([label], content, head, at, set(w.modifier_entities)))
         return label
