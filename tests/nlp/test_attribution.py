@@ -769,3 +769,12 @@ def test_a_relative_clause_with_its_own_reporting_verb_is_its_speakers_claim_alo
     assert bank and bank[0].content.text == "it could cut rates again in April"
     assert traders and traders[0].content.text == "would ease financing costs for the sector"
     assert not traders[0].via
+
+
+def test_an_accusation_in_apposition_answered_by_its_own_speaker_closes_the_clause(read):
+    a = read("The minister said the army had bombed the market, an accusation the army denies.")
+    said = [c for c in a.claims if c.cue.text == "said"]
+    denied = [c for c in a.claims if c.cue.text == "denies"]
+    assert said and said[0].content.text == "the army had bombed the market"
+    assert denied and denied[0].content.text == "the army had bombed the market"
+    assert denied[0].speaker.text == "the army" and denied[0].stance == "disputed" and not denied[0].via

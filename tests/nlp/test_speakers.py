@@ -545,3 +545,8 @@ def test_one_senior_official_is_no_person_named_before_and_another_is_no_documen
              "touch. Another said a change of leader could not be ruled out.")
     assert speaker_of(a, "lost touch") != "Ane Vik"
     assert "figures" not in claim_with(a, "change of leader").speaker.text
+
+
+def test_a_states_government_speaks_for_the_state(read):
+    a = read("Sudan's army-backed government said on Monday that the talks had failed.")
+    assert speaker_of(a, "talks had failed") == "Sudan"

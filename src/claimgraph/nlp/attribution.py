@@ -586,10 +586,19 @@ def _without_attributing_tail(doc: Doc, s: int, e: int) -> int:
     for t in doc[s:e]:
         if t.lower_ in words()["attributing_preps"] and t.dep_ == "prep" and t.right_edge.i + 1 >= e and t.i > s:
             return t.left_edge.i
-        if _reporting_relative(t) and t.right_edge.i + 1 >= e and t.left_edge.i > s \
+        if (_reporting_relative(t) or _answering_noun(t)) and t.right_edge.i + 1 >= e and t.left_edge.i > s \
                 and doc[t.left_edge.i - 1].text == ",":
-            return t.left_edge.i  # "could cut rates, which traders said would ease costs": the traders' words
+            # "could cut rates, which traders said would ease costs": the traders' words; "had bombed the market,
+            # an accusation the army denies": the army's answer
+            return t.left_edge.i
     return e
+
+
+def _answering_noun(t: Token) -> bool:
+    """Whether t is a statement noun in apposition whose relative clause reports with a subject of its own ("an
+    accusation the army denies", "a claim the ministry rejected")."""
+    return t.dep_ == "appos" and t.lemma_.lower() in words()["noun_stance"] and any(
+        c.dep_ == "relcl" and _reports(c) and has_subject(c) for c in t.children)
 
 
 def _reporting_relative(t: Token) -> bool:
@@ -878,8 +887,9 @@ def _quote_claims(doc: Doc, found: tuple[Token, Frame], content: Range, region: 
 
 # ---- a reporting clause the tagger misread -----------------------------------------------------
 
-def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int]) -> list[Draft]:
-    """'P, the Institute for the Study of War (ISW) reports.': a reporting clause closing the sentence."""
+def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Draft]) -> list[Draft]:
+    """'P, the Institute for the Study of War (ISW) reports.': a reporting clause closing the sentence; in 'P, a
+    charge the group rejects.' the group rejects what P charged (the content of a claim in P, where P has one)."""
     best: dict[int, tuple[int, int, Frame]] = {}  # cue token -> the closest comma before it
     for match_id, start, end in table.tokens(doc):
         frame = table.frames[doc.vocab.strings[match_id]]
@@ -899,9 +909,11 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int]) -> list[Draft]:
         end = cue_i
         while end > comma + 1 and doc[end - 1].pos_ == "AUX":
             end -= 1  # "a study has found": the auxiliary is the cue's
-        speaker = (comma + 1, end)
+        lead = _statement_lead(doc, comma + 1, end)
+        speaker = (lead if lead is not None else comma + 1, end)
         said_by = doc[speaker[0]:speaker[1]]
-        if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in said_by) or any(
+        nominal = said_by[-1].pos_ == "ADJ" and said_by[0].pos_ == "DET"  # "the paramilitary", "the accused"
+        if not (nominal or any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in said_by)) or any(
                 t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ != "VBN") for t in said_by) \
                 or len([t for t in cue.sent if not t.is_space]) < 6:
             continue
@@ -910,11 +922,26 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int]) -> list[Draft]:
         span = trim(doc, cue.sent.start, comma)
         if span is None:
             continue
+        if lead is not None:  # "accused X of genocide, a charge the group rejects": what was charged
+            span = next((d.content for d in before if d.cue and span[0] <= d.cue[0] < span[1]), span)
         lemma = frames.verb_forms()[cue.lower_]
         out.append(Draft(content=span, cue=(cue.idx, cue.idx + len(cue.text)),
                          stance=words()["verb_stance"][lemma], kind="verb", frame=frame.name, speaker=speaker,
                          anchor=cue.idx, cue_lemma=lemma))
     return out
+
+
+def _statement_lead(doc: Doc, start: int, end: int) -> int | None:
+    """Where the speaker starts after a statement noun that opens a tail clause ("a charge the group rejects",
+    "an allegation the ministry denies"): the token after the noun, where a noun phrase of its own follows; else
+    None."""
+    i = start
+    while i < end and doc[i].pos_ in {"DET", "ADJ"}:
+        i += 1
+    if i >= end - 1 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() not in words()["noun_stance"]:
+        return None
+    rest = doc[i + 1:end]
+    return i + 1 if any(t.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"} for t in rest) else None
 
 
 # ---- relays: who carried a statement -------------------------------------------------------------
@@ -1055,7 +1082,7 @@ def find_drafts(doc: Doc) -> list[Draft]:
         best = min(rank for rank, _ in found)
         drafts.extend(d for rank, d in found if rank == best)
     taken = {span[0].i for d in drafts if d.cue and (span := doc.char_span(*d.cue, alignment_mode="expand"))}
-    drafts.extend(_tail_drafts(doc, table, taken))
+    drafts.extend(_tail_drafts(doc, table, taken, drafts))
     _apply_relays(doc, drafts, relays)
     _cut_shared_subject(doc, drafts)
     return [d for d in dedupe(_top_level(drafts, table)) if _says_something(doc, d)]

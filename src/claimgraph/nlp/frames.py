@@ -86,7 +86,11 @@ def verb_forms() -> dict[str, str]:
     w = drafts.words()
     out: dict[str, str] = dict(w["irregular_forms"])
     for lemma in w["verb_stance"]:
-        out.setdefault(lemma + "s", lemma)
+        if len(lemma) > 2 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+            out.setdefault(lemma[:-1] + "ies", lemma)  # "denies", "testifies"
+            out.setdefault(lemma[:-1] + "ied", lemma)
+            continue
+        out.setdefault(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s"), lemma)  # "stresses"
         out.setdefault(lemma + ("d" if lemma.endswith("e") else "ed"), lemma)
     return out
 

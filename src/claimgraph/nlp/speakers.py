@@ -468,6 +468,8 @@ class Resolver:
         elif how in {"role", "description"}:
             owner = self._possessive_owner(w, at, others)  # "his attorney" is never he
             entity = self._description(w, at, others | self._named_in_report(w, words_said) | set(owner))
+            if entity is None and how == "description":
+                entity = self._state_of(w)
             if entity is None and how == "role":
                 entity = self._organisation_of(w, at, others)
             orgs = sorted(x for x in w.modifier_entities | set(owner) if self.disc.ents[x].type == "ORG")
@@ -492,6 +494,16 @@ class Resolver:
                                (w.span.start, w.span.end)))
         # a document keeps its reading: the issuer speaks through it, it relays nothing of others'
         return Ref(entity, w.text if entity else label), typ, ("named" if entity and how != "document" else how)
+
+    def _state_of(self, w: Words) -> str | None:
+        """The state whose government a description names by its owner or nationality ("Sudan's army-backed
+        government", "the Sudanese authorities"): a government speaks for its state."""
+        if "state" not in _lex()["kind_of"].get(_lemma(w.head), frozenset()):
+            return None
+        owners = {self.disc.mention_at[c.i] for c in w.head.children
+                  if c.dep_ in {"poss", "amod", "compound"} and c.i in self.disc.mention_at}
+        states = [x for x in owners if self.disc.ents[x].type == "GPE"]
+        return states[0] if len(states) == 1 else None
 
     def _possessive_owner(self, w: Words, at: int, others: frozenset[str]) -> list[str]:
         """The entity a possessive pronoun of a description stands for ("his attorney", "its spokesman"), as a
