@@ -154,3 +154,9 @@ def test_shares_in_a_company_name_no_place(read):
              "shrink this year. Investors lost confidence in Tarvo Mining as well.")
     types = {e.name: e.type for e in a.entities}
     assert types.get("Hallberg Logistics") == "ORG" and types.get("Tarvo Mining") != "GPE", types
+
+
+def test_a_name_before_the_noun_of_its_kind_is_an_organisation(read):
+    a = read("The Emergency Lawyers group blamed the army for the attack. The Halvorsen company said it was sorry.")
+    types = {e.name: e.type for e in a.entities}
+    assert types.get("Emergency Lawyers") == "ORG" and types.get("Halvorsen") == "ORG", types

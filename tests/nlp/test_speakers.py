@@ -550,3 +550,16 @@ def test_one_senior_official_is_no_person_named_before_and_another_is_no_documen
 def test_a_states_government_speaks_for_the_state(read):
     a = read("Sudan's army-backed government said on Monday that the talks had failed.")
     assert speaker_of(a, "talks had failed") == "Sudan"
+
+
+def test_groups_in_a_conflict_report_keep_apart(read):
+    a = read("Fighters shelled a camp on Saturday, killing 40 people, a local rights group said.\n\n"
+             "The Emergency Lawyers group blamed the Rapid Support Forces for the attack, saying the fighters had "
+             "fired artillery for three hours. The RSF did not respond, but the group has previously denied "
+             "targeting civilians.\n\n"
+             "The army accused the RSF of genocide, a charge the paramilitary rejects.")
+    assert speaker_of(a, "killing 40 people") != "RSF"
+    assert speaker_of(a, "fired artillery") == "Emergency Lawyers"
+    assert speaker_of(a, "targeting civilians") == "RSF"
+    rejects = [c for c in a.claims if c.cue.text == "rejects"]
+    assert rejects and a.entity(rejects[0].speaker.entity).name == "RSF"

@@ -208,6 +208,10 @@ def _described_kind(doc: Doc, m: Mention) -> tuple[str, int, int, str] | None:
     prev = doc[m.start - 1] if m.start > 0 else None
     if prev is not None and prev.lower_ in kind_type and prev.pos_ == "NOUN":
         return kind_type[prev.lower_], m.start, m.start_char, m.text
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and after.is_lower and after.pos_ == "NOUN" \
+            and after.lower_ in name_evidence.evidence().organisation_kinds:
+        return "ORG", m.start, m.start_char, m.text  # "the Emergency Lawyers group", "the Halvorsen company"
     head = doc[m.end - 1]
     if head.dep_ == "appos" or any(c.dep_ == "appos" and c.lemma_.lower() in kind_type for c in head.children):
         ap = next((c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in kind_type), None)

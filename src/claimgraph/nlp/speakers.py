@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from claimgraph.nlp import lexicon, text_spans, turns
+from claimgraph.nlp import lexicon, name_evidence, text_spans, turns
 from claimgraph.nlp.drafts import Draft, Resolved, dateline_end, speaker_range, words
 from claimgraph.nlp.turns import Turn
 from claimgraph.records import Entity, Ref
@@ -279,7 +279,8 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
                    and t.pos_ == "ADJ"} & mod_entities
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words,
                   name_words=name_words, nationality_entities=nationality)
-    head_entity = disc.referent_of(head) or _bearer(disc, head) or _appos_name(disc, head, s, e)
+    head_entity = disc.referent_of(head) or _bearer(disc, head) or _appos_name(disc, head, s, e) \
+        or _kind_named(disc, head)
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
     related = _related_to_head(disc, head, e)
     people = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at and t.i not in related
@@ -306,6 +307,19 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
     return found
+
+
+def _kind_named(disc: Discourse, head: Token) -> str | None:
+    """The organisation whose name stands before the noun of its kind ("the Emergency Lawyers group", "the
+    Halvorsen company"): the phrase names it."""
+    if head.lower_ not in name_evidence.evidence().organisation_kinds or head.i == 0:
+        return None
+    before = disc.mention_at.get(head.i - 1)  # the name right before the noun, and no other word describing it:
+    # "the UN weather agency" is an agency of the UN
+    if before is None or disc.ents[before].type != "ORG" or any(
+            c.dep_ in {"compound", "amod", "nmod"} and disc.mention_at.get(c.i) != before for c in head.children):
+        return None
+    return before
 
 
 def _appos_name(disc: Discourse, head: Token, s: int, e: int) -> str | None:
@@ -446,10 +460,12 @@ class Resolver:
     # -- the entry point -------------------------------------------------------------------------
 
     def settle(self, rng: tuple[int, int], at: int, words_said: tuple[int, int] | None = None,
-               cue: tuple[int, int] | None = None) -> tuple[Ref | None, str | None, str | None]:
+               cue: tuple[int, int] | None = None, disputes: bool = False) -> tuple[Ref | None, str | None, str | None]:
         """(reference, entity type, how) of the speaker phrase at token range rng, said at char offset at;
         words_said is the character range of what it said, where a pronoun's antecedent is never named;
-        cue the character range of the reporting word, whose other arguments are never the speaker."""
+        cue the character range of the reporting word, whose other arguments are never the speaker; a speaker
+        that disputes may be one its words name ("accused the RSF of genocide, a charge the paramilitary
+        rejects")."""
         w = read_words(self.doc, rng, self.disc)
         others = self._co_arguments(cue, rng, words_said)  # never the speaker: whom it told, whom it named
         if w.how == "none":
@@ -467,7 +483,8 @@ class Resolver:
             entity, label = self._pronoun(w, at, others, words_said)
         elif how in {"role", "description"}:
             owner = self._possessive_owner(w, at, others)  # "his attorney" is never he
-            entity = self._description(w, at, others | self._named_in_report(w, words_said) | set(owner))
+            named = frozenset() if disputes else self._named_in_report(w, words_said)
+            entity = self._description(w, at, others | named | set(owner))
             if entity is None and how == "description":
                 entity = self._state_of(w)
             if entity is None and how == "role":
@@ -646,9 +663,9 @@ class Resolver:
 
     # -- descriptions ------------------------------------------------------------------------------
 
-    def _description(self, w: Words, at: int, others: frozenset[str], generic: bool = True) -> str | None:
+    def _kinds_and_types(self, w: Words, head: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The kinds a description's head names and the entity types it may stand for."""
         lex = _lex()
-        head = _lemma(w.head)
         kinds = lex["kind_of"].get(head, frozenset())
         if not kinds and _aged(w.head):
             kinds = frozenset({"person_any"})
@@ -657,6 +674,12 @@ class Resolver:
             types -= {"PERSON"}  # "lawyers for the plaintiffs" are no one person named before
         if not kinds:  # a head of no kind stands for a person, or for what its name is headed by ("the survey")
             types |= frozenset(self.disc.ents[x].type for x in self.disc.name_heads.get(head, ()))
+        return kinds, types
+
+    def _description(self, w: Words, at: int, others: frozenset[str], generic: bool = True) -> str | None:
+        lex = _lex()
+        head = _lemma(w.head)
+        kinds, types = self._kinds_and_types(w, head)
         start = w.span.start_char
         k = lex["weights"]["description"]
         # a description points back; only where nothing before fits, forward a little ("the UN weather
@@ -679,8 +702,8 @@ class Resolver:
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
-                if ref.type == "PERSON" and (forward or w.span[0].lower_ in lex["indefinite_openings"]) and \
-                        _unknown_modifiers(w.modifier_words, ref.words):
+                indefinite = w.span[0].lower_ in lex["indefinite_openings"]
+                if (ref.type == "PERSON" and forward or indefinite) and _unknown_modifiers(w.modifier_words, ref.words):
                     continue  # "a government spokesman" is no Pentagon spokesman named later, and "a lawyer for
                     # the bank" no lawyer named before whom the text never tied to a bank: a new person
                 if forward and head not in ref.words and not (w.modifier_entities & ref.modifiers) and (
@@ -690,6 +713,8 @@ class Resolver:
                     # paramilitary group" the Rapid Support Forces (a kind the name holds)
                 score += 1.0 / (1.0 + distance / k["fade"])
                 score += k["spoke"] if any(s.entity == ref.eid for s in self.said) else 0.0
+                if not forward and max(earlier) >= w.span.sent.start_char:
+                    score += k["same_sentence"]  # "The RSF did not respond, but the group has denied ..."
                 if best is None or score > best[0]:
                     best = (score, ref.eid)
             if best and best[0] >= k["enough"]:
@@ -883,7 +908,7 @@ def resolve_drafts(doc: Doc, drafts: list[Draft]) -> list[Resolved]:
         if words_at is None:
             out[i] = Resolved(d, None, None, relay=relay)
             continue
-        ref, typ, how = resolver.settle(words_at, d.anchor, d.content, d.cue)
+        ref, typ, how = resolver.settle(words_at, d.anchor, d.content, d.cue, disputes=d.stance == "disputed")
         out[i] = Resolved(d, ref, typ, how=how, relay=relay)
     spoken = [(t, *resolver.settle_turn(t)) for t in turns.find_turns(text_spans.text_of(doc))]
     spoken.extend(interview_turns(doc, resolver))
