@@ -563,3 +563,12 @@ def test_groups_in_a_conflict_report_keep_apart(read):
     assert speaker_of(a, "targeting civilians") == "RSF"
     rejects = [c for c in a.claims if c.cue.text == "rejects"]
     assert rejects and a.entity(rejects[0].speaker.entity).name == "RSF"
+
+
+def test_a_source_who_names_itself_in_a_relative_clause_is_that_person(read):
+    a = read("More than 200 dead had been brought to hospitals, according to a provincial health department official "
+             "who identified himself as Dr Karim. He said the bodies had been taken to military bases. A farmer who "
+             "gave his name as Ahmed Noor said his house was gone.")
+    assert speaker_of(a, "brought to hospitals") == "Karim"
+    assert speaker_of(a, "military bases") == "Karim"
+    assert speaker_of(a, "house was gone") == "Ahmed Noor"

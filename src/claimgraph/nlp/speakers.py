@@ -51,6 +51,7 @@ def _lex() -> dict[str, Any]:
             "source_heads": frozenset(raw["unnamed_sources"]["heads"]),
             "source_families": [frozenset(f) for f in raw["unnamed_sources"]["families"]],
             "anaphoric_sources": frozenset(raw["unnamed_sources"]["anaphors"]),
+            "self_naming_verbs": frozenset(raw["self_naming_verbs"]),
             "unnamed_things": frozenset(raw["unnamed_sources"]["things"]),
             "speaking_roles": frozenset(raw["speaking_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
@@ -280,7 +281,7 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words,
                   name_words=name_words, nationality_entities=nationality)
     head_entity = disc.referent_of(head) or _bearer(disc, head) or _appos_name(disc, head, s, e) \
-        or _kind_named(disc, head)
+        or _kind_named(disc, head) or _self_named(disc, head)
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
     related = _related_to_head(disc, head, e)
     people = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at and t.i not in related
@@ -307,6 +308,19 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
     return found
+
+
+def _self_named(disc: Discourse, head: Token) -> str | None:
+    """The person a relative clause says the phrase's head named itself as ("an official who identified himself as
+    Dr Karim", "a farmer who gave his name as Ahmed Noor")."""
+    verbs = _lex()["self_naming_verbs"]
+    for rel in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in verbs):
+        for prep in (c for c in rel.children if c.dep_ == "prep" and c.lower_ == "as"):
+            named = [disc.mention_at[t.i] for t in prep.subtree if t.i in disc.mention_at]
+            people = [x for x in named if disc.ents[x].type == "PERSON"]
+            if people:
+                return people[-1]
+    return None
 
 
 def _kind_named(disc: Discourse, head: Token) -> str | None:
