@@ -778,3 +778,10 @@ def test_an_accusation_in_apposition_answered_by_its_own_speaker_closes_the_clau
     assert said and said[0].content.text == "the army had bombed the market"
     assert denied and denied[0].content.text == "the army had bombed the market"
     assert denied[0].speaker.text == "the army" and denied[0].stance == "disputed" and not denied[0].via
+
+
+def test_an_inverted_reporting_clause_whose_title_the_tagger_misread_keeps_its_speaker(read):
+    a = read('"What we see is the tip of the iceberg," said epidemiologist Maria Stan of the University of '
+             'Bucharest.')
+    c = [c for c in a.claims if "tip of the iceberg" in c.content.text]
+    assert c and c[0].speaker is not None and a.entity(c[0].speaker.entity).name == "Maria Stan"

@@ -878,11 +878,27 @@ def _quote_claims(doc: Doc, found: tuple[Token, Frame], content: Range, region: 
         speakers: list[Range | None] = [_colon_speaker(doc, cue)]
     else:
         speakers = [r for r in _speakers(frame, nodes, region) if r is None or not (qs <= doc[r[0]].idx < qe)] or [None]
+        if speakers == [None] and cue.idx >= qe:
+            speakers = [_inverted_speaker(doc, cue)]
     # a quotation running on into the next paragraph stands in its own paragraph, not in its clause's
     anchor = qs if cue.idx > qe and "\n" in text_spans.text_of(doc)[qe:cue.idx] else cue.idx
     return [Draft(content=content, cue=(cue.idx, cue.idx + len(cue.text)), stance=_stance(frame, cue), kind="quote",
                   frame=frame.name, speaker=sp, quote=True, anchor=anchor, cue_lemma=cue.lemma_.lower())
             for sp in speakers]
+
+
+def _inverted_speaker(doc: Doc, cue: Token) -> Range | None:
+    """The words after an inverted reporting verb that the tagger did not read as its subject ('"Q," said
+    epidemiologist Maria Stan of the University of Bucharest.': "epidemiologist" read as a verb): up to the first
+    comma or the sentence's end, where they open with no preposition or adverb and hold a proper noun."""
+    end = cue.i + 1
+    while end < cue.sent.end and not doc[end].is_punct:
+        end += 1
+    words = doc[cue.i + 1:end]
+    if not len(words) or words[0].pos_ in {"ADP", "ADV", "SCONJ", "PART", "AUX"} \
+            or not any(t.pos_ == "PROPN" for t in words):
+        return None
+    return (cue.i + 1, end)
 
 
 # ---- a reporting clause the tagger misread -----------------------------------------------------

@@ -642,7 +642,10 @@ class Resolver:
                 continue
             subject = any(start - p < k["subject_reach"] for p in ref.subjects if p < start)
             previous = w.head.dep_ in {"nsubj", "nsubjpass"} and self._main_subject_before(w.span, ref)
-            here = max(before) >= w.span.sent.start_char  # named earlier in the pronoun's own sentence
+            # named earlier in the pronoun's own sentence, not in what it said ("Romania accounted for half, it
+            # said": "it" is who spoke before, not the subject of its report)
+            here = max(before) >= w.span.sent.start_char and not (
+                words_said is not None and words_said[0] <= max(before) < words_said[1])
             score = -(start - max(before)) / k["mention_fade"] + (k["subject"] if subject else 0.0) + (
                 k["same_sentence"] if here else 0.0) + (k["previous_subject"] if previous else 0.0)
             scores[ref.eid] = max(scores[ref.eid], scores[ref.eid] + k["spoke_and_named"], score) \
@@ -804,7 +807,20 @@ class Resolver:
                         return owner
             if w.span.start - t.i > 400:
                 break
-        return None
+        return self._last_organisation_speaking(w)
+
+    def _last_organisation_speaking(self, w: Words) -> str | None:
+        """The organisation that spoke just before a definite document no one was said to issue ("..., the World
+        Health Organization said. The report found that P"): the report is the one it put out."""
+        if not _definite(w.span) or w.head.tag_ in PLURAL_TAGS or not self.said:
+            return None
+        last = self.said[-1]
+        sent = w.span.sent
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        if last.entity is None or self.disc.ents[last.entity].type != "ORG" or not (
+                previous.start <= last.words[0] < sent.end):
+            return None
+        return last.entity
 
     def _described_owner(self, w: Words, at: int) -> str | None:
         """The owner of a document named by a description or a possessive pronoun: "the company's earnings
