@@ -160,3 +160,10 @@ def test_a_name_before_the_noun_of_its_kind_is_an_organisation(read):
     a = read("The Emergency Lawyers group blamed the army for the attack. The Halvorsen company said it was sorry.")
     types = {e.name: e.type for e in a.entities}
     assert types.get("Emergency Lawyers") == "ORG" and types.get("Halvorsen") == "ORG", types
+
+
+def test_a_description_in_lower_case_is_no_entity(read):
+    a = read("Health officials in Romania blamed misinformation. The country's health ministry said last month that "
+             "coverage had dropped. Shares in eBay rose.")
+    names = {e.name for e in a.entities}
+    assert "health ministry" not in names and "Romania" in names

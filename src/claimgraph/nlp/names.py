@@ -149,10 +149,17 @@ def _a_portfolio(doc: Doc, start: int, end: int) -> bool:
         is None
 
 
+def _uncapitalised(text: str) -> bool:
+    """Whether a text written in a script with capitals has none ("health ministry"; "eBay", "al-Qaeda" and names
+    in scripts without case are names)."""
+    cased = [c for c in text if c.lower() != c.upper()]
+    return bool(cased) and not any(c.isupper() for c in cased)
+
+
 def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
-    if end <= start:
-        return None
+    if end <= start or _uncapitalised(doc[start:end].text):
+        return None  # "the country's health ministry": a description in lower case is no name
     trimmed = name_evidence.trim(doc, start, end, lambda text: variants.lookup(text) is not None,
                                  person=label == "PERSON")
     # a title is no name, nor a part of one
