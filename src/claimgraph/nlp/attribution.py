@@ -598,14 +598,19 @@ def _answering_noun(t: Token) -> bool:
     """Whether t is a statement noun in apposition whose relative clause reports with a subject of its own ("an
     accusation the army denies", "a claim the ministry rejected")."""
     return t.dep_ == "appos" and t.lemma_.lower() in words()["noun_stance"] and any(
-        c.dep_ == "relcl" and _reports(c) and has_subject(c) for c in t.children)
+        c.dep_ == "relcl" and _reports_with_own_subject(c) for c in t.children)
 
 
 def _reporting_relative(t: Token) -> bool:
     """Whether t is a relative clause whose reporting verb has a subject of its own and reports what the relative
     pronoun stands for ("which traders said would ease costs", "which analysts expect to last")."""
-    return t.dep_ == "relcl" and _reports(t) and t.left_edge.tag_ in {"WDT", "WP"} and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in t.children)
+    return t.dep_ == "relcl" and t.left_edge.tag_ in {"WDT", "WP"} and _reports_with_own_subject(t)
+
+
+def _reports_with_own_subject(v: Token) -> bool:
+    """Whether a relative clause's verb reports and has a subject of its own, not the relative pronoun ("the
+    army" of "an accusation the army denies", "traders" of "which traders said")."""
+    return _reports(v) and any(c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ not in {"WDT", "WP"} for c in v.children)
 
 
 def _trim_joints(doc: Doc, s: int, e: int) -> int:

@@ -17,6 +17,7 @@ The same resolution gives events their actors (`referent`). Its word lists are l
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -385,11 +386,11 @@ def _in_hyphened_modifier(span: TokSpan) -> bool:
 def _in_possessor(t: Token, root: Token) -> bool:
     """Whether t stands in a possessor of the phrase headed by root, which describes another party ("carmaker" of
     "the carmaker's rival BMW" is BMW's rival, not BMW)."""
-    seen = 0
-    while t.i != root.i and seen < 50:
-        if t.dep_ == "poss":
+    for a in itertools.chain([t], t.ancestors):
+        if a.i == root.i:
+            return False
+        if a.dep_ == "poss":
             return True
-        t, seen = t.head, seen + 1
     return False
 
 
@@ -498,12 +499,12 @@ class Resolver:
         elif how in {"role", "description"}:
             owner = self._possessive_owner(w, at, others)  # "his attorney" is never he
             named = frozenset() if disputes else self._named_in_report(w, words_said)
-            entity = self._description(w, at, others | named | set(owner))
+            entity = self._description(w, at, others | named | owner)
             if entity is None and how == "description":
                 entity = self._state_of(w)
             if entity is None and how == "role":
                 entity = self._organisation_of(w, at, others)
-            orgs = sorted(x for x in w.modifier_entities | set(owner) if self.disc.ents[x].type == "ORG")
+            orgs = sorted(x for x in w.modifier_entities | owner if self.disc.ents[x].type == "ORG")
             if entity is None and how == "role" and orgs:
                 entity = orgs[0]  # "the party's spokesman", never named: the party speaks
         elif how == "document":
@@ -528,7 +529,7 @@ class Resolver:
 
     def _state_of(self, w: Words) -> str | None:
         """The state whose government a description names by its owner or nationality ("Sudan's army-backed
-        government", "the Sudanese authorities"): a government speaks for its state."""
+        government", "the German government"): a government speaks for its state."""
         if "state" not in _lex()["kind_of"].get(_lemma(w.head), frozenset()):
             return None
         owners = {self.disc.mention_at[c.i] for c in w.head.children
@@ -536,28 +537,26 @@ class Resolver:
         states = [x for x in owners if self.disc.ents[x].type == "GPE"]
         return states[0] if len(states) == 1 else None
 
-    def _possessive_owner(self, w: Words, at: int, others: frozenset[str]) -> list[str]:
-        """The entity a possessive pronoun of a description stands for ("his attorney", "its spokesman"), as a
-        list of none or one."""
+    def _possessive_owner(self, w: Words, at: int, others: frozenset[str]) -> frozenset[str]:
+        """The entity a possessive pronoun of a description stands for ("his attorney", "its spokesman"): none or
+        one."""
         lex = _lex()
         poss = next((c for c in w.head.children if c.dep_ == "poss" and c.tag_ == "PRP$"
                      and c.lower_ in lex["possessives"]), None)
         if poss is None:
-            return []
+            return frozenset()
         pw = read_words(self.doc, (poss.i, poss.i + 1), self.disc)
         if pw.how != "pronoun":
-            return []
+            return frozenset()
         entity, _ = self._pronoun(pw, at, others, within=(w.span.start, w.span.end))
-        return [entity] if entity in self.disc.ents else []
+        return frozenset({entity}) if entity in self.disc.ents else frozenset()
 
     def _kind_type(self, w: Words, person: bool) -> str | None:
         """ORG for a description no one named whose head is a kind of organisation only ("the Kremlin-backed
         group" said ... "It added"): what "it" may mean."""
         if person or w.how not in {"description", "unnamed", "role"}:
             return None
-        lex = _lex()
-        kinds = lex["kind_of"].get(_lemma(w.head), frozenset())
-        types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset()
+        types = _types_of(_lex()["kind_of"].get(_lemma(w.head), frozenset()))
         return "ORG" if "ORG" in types and "PERSON" not in types else None
 
     def _co_arguments(self, cue: tuple[int, int] | None, rng: tuple[int, int],
@@ -686,7 +685,7 @@ class Resolver:
         kinds = lex["kind_of"].get(head, frozenset())
         if not kinds and _aged(w.head):
             kinds = frozenset({"person_any"})
-        types = frozenset().union(*(lex["kind_types"][k] for k in kinds)) if kinds else frozenset({"PERSON"})
+        types = _types_of(kinds) if kinds else frozenset({"PERSON"})
         if w.head.tag_ in PLURAL_TAGS:
             types -= {"PERSON"}  # "lawyers for the plaintiffs" are no one person named before
         if not kinds:  # a head of no kind stands for a person, or for what its name is headed by ("the survey")
@@ -698,6 +697,8 @@ class Resolver:
         head = _lemma(w.head)
         kinds, types = self._kinds_and_types(w, head)
         start = w.span.start_char
+        sentence_start = w.span.sent.start_char
+        indefinite = w.span[0].lower_ in lex["indefinite_openings"]
         k = lex["weights"]["description"]
         # a description points back; only where nothing before fits, forward a little ("the UN weather
         # agency said ..." before "the United Nations' World Meteorological Organization")
@@ -719,7 +720,6 @@ class Resolver:
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
-                indefinite = w.span[0].lower_ in lex["indefinite_openings"]
                 if (ref.type == "PERSON" and forward or indefinite) and _unknown_modifiers(w.modifier_words, ref.words):
                     continue  # "a government spokesman" is no Pentagon spokesman named later, and "a lawyer for
                     # the bank" no lawyer named before whom the text never tied to a bank: a new person
@@ -730,7 +730,7 @@ class Resolver:
                     # paramilitary group" the Rapid Support Forces (a kind the name holds)
                 score += 1.0 / (1.0 + distance / k["fade"])
                 score += k["spoke"] if any(s.entity == ref.eid for s in self.said) else 0.0
-                if not forward and max(earlier) >= w.span.sent.start_char:
+                if not forward and max(earlier) >= sentence_start:
                     score += k["same_sentence"]  # "The RSF did not respond, but the group has denied ..."
                 if best is None or score > best[0]:
                     best = (score, ref.eid)
@@ -899,6 +899,12 @@ OWNER_PREPS = frozenset({"by", "from", "of"})
 """... or through a preposition: "a poll by Gallup", "a statement from the ministry"."""
 MEDIUM_PREPS = frozenset({"in", "on"})
 """... or, for a news medium, where it was published: "a report in the Financial Times"."""
+
+
+def _types_of(kinds: frozenset[str]) -> frozenset[str]:
+    """The entity types a description of these kinds may stand for."""
+    kind_types = _lex()["kind_types"]
+    return frozenset().union(*(kind_types[k] for k in kinds))
 
 
 def _unknown_modifiers(said: set[str], known: set[str]) -> set[str]:
