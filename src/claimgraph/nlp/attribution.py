@@ -455,6 +455,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             content.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or content.pos_ == "PRON"),
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
+        "impersonal": lambda: _impersonal(cue),
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
             cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not _performative(cue.head),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
@@ -469,6 +470,17 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             _propositional(p) for p in nodes["predicate"].children if p.dep_ in {"pobj", "pcomp"}),
     }
     return any(checks[c]() for c in frame.unless)
+
+
+def _impersonal(cue: Token) -> bool:
+    """'It is hard to believe that P', 'it is important to note that P': an infinitive reporting verb after an
+    adjective that judges the saying (reporting.yaml impersonal_adjectives), hung on the adjective or beside it on
+    the copula; no one says it."""
+    if not any(c.tag_ == "TO" for c in cue.children):
+        return False
+    head = cue.head
+    adjectives = [head] if head.pos_ == "ADJ" else [c for c in head.children if c.dep_ in {"acomp", "attr"}]
+    return any(a.lemma_.lower() in words()["impersonal_adjectives"] for a in adjectives)
 
 
 def _names_time_to_come(t: Token) -> bool:

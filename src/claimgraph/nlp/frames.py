@@ -23,7 +23,7 @@ CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent
                         "content_is_statement", "not_complement", "not_after_comma", "not_root", "before_cue",
                         "cue_before_head", "clause_beside", "concern_noun", "not_propositional",
                         "not_before_comma", "head_before_cue", "object_is_agent", "participle_modifier",
-                        "infinitive", "future", "not_interrupting",
+                        "infinitive", "impersonal", "future", "not_interrupting",
                         "reason_not_propositional", "withheld", "to_come",
                         "passive_no_agent", "inside_report", "content_is_tail", "predicate_has_subject",
                         "predicate_after_comma"})
@@ -103,8 +103,11 @@ def _expand(value: Any, named: dict[str, list[str]], where: str) -> Any:
         return named[value[1:]]
     if isinstance(value, dict):
         return {k: _expand(v, named, where) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_expand(v, named, where) for v in value]
+    if isinstance(value, list):  # "[$a, $b]": the words of both classes
+        out: list[Any] = []
+        for v in value:
+            (out.extend if isinstance(v, str) and v.startswith("$") else out.append)(_expand(v, named, where))
+        return out
     return value
 
 
