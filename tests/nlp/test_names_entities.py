@@ -167,3 +167,24 @@ def test_a_description_in_lower_case_is_no_entity(read):
              "coverage had dropped. Shares in eBay rose.")
     names = {e.name for e in a.entities}
     assert "health ministry" not in names and "Romania" in names
+
+
+def test_the_plural_of_a_head_and_of_names_several_bodies_and_the_name_is_the_place_after_it(read):
+    a = read("The statement was released by the Governments of Norway, Chile and New Zealand.")
+    assert entity_of(a, "Norway").type == "GPE"
+    b = read("The following is a statement from the Ministers of Foreign Affairs of Iceland, Chile and Peru.")
+    assert entity_of(b, "Iceland").type == "GPE"
+    assert not any(n.startswith(("Governments", "Ministers")) for n in names(a) | names(b))
+
+
+def test_a_plural_that_is_itself_an_organisation_s_head_keeps_its_name(read):
+    a = read("The Forces of Freedom and Change said the talks had failed.")
+    assert entity_of(a, "Forces of Freedom and Change").type == "ORG"
+
+
+def test_a_name_ner_cut_after_of_is_the_name_before_it(read):
+    # U.S. Department of State, joint statement of 2025 (demo 040, public domain)
+    a = read("Secretary of State of the United States of America Marco Rubio, Foreign Minister of Japan Iwaya "
+             "Takeshi, and Foreign Minister of the Republic of Korea Cho Tae-yul met in Munich.")
+    assert not any(n.endswith(" of") for n in names(a)), names(a)
+    assert "United States" in names(a)

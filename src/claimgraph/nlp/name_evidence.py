@@ -177,7 +177,8 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
     adverb; None where nothing of a name remains ("State" of "Secretary of State", "National Security Advisor").
     A name the lexicon knows (`known`) stays whole: "Kremlin" of "Kremlin spokesman" is the Kremlin. In a
     `person`'s name, a title word after the given name that titles no one after it is the surname ("John Major",
-    "Amartya Sen", "Julie Bishop")."""
+    "Amartya Sen", "Julie Bishop"). A span that opens with a plural head and "of" names what follows it
+    ("Governments of Australia": Australia), and one cut after a connector ends before it ("United States of")."""
     from claimgraph.nlp import parse_columns
 
     cols = parse_columns.columns(doc)
@@ -192,7 +193,48 @@ def trim(doc: Doc, start: int, end: int, known: Callable[[str], bool] = lambda _
         start, end = cut
     while end - start > 1 and cols.tag[start] in OPENING_NON_NAME_TAGS:
         start += 1
-    return start, end
+    past = _past_plural_head(doc, start, end)
+    if past is None:
+        return None
+    # a name that NER cut after a connector ("the United States of" of "the United States of America"): the words
+    # before it
+    return _strip_connectors(doc, past, end)
+
+
+def _past_plural_head(doc: Doc, start: int, end: int) -> int | None:
+    """Where the name starts in a span that opens with the plural of a title or of an organisation's head and "of":
+    "the Governments of Australia, Canada and ...", "the Ministers of Foreign Affairs of Albania, ..." name several
+    governments or ministers, and the name is the place after the last "of" ("Australia", "Albania"); None where only
+    a portfolio's words follow ("Ministers of Foreign Affairs from the Sudan Core Group"). A plural that is itself a
+    head ("Forces of Freedom and Change", "Services") stays."""
+    from claimgraph.nlp import parse_columns
+
+    cols = parse_columns.columns(doc)
+    if end - start < 3 or cols.lower[start + 1] != "of" or not _plural_of_a_head(cols.lower[start]):
+        return start
+    i = start + 2
+    while True:  # past the portfolio's words and the "of" after them: "Foreign Affairs of"
+        j = i
+        while j < end and (never_alone(cols.text[j]) or cols.lower[j] in ("the", "and", "&")):
+            j += 1
+        if j < end and cols.lower[j] == "of" and j > i:
+            i = j + 1
+        else:
+            break
+    i, end = _strip_connectors(doc, i, end)
+    if end <= i or all(never_alone(cols.text[k]) for k in range(i, end) if not cols.is_punct[k]):
+        return None
+    return i
+
+
+def _plural_of_a_head(word: str) -> bool:
+    """Whether a folded word is the plural of a title or an organisation's head, and no head itself ("governments",
+    "ministers"; not "forces", "services")."""
+    ev = evidence()
+    if not word.endswith("s") or word in ev.organisation_heads or (word,) in ev.titles:
+        return False
+    singulars = [word[:-1]] + ([word[:-3] + "y"] if word.endswith("ies") else [])
+    return any(w in ev.organisation_heads or (w,) in ev.titles for w in singulars)
 
 
 def _a_surname(doc: Doc, start: int, end: int) -> bool:
