@@ -188,3 +188,11 @@ def test_a_name_ner_cut_after_of_is_the_name_before_it(read):
              "Takeshi, and Foreign Minister of the Republic of Korea Cho Tae-yul met in Munich.")
     assert not any(n.endswith(" of") for n in names(a)), names(a)
     assert "United States" in names(a)
+
+
+def test_a_title_and_its_portfolio_inside_an_organisation_s_name_are_no_part_of_it(read):
+    a = read("I am pleased to introduce Dana Whitfield, NSC Coordinator for Strategic Communications.")
+    assert "NSC" in names(a)
+    assert not any("Coordinator" in n for n in names(a)), names(a)
+    b = read("The Office of the Coordinator for Counterterrorism said so.")
+    assert "Office of the Coordinator for Counterterrorism" in names(b)

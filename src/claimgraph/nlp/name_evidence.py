@@ -259,6 +259,10 @@ def _cut_titles(doc: Doc, start: int, end: int, person: bool = False) -> tuple[i
             return None  # the mention is (part of) a title
         if person and ts == start + 1 and te == end == ts + 1 and _a_surname(doc, start, end):
             continue  # "John Major said": a title after a given name, before no name, is the surname
+        if start <= ts and te < end and _a_portfolio_after(doc, start, ts, te, end):
+            if ts == start:
+                return None  # "Coordinator for Strategic Communications": a title and its portfolio
+            end = ts  # "NSC Coordinator for Strategic Communications": the organisation the title is of
         if start < ts and te > end - 1 and ts < end:
             end = ts  # a title starts inside and runs on: "Pentagon Press" of "Pentagon Press Secretary"
         elif ts <= start < te < end and ts < start:
@@ -267,6 +271,21 @@ def _cut_titles(doc: Doc, start: int, end: int, person: bool = False) -> tuple[i
         if end <= start:
             return None
     return start, end
+
+
+def _a_portfolio_after(doc: Doc, start: int, ts: int, te: int, end: int) -> bool:
+    """Whether a mention's words from a title inside it (tokens ts..te) to its end are the title and its portfolio:
+    "for" and capitalised words with no organisation's head among them ("Coordinator for Strategic
+    Communications"), after words with no connector ("NSC"; in "Office of the Coordinator for Counterterrorism" the
+    title is part of the office's name)."""
+    from claimgraph.nlp import parse_columns
+
+    cols = parse_columns.columns(doc)
+    if cols.lower[te] != "for" or te + 1 >= end or any(cols.lower[i] in CONNECTORS for i in range(start, ts)):
+        return False
+    heads = evidence().organisation_heads
+    return all((cols.text[i][:1].isupper() and cols.lower[i] not in heads) or cols.lower[i] in CONNECTORS
+               or cols.is_punct[i] for i in range(te + 1, end))
 
 
 # --- what a cluster's mentions say ---------------------------------------------------------------------
