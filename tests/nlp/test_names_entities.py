@@ -196,3 +196,8 @@ def test_a_title_and_its_portfolio_inside_an_organisation_s_name_are_no_part_of_
     assert not any("Coordinator" in n for n in names(a)), names(a)
     b = read("The Office of the Coordinator for Counterterrorism said so.")
     assert "Office of the Coordinator for Counterterrorism" in names(b)
+
+
+def test_a_name_headed_by_the_plural_of_an_agreement_s_head_is_of_agreements(read):
+    a = read("The launches violate multiple UN Security Council Resolutions, the ministry said.")
+    assert entity_of(a, "UN Security Council Resolutions").type == "LAW"
