@@ -201,3 +201,14 @@ def test_a_title_and_its_portfolio_inside_an_organisation_s_name_are_no_part_of_
 def test_a_name_headed_by_the_plural_of_an_agreement_s_head_is_of_agreements(read):
     a = read("The launches violate multiple UN Security Council Resolutions, the ministry said.")
     assert entity_of(a, "UN Security Council Resolutions").type == "LAW"
+
+
+def test_a_combining_form_and_a_hyphen_open_one_name(read):
+    a = read("The drills will promote security in the Indo-Pacific region, the ministry said.")
+    assert entity_of(a, "Indo-Pacific region").name == "Indo-Pacific"
+    assert "Pacific region" not in names(a)
+
+
+def test_a_hyphenated_title_before_a_name_ner_missed_is_no_part_of_it(read):
+    a = read("Thank you, Madam President. And thank you Assistant Secretary-General Okonkwo for your briefing.")
+    assert "Okonkwo" in names(a), names(a)

@@ -61,6 +61,8 @@ class Evidence:
     """Nouns after a name that say what kind of organisation it is ("the Tasnim news agency", "the Orbis group")."""
     services: tuple[tuple[str, ...], ...]
     """Armed services whose name goes before a rank ("Army Gen."), folded, longest first."""
+    combining_forms: frozenset[str]
+    """Forms that open one name across a hyphen ("Indo" of "Indo-Pacific")."""
 
 
 def _fold(text: str) -> list[str]:
@@ -97,6 +99,7 @@ def evidence() -> Evidence:
         designators=frozenset({"region", "oblast", "province", "krai", "territory"}),
         place_modified=words("place_modified_nouns"), organisation_kinds=words("organisation_kind_nouns"),
         services=tuple(sorted({tuple(_fold(x)) for x in parts["services"]} - {()}, key=len, reverse=True)),
+        combining_forms=words("combining_forms"),
     )
 
 

@@ -433,13 +433,25 @@ def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
             i += 1
             continue
         j = i
-        while j < len(doc) and not taken[j] and _name_word(cols, j):
+        while j < len(doc) and not taken[j] and (_name_word(cols, j) or _joins_a_name(doc, taken, j)):
             j += 1
         m, supported = _run_mention(doc, i, j, persons, by_name, title_ends)
         i = j + 1 if j < len(doc) and cols.lower[j] in DESIGNATORS else j
         if m is not None:
             (out if supported else pending).append(m)
     return pending
+
+
+def _joins_a_name(doc: Doc, taken: list[bool], j: int) -> bool:
+    """Whether token j is a hyphen written with no space between two words of one proper noun that NER missed:
+    after a combining form ("Indo-Pacific" of "the Indo-Pacific region" is one name, not "Indo" and "Pacific
+    region"), or where the lexicon knows the words joined; two names a hyphen joins stay two ("the Tyre-Naqura
+    road")."""
+    if not (doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+            and not taken[j + 1] and _name_word(parse_columns.columns(doc), j + 1)):
+        return False
+    return doc[j - 1].lower_ in name_evidence.evidence().combining_forms \
+        or variants.lookup(doc[j - 1:j + 2].text) is not None
 
 
 def _placed_by_kind(doc: Doc, pending: list[Mention], out: list[Mention]) -> None:
