@@ -926,6 +926,8 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
     best: dict[int, tuple[int, int, Frame]] = {}  # cue token -> the closest comma before it
     for match_id, start, end in table.tokens(doc):
         frame = table.frames[doc.vocab.strings[match_id]]
+        if frame.kind != "tail":
+            continue
         cue = next(t for t in reversed(doc[start:end]) if not t.is_punct)
         sent = cue.sent
         if any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1:sent.end]):
@@ -962,6 +964,55 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
                          stance=words()["verb_stance"][lemma], kind="verb", frame=frame.name, speaker=speaker,
                          anchor=cue.idx, cue_lemma=lemma))
     return out
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _inverted_drafts(doc: Doc, table: frames.Table) -> list[tuple[Draft, int]]:
+    """'The new rules, said the minister, will take effect in May', 'The launch, Hale told CNBC, was a "disaster"':
+    a reporting clause set off by commas inside its report, inverted or not. The parser hangs the fronted words on
+    the reporting verb (its subject, or a loose dependant); the content is the whole clause with the parenthesis in
+    it, as the `parenthetical` frame's."""
+    out = []
+    for match_id, start, end in table.tokens(doc):
+        frame = table.frames[doc.vocab.strings[match_id]]
+        if frame.kind != "parenthesis":
+            continue
+        found = _parenthesis(doc, frame, start, end)
+        if found is None:
+            continue
+        cue, speaker = found
+        span = trim(doc, cue.sent.start, cue.sent.end)
+        lemma = frames.verb_forms()[cue.lower_]
+        if span is None or lemma not in words()["verb_stance"]:
+            continue
+        out.append((Draft(content=span, cue=(cue.idx, cue.idx + len(cue.text)), stance=words()["verb_stance"][lemma],
+                          kind="verb", frame=frame.name, speaker=speaker, anchor=cue.idx, cue_lemma=lemma), cue.i))
+    return out
+
+
+def _parenthesis(doc: Doc, frame: Frame, start: int, end: int) -> tuple[Token, Range] | None:
+    """The cue and the speaker's words of a parenthesis match (from its opening comma to its closing one), where it
+    stands inside its report: after fronted words with no verb of their own, no quotation ('P, said X, adding ...'
+    is a tail, a quotation the quotation frames'), and before the rest of the clause, whose finite verb follows."""
+    forms = frames.verb_forms()
+    if frame.position == "inverted":  # ', said the minister,'
+        cue, speaker = doc[start + 1], (start + 2, end - 1)
+    else:  # ', Hale told CNBC in an email,': the speaker's words, then the verb
+        cue = next((t for t in doc[start + 2:end - 1] if t.lower_ in forms and not t.is_title), doc[end - 1])
+        speaker = (start + 1, cue.i)
+    sent = doc[start].sent
+    front = [t for t in doc[sent.start:start] if not (t.is_punct or t.is_space)]
+    joints = words()["clause_joints"]
+    if cue.i >= end - 1 or not front or any(t.tag_ in FINITE for t in front) or any(
+            t.text in joints and t.text != "," for t in doc[sent.start:start]):
+        return None
+    if not any(t.tag_ in FINITE and t.pos_ in {"VERB", "AUX"} for t in doc[end:sent.end]):
+        return None  # the rest of the clause: its verb after the speaker (an apposition to them, its own subject)
+    if frame.unless and _cancelled(frame, {"cue": cue}):
+        return None
+    return cue, speaker
 
 
 def _statement_lead(doc: Doc, start: int, end: int) -> int | None:
@@ -1111,6 +1162,8 @@ def find_drafts(doc: Doc) -> list[Draft]:
             if built:
                 by_cue.setdefault(cue.i, []).extend((m.frame.rank, d) for d in built)
     drafts = _quote_drafts(doc, quote_cues)
+    for d, cue_i in _inverted_drafts(doc, table):
+        by_cue[cue_i] = [(0, d)]  # the parser's reading of the inverted clause gave other speakers and contents
     for found in by_cue.values():
         best = min(rank for rank, _ in found)
         drafts.extend(d for rank, d in found if rank == best)

@@ -14,10 +14,11 @@ from claimgraph.errors import LexiconError
 from claimgraph.nlp import drafts, lexicon
 from claimgraph.nlp.tree_match import TreeMatcher
 
-KINDS = frozenset({"verb", "quote", "according", "nominal", "evidential", "impersonal", "anaphoric", "tail", "relay"})
+KINDS = frozenset({"verb", "quote", "according", "nominal", "evidential", "impersonal", "anaphoric", "tail",
+                   "parenthesis", "relay"})
 SPEAKERS = frozenset({"subject", "node", "owner", "agent", "colon", "none"})
 CONTENTS = frozenset({"clause", "object", "predicative", "sentence", "main_clause", "clause_before",
-                      "previous_sentence", "quote", "clause_around"})
+                      "previous_sentence", "quote", "clause_around", "whole_sentence"})
 STANCES = frozenset({"asserted", "claimed", "disputed", "assessed", "cue", "adverb"})
 CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent", "no_agent_impersonal",
                         "content_is_statement", "not_complement", "not_after_comma", "not_root", "before_cue",
@@ -137,6 +138,8 @@ def _frame(entry: dict[str, Any]) -> Frame:
     position = entry.get("position")
     if kind == "quote" and position not in {"after", "before", "colon"}:
         raise LexiconError(f"lexicon attribution.yaml: {where}: a quote frame needs position after, before or colon")
+    if kind == "parenthesis" and position not in {"inverted", "plain"}:
+        raise LexiconError(f"lexicon attribution.yaml: {where}: a parenthesis frame needs position inverted or plain")
     return Frame(name, kind, str(speaker), str(content), str(stance), int(entry.get("rank", 1)), unless, examples,
                  position=position, top_level=bool(entry.get("top_level", False)))
 
