@@ -1005,9 +1005,11 @@ def _parenthesis(doc: Doc, frame: Frame, start: int, end: int) -> tuple[Token, R
     sent = doc[start].sent
     front = [t for t in doc[sent.start:start] if not (t.is_punct or t.is_space)]
     joints = words()["clause_joints"]
-    if cue.i >= end - 1 or not front or any(t.tag_ in FINITE for t in front) or any(
+    if cue.i >= end - 1 or not front or any(t.pos_ in {"VERB", "AUX"} for t in front) or any(
             t.text in joints and t.text != "," for t in doc[sent.start:start]):
-        return None
+        return None  # a clause or a participle before it ("Holding up a book, Beck said, ...")
+    if end >= sent.end or doc[end].tag_ in {"``", "VBG", "VBN"} or doc[end].text in words()["opening_quotes"]:
+        return None  # a quotation after it is the quotation frames'; a participle after it ("..., saying P") a tail
     if not any(t.tag_ in FINITE and t.pos_ in {"VERB", "AUX"} for t in doc[end:sent.end]):
         return None  # the rest of the clause: its verb after the speaker (an apposition to them, its own subject)
     if frame.unless and _cancelled(frame, {"cue": cue}):
