@@ -63,3 +63,11 @@ def test_a_hedge_of_the_reporting_clause_governs_the_quotation(read):
     a = read("According to the Daily Courier, the mayor allegedly told colleagues: “The bridge will never be rebuilt.”")
     c = next(c for c in a.claims if c.quote)
     assert [h.text for h in c.hedges] == ["allegedly"]
+
+
+def test_an_evidential_verb_in_the_past_makes_narration_the_outlets_claim(read):
+    # "appeared to", "seemed" judge what the outlet reports as much as "appears" does; "appeared in court" is an act
+    a = read("The senator appeared to be losing support among young voters. The crowd seemed smaller than last year. "
+             "The mayor appeared in court on Monday.")
+    assert [c.content.text for c in a.claims if c.speaker is None] == [
+        "The senator appeared to be losing support among young voters", "The crowd seemed smaller than last year"]
