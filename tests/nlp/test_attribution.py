@@ -785,3 +785,9 @@ def test_an_inverted_reporting_clause_whose_title_the_tagger_misread_keeps_its_s
              'Bucharest.')
     c = [c for c in a.claims if "tip of the iceberg" in c.content.text]
     assert c and c[0].speaker is not None and a.entity(c[0].speaker.entity).name == "Maria Stan"
+
+
+def test_a_second_that_clause_the_parser_hung_on_a_noun_is_a_claim_of_its_own(read):
+    # "and that the findings needed ...": the parser made "findings" the conjunct; the "that" makes it a clause
+    a = read("She cautioned that the trial was small and that the findings needed to be confirmed.")
+    assert sorted(c.content.text for c in a.claims) == ["the findings needed to be confirmed", "the trial was small"]

@@ -580,3 +580,15 @@ def test_a_report_after_an_organisation_spoke_is_its_report_and_it_is_not_what_i
              "Romania and Kazakhstan accounted for over half of them, it said.")
     assert speaker_of(a, "120,000 cases") == "WHO"
     assert speaker_of(a, "over half of them") == "WHO"
+
+
+def test_an_organisation_named_inside_a_speaker_phrase_keeps_its_own_kind(read):
+    # "analysts at Rabobank" are analysts: their words give the bank no kind of its own, so "the bank" is Rabobank
+    a = read("Analysts at Rabobank expect gas prices to rise in the winter. "
+             "The bank said in a note that a cold January could change that.")
+    assert speaker_of(a, "cold January") == "Rabobank"
+
+
+def test_a_kind_noun_and_the_name_the_parser_made_two_subjects_are_one_speaker(read):
+    a = read("The charity Dementia UK said the study offered hope to families.")
+    assert speaker_of(a, "offered hope") == "Dementia UK"

@@ -71,6 +71,9 @@ def _own_subject(t: Token, outside: Range | None = None) -> Token | None:
         if c.dep_ in {"nsubj", "csubj"}:
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
                 continue
+            named = next((n for n in c.doc[c.i + 1:t.i] if n.head.i == t.i and n.dep_ == "nsubj"), None)
+            if named is not None and c.pos_ == "NOUN" and named.pos_ == "PROPN" and named.left_edge.i == c.i + 1:
+                return named  # "The charity Dementia UK said": the parser split one noun phrase in two subjects
             return c
     if outside is not None and outside[1] <= t.idx:
         return next((c for c in t.children if c.dep_ in {"dobj", "attr", "npadvmod", "dep"} and c.i == t.right_edge.i
@@ -118,7 +121,7 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
         return None, (up.head if up.pos_ in {"NOUN", "PROPN"} and up.dep_ in {"dobj", "attr"} else up)
     if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"} and not _speaks(t.head):
         return None, None  # "numbers to show how many": a purpose clause states nothing of the subject's
-    if t.dep_ in {"conj", "xcomp", "advcl", "acl", "acomp"} and t.head is not t:
+    if t.dep_ in {"conj", "xcomp", "advcl", "acl", "acomp"} and t.head.i != t.i:
         return None, t.head  # ... but "tweeted to say P", "is likely to stress that P" are the subject's
     if t.dep_ == "ccomp" and v.dep_ == "conj" and t is not v:
         return None, t.head  # "X said P and said Q", with the second verb hung inside P
@@ -155,7 +158,7 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
                 continue
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
                 return own
-            if t is v or could_speak(t.head) or t.head.head is t.head:
+            if t is v or could_speak(t.head) or t.head.head.i == t.head.i:
                 return own  # "officials who said": the relative pronoun, which speakers resolves to its noun
             # "reported earnings that fell short and cautioned of P": the parser hung the second verb in the
             # relative clause; earnings say nothing, the one who reported them does

@@ -207,7 +207,10 @@ def coordinated_clauses(v: Token) -> list[Token]:
             continue  # "A, while the rebels say B": the second clause is the rebels' statement, not this one
         joined = c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
         contrasted = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in contrast for m in c.children)
-        if (joined or contrasted) and has_subject(c):
+        # "cautioned that A and that the findings needed P": a conjunct with a "that" of its own is a second
+        # that-clause, whatever the parser made its head (here the noun "findings")
+        that_clause = c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        if that_clause or ((joined or contrasted) and has_subject(c)):
             heads.extend(coordinated_clauses(c))
     return heads
 

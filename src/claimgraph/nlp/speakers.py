@@ -514,8 +514,9 @@ class Resolver:
         if entity is None and how in {"unnamed", "role", "description", "pronoun"}:
             label = self._unnamed(w, at, label)
         typ = self.disc.ents[entity].type if entity in self.disc.ents else None
-        if how == "named" and entity in self.disc.referents:
-            # the words that name a speaker describe it: "Russian Ambassador to North Korea Alexander Matsegora"
+        if how == "named" and entity in self.disc.referents and self.disc.mention_at.get(w.head.i) == entity:
+            # the words that name a speaker describe it: "Russian Ambassador to North Korea Alexander Matsegora";
+            # not where the name only modifies the phrase's head ("analysts at Rabobank" are no bank's words)
             known = self.disc.referents[entity]
             known.words |= {_lemma(t) for t in w.span if t.pos_ in {"NOUN", "PROPN", "ADJ"}
                             and t.i not in self.disc.mention_at and not _in_possessor(t, w.span.root)}
