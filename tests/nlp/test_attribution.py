@@ -791,3 +791,24 @@ def test_a_second_that_clause_the_parser_hung_on_a_noun_is_a_claim_of_its_own(re
     # "and that the findings needed ...": the parser made "findings" the conjunct; the "that" makes it a clause
     a = read("She cautioned that the trial was small and that the findings needed to be confirmed.")
     assert sorted(c.content.text for c in a.claims) == ["the findings needed to be confirmed", "the trial was small"]
+
+
+def test_a_dateline_the_parser_made_a_second_subject_gives_no_second_claim(read):
+    a = read("NAIROBI, Kenya (AP) — Kenya's opposition leader on Monday rejected the results of the election, "
+             "saying the vote had been rigged.")
+    assert sorted((c.cue.text, c.content.text) for c in a.claims) == [
+        ("rejected", "the results of the election"), ("saying", "the vote had been rigged")]
+
+
+def test_a_second_that_clause_with_a_reporting_verb_is_still_what_was_said(read):
+    a = read("Raj Patel wrote in a note that the warning was the second in three months and that investors would "
+             "question the airline's guidance.")
+    assert sorted(c.content.text for c in a.claims) == [
+        "investors would question the airline's guidance", "the warning was the second in three months"]
+
+
+def test_a_concessive_clause_is_a_statement_apart(read):
+    a = read("The minister said the plan would work, although it was expensive. Observers said the election had been "
+             "largely peaceful, though they noted delays in the count.")
+    assert sorted(c.content.text for c in a.claims) == [
+        "it was expensive", "the election had been largely peaceful", "the plan would work"]

@@ -592,3 +592,8 @@ def test_an_organisation_named_inside_a_speaker_phrase_keeps_its_own_kind(read):
 def test_a_kind_noun_and_the_name_the_parser_made_two_subjects_are_one_speaker(read):
     a = read("The charity Dementia UK said the study offered hope to families.")
     assert speaker_of(a, "offered hope") == "Dementia UK"
+
+
+def test_a_name_in_apposition_after_a_participle_clause_is_the_speaker(read):
+    a = read("The union representing ground staff, Verdi, said the strike would continue.")
+    assert speaker_of(a, "strike would continue") == "Verdi"

@@ -25,6 +25,7 @@ from claimgraph.nlp.drafts import (
     coordinated_speakers,
     could_speak,
     covered,
+    dateline_end,
     has_subject,
     node_speakers,
     overlap,
@@ -71,6 +72,9 @@ def _own_subject(t: Token, outside: Range | None = None) -> Token | None:
         if c.dep_ in {"nsubj", "csubj"}:
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
                 continue
+            dateline = dateline_end(c.doc, c.i)
+            if dateline is not None and c.i < dateline:
+                continue  # "NAIROBI, Kenya (AP) — Kenya's opposition leader rejected": the parser's second subject
             named = next((n for n in c.doc[c.i + 1:t.i] if n.head.i == t.i and n.dep_ == "nsubj"), None)
             if named is not None and c.pos_ == "NOUN" and named.pos_ == "PROPN" and named.left_edge.i == c.i + 1:
                 return named  # "The charity Dementia UK said": the parser split one noun phrase in two subjects

@@ -197,19 +197,26 @@ def has_subject(t: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in t.children)
 
 
+def _own_statement(c: Token) -> bool:
+    """Whether a clause joined to a reported clause is a statement of its own: a reporting verb with its own subject,
+    not a second that-clause of the outer verb ("A, while the rebels say B"; not "A and that investors question B")."""
+    that_clause = c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    return c.lemma_.lower() in words()["verb_stance"] and has_subject(c) and not that_clause
+
+
 def coordinated_clauses(v: Token) -> list[Token]:
     """A clause head and the heads of clauses coordinated with it that have their own subject."""
     heads = [v]
     contrast = words()["contrast_marks"]
-    reporting = words()["verb_stance"]
     for c in v.children:
-        if c.lemma_.lower() in reporting and has_subject(c):
+        # "cautioned that A and that the findings needed P": a conjunct with a "that" of its own is a second
+        # that-clause, whatever the parser made its head (here the noun "findings"), and whatever its verb
+        # ("and that investors would question the guidance")
+        that_clause = c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        if _own_statement(c):
             continue  # "A, while the rebels say B": the second clause is the rebels' statement, not this one
         joined = c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
         contrasted = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in contrast for m in c.children)
-        # "cautioned that A and that the findings needed P": a conjunct with a "that" of its own is a second
-        # that-clause, whatever the parser made its head (here the noun "findings")
-        that_clause = c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         if that_clause or ((joined or contrasted) and has_subject(c)):
             heads.extend(coordinated_clauses(c))
     return heads
@@ -217,25 +224,8 @@ def coordinated_clauses(v: Token) -> list[Token]:
 
 def clause_spans(v: Token, exclude: tuple[int, int] | None = None) -> list[tuple[int, int]]:
     """Token ranges of the coordinated clauses under v, each without the others (and without exclude)."""
-    heads = coordinated_clauses(v)
-    doc = v.doc
-    contrast = words()["contrast_marks"]
-    if len(heads) == 1:
-        ranges = [subtree_range(v)]
-    else:
-        ranges = []
-        for h in heads:
-            s, e = h.left_edge.i, h.right_edge.i + 1
-            if h is v:
-                s = min(v.left_edge.i, v.i)
-            for other in heads:  # stop before the first split-off clause that starts inside this range
-                if other is not h and s < other.left_edge.i < e:
-                    e = other.left_edge.i
-            while e > s and (doc[e - 1].dep_ in {"cc", "punct", "mark"} or doc[e - 1].lower_ in contrast):
-                e -= 1
-            ranges.append((s, e))
     out = []
-    for s, e in ranges:
+    for s, e in _clause_ranges(v):
         if exclude:
             xs, xe = exclude
             if xs <= s < xe:
@@ -247,6 +237,33 @@ def clause_spans(v: Token, exclude: tuple[int, int] | None = None) -> list[tuple
         if e > s:
             out.append((s, e))
     return out
+
+
+def _clause_ranges(v: Token) -> list[tuple[int, int]]:
+    heads = coordinated_clauses(v)
+    doc = v.doc
+    contrast = words()["contrast_marks"]
+
+    def closed(s: int, e: int) -> int:  # without a trailing "and", comma or "while"
+        while e > s and (doc[e - 1].dep_ in {"cc", "punct", "mark"} or doc[e - 1].lower_ in contrast):
+            e -= 1
+        return e
+
+    if len(heads) == 1:
+        s, e = subtree_range(v)
+        cut = [c.left_edge.i for c in v.children if c.i > v.i and c.dep_ in {"advcl", "conj"} and _own_statement(c)]
+        # "P, though they noted Q": a statement of its own after the clause is no part of it
+        return [(s, closed(s, min(cut)))] if cut and min(cut) < e else [(s, e)]
+    ranges = []
+    for h in heads:
+        s, e = h.left_edge.i, h.right_edge.i + 1
+        if h is v:
+            s = min(v.left_edge.i, v.i)
+        for other in heads:  # stop before the first split-off clause that starts inside this range
+            if other is not h and s < other.left_edge.i < e:
+                e = other.left_edge.i
+        ranges.append((s, closed(s, e)))
+    return ranges
 
 
 def speaker_range(t: Token) -> tuple[int, int]:
@@ -266,6 +283,9 @@ def speaker_range(t: Token) -> tuple[int, int]:
         elif c.dep_ == "prep" and c.i > t.i and t.pos_ == "PROPN" and t.ent_type_ and c.lower_ in words()[
                 "addressee_preps"] and not any(x.ent_type_ == "PERSON" for x in c.subtree):
             e = min(e, c.left_edge.i)  # '"Q," said Bolden to the crowd': whom it was said to is no part of him
+    name = next((c for c in t.children if c.dep_ == "appos" and c.i >= e and c.pos_ == "PROPN"), None)
+    if name is not None and t.pos_ == "NOUN":
+        e = name.right_edge.i + 1  # "The union representing ground staff, Verdi, said": the name after the clause
     doc = t.doc
     if e - s > 1 and doc[e - 1].lower_ in {"'s", "’s", "'", "’"}:
         e -= 1
