@@ -812,3 +812,17 @@ def test_a_concessive_clause_is_a_statement_apart(read):
              "largely peaceful, though they noted delays in the count.")
     assert sorted(c.content.text for c in a.claims) == [
         "it was expensive", "the election had been largely peaceful", "the plan would work"]
+
+
+def test_the_clause_before_a_summing_up_apposition_is_no_statement_of_its_relative_clause(read):
+    a = read("The bank raised rates by half a point, a move analysts said could hurt growth. "
+             "The council approved the new tower, a decision residents called reckless.")
+    assert [(c.speaker.text, c.content.text) for c in a.claims] == [("analysts", "could hurt growth")]
+
+
+def test_a_tail_clause_may_end_with_its_own_phrases_and_an_apposition_before_the_name(read):
+    a = read("In the port city of Varna, a strike set fire to a warehouse and injured four people, "
+             "the regional governor, Ivo Petrov, wrote on Telegram.")
+    [c] = a.claims
+    assert c.content.text == "In the port city of Varna, a strike set fire to a warehouse and injured four people"
+    assert c.speaker.text == "the regional governor, Ivo Petrov"

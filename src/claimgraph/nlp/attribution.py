@@ -463,6 +463,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "participle_modifier": lambda: cue.dep_ in {"acl", "amod"} and cue.tag_ == "VBN",
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
         "impersonal": lambda: _impersonal(cue),
+        "summary_appositive": lambda: content is not None and content.i < cue.i and _summary_lead(cue) is not None,
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
             cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not _performative(cue.head),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
@@ -477,6 +478,23 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             _propositional(p) for p in nodes["predicate"].children if p.dep_ in {"pobj", "pcomp"}),
     }
     return any(checks[c]() for c in frame.unless)
+
+
+def _summary_lead(cue: Token) -> Token | None:
+    """'P, a move analysts said could hurt growth': the noun that sums up the clause before, opening the apposition
+    whose relative clause the reporting verb heads (an indefinite article, a noun of reporting.yaml summary_nouns, then
+    the relative clause's own subject, no verb between the comma and the cue); None where there is none."""
+    doc = cue.doc
+    comma = next((t.i for t in reversed(doc[cue.sent.start:cue.i]) if t.text == ","), None)
+    if comma is None:
+        return None
+    between = doc[comma + 1:cue.i]
+    if not between or between[0].lower_ not in {"a", "an"} or any(t.pos_ in {"VERB", "AUX"} for t in between):
+        return None
+    lead = next((t for t in between if t.pos_ == "NOUN"), None)
+    if lead is None or lead.lemma_.lower() not in words()["summary_nouns"]:
+        return None
+    return lead if any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in doc[lead.i + 1:cue.i]) else None
 
 
 def _impersonal(cue: Token) -> bool:
@@ -930,26 +948,29 @@ def _inverted_speaker(doc: Doc, cue: Token) -> Range | None:
 def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Draft]) -> list[Draft]:
     """'P, the Institute for the Study of War (ISW) reports.': a reporting clause closing the sentence; in 'P, a
     charge the group rejects.' the group rejects what P charged (the content of a claim in P, where P has one)."""
-    best: dict[int, tuple[int, int, Frame]] = {}  # cue token -> the closest comma before it
+    best: dict[int, tuple[int, int, Frame]] = {}  # cue token -> the comma that opens the reporting clause
     for match_id, start, end in table.tokens(doc):
         frame = table.frames[doc.vocab.strings[match_id]]
         if frame.kind != "tail":
             continue
         cue = next(t for t in reversed(doc[start:end]) if not t.is_punct)
         sent = cue.sent
-        if any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1:sent.end]):
-            continue  # the clause must close its sentence
+        rest = [t for t in doc[cue.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+        if rest and (any(t.pos_ in {"VERB", "AUX"} for t in rest) or not cue.is_ancestor(rest[0])
+                     or any(not (cue.is_ancestor(t) or t.head.i in {x.i for x in rest}) for t in rest)
+                     or not (cue.tag_ in FINITE or doc[cue.i - 1].pos_ == "AUX")):
+            continue  # the clause closes its sentence: nothing after the cue but its own phrases ("wrote on Telegram")
         if cue.i in taken or (cue.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"ccomp", "dobj"} for c in cue.children)):
             continue
         if start <= sent.start or cue.i - start - 1 > 12 or cue.i - start - 1 < 2:
             continue
-        if cue.i not in best or start > best[cue.i][0]:
+        if cue.i not in best or _opens_tail(doc, start, cue.i, best[cue.i][0]):
             best[cue.i] = (start, cue.i, frame)
     out = []
     for comma, cue_i, frame in best.values():
         cue = doc[cue_i]
         end = cue_i
-        while end > comma + 1 and doc[end - 1].pos_ == "AUX":
+        while end > comma + 1 and (doc[end - 1].pos_ == "AUX" or doc[end - 1].text in {",", ";"}):
             end -= 1  # "a study has found": the auxiliary is the cue's
         lead = _statement_lead(doc, comma + 1, end)
         speaker = (lead if lead is not None else comma + 1, end)
@@ -1022,6 +1043,17 @@ def _parenthesis(doc: Doc, frame: Frame, start: int, end: int) -> tuple[Token, R
     if frame.unless and _cancelled(frame, {"cue": cue}):
         return None
     return cue, speaker
+
+
+def _opens_tail(doc: Doc, comma: int, cue: int, other: int) -> bool:
+    """Whether this comma rather than the other opens the reporting clause: the closest one, unless an earlier one
+    opens a description the name after it stands in apposition to ("P, the regional governor, Oleh Kiper, wrote"):
+    one more comma and no verb between them."""
+    early, late = min(comma, other), max(comma, other)
+    apposition = [t for t in doc[early + 1:late] if not t.is_punct]
+    chosen = early if apposition and not any(t.pos_ in {"VERB", "AUX"} for t in apposition) and all(
+        t.text != "," for t in doc[early + 1:late]) and any(t.pos_ == "NOUN" for t in apposition) else late
+    return chosen == comma
 
 
 def _statement_lead(doc: Doc, start: int, end: int) -> int | None:
