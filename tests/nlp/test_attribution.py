@@ -826,3 +826,15 @@ def test_a_tail_clause_may_end_with_its_own_phrases_and_an_apposition_before_the
     [c] = a.claims
     assert c.content.text == "In the port city of Varna, a strike set fire to a warehouse and injured four people"
     assert c.speaker.text == "the regional governor, Ivo Petrov"
+
+
+def test_a_word_of_a_name_read_as_a_verb_opens_no_clause(read):
+    a = read('The governor of Rio Grande do Sul, Eduardo Leite, said the state was facing "its worst disaster."')
+    assert [c.content.text for c in a.claims] == ['the state was facing "its worst disaster."']
+
+
+def test_but_that_opens_a_second_claim_whatever_the_parser_hangs_that_on(read):
+    a = read("Speaking at a news conference, he said rescue teams had reached most towns but that some communities "
+             "remained cut off.")
+    assert sorted(c.content.text for c in a.claims) == ["rescue teams had reached most towns",
+                                                        "some communities remained cut off"]

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from claimgraph.nlp import frames, text_spans
+from claimgraph.nlp import frames, text_spans, variants
 from claimgraph.nlp.drafts import (
     Draft,
     clause_spans,
@@ -995,6 +995,17 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+
+
+def _in_name(t: Token) -> bool:
+    """Whether a token is a word of a name: inside an NER name, or a lower-case particle between two capitalised
+    proper nouns ("Rio Grande do Sul", "Mato Grosso do Sul": name_parts.yaml particles)."""
+    if t.ent_type_ in NAME_TYPES:
+        return True
+    doc = t.doc
+    return (t.lower_ in variants.particles() and t.is_lower and 0 < t.i < len(doc) - 1
+            and all(x.tag_ == "NNP" and x.is_title for x in (doc[t.i - 1], doc[t.i + 1])))
 
 
 def _inverted_drafts(doc: Doc, table: frames.Table) -> list[tuple[Draft, int]]:
@@ -1194,6 +1205,9 @@ def find_drafts(doc: Doc) -> list[Draft]:
     relays: list[_Match] = []
     for m in _matches(doc, table):
         cue = m.nodes["cue"]
+        head = m.nodes.get("content")
+        if head is not None and head.pos_ in {"VERB", "AUX"} and _in_name(head):
+            continue  # a word of a name read as a verb ("Rio Grande do Sul"): no clause
         if m.frame.kind == "relay":
             relays.append(m)
         elif m.frame.kind == "quote":

@@ -200,8 +200,14 @@ def has_subject(t: Token) -> bool:
 def _own_statement(c: Token) -> bool:
     """Whether a clause joined to a reported clause is a statement of its own: a reporting verb with its own subject,
     not a second that-clause of the outer verb ("A, while the rebels say B"; not "A and that investors question B")."""
-    that_clause = c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-    return c.lemma_.lower() in words()["verb_stance"] and has_subject(c) and not that_clause
+    return c.lemma_.lower() in words()["verb_stance"] and has_subject(c) and not _that_conjunct(c)
+
+
+def _that_conjunct(c: Token) -> bool:
+    """A conjunct with a "that" of its own: a second that-clause ("said A and that B"), whatever the parser made its
+    head or hung the "that" on ("but that some communities remained cut off": on the auxiliary)."""
+    return c.dep_ == "conj" and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                                 or c.left_edge.lower_ == "that")
 
 
 def coordinated_clauses(v: Token) -> list[Token]:
@@ -212,7 +218,7 @@ def coordinated_clauses(v: Token) -> list[Token]:
         # "cautioned that A and that the findings needed P": a conjunct with a "that" of its own is a second
         # that-clause, whatever the parser made its head (here the noun "findings"), and whatever its verb
         # ("and that investors would question the guidance")
-        that_clause = c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        that_clause = _that_conjunct(c)
         if _own_statement(c):
             continue  # "A, while the rebels say B": the second clause is the rebels' statement, not this one
         joined = c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}

@@ -629,13 +629,14 @@ def _generation_suffixes() -> frozenset[str]:
 
 
 @cache
-def _particles() -> frozenset[str]:
+def particles() -> frozenset[str]:
+    """Name particles that may be dropped or written in lower case ("bin", "van", "do" of "Rio Grande do Sul")."""
     return frozenset(lexicon.load("name_parts")["particles"])
 
 
 def _compare_persons(wa: list[str], wb: list[str], cross: bool, names: tuple[str, str]) -> Match | None:
     # "al-Sisi" / "el-Sisi" / "Sisi", "bin Salman": particles are written, dropped and romanised freely
-    pa, pb = [w for w in wa if w not in _particles()], [w for w in wb if w not in _particles()]
+    pa, pb = [w for w in wa if w not in particles()], [w for w in wb if w not in particles()]
     if pa and pb and (pa, pb) != (wa, wb):
         if pa == pb:
             return Match(0.95, "same name but for a particle (al, el, bin, van ...)", "variant")
@@ -726,7 +727,7 @@ def _name_keys(words: list[str], keys: set[str]) -> None:
     if len(words) > 1:
         keys.add("P" + " ".join(words))  # "Defense Intelligence" of "Defense Intelligence of Ukraine"
         keys.update("P" + " ".join(words[:k]) for k in range(2, len(words)) if words[k] == "of")
-    bare = [w for w in words if w not in _particles()]
+    bare = [w for w in words if w not in particles()]
     for ws in (words, bare) if bare else (words,):
         _word_keys(ws[-1], keys)
         if ws[0] in _family_first():
