@@ -320,3 +320,51 @@ def test_a_story_told_only_in_the_negative_is_supported_not_disputed(tmp_path):
         story = the_story(corpus, "not been seen near the river")
     assert not story["disputed"] and story["independent_origins"] == 1
     assert [i["relation"] for i in story["items"]] == ["supports"]
+
+
+# --- one article, one origin unless it names its speakers -------------------------------------------
+
+TRACKING = ("Good morning, and thank you for being here. At the top, I would like to note that we are tracking "
+            "reports that forty ships have left the port of Zatoka this morning. And as we investigate further, we "
+            "call on the navy to refrain from provocative behaviour.")
+
+
+def test_an_article_in_the_first_person_relaying_unnamed_reports_is_one_origin(tmp_path):
+    # "I" (no entity) says "we are tracking reports that P", and P is the unnamed reports' claim inside it: one
+    # article's word, not two independent origins (it was 'I (Harbour Office)' and 'Harbour Office, 2025-05-01')
+    with Corpus(str(tmp_path / "c.db")) as corpus:
+        corpus.ingest(write(tmp_path, "tracking", "Harbour Office", "2025-05-01", TRACKING), workers=1)
+        s = the_story(corpus, "forty ships")
+    assert len(s["items"]) == 2 and s["reports"] == 1
+    assert s["independent_origins"] == 1 and s["origins"] == ["Harbour Office, 2025-05-01"]
+    assert [i["relation"] for i in s["items"]] == ["supports", "repeats"]
+    assert s["grade"]["code"] == 6  # one origin of an ungraded source: cannot be judged (it was 3 with two)
+
+
+def test_an_article_and_the_unnamed_officials_it_quotes_are_one_origin(tmp_path):
+    text = "Port officials said they were tracking reports that forty ships have left the port of Zatoka this morning."
+    with Corpus(str(tmp_path / "c.db")) as corpus:
+        corpus.ingest(write(tmp_path, "officials", "Harbour Office", "2025-05-01", text), workers=1)
+        s = the_story(corpus, "forty ships")
+    assert [i["chain"][1:] for i in s["items"]] == [["Port officials"], ["Port officials", "reports"]]
+    assert s["independent_origins"] == 1 and [i["relation"] for i in s["items"]] == ["supports", "repeats"]
+
+
+def test_two_articles_in_the_first_person_are_two_origins_and_named_speakers_of_one_article_two(tmp_path):
+    named = ("Navy spokesman Oleh Dantsiv said that forty ships have left the port of Zatoka this morning. "
+             "Harbour master Iryna Kovalenko said that forty ships have left the port of Zatoka this morning.")
+    with Corpus(str(tmp_path / "c.db")) as corpus:
+        corpus.ingest(write(tmp_path, "named", "Coast Watch", "2025-05-01", named), workers=1)
+        alone = the_story(corpus, "forty ships")
+        corpus.ingest(write(tmp_path, "one", "Harbour Office", "2025-05-02", TRACKING), workers=1)
+        corpus.ingest(write(tmp_path, "two", "Port Authority", "2025-05-03",
+                            "Thank you, chair. Let me first say that we are tracking reports that forty ships have "
+                            "left the port of Zatoka this morning. The authority has closed the northern channel to "
+                            "fishing boats until further notice."), workers=1)
+        s = the_story(corpus, "forty ships")
+    assert alone["independent_origins"] == 2  # two people named in one article stay two origins
+    assert set(alone["origins"]) == {"Oleh Dantsiv (Coast Watch)", "Iryna Kovalenko (Coast Watch)"}
+    # each article's "I" is its own: no one origin "I" across them, and each article one origin (it was six)
+    assert s["reports"] == 3 and s["independent_origins"] == 4
+    assert set(s["origins"]) == {"Oleh Dantsiv (Coast Watch)", "Iryna Kovalenko (Coast Watch)",
+                                 "Harbour Office, 2025-05-02", "Port Authority, 2025-05-03"}

@@ -11,7 +11,11 @@ claim before it in the same document, as a dispute.
 
 Reading a story works out, for each claim, how it stands (supports, disputes, or repeats an
 origin already counted), its independent origin (the named speaker; else the innermost relay;
-else the article, copies folded into the original), and the story's credibility grade.
+else the article, copies folded into the original), and the story's credibility grade. An origin is
+independent only where it is named: the claims of one article (with its copies) whose speaker and relays
+name no entity (a pronoun such as "I" or "we", the outlet itself, an unnamed relay such as "reports" or
+"officials") are that one article's word however many they are, one origin; each named speaker or relay
+it quotes is an origin of its own.
 """
 from __future__ import annotations
 
@@ -574,19 +578,22 @@ def _organisation(item: dict[str, Any]) -> str:
 
 
 def origin_of(item: dict[str, Any]) -> tuple[str, str]:
-    """(key, name) of where a claim comes from: its named speaker; else its innermost relay other than
-    the publishing outlet; else its article, a copy counting as the article it copies. Names say who and in
+    """(key, name) of where a claim comes from: its named speaker (a first-person one is none); else its innermost
+    relay other than the publishing outlet and the article's own first person ("we"); else its article, a copy
+    counting as the article it copies (`_origins` folds an article's unnamed origins into one). Names say who and in
     which organisation's publication: "Sabrina Singh (U.S. Department of Defense)", "U.S. Department of State,
     2024-03-28"."""
     r = item["row"]
     outlet = _fold(r.outlet)
     org = _organisation(item)
-    if r.speaker_canonical is not None and _fold(r.speaker_name) not in (outlet, _fold(org)):
-        shown = org if _first_person(r.speaker_name) else f"{r.speaker_name} ({org})"
-        return f"entity:{r.speaker_canonical}", shown
+    if r.speaker_canonical is not None and _fold(r.speaker_name) not in (outlet, _fold(org)) \
+            and not _first_person(r.speaker_name):
+        return f"entity:{r.speaker_canonical}", f"{r.speaker_name} ({org})"
     for hop in reversed(item["via"]):
+        # the outlet relaying, or the article's own voice ("I am tracking reports that ..."): the article itself
         if _fold(hop["text"]) in (outlet, _fold(org)) or (hop["canonical"]
-                                                           and _fold(hop["canonical"]["name"]) == outlet):
+                                                           and _fold(hop["canonical"]["name"]) == outlet) \
+                or _first_person(hop["text"]) or (hop["canonical"] and _first_person(hop["canonical"]["name"])):
             continue
         if hop["canonical"]:
             return f"entity:{hop['canonical']['id']}", f"{hop['canonical']['name']} ({org})"
@@ -594,6 +601,19 @@ def origin_of(item: dict[str, Any]) -> tuple[str, str]:
     when = r.published or "undated"
     who = f"{r.speaker_text}, " if r.speaker_text and not _first_person(r.speaker_text) else ""
     return f"document:{item['original']}", f"{who}{org}, {when}"
+
+
+def _origins(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(key, name) of each claim's independent origin (`origin_of`), the claims in story order; where one article
+    (its copies folded into it) gives claims of no named origin (an unresolved speaker, an unnamed relay, the
+    article's own narration), all of them come down to the first one's: a single report is one origin unless
+    it names distinct speakers or relays."""
+    out = []
+    unnamed: dict[str, tuple[str, str]] = {}
+    for item in items:
+        key, name = origin_of(item)
+        out.append((key, name) if key.startswith("entity:") else unnamed.setdefault(item["original"], (key, name)))
+    return out
 
 
 def _order(item: dict[str, Any]) -> tuple[Any, ...]:
@@ -663,9 +683,8 @@ def summarise(story_id: int, items: list[dict[str, Any]], *, detail: bool = True
     best: dict[str, Any] | None = None
     tally: dict[int, dict[str, Any]] = {}
     reports = []
-    for item in items:
+    for item, (key, name) in zip(items, _origins(items), strict=True):
         r, p = item["row"], item["prop"]
-        key, name = origin_of(item)
         if not polarity(p, r.stance) and not negative_story:
             relation, why = "disputes", "denies it" if r.stance == "disputed" or p.denial else "negates it"
         elif item is not reference and conflicting_counts(p, reference["prop"]):
