@@ -32,6 +32,7 @@ from claimgraph.corpus import corroborate, dedup
 from claimgraph.corpus.feeds import FEED_SUFFIXES
 from claimgraph.corpus.fetch import FetchOptions, is_http_url
 from claimgraph.corpus.inputs import JSONL_SUFFIXES, Item, expand
+from claimgraph.corpus.turn_speakers import name_turn_speakers
 from claimgraph.engines import Engine
 from claimgraph.engines.local import LocalEngine, default_workers
 from claimgraph.records import Analysis, Document, text_id
@@ -123,7 +124,8 @@ def prepare(analyses: Sequence[Analysis]) -> list[Prepared]:
 
 def store_analysis(conn: Connection, analysis: Analysis, sig: bytes | None = None,
                    origin: str | None = None, kinds: Mapping[str, int] | None = None) -> Outcome:
-    """Store one analysis (in the caller's transaction): records, signature, copy link, entity links, stories.
+    """Store one analysis (in the caller's transaction): records (the speakers of transcript turns named by their
+    labels alone as entities, `turn_speakers`), signature, copy link, entity links, stories.
 
     Args:
         sig, kinds: the text's signature and its claims' clause kinds where the worker worked them out (`prepare`);
@@ -131,6 +133,7 @@ def store_analysis(conn: Connection, analysis: Analysis, sig: bytes | None = Non
     """
     doc = analysis.document
     name = origin or doc.url or doc.id
+    analysis = name_turn_speakers(analysis)  # a transcript's speakers named by its labels alone, as its entities
     if not save_analysis(conn, analysis, origin=origin):
         return Outcome(name, "duplicate", doc.id)
     found = dedup.link_copy(conn, doc.id, doc.text, sig if sig is not None else dedup.signature(doc.text))
