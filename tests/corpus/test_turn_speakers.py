@@ -58,11 +58,14 @@ def test_a_turn_speaker_the_document_names_is_that_entity_and_a_shared_surname_n
     claim = label_claim(text, "MR. HALE:", "Hale", "The pier is closed.")
     one = name_turn_speakers(Analysis(Document(text, id="d1"), (hale,), (claim,)))
     assert one.entities == (hale,) and one.claims[0].speaker == Ref("e1", "Hale")
-    # two people of the document bear the surname: the label names neither of them, but a person of its own
+    # two people of the document bear the surname: the label names neither of them, and a bare surname names no
+    # person of its own (every "Hale" of the store would be one)
     ruth = Entity("e2", "Ruth Hale", "PERSON", (), ())
     two = name_turn_speakers(Analysis(Document(text, id="d2"), (hale, ruth), (claim,)))
-    assert [e.name for e in two.entities] == ["Daniel Hale", "Ruth Hale", "Hale"]
-    assert two.claims[0].speaker == Ref("e3", "Hale")
+    assert [e.name for e in two.entities] == ["Daniel Hale", "Ruth Hale"]
+    assert two.claims[0].speaker == Ref(None, "Hale")
+    alone = name_turn_speakers(Analysis(Document(text, id="d3"), (), (claim,)))
+    assert alone.entities == () and alone.claims[0].speaker == Ref(None, "Hale")
 
 
 def test_a_text_without_turns_and_a_role_label_are_left_as_they_are():

@@ -5,8 +5,9 @@ A transcript gives a turn's statements to the speaker its label names ("DEPUTY P
 label itself names no entity, so a speaker named by labels alone stays a name without one, and the store could not
 count the turns among the person's claims nor resolve them across documents. Before a document is stored, each
 such speaker becomes the document's entity its label names: the document's PERSON entity whose name agrees with the
-label's (the same name, a variant, or its surname where exactly one person of the document bears it), else a new
-PERSON entity of the label's name with the labels as its mentions, which `corpus.resolve` links by name across the
+label's (the same name, a variant, or its surname where exactly one person of the document bears it), else, where
+the label gives a full name ("SABRINA SINGH", not a bare "MR. MILLER"), a new PERSON entity of that name with the
+labels as its mentions, which `corpus.resolve` links by name across the
 store like any other entity. The claims inside the speaker's turns that name the speaker (as speaker or relay) by
 the label's name take the entity.
 """
@@ -85,6 +86,8 @@ def name_turn_speakers(analysis: Analysis) -> Analysis:
     # full names first, so that a later "MS. SINGH:" finds the "SABRINA SINGH" of an earlier label
     for name in sorted(unnamed, key=lambda n: (-len(n.split()), n)):
         found = _agreeing(name, entities)
+        if found is None and len(name.split()) < 2:
+            continue  # "MR. MILLER:" alone names no one the store could tell apart: every Miller would be one
         if found is None:
             mentions = tuple(_name_in_label(text, x) for x in turns_of[name])
             found = Entity(_new_id(entities), name, "PERSON", (), mentions)
