@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import threading
 
@@ -94,9 +95,15 @@ def paragraphs(doc: Doc) -> Doc:
 
 
 def get() -> Language:
-    """The process-wide Language, built on first use."""
+    """The process-wide Language, built on first use.
+
+    Once built, the objects the process holds (the model's, most of them) are moved out of the cyclic garbage
+    collector's reach (`gc.freeze`): they live as long as the process, and its full passes, which the records
+    of each analysed document bring about, would otherwise walk them all again each time."""
     global _nlp
     with _lock:
         if _nlp is None:
             _nlp = build()
+            gc.collect()  # what is garbage already is freed, not frozen
+            gc.freeze()
         return _nlp
