@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from claimgraph.timelimit import OverTime, run_within
+from claimgraph.timelimit import OverTime, _Watcher, run_within
 
 
 def busy() -> None:
@@ -85,4 +85,8 @@ def test_a_step_within_its_seconds_returns_its_value_and_leaves_nothing_pending(
     assert run_within(5, lambda: 42) == 42
     time.sleep(0.1)  # an interruption left pending would be raised here
     assert finished > 0
+    # the one watcher thread ends by itself once no step has run for a while
+    deadline = time.monotonic() + 10 * _Watcher.IDLE
+    while [t for t in threading.enumerate() if t.name == "claimgraph-time-limit"] and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not [t for t in threading.enumerate() if t.name == "claimgraph-time-limit"]

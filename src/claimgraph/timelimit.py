@@ -15,8 +15,10 @@ to Python (one huge regular expression, say) is interrupted only when it returns
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -46,47 +48,114 @@ def _quiet(previous: Callable[[Any], object], lost: threading.Event | None = Non
     return hook
 
 
+class _Step:
+    """One running step that the watcher keeps an eye on."""
+
+    __slots__ = ("thread", "deadline", "fired", "lost", "again")
+
+    def __init__(self, thread: int, deadline: float) -> None:
+        self.thread = thread
+        self.deadline = deadline
+        self.fired = False
+        self.lost = threading.Event()
+        """Set by the hook when an interruption was lost in a finaliser."""
+        self.again = 0.0
+        """When a step that has been interrupted is interrupted again."""
+
+
+class _Watcher:
+    """The one thread that interrupts every step past its seconds, in whatever thread each runs.
+
+    A thread started for each step costs several switches between threads per step (its start, and its join
+    at the end), each a wait for the scheduler on a busy machine (about 1 ms a document in `analyze_many`); this
+    one sleeps until the earliest deadline and is woken only by a step whose deadline comes earlier still. It
+    ends by itself once no step has run for a while (IDLE), so nothing is left behind, and the next step starts
+    another."""
+
+    IDLE = 0.5
+    """Seconds the watcher sleeps at most: where no step ran since it last woke, it ends."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition(threading.Lock())
+        self.steps: dict[int, _Step] = {}
+        self.thread: threading.Thread | None = None
+        self.wake_at = float("inf")
+        self.busy = False
+        """A step began since the watcher last woke."""
+
+    def begin(self, seconds: float) -> _Step:
+        step = _Step(threading.get_ident(), time.monotonic() + max(seconds, 0.0))
+        with self.lock:
+            self.steps[id(step)] = step
+            self.busy = True
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._watch, daemon=True, name="claimgraph-time-limit")
+                self.wake_at = step.deadline
+                self.thread.start()
+            elif step.deadline < self.wake_at:
+                self.wake_at = step.deadline
+                self.lock.notify()
+        return step
+
+    def end(self, step: _Step) -> None:
+        """The step has ended: it is never interrupted after this."""
+        with self.lock:
+            del self.steps[id(step)]
+
+    def _watch(self) -> None:
+        with self.lock:
+            while True:
+                now = time.monotonic()
+                if not self.steps and not self.busy:
+                    if self.thread is threading.current_thread():
+                        self.thread = None
+                    return
+                self.busy = False
+                wake = now + self.IDLE
+                for step in self.steps.values():
+                    wake = min(wake, self._check(step, now))
+                self.wake_at = wake
+                self.lock.wait(max(wake - time.monotonic(), 0.0))
+
+    @staticmethod
+    def _check(step: _Step, now: float) -> float:
+        """Interrupt a step past its seconds (again after REPEAT, at once where the hook saw it lost in a
+        finaliser); when to look at it next."""
+        if now < step.deadline:
+            return step.deadline
+        if not step.fired or now >= step.again or step.lost.is_set():
+            step.fired = True
+            step.lost.clear()
+            step.again = now + REPEAT
+            _set_async_exc(step.thread, OverTime)
+        return min(step.again, now + REPEAT / 50)  # polled for a lost interruption meanwhile
+
+
+_watcher = _Watcher()
+
+
+def _after_fork() -> None:
+    global _watcher
+    _watcher = _Watcher()  # the parent's watcher thread does not run in a child
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
 def run_within(seconds: float, step: Callable[[], T]) -> T:
     """step(), or OverTime where it has not returned after `seconds`."""
-    thread = threading.get_ident()
-    lock = threading.Lock()
-    ended = threading.Event()
-    lost = threading.Event()  # set by the hook when an interruption was lost in a finaliser
-    state = {"done": False, "fired": False}
-
-    def watch() -> None:
-        if ended.wait(max(seconds, 0.0)):
-            return
-        while True:
-            with lock:
-                if state["done"]:
-                    return
-                state["fired"] = True
-                lost.clear()
-                _set_async_exc(thread, OverTime)
-            # again, until the step has ended: at once where the hook saw it lost in a finaliser, else after REPEAT
-            waited = 0.0
-            while waited < REPEAT and not lost.is_set():
-                if ended.wait(REPEAT / 50):
-                    return
-                waited += REPEAT / 50
-            if ended.is_set():
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True, name="claimgraph-time-limit")
+    watcher = _watcher
     previous = sys.unraisablehook
-    quiet = sys.unraisablehook = _quiet(previous, lost)
+    running = watcher.begin(seconds)
+    quiet = sys.unraisablehook = _quiet(previous, running.lost)
     try:
         try:
-            watcher.start()
             return step()
         finally:
-            with lock:
-                state["done"] = True
-            ended.set()
-            watcher.join()  # at once: it wakes on `ended` and ends
-            if state["fired"]:
-                _set_async_exc(thread, ctypes.py_object())  # an interruption not yet raised is dropped
+            watcher.end(running)
+            if running.fired:
+                _set_async_exc(running.thread, ctypes.py_object())  # an interruption not yet raised is dropped
                 raise OverTime
     except OverTime:
         raise OverTime from None
