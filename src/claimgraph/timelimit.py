@@ -83,8 +83,8 @@ class _Watcher:
         self.busy = False
         """A step began since the watcher last woke."""
 
-    def begin(self, seconds: float) -> _Step:
-        step = _Step(threading.get_ident(), time.monotonic() + max(seconds, 0.0))
+    def begin(self, step: _Step) -> None:
+        """Watch a step from now on (the caller is already inside the `try` that ends it)."""
         with self.lock:
             self.steps[id(step)] = step
             self.busy = True
@@ -95,12 +95,16 @@ class _Watcher:
             elif step.deadline < self.wake_at:
                 self.wake_at = step.deadline
                 self.lock.notify()
-        return step
 
     def end(self, step: _Step) -> None:
-        """The step has ended: it is never interrupted after this."""
-        with self.lock:
-            del self.steps[id(step)]
+        """The step has ended: it is never interrupted after this. An interruption that lands here, before the
+        step is let go, must not leave it watched (and interrupted again and again): it is let go once more."""
+        try:
+            with self.lock:
+                self.steps.pop(id(step), None)
+        except OverTime:
+            with self.lock:
+                self.steps.pop(id(step), None)
 
     def _watch(self) -> None:
         with self.lock:
@@ -147,10 +151,11 @@ def run_within(seconds: float, step: Callable[[], T]) -> T:
     """step(), or OverTime where it has not returned after `seconds`."""
     watcher = _watcher
     previous = sys.unraisablehook
-    running = watcher.begin(seconds)
+    running = _Step(threading.get_ident(), time.monotonic() + max(seconds, 0.0))
     quiet = sys.unraisablehook = _quiet(previous, running.lost)
     try:
         try:
+            watcher.begin(running)
             return step()
         finally:
             watcher.end(running)
