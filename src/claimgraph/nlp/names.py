@@ -158,15 +158,14 @@ def _uncapitalised(text: str) -> bool:
 
 def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
     start, end = _clean(doc, start, end)
-    if end <= start or _uncapitalised(doc[start:end].text):
+    cols = parse_columns.columns(doc)
+    if end <= start or _uncapitalised(cols.span_text(start, end)):
         return None  # "the country's health ministry": a description in lower case is no name
-    trimmed = name_evidence.trim(doc, start, end, lambda text: variants.lookup(text) is not None,
-                                 person=label == "PERSON")
+    trimmed = name_evidence.trim(doc, start, end, _known, person=label == "PERSON")
     # a title is no name, nor a part of one
     if trimmed is None:
         return None
     start, end = trimmed
-    cols = parse_columns.columns(doc)
     if label != "PERSON" and _a_portfolio(doc, start, end):
         return None
     # NER runs across datelines and separators ("Kyiv • UNN"): keep the part before them
@@ -184,16 +183,21 @@ def _make(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         start = _past_titles(cols, start, end)
     if end <= start:
         return None
-    span = doc[start:end]
-    if len(span) == 1 and _a_title_word(span[0]):
+    if end - start == 1 and _a_title_word(doc[start]):
         return None  # a title said to people, however capitalised: "Thank you, Chairs", "Chairs, ..."
-    text = span.text
+    text = cols.span_text(start, end)
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     if not any(c.isalpha() for c in text) or text.lower() in CALENDAR:
         return None
-    return Mention(start, end, text, label, span.start_char, span.start_char + len(text))
+    start_char = cols.idx[start]
+    return Mention(start, end, text, label, start_char, start_char + len(text))
+
+
+def _known(text: str) -> bool:
+    """Whether the lexicon knows a name as written."""
+    return variants.lookup(text) is not None
 
 
 @cache
