@@ -152,6 +152,8 @@ def _a_portfolio(doc: Doc, start: int, end: int) -> bool:
 def _uncapitalised(text: str) -> bool:
     """Whether a text written in a script with capitals has none ("health ministry"; "eBay", "al-Qaeda" and names
     in scripts without case are names)."""
+    if text.isascii():  # the same test, where every letter is cased
+        return text.islower()
     cased = [c for c in text if c.lower() != c.upper()]
     return bool(cased) and not any(c.isupper() for c in cased)
 
@@ -319,9 +321,7 @@ NOT_NAMES = frozenset({"ORDINAL", "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY"
 """NER's labels of words that are numbers and dates, however capitalised ("Third, ..."): no name's parts."""
 
 
-def _name_word(cols: parse_columns.Columns, i: int) -> bool:
-    """Whether token i can be part of a proper-noun run that NER missed."""
-    return cols.tag[i] in {"NNP", "NNPS"} and cols.text[i][:1].isupper() and cols.ent_type[i] not in NOT_NAMES
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
 
 
 def _loose_name_part(doc: Doc, i: int) -> bool:
@@ -431,13 +431,17 @@ def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
     title_ends = name_evidence.title_ends(doc)
     pending: list[Mention] = []
     cols = parse_columns.columns(doc)
+    n = len(doc)
+    # the tokens that can be part of a proper-noun run that NER missed: capitalised proper nouns, no number or date
+    word = [not tk and tag in PROPER_TAGS and text[:1].isupper() and ent not in NOT_NAMES
+            for tk, tag, text, ent in zip(taken, cols.tag, cols.text, cols.ent_type, strict=True)]
     i = 0
-    while i < len(doc):
-        if taken[i] or not _name_word(cols, i):
+    while i < n:
+        if not word[i]:
             i += 1
             continue
         j = i
-        while j < len(doc) and not taken[j] and (_name_word(cols, j) or _joins_a_name(doc, taken, j)):
+        while j < n and (word[j] or _joins_a_name(doc, word, j)):
             j += 1
         m, supported = _run_mention(doc, i, j, persons, by_name, title_ends)
         i = j + 1 if j < len(doc) and cols.lower[j] in DESIGNATORS else j
@@ -446,13 +450,13 @@ def _runs(doc: Doc, taken: list[bool], out: list[Mention]) -> list[Mention]:
     return pending
 
 
-def _joins_a_name(doc: Doc, taken: list[bool], j: int) -> bool:
+def _joins_a_name(doc: Doc, word: list[bool], j: int) -> bool:
     """Whether token j is a hyphen written with no space between two words of one proper noun that NER missed:
     after a combining form ("Indo-Pacific" of "the Indo-Pacific region" is one name, not "Indo" and "Pacific
     region"), or where the lexicon knows the words joined; two names a hyphen joins stay two ("the Tyre-Naqura
-    road")."""
+    road"); `word` tells which tokens can be words of such a name."""
     if not (doc[j].text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-            and not taken[j + 1] and _name_word(parse_columns.columns(doc), j + 1)):
+            and word[j + 1]):
         return False
     return doc[j - 1].lower_ in name_evidence.evidence().combining_forms \
         or variants.lookup(doc[j - 1:j + 2].text) is not None

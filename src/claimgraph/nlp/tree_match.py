@@ -188,11 +188,13 @@ class TreeMatcher:
             for pattern in dict.fromkeys(candidates) if len(candidates) > 1 else candidates:
                 if not pattern.nodes[0].test(row):
                     continue
-                for found in _extend(pattern, [i], rows, children, below):
-                    mark = (pattern.key, tuple(found))
+                found: list[list[int]] = []
+                _extend(pattern.nodes, [i], rows, children, below, found)
+                for match in found:
+                    mark = (pattern.key, tuple(match))
                     if mark not in seen:
                         seen.add(mark)
-                        out.append((pattern.key, found))
+                        out.append((pattern.key, match))
         return out
 
 
@@ -204,13 +206,14 @@ def _descendants(i: int, children: list[list[int]]) -> Iterator[int]:
         stack.extend(reversed(children[j]))
 
 
-def _extend(pattern: _Pattern, bound: list[int], rows: list[list[int]],
-            children: list[list[int]], below: dict[int, list[int]]) -> Iterator[list[int]]:
-    """Every way to bind the pattern's remaining nodes, given the tokens of the first ones."""
-    if len(bound) == len(pattern.nodes):
-        yield list(bound)
+def _extend(nodes: tuple[_Node, ...], bound: list[int], rows: list[list[int]], children: list[list[int]],
+            below: dict[int, list[int]], found: list[list[int]]) -> None:
+    """Every way to bind the pattern's remaining nodes, given the tokens of the first ones, added to `found` in
+    the order of a depth-first walk."""
+    if len(bound) == len(nodes):
+        found.append(list(bound))
         return
-    node = pattern.nodes[len(bound)]
+    node = nodes[len(bound)]
     parent = bound[node.parent]
     if node.op == ">":
         related = children[parent]
@@ -218,6 +221,9 @@ def _extend(pattern: _Pattern, bound: list[int], rows: list[list[int]],
         related = below[parent]
     else:
         related = below[parent] = sorted(_descendants(parent, children))
+    test = node.test
     for j in related:
-        if j not in bound and node.test(rows[j]):
-            yield from _extend(pattern, [*bound, j], rows, children, below)
+        if j not in bound and test(rows[j]):
+            bound.append(j)
+            _extend(nodes, bound, rows, children, below, found)
+            bound.pop()
