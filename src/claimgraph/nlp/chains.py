@@ -528,7 +528,7 @@ def _contextual(doc: Doc, kept: list[Resolved], relay: Ref | None, relay_from: i
             continue
         hedges = hedging.main_clause_hedges(doc, sent)
         strong = [h for h in hedges if h in hedging.strong_terms()]
-        if _relays()["impersonal"].match(sent.text):
+        if _relays()["impersonal"].match(text_spans.text_of(doc)[s:e]):  # the sentence's text, as sent.text gives it
             strong.append("possible")  # "It is possible that P": the outlet's own estimate
         in_zone = relay is not None and relay_from <= p < block_end
         owner_is_relay = prev_owner is not None and prev_owner.speaker is not None and (

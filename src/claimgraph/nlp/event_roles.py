@@ -485,11 +485,11 @@ def ref_of(token: Token | None, ctx: Context) -> records.Ref | None:
     ids = [_entity_in(part, ctx) for part in conjuncts]
     left, _ = compact(conjuncts[0])
     _, right = compact(conjuncts[-1])
-    text = doc[left:right].text
+    first, last = doc[left], doc[right - 1]
+    text = text_spans.text_of(doc)[first.idx:last.idx + len(last)]  # doc[left:right].text, without a Span
     mention = mentions.at(head)
     if mention is not None:  # a name longer than the phrase read ("the Security Council")
-        text = text_spans.text_of(doc)[min(mention[0], doc[left].idx):
-                                       max(mention[1], doc[right - 1].idx + len(doc[right - 1]))]
+        text = text_spans.text_of(doc)[min(mention[0], first.idx):max(mention[1], last.idx + len(last))]
     entity = ids[0] if len(set(ids)) == 1 else None
     if entity is None and len(conjuncts) == 1 and mention is None:
         found = antecedent(head, ctx)
