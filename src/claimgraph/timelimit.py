@@ -36,13 +36,13 @@ class OverTime(BaseException):
     """A step ran past its seconds (raised inside it, and then out of `run_within`)."""
 
 
-def _quiet(previous: Callable[[Any], object], lost: threading.Event | None = None) -> Callable[[Any], object]:
+def _quiet(previous: Callable[[Any], object], step: _Step | None = None) -> Callable[[Any], object]:
     """An unraisable-exception hook that says nothing of an OverTime lost in a finaliser (and tells the watcher, so
     that it raises again at once), and passes on the rest."""
     def hook(unraisable: Any) -> object:
         if isinstance(unraisable.exc_value, OverTime):
-            if lost is not None:
-                lost.set()
+            if step is not None:
+                step.lost = True
             return None
         return previous(unraisable)
     return hook
@@ -57,8 +57,9 @@ class _Step:
         self.thread = thread
         self.deadline = deadline
         self.fired = False
-        self.lost = threading.Event()
-        """Set by the hook when an interruption was lost in a finaliser."""
+        self.lost = False
+        """Set by the hook when an interruption was lost in a finaliser (a plain flag: the step's thread takes no
+        lock there, where another interruption could leave it held)."""
         self.again = 0.0
         """When a step that has been interrupted is interrupted again."""
 
@@ -70,13 +71,18 @@ class _Watcher:
     at the end), each a wait for the scheduler on a busy machine (about 1 ms a document in `analyze_many`); this
     one sleeps until the earliest deadline and is woken only by a step whose deadline comes earlier still. It
     ends by itself once no step has run for a while (IDLE), so nothing is left behind, and the next step starts
-    another."""
+    another.
+
+    A step's thread takes only `mutex`, a plain lock, with `with`: an interruption raised in it cannot leave that
+    held (`threading.Condition.__enter__` is Python code, where one could land after the lock is taken and before
+    the `with` begins)."""
 
     IDLE = 0.5
     """Seconds the watcher sleeps at most: where no step ran since it last woke, it ends."""
 
     def __init__(self) -> None:
-        self.lock = threading.Condition(threading.Lock())
+        self.mutex = threading.Lock()
+        self.wakeup = threading.Condition(self.mutex)
         self.steps: dict[int, _Step] = {}
         self.thread: threading.Thread | None = None
         self.wake_at = float("inf")
@@ -84,8 +90,8 @@ class _Watcher:
         """A step began since the watcher last woke."""
 
     def begin(self, step: _Step) -> None:
-        """Watch a step from now on (the caller is already inside the `try` that ends it)."""
-        with self.lock:
+        """Watch a step from now on (the caller is already inside the `try` that lets it go)."""
+        with self.mutex:
             self.steps[id(step)] = step
             self.busy = True
             if self.thread is None or not self.thread.is_alive():
@@ -94,20 +100,10 @@ class _Watcher:
                 self.thread.start()
             elif step.deadline < self.wake_at:
                 self.wake_at = step.deadline
-                self.lock.notify()
-
-    def end(self, step: _Step) -> None:
-        """The step has ended: it is never interrupted after this. An interruption that lands here, before the
-        step is let go, must not leave it watched (and interrupted again and again): it is let go once more."""
-        try:
-            with self.lock:
-                self.steps.pop(id(step), None)
-        except OverTime:
-            with self.lock:
-                self.steps.pop(id(step), None)
+                self.wakeup.notify()
 
     def _watch(self) -> None:
-        with self.lock:
+        with self.wakeup:
             while True:
                 now = time.monotonic()
                 if not self.steps and not self.busy:
@@ -119,7 +115,7 @@ class _Watcher:
                 for step in self.steps.values():
                     wake = min(wake, self._check(step, now))
                 self.wake_at = wake
-                self.lock.wait(max(wake - time.monotonic(), 0.0))
+                self.wakeup.wait(max(wake - time.monotonic(), 0.0))
 
     @staticmethod
     def _check(step: _Step, now: float) -> float:
@@ -127,9 +123,9 @@ class _Watcher:
         finaliser); when to look at it next."""
         if now < step.deadline:
             return step.deadline
-        if not step.fired or now >= step.again or step.lost.is_set():
+        if not step.fired or now >= step.again or step.lost:
             step.fired = True
-            step.lost.clear()
+            step.lost = False
             step.again = now + REPEAT
             _set_async_exc(step.thread, OverTime)
         return min(step.again, now + REPEAT / 50)  # polled for a lost interruption meanwhile
@@ -152,13 +148,17 @@ def run_within(seconds: float, step: Callable[[], T]) -> T:
     watcher = _watcher
     previous = sys.unraisablehook
     running = _Step(threading.get_ident(), time.monotonic() + max(seconds, 0.0))
-    quiet = sys.unraisablehook = _quiet(previous, running.lost)
+    key = id(running)
+    quiet = sys.unraisablehook = _quiet(previous, running)
     try:
         try:
             watcher.begin(running)
             return step()
         finally:
-            watcher.end(running)
+            # let the step go, inline and under the plain lock: the watcher interrupts it no more after this (one
+            # call into Python first would leave a window where an interruption skips it)
+            with watcher.mutex:
+                watcher.steps.pop(key, None)
             if running.fired:
                 _set_async_exc(running.thread, ctypes.py_object())  # an interruption not yet raised is dropped
                 raise OverTime
