@@ -56,7 +56,8 @@ eval-gum: $(STAMP)
 	@if [ ! -d "$(SHARED)/gum/coref" ]; then \
 	  echo "make eval-gum: $(SHARED)/gum is absent; nothing to score (set SHARED=path/to/shared)"; \
 	else \
-	  $(PY) -m evaluation.gum --shared $(SHARED) --out $(EVAL_OUT)/gum $(EVAL_ARGS); \
+	  $(PY) -m evaluation.gum --shared $(SHARED) --out $(EVAL_OUT)/gum $(EVAL_ARGS) && \
+	  $(PY) -m evaluation.gum_relations --shared $(SHARED); \
 	fi
 
 bench: $(STAMP)
