@@ -597,3 +597,10 @@ def test_a_kind_noun_and_the_name_the_parser_made_two_subjects_are_one_speaker(r
 def test_a_name_in_apposition_after_a_participle_clause_is_the_speaker(read):
     a = read("The union representing ground staff, Verdi, said the strike would continue.")
     assert speaker_of(a, "strike would continue") == "Verdi"
+
+
+def test_a_mayor_is_no_councilman_named_before(read):
+    a = read("A former city councilman, Marcus Webb, admitted taking bribes. "
+             "The city's mayor said she was shocked by the case.")
+    c = claim_with(a, "shocked")
+    assert c.speaker.entity is None or a.entity(c.speaker.entity).name != "Marcus Webb"

@@ -464,6 +464,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "infinitive": lambda: any(c.tag_ == "TO" for c in cue.children),
         "impersonal": lambda: _impersonal(cue),
         "summary_appositive": lambda: content is not None and content.i < cue.i and _summary_lead(cue) is not None,
+        "after_semicolon": lambda: content is not None and content.i < cue.i and any(
+            t.text == ";" for t in cue.doc[content.right_edge.i + 1:cue.i]),
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
             cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not _performative(cue.head),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
