@@ -24,7 +24,8 @@ CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent
                         "content_is_statement", "not_complement", "not_after_comma", "not_root", "before_cue",
                         "cue_before_head", "clause_beside", "concern_noun", "not_propositional",
                         "not_before_comma", "head_before_cue", "object_is_agent", "participle_modifier",
-                        "infinitive", "impersonal", "summary_appositive", "after_semicolon", "future", "not_interrupting",
+                        "infinitive", "impersonal", "summary_appositive", "after_semicolon", "future",
+                        "not_interrupting",
                         "reason_not_propositional", "withheld", "to_come",
                         "passive_no_agent", "inside_report", "content_is_tail", "predicate_has_subject",
                         "predicate_after_comma"})
