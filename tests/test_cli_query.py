@@ -123,12 +123,39 @@ def test_a_filter_of_the_wrong_type_in_python_is_an_input_error(db):
 
 def test_a_command_that_finds_an_empty_store_says_which_store_it_read(tmp_path, capsys):
     empty = str(tmp_path / "empty.db")
+    Corpus(empty).close()
     for command in (["claims"], ["entities"], ["documents"], ["stories"], ["sources"], ["timeline"]):
         code, out, err = run(capsys, *command, "--db", empty)
         assert code == 0 and empty in out + err and "no articles yet" in out + err, command
-    for command in (["show", "Petrenko"], ["story", "1"], ["sources", "show", "FCDO"]):
+    for command in (["show", "Petrenko"], ["story", "1"], ["sources", "show", "FCDO"],
+                    ["export", "--format", "stix"], ["export", "--format", "csv", "--out", str(tmp_path / "x.csv")],
+                    ["brief", "--about", "Petrenko"]):
         code, out, err = run(capsys, *command, "--db", empty)
         assert code == 2 and empty in err and "no articles yet" in err and err.count("\n") == 1, command
+        assert out == "", command  # no empty bundle: an empty store is no answer to export
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("empty.db")) == []
+
+
+READERS = (["claims"], ["entities"], ["documents"], ["stories"], ["sources"], ["timeline"], ["show", "Petrenko"],
+           ["story", "1"], ["sources", "show", "FCDO"], ["sources", "grade", "FCDO", "B"], ["entities", "log", "1"],
+           ["export", "--format", "stix"], ["brief", "--about", "Petrenko"])
+"""Commands that read a store (or change what it holds): none has anything to do where there is no store."""
+
+
+@pytest.mark.parametrize("command", READERS)
+def test_a_command_given_a_store_that_does_not_exist_makes_none(tmp_path, capsys, command):
+    missing = tmp_path / "mistyped.db"
+    code, out, err = run(capsys, *command, "--db", str(missing))
+    assert code == 2 and err.count("\n") == 1 and f"no store at {missing}" in err and "claimgraph ingest" in err
+    assert out == "" and list(tmp_path.iterdir()) == []
+
+
+def test_the_default_store_missing_is_named_as_the_default(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CLAIMGRAPH_DB", raising=False)
+    code, _, err = run(capsys, "claims")
+    assert code == 2 and f"no store at {tmp_path / 'claimgraph.db'} (the default" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 HUGE = "99999999999999999999"  # past any INTEGER column: SQLite's driver overflowed on it, PostgreSQL refuses it

@@ -51,12 +51,13 @@ def _target(words: list[str]) -> dict[str, str]:
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from claimgraph.corpus import Corpus
+    from claimgraph.cli.query import open_corpus, require_articles
 
     target = _target(args.target)
     if args.format.strip().lower() == "pdf" and args.out in (None, "-") and sys.stdout.isatty():
         raise InputError("brief --format pdf: give --out FILE (a PDF is not for the terminal)")
-    with Corpus(args.db) as corpus:
+    with open_corpus(args.db) as corpus:
+        require_articles(corpus)
         rendered = corpus.brief(**target, about=args.about, since=args.since, until=args.until,
                                 format=args.format, out=args.out, stamp=args.stamp)
     if args.out in (None, "-"):

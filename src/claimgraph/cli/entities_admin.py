@@ -80,8 +80,10 @@ def entity_id(conn: Connection, ref: str) -> int:
 
 
 def _store(args: argparse.Namespace) -> Store:
+    from claimgraph.cli.query import require_store
     from claimgraph.store import Store
 
+    require_store(getattr(args, "db", None))
     return Store(getattr(args, "db", None))
 
 

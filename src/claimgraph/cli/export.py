@@ -61,10 +61,11 @@ FILTERS = ("speaker", "about", "entity", "stance", "hedge", "grade", "outlet", "
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from claimgraph.corpus import Corpus
+    from claimgraph.cli.query import open_corpus, require_articles
 
     filters = {k: getattr(args, k) for k in FILTERS}
-    with Corpus(args.db) as corpus:
+    with open_corpus(args.db) as corpus:
+        require_articles(corpus)  # an empty bundle from an empty store says nothing of which store was read
         result = corpus.export(args.format, args.out, table=args.table, **filters)
     if not args.quiet and args.out not in (None, "-"):
         counts = {k: v for k, v in result.items() if k not in ("format", "filters", "bundle", "table")}

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.cli import output
@@ -24,7 +26,7 @@ from claimgraph.cli.options import (
     store_option,
 )
 from claimgraph.cli.output import Column, ref_text
-from claimgraph.store.location import ENV_DB
+from claimgraph.store.location import DEFAULT_DB, ENV_DB
 
 if TYPE_CHECKING:
     from claimgraph.corpus import Corpus
@@ -102,10 +104,38 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run_show)
 
 
+def sqlite_file(db: str | None) -> Path | None:
+    """The file of the SQLite store that `--db` (else $CLAIMGRAPH_DB, else the default) names; None for a server."""
+    raw = db if db is not None else (os.environ.get(ENV_DB) or DEFAULT_DB)
+    if "://" not in raw:
+        return Path(raw).expanduser().resolve()
+    if raw.startswith("sqlite:"):
+        from sqlalchemy.engine import make_url
+
+        database = make_url(raw).database
+        return Path(database).expanduser().resolve() if database and database != ":memory:" else None
+    return None
+
+
+def require_store(db: str | None) -> None:
+    """A StoreError where `db` names a SQLite file that does not exist: a command that reads a store opens one,
+    and leaves no new, empty file behind where a path was mistyped."""
+    path = sqlite_file(db)
+    if path is None or path.exists():
+        return
+    from claimgraph.errors import StoreError
+
+    named = "" if db is not None or os.environ.get(ENV_DB) else f" (the default, ./{DEFAULT_DB})"
+    raise StoreError(f"no store at {path}{named}: `claimgraph ingest PATH --db {path}` makes one (`make demo` builds "
+                     f"./claimgraph-demo.db); --db or ${ENV_DB} names another store")
+
+
 def open_corpus(db: str | None) -> Corpus:
-    """The corpus in a store (imported here: the store's libraries load when a command runs, not for --help)."""
+    """The corpus in an existing store (imported here: the store's libraries load when a command runs, not for
+    --help)."""
     from claimgraph.corpus import Corpus
 
+    require_store(db)
     return Corpus(db)
 
 

@@ -60,8 +60,10 @@ def run_serve(args: Any) -> int:
 
     token = required_token(args.host, args.token)
     check_can_listen(args.host, args.port)
+    from claimgraph.cli.query import require_store
     from claimgraph.store import Store
 
+    require_store(args.db)
     store = Store(args.db)
     place_pending_claims(store, quiet=args.quiet)
     app = create_app(store=store, token=token, warm=True, keep_answers=args.keep_answers)

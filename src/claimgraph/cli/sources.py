@@ -77,9 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
-    from claimgraph.corpus import Corpus
+    from claimgraph.cli.query import open_corpus
 
-    return Corpus(getattr(args, "db", None))
+    return open_corpus(getattr(args, "db", None))
 
 
 def _grade(s: dict[str, Any]) -> str:

@@ -55,9 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _corpus(db: str | None) -> Corpus:
-    from claimgraph.corpus import Corpus
+    from claimgraph.cli.query import open_corpus
 
-    return Corpus(db)
+    return open_corpus(db)
 
 
 def _origins(s: dict[str, Any]) -> str:

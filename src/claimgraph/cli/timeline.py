@@ -70,10 +70,10 @@ TIMELINE_COLUMNS = (
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    from claimgraph.corpus import Corpus
+    from claimgraph.cli.query import open_corpus
 
     fmt = output_format(args)
-    with Corpus(args.db) as corpus:
+    with open_corpus(args.db) as corpus:
         found = corpus.timeline(about=args.about, since=args.since, until=args.until, limit=args.limit)
         if not found and fmt == "table":
             from claimgraph.cli.query import nothing_found
