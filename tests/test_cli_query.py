@@ -235,3 +235,31 @@ def test_entities_merge_on_a_terminal_merges_on_yes_only(tmp_path, monkeypatch, 
     monkeypatch.setattr("builtins.input", lambda prompt: "yes")
     assert entities_admin.confirmed("Merge?") is True
     assert cli.main(["entities", "merge", "Ivan Petrenko", "Olena Marchuk", "--db", path]) == 0
+
+
+def test_a_piped_table_puts_the_free_text_last_and_pads_no_line_to_the_longest(db, capsys):
+    code, out, _ = run(capsys, "claims", "--db", db)
+    header, *rows = out.splitlines()
+    assert code == 0 and header.split()[-1] == "content" and header.split()[0] == "speaker"
+    by_content = {c: line for line in rows for c in ("the convoy reached the border",
+                                                     "the dam at Sample River was closed") if line.endswith(c)}
+    assert len(by_content) == 2  # the claim's words end its line, after the article, whole
+    assert len(by_content["the convoy reached the border"]) < len(by_content["the dam at Sample River was closed"])
+
+
+def test_one_long_cell_lengthens_its_own_line_only():
+    import io
+
+    from claimgraph.cli.output import PAD_LIMIT, Column, print_plain
+
+    columns = (Column("name", lambda r: r["name"]), Column("note", lambda r: r["note"], wide=True),
+               Column("n", lambda r: r["n"], numeric=True))
+    rows = [{"name": "Ada", "note": "short", "n": 1}, {"name": "B" * (PAD_LIMIT + 20), "note": "long name", "n": 22},
+            {"name": "Cy", "note": "x", "n": 3}]
+    out = io.StringIO()
+    print_plain(rows, columns, out)
+    header, ada, long_name, cy = out.getvalue().splitlines()
+    assert header.split() == ["name", "n", "note"]  # the free text last
+    assert ada.endswith("  1  short") and cy.endswith("  3  x") and len(ada) < PAD_LIMIT + 20
+    assert ada.index("short") == cy.index("x")  # the other lines stay in their columns
+    assert long_name.startswith("B" * (PAD_LIMIT + 20) + "  22  long name")  # whole, nothing cut

@@ -1,8 +1,10 @@
 """Printing records: a table a person reads, tab-separated rows a pipe reads, or JSON; chosen by `--format`.
 
 A table on a terminal is drawn by rich at the terminal's width. Anywhere else (a pipe, a file) the same
-table is plain text at full width: one line per row, each cell whole on its line, columns padded to the
-widest cell, so `grep`, `less -S` and `cut` see every word of a row together.
+table is plain text at full width: one line per row, each cell whole on its line, so `grep` and `less -S`
+see every word of a row together. There the long free text (a claim's content, a story's proposition) comes
+last and is not padded, and the short columns before it are padded to their widest cell up to `PAD_LIMIT`
+characters: one long name makes its own line longer, not every line. `--format tsv` is for `cut`.
 """
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
+
+PAD_LIMIT = 30
+"""The widest a column is padded to in plain text: a longer cell is printed whole and moves the rest of its own
+line along."""
 
 _CONTROL = {c: " " for c in range(32)} | {0x7F: " "}
 """Control characters (tabs, line breaks, escapes) become spaces in a cell: a cell is one line, and text
@@ -50,20 +56,36 @@ def print_tsv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], stream:
 
 def print_plain(rows: Sequence[dict[str, Any]], columns: Sequence[Column], stream: IO[str] | None = None,
                 title: str | None = None) -> None:
-    """The table as plain lines at full width: columns padded to their widest cell, nothing wrapped."""
+    """The table as plain lines at full width, nothing wrapped: the wide columns last, the last one not padded, the
+    others padded to their widest cell (up to `PAD_LIMIT`)."""
     out = stream or sys.stdout
+    columns = plain_order(columns)
     cells = [[one_line(c.cell(r)) for c in columns] for r in rows]
-    widths = [max([len(c.name)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    widths = [min(max([len(row[i]) for row in cells], default=0), PAD_LIMIT) for i in range(len(columns))]
+    widths = [max(w, len(c.name)) for w, c in zip(widths, columns, strict=True)]
     if title:
         print(title, file=out)
 
+    starts = [sum(widths[:i]) + 2 * i for i in range(len(columns))]
+
     def line(values: Sequence[str]) -> str:
-        parts = [v.rjust(w) if c.numeric else v.ljust(w) for v, w, c in zip(values, widths, columns, strict=True)]
-        return "  ".join(parts).rstrip()
+        text = ""
+        for v, w, start, c in zip(values, widths, starts, columns, strict=True):
+            if text:
+                text += "  "
+            # a cell past its column's width moves the rest of the line along, until a shorter cell takes it back
+            text = text.ljust(start)
+            text += v.rjust(start + w - len(text)) if c.numeric else v
+        return text.rstrip()
 
     print(line([c.name for c in columns]), file=out)
     for row in cells:
         print(line(row), file=out)
+
+
+def plain_order(columns: Sequence[Column]) -> list[Column]:
+    """The columns as plain text shows them: the wide ones (free text) after the rest, each group in its order."""
+    return [c for c in columns if not c.wide] + [c for c in columns if c.wide]
 
 
 def print_rich(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None = None) -> None:
