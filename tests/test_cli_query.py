@@ -169,9 +169,21 @@ def test_an_id_past_what_the_store_holds_names_nothing_in_one_line(db, capsys, a
     assert code == 2 and err.startswith("claimgraph: error:") and err.count("\n") == 1, (args, err)
 
 
-def test_an_id_past_what_the_store_holds_matches_no_claim(db, capsys):
-    code, out, err = run(capsys, "claims", "--entity", HUGE, "--db", db)
-    assert code == 0 and "no claims match" in out + err
+@pytest.mark.parametrize("entity", ["999999", HUGE, "Nobody Atall"])
+def test_claims_of_an_unknown_entity_is_an_error_naming_it_as_export_gives(db, capsys, entity):
+    for command in (["claims"], ["claims", "--json"], ["export", "--format", "csv"]):
+        if command[0] == "export" and not entity.isdigit():
+            continue  # export --entity takes an id
+        code, out, err = run(capsys, *command, "--entity", entity, "--db", db)
+        assert code == 2 and out == "" and err.count("\n") == 1 and f"entity {entity}" in err.replace("'", ""), command
+
+
+def test_claims_of_a_known_entity_by_id_or_name(db, capsys):
+    with Corpus(db) as corpus:
+        petrenko = next(e["id"] for e in corpus.entities() if e["name"] == "Ivan Petrenko")
+    for entity in (str(petrenko), "Petrenko"):
+        code, out, _ = run(capsys, "claims", "--entity", entity, "--db", db, "--json")
+        assert code == 0 and _contents(out) == {"the convoy reached the border"}
 
 
 def test_sources_grade_of_an_unknown_source_or_grade_changes_nothing(db, capsys):

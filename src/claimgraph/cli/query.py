@@ -148,6 +148,22 @@ def require_articles(corpus: Corpus) -> None:
                          f"{corpus.location}` adds some, or --db (or ${ENV_DB}) opens another store")
 
 
+def require_entity(corpus: Corpus, ref: str) -> None:
+    """An InputError where `--entity` (an id or a name) names no entity of the store, as `export --entity` gives: an
+    unknown entity is a mistyped filter, not a question whose answer is no claims."""
+    from claimgraph.errors import InputError
+    from claimgraph.store.matching import entity_ids
+
+    with corpus.store.begin() as conn:
+        if entity_ids(conn, ref):
+            return
+    if ref.strip().isdigit():
+        raise InputError(f"entity {ref.strip()}: no such entity in the store {corpus.location} "
+                         "(`claimgraph entities` lists them)")
+    raise InputError(f"entity '{ref}': no entity of the store {corpus.location} has this name "
+                     "(`claimgraph entities --name WORDS` finds them)")
+
+
 def nothing_found(corpus: Corpus, what: str) -> None:
     """Say that nothing matched, and which store was read where it holds nothing at all."""
     say = print if sys.stdout.isatty() else output.note
@@ -188,6 +204,8 @@ def run_claims(args: argparse.Namespace) -> int:
     fmt = output_format(args)
     with open_corpus(args.db) as corpus:
         f = ClaimFilter(**filter_values(args), sort=args.sort)
+        if f.entity and not corpus.is_empty():
+            require_entity(corpus, f.entity)
         found = corpus.ledger(f, limit=args.limit)
         if not found["claims"] and fmt == "table":
             nothing_found(corpus, "claims")
