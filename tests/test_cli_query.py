@@ -62,6 +62,7 @@ def _contents(out: str) -> set[str]:
     (["--since", "2025-02", "--undated", "include"], {"the dam at Sample River was closed",
                                                        "the ferry to Example Island was cancelled"}),
     (["--undated", "exclude"], {"the convoy reached the border", "the dam at Sample River was closed"}),
+    (["--undated", "only"], {"the ferry to Example Island was cancelled"}),
     (["--speaker", "Marchuk", "--sort", "date"], {"the dam at Sample River was closed",
                                                   "the ferry to Example Island was cancelled"}),
     (["--grade", "3"], set()),  # one origin from ungraded outlets: 6, cannot be judged
@@ -275,3 +276,10 @@ def test_one_long_cell_lengthens_its_own_line_only():
     assert ada.endswith("  1  short") and cy.endswith("  3  x") and len(ada) < PAD_LIMIT + 20
     assert ada.index("short") == cy.index("x")  # the other lines stay in their columns
     assert long_name.startswith("B" * (PAD_LIMIT + 20) + "  22  long name")  # whole, nothing cut
+
+
+def test_documents_undated_only_lists_the_articles_with_no_date(db, capsys):
+    code, out, _ = run(capsys, "documents", "--undated", "only", "--db", db, "--json")
+    assert code == 0 and [d["id"] for d in json.loads(out)] == ["d3"]
+    code, out, err = run(capsys, "documents", "--undated", "only", "--since", "2025", "--db", db)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--undated only" in err

@@ -82,3 +82,17 @@ def test_user_errors_end_in_one_line_and_status_2(db, capsys, args, message):
     code, _, err = run(capsys, *args)
     assert code == 2
     assert err.count("\n") == 1 and message in err
+
+
+def test_the_ingest_hint_for_undated_articles_lists_those_and_names_the_store(tmp_path, write_articles, capsys,
+                                                                               monkeypatch):
+    monkeypatch.delenv("CLAIMGRAPH_DB", raising=False)
+    path = str(tmp_path / "named.db")
+    code, out, _ = run(capsys, "ingest", str(write_articles(2)), "--db", path, "--workers", "1")
+    hint = f"`claimgraph documents --undated only --db {path}` lists them"
+    assert code == 0 and "2 of the 2 articles stored carry no date" in out and hint in out
+    code, listed, _ = run(capsys, "documents", "--undated", "only", "--db", path, "--json")
+    assert code == 0 and len(json.loads(listed)) == 2 and all(d["published"] is None for d in json.loads(listed))
+    monkeypatch.chdir(tmp_path)  # the default store needs no --db in the hint
+    code, out, _ = run(capsys, "ingest", str(write_articles(3, "more")), "--workers", "1")
+    assert code == 0 and "`claimgraph documents --undated only` lists them" in out

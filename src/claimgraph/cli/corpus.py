@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shlex
 import signal
 import sys
 import threading
@@ -87,8 +88,14 @@ def undated_note(corpus: Corpus, report: IngestReport) -> str | None:
     n = corpus.undated_count(stored)
     if not n:
         return None
-    return (f"{n} of the {len(stored)} articles stored carry no date: --since and --until leave them out unless "
-            "--undated include is given (`claimgraph documents --undated include` lists them)")
+    from claimgraph.store.engine import database_url
+
+    # the command to type next names the store where a bare one would open another
+    db = "" if corpus.store.url == database_url(None) else f" --db {shlex.quote(corpus.location)}"
+    return (f"{n} of the {len(stored)} article{'s' if len(stored) != 1 else ''} stored "
+            f"{'carry' if n != 1 else 'carries'} no date: --since and --until leave {'them' if n != 1 else 'it'} out "
+            f"unless --undated include is given (`claimgraph documents --undated only{db}` lists "
+            f"{'them' if n != 1 else 'it'})")
 
 
 TERMINATED = 128 + signal.SIGTERM

@@ -20,7 +20,8 @@ row per line, tab-separated, with a header; json: the records as a JSON list, ev
 
 HEDGE_CHOICES = ("any", "none")
 GRADES = range(1, 7)
-UNDATED = ("include", "exclude")
+UNDATED = ("include", "exclude", "only")
+"""What becomes of articles with no date (`store.filters.UNDATED`)."""
 SORTS = ("date", "-date", "speaker", "-speaker", "outlet", "-outlet", "stance", "-stance")
 """The ledger's sort orders (`store.filters.SORTS`; a test keeps the two the same)."""
 
@@ -96,7 +97,7 @@ def claim_filters(p: argparse.ArgumentParser) -> None:
                    help="articles published on or before DATE (the whole month or year of a shorter date)")
     p.add_argument("--undated", choices=UNDATED,
                    help="articles with no date: include keeps them beside a date range (which leaves them out by "
-                        "default), exclude leaves them out always")
+                        "default), exclude leaves them out always, only keeps them alone")
     p.add_argument("--search", metavar="TEXT", help="claims whose content holds these words (full-text search)")
     p.add_argument("--story", type=positive_int, metavar="ID", help="the claims of this story")
     p.add_argument("--document", metavar="ID", help="the claims of this article (its id)")

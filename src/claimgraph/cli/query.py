@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from claimgraph.cli import output
 from claimgraph.cli.options import (
     SORTS,
+    UNDATED,
     claim_filters,
     filter_values,
     output_format,
@@ -67,8 +68,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--search", metavar="TEXT", help="articles whose title or text holds these words (full-text)")
     p.add_argument("--since", metavar="DATE", help="articles published on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="articles published on or before DATE")
-    p.add_argument("--undated", choices=("include", "exclude"),
-                   help="articles with no date: include keeps them beside a date range, exclude leaves them out")
+    p.add_argument("--undated", choices=UNDATED,
+                   help="articles with no date: include keeps them beside a date range, exclude leaves them out, "
+                        "only lists them alone")
     p.add_argument("--outlet", metavar="NAME", help="articles from an outlet whose name holds these words")
     p.add_argument("--limit", type=positive_int, default=100, metavar="N", help="show at most N articles (default 100)")
     output_options(p, "articles")
@@ -164,6 +166,15 @@ def require_entity(corpus: Corpus, ref: str) -> None:
                      "(`claimgraph entities --name WORDS` finds them)")
 
 
+def check_undated_only(args: argparse.Namespace) -> None:
+    """An InputError for --undated only (the articles with no date) beside --since or --until, which hold none."""
+    if getattr(args, "undated", None) == "only" and (args.since or args.until):
+        from claimgraph.errors import InputError
+
+        raise InputError("--undated only lists the articles with no date, which --since and --until hold none of: "
+                         "give one or the other")
+
+
 def nothing_found(corpus: Corpus, what: str) -> None:
     """Say that nothing matched, and which store was read where it holds nothing at all."""
     say = print if sys.stdout.isatty() else output.note
@@ -202,6 +213,7 @@ def run_claims(args: argparse.Namespace) -> int:
     from claimgraph.store.filters import ClaimFilter
 
     fmt = output_format(args)
+    check_undated_only(args)
     with open_corpus(args.db) as corpus:
         f = ClaimFilter(**filter_values(args), sort=args.sort)
         if f.entity and not corpus.is_empty():
@@ -236,6 +248,7 @@ def run_documents(args: argparse.Namespace) -> int:
     from claimgraph.store.documents import DocumentFilter
 
     fmt = output_format(args)
+    check_undated_only(args)
     with open_corpus(args.db) as corpus:
         found = corpus.documents(DocumentFilter(search=args.search, since=args.since, until=args.until,
                                                 undated=args.undated, outlet=args.outlet), limit=args.limit)

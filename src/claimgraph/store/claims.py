@@ -115,6 +115,8 @@ def _date_conditions(f: ClaimFilter) -> list[ColumnElement[bool]]:
         return [or_(and_(*out), d.c.published.is_(None))]
     if f.undated == "exclude":
         out.append(d.c.published.is_not(None))
+    if f.undated == "only":
+        out.append(d.c.published.is_(None))
     return out
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 from claimgraph.errors import InputError
 from claimgraph.store import schema as t
 from claimgraph.store.claims import claims as claim_list
-from claimgraph.store.filters import ClaimFilter, Paging, check_bound, first_day, last_day
+from claimgraph.store.filters import UNDATED, ClaimFilter, Paging, check_bound, first_day, last_day
 from claimgraph.store.matching import contains, documents_holding, escape_like
 
 COPIES = ("include", "exclude", "only")
@@ -26,8 +26,9 @@ class DocumentFilter:
     outlet: str | None = None
     since: str | None = None
     until: str | None = None
-    undated: Literal["include", "exclude"] | None = None
-    """Whether articles without a date stay in when `since` or `until` is set (default: left out)."""
+    undated: Literal["include", "exclude", "only"] | None = None
+    """Whether articles without a date stay in when `since` or `until` is set (default: left out), are left out
+    always (`exclude`), or are listed alone (`only`)."""
     copies: Literal["include", "exclude", "only"] = "include"
     """Copies of a stored article (the same wire story elsewhere): listed and marked, left out, or alone."""
 
@@ -38,8 +39,8 @@ class DocumentFilter:
                 check_bound(value, name)
         if self.copies not in COPIES:
             raise InputError(f"copies '{self.copies}' is not one of {', '.join(COPIES)}")
-        if self.undated is not None and self.undated not in ("include", "exclude"):
-            raise InputError(f"undated '{self.undated}' is not one of include, exclude")
+        if self.undated is not None and self.undated not in UNDATED:
+            raise InputError(f"undated '{self.undated}' is not one of {', '.join(UNDATED)}")
 
 
 def originals(conn: Connection, document_ids: Iterable[str] | None = None) -> dict[str, str]:
@@ -89,6 +90,8 @@ def _conditions(conn: Connection, f: DocumentFilter) -> list[ColumnElement[bool]
         out += dated
     if f.undated == "exclude":
         out.append(d.c.published.is_not(None))
+    if f.undated == "only":
+        out.append(d.c.published.is_(None))
     if f.copies != "include":
         is_copy = d.c.id.in_(select(dc.c.document_id))
         out.append(is_copy if f.copies == "only" else ~is_copy)

@@ -26,7 +26,8 @@ MAX_PER_PAGE = 500
 MAX_PAGE = 1_000_000
 HEDGE_CHOICES = ("any", "none")
 """Besides a hedge word: `any` (the claim is hedged) and `none` (it is stated flat)."""
-UNDATED = ("include", "exclude")
+UNDATED = ("include", "exclude", "only")
+"""What becomes of articles with no date: kept beside a date range, left out always, or kept alone."""
 SORTS = ("date", "-date", "speaker", "-speaker", "outlet", "-outlet", "stance", "-stance")
 """Orders of the ledger: a column name, '-' first for descending; `-date` (newest first) is the default."""
 DEFAULT_SORT = "-date"
@@ -171,9 +172,10 @@ class ClaimFilter:
     """Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."""
     until: str | None = None
     """Published on or before this date (the whole month or year of a shorter date)."""
-    undated: Literal["include", "exclude"] | None = None
+    undated: Literal["include", "exclude", "only"] | None = None
     """Whether articles without a date stay in when `since` or `until` is set (default: left out, and
-    counted apart so the ledger can say so); `exclude` also leaves them out of an undated question."""
+    counted apart so the ledger can say so); `exclude` also leaves them out of an undated question; `only`
+    keeps them alone (beside a date range, which holds none of them, nothing)."""
     story: int | None = None
     """Only the claims of this story."""
     document: str | None = None

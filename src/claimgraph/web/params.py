@@ -52,8 +52,8 @@ def claim_filter(
         outlet: str | None = Query(None, description="part of the outlet's name"),
         since: str | None = Query(None, description="published on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
         until: str | None = Query(None, description="published on or before"),
-        undated: str | None = Query(None, description="include or exclude articles with no date (by default a "
-                                                      "date filter leaves them out, and says how many)"),
+        undated: str | None = Query(None, description="include, exclude or only: articles with no date (by "
+                                                      "default a date filter leaves them out, and says how many)"),
         story: str | None = Query(None, description="only the claims of this story"),
         tag: str | None = Query(None, description="only claims an analyst tagged so"),
         sort: str | None = Query(None, description=f"order: {', '.join(SORTS)} (default -date, newest first)"),
@@ -75,7 +75,7 @@ def document_filter(
         outlet: str | None = Query(None, description="part of the outlet's name"),
         since: str | None = Query(None, description="published on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
         until: str | None = Query(None, description="published on or before"),
-        undated: str | None = Query(None, description="include or exclude articles with no date"),
+        undated: str | None = Query(None, description="include, exclude or only: articles with no date"),
         copies: str | None = Query(None, description=f"copies of a stored article: {', '.join(COPIES)}"),
         page: str | None = Query(None, description="page number, from 1"),
 ) -> DocumentFilter:
