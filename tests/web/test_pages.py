@@ -172,6 +172,16 @@ def test_bad_filter_values_are_400_with_the_reason(client: TestClient, query: di
     assert client.get("/claims.csv", params=query).status_code == 400
 
 
+@pytest.mark.parametrize("route", ["/api/claims", "/api/documents"])
+def test_an_unknown_filter_names_every_parameter_the_route_takes_paging_too(client: TestClient, route: str) -> None:
+    r = client.get(route, params={"colour": "red"})
+    allowed = r.json()["error"].split("; use ", 1)[1].split(", ")
+    assert r.status_code == 400 and "page" in allowed and "per_page" in allowed and "since" in allowed
+    for name in allowed:  # each one it lists is taken
+        assert client.get(route, params={name: "1" if name in ("page", "per_page", "story", "grade") else ""}
+                          ).status_code == 200, name
+
+
 @pytest.mark.parametrize("url", ["/timeline?since=2024-02-30x", "/timeline?page=0", "/graph?kind=everything",
                                  "/graph?limit=1", "/api/stories?order=random", "/api/entities?limit=0"])
 def test_other_bad_parameters_are_400(client: TestClient, url: str) -> None:

@@ -219,12 +219,18 @@ class ClaimFilter:
         return sorted(back.get(f.name, f.name) for f in fields(cls))
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str], ignore: Collection[str] = ()) -> ClaimFilter:
-        """A filter from query parameters; unknown names (not in `ignore`) and bad values are InputErrors."""
+    def from_params(cls, params: Mapping[str, str], ignore: Collection[str] = (),
+                    listed: Collection[str] = ()) -> ClaimFilter:
+        """A filter from query parameters; unknown names (not in `ignore`) and bad values are InputErrors.
+
+        Args:
+            listed: names of `ignore` that the caller reads itself (`page`, `per_page`), which the message about an
+                unknown name lists beside the filters.
+        """
         known = set(cls.names())
         unknown = sorted(set(params) - known - set(ignore))
         if unknown:
-            raise InputError(f"unknown filter '{unknown[0]}'; use {', '.join(sorted(known))}")
+            raise InputError(f"unknown filter '{unknown[0]}'; use {', '.join(sorted(known | set(listed)))}")
         v: dict[str, Any] = {}
         for name in known:
             raw = (params.get(name) or "").strip()

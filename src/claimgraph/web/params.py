@@ -61,7 +61,7 @@ def claim_filter(
         per_page: str | None = Query(None, description="rows per page (default 50)"),
 ) -> ClaimFilter:
     """The ledger's filter from the query string."""
-    return ClaimFilter.from_params(request.query_params, ignore=(*PAGE_PARAMS, *ALWAYS_ALLOWED))
+    return ClaimFilter.from_params(request.query_params, ignore=(*PAGE_PARAMS, *ALWAYS_ALLOWED), listed=PAGE_PARAMS)
 
 
 def paging(request: Request) -> Paging:
@@ -83,7 +83,8 @@ def document_filter(
     known = {"q", "outlet", "since", "until", "undated", "copies", *PAGE_PARAMS, *ALWAYS_ALLOWED}
     unknown = sorted(set(request.query_params) - known)
     if unknown:
-        raise InputError(f"unknown filter '{unknown[0]}'; use q, outlet, since, until, undated, copies, page")
+        raise InputError(f"unknown filter '{unknown[0]}'; use q, outlet, since, until, undated, copies, "
+                         f"{', '.join(PAGE_PARAMS)}")
     p = request.query_params
     for bound in ("since", "until"):
         if p.get(bound):
