@@ -102,6 +102,18 @@ def test_one_input_with_json_prints_one_json_document(tmp_path, capsys):
     assert record["document"]["outlet"] == json.loads(path.read_text(encoding="utf-8"))["outlet"]
 
 
+def test_a_table_off_a_terminal_is_plain_full_width_lines(capsys):
+    code, out, _ = run(capsys, str(DEMO / "005.json"))
+    header, columns, *rows = out.splitlines()
+    assert code == 0 and not any(ch in out for ch in "┃│┏━")  # no box
+    assert header.startswith(f"{DEMO / '005.json'} · ") and header.endswith(" events")  # whole, not wrapped
+    assert columns.split() == ["speaker", "via", "stance", "hedges", "/", "band", "content"]
+    claims = json.loads(run(capsys, str(DEMO / "005.json"), "--json")[1])["claims"]
+    assert len([r for r in rows if r]) == len(claims) > 1  # one line per claim
+    assert all(any(line.endswith(c["content"]["text"] + ("”" if c.get("quote") else "")) for line in rows)
+               for c in claims)
+
+
 def test_metadata_options_replace_what_the_input_says(capsys):
     code, out, _ = run(capsys, str(DEMO / "005.json"), str(DEMO / "006.json"), "--json", "--outlet", "Wire",
                        "--published", "2025-03-01", "--title", "Same title", "--url", "https://example.org/a")

@@ -10,6 +10,10 @@ def test_the_demo_ingests_the_shipped_reports_and_prints_stories_and_claims(tmp_
     assert "Top stories" in out and "Most reported entities" in out and "claimgraph serve --db" in out
     # the next commands name the demo store: it is not the default ./claimgraph.db
     assert f"pass --db {db}" in out and f"claimgraph stories --db {db}" in out
+    # a pipe (as here) reads whole lines: no box, no line broken at 80 columns
+    assert not any(ch in out for ch in "┃│┏━") and f"from {demo.DEMO} into {db}\n" in out
+    stories = out.split("Top stories (most reported first)\n")[1].split("\n\n")[0].splitlines()
+    assert stories[0].split()[0] == "story" and stories[0].split()[-1] == "proposition" and len(stories) == 9
     assert demo.main([db, "--no-serve"]) == 0
     again = capsys.readouterr().out
     assert "new" not in again.split("ingest:")[1].splitlines()[0]

@@ -11,6 +11,8 @@ import shlex
 import socket
 import sys
 from collections import Counter
+from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from rich.console import Console
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="ingest and print, then stop (also CLAIMGRAPH_DEMO_SERVE=0)")
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
     db = args.db
-    console = Console()
+    # off a terminal (a pipe, a log of `make demo`) lines are whole, as the listing commands print them
+    console = Console(soft_wrap=not sys.stdout.isatty())
     if not DEMO.is_dir():
         console.print(f"demo: the demo corpus {DEMO} is missing; run from a clone of the project")
         return 2
@@ -64,23 +67,15 @@ def main(argv: list[str] | None = None) -> int:
         with ingest_progress(console, lines=True) as progress:
             report = corpus.ingest([DEMO], progress=progress)
         console.print("ingest:", ", ".join(f"{k} {v}" for k, v in report.counts().items() if v))
-        ents = Table(title="Most reported entities")
-        for col in ("entity", "type", "documents"):
-            ents.add_column(col)
-        for e in corpus.entities(limit=12):
-            ents.add_row(str(e.get("name")), str(e.get("type")), str(e.get("documents", e.get("document_count", ""))))
-        console.print(ents)
-        stories = Table(title="Top stories (most reported first)", show_lines=True)
-        for col in ("story", "proposition", "reports", "independent", "disputed by", "grade"):
-            stories.add_column(col, overflow="fold")
-        for s in corpus.stories(limit=8):
-            stories.add_row(str(s["id"]), s["proposition"][:140], str(s["reports"]), str(s["independent_origins"]),
-                            ", ".join(s["disputing_origins"]) or "-", s["grade"]["reason"])
-        console.print(stories)
-        claims = Table(title="Claims with a named speaker (a sample of the ledger)", show_lines=True)
-        for col in ("speaker", "via", "stance", "hedges", "content"):
-            claims.add_column(col, overflow="fold")
-        shown = 0
+        print_table(console, "Most reported entities", ("entity", "type", "documents"),
+                    [(str(e.get("name")), str(e.get("type")), str(e.get("documents", e.get("document_count", ""))))
+                     for e in corpus.entities(limit=12)])
+        print_table(console, "Top stories (most reported first)",
+                    ("story", "proposition", "reports", "independent", "disputed by", "grade"),
+                    [(str(s["id"]), s["proposition"][:140], str(s["reports"]), str(s["independent_origins"]),
+                      ", ".join(s["disputing_origins"]) or "-", s["grade"]["reason"]) for s in corpus.stories(limit=8)],
+                    wide="proposition")
+        rows: list[tuple[str, ...]] = []
         hedged: Counter[str] = Counter()  # named speakers of hedged claims: the next steps' example filter
         for c in corpus.claims(limit=400):
             sp = c.get("speaker") or {}
@@ -88,20 +83,39 @@ def main(argv: list[str] | None = None) -> int:
             name = canonical.get("name") if isinstance(canonical, dict) else canonical
             if name and c.get("hedges"):
                 hedged[name] += 1
-            if not name or shown == 12:
+            if not name or len(rows) == 12:
                 continue  # the sample shows claims whose speaker resolved to a named entity
             speaker = name if name == sp.get("text") else f"{name} ({sp.get('text')})"
             via = " → ".join(v.get("text", "") for v in c.get("via") or [])
             hedges = ", ".join(h.get("text", "") for h in c.get("hedges") or [])
-            claims.add_row(speaker, via, c.get("stance", ""), hedges, (c.get("content") or {}).get("text", "")[:160])
-            shown += 1
-        console.print(claims)
+            rows.append((speaker, via, c.get("stance", ""), hedges, (c.get("content") or {}).get("text", "")[:160]))
+        print_table(console, "Claims with a named speaker (a sample of the ledger)",
+                    ("speaker", "via", "stance", "hedges", "content"), rows, wide="content")
     example = hedged.most_common(1)[0][0] if hedged else None
     console.print(next_steps(db, example), markup=False, highlight=False, soft_wrap=True)
     if args.no_serve:
         console.print(f"Workbench: [bold].venv/bin/claimgraph serve --db {db}[/]")
         return 0
     return serve(db, _free_port(args.port), console)
+
+
+def print_table(console: Console, title: str, headings: Sequence[str], rows: Sequence[Sequence[str]],
+                wide: str | None = None, numeric: Sequence[str] = ("story", "documents", "reports", "independent")
+                ) -> None:
+    """A table drawn by rich on a terminal; elsewhere plain full-width lines, one a row (`cli.output.print_plain`)."""
+    if not console.is_terminal:
+        from claimgraph.cli.output import Column, print_plain
+
+        columns = [Column(h, itemgetter(h), numeric=h in numeric, wide=h == wide) for h in headings]
+        console.print()
+        print_plain([dict(zip(headings, r, strict=True)) for r in rows], columns, console.file, title=title)
+        return
+    table = Table(title=title, show_lines=wide is not None)
+    for h in headings:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(*r)
+    console.print(table)
 
 
 def next_steps(db: str, hedged_speaker: str | None = None) -> str:

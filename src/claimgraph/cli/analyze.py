@@ -9,6 +9,7 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from rich.console import Console
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from claimgraph.cli.output import Column, print_plain
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.records import Analysis, Claim, Document
 
@@ -44,10 +46,6 @@ says where.
 
 _CONTROL_PICTURES = {c: 0x2400 + c for c in range(32) if chr(c) not in "\n\t"} | {0x7F: 0x2421}
 """Control characters shown as their Unicode pictures (␀, ␛) so that text cannot drive the terminal."""
-
-
-TABLE_WIDTH = 120
-"""Width of the claims table when standard output is not a terminal."""
 
 
 class _Console(Console):
@@ -160,6 +158,23 @@ def speaker_shown(claim: Claim, analysis: Analysis) -> str:
     return words
 
 
+CLAIM_COLUMNS = (Column("speaker", itemgetter("speaker")), Column("via", itemgetter("via")),
+                 Column("stance", itemgetter("stance")), Column("hedges / band", itemgetter("hedges")),
+                 Column("content", itemgetter("content"), wide=True))
+"""The columns of a claim: who, through whom, how framed, how sure, what."""
+
+
+def claim_cells(analysis: Analysis) -> list[dict[str, str]]:
+    """Each claim of a document as the cells of its row."""
+    rows = []
+    for c in analysis.claims:
+        content = shown(c.content.text)
+        rows.append({"speaker": speaker_shown(c, analysis), "via": " → ".join(shown(v.text) for v in c.via),
+                     "stance": c.stance, "hedges": hedges_and_band(c),
+                     "content": f"“{content}”" if c.quote else content})
+    return rows
+
+
 def claims_table(analysis: Analysis) -> Table:
     """The claims of one document as a table a person reads."""
     table = Table(expand=True, show_lines=True)
@@ -168,26 +183,21 @@ def claims_table(analysis: Analysis) -> Table:
     table.add_column("stance", no_wrap=True)
     table.add_column("hedges / band", ratio=2)
     table.add_column("content", ratio=6)
-    for c in analysis.claims:
-        content = shown(c.content.text)
-        if c.quote:
-            content = f"“{content}”"
-        table.add_row(
-            Text(speaker_shown(c, analysis)),
-            Text(" → ".join(shown(v.text) for v in c.via)),
-            Text(c.stance),
-            Text(hedges_and_band(c)),
-            Text(content),
-        )
+    for row in claim_cells(analysis):
+        table.add_row(*(Text(row[k]) for k in ("speaker", "via", "stance", "hedges", "content")))
     return table
 
 
 def print_table(console: Console, source: str, analysis: Analysis) -> None:
-    console.print(header(source, analysis))
-    if analysis.claims:
+    """A document's header line and its claims: a table drawn for a terminal, plain full-width lines elsewhere."""
+    terminal = console.is_terminal
+    console.print(header(source, analysis), soft_wrap=not terminal)
+    if not analysis.claims:
+        console.print(Text("  no claims found", style="dim"))
+    elif terminal:
         console.print(claims_table(analysis))
     else:
-        console.print(Text("  no claims found", style="dim"))
+        print_plain(claim_cells(analysis), CLAIM_COLUMNS, console.file)
     console.print()
 
 
@@ -199,9 +209,7 @@ class Session:
 
         self.args = args
         self.overrides = Overrides(outlet=args.outlet, published=args.published, title=args.title, url=args.url)
-        # a table piped to a file or pager gets room for its content; a terminal keeps its own width
-        width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else TABLE_WIDTH
-        self.stdout = _Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
+        self.stdout = _Console(file=sys.stdout, highlight=False, soft_wrap=False)
         show_progress = not args.quiet and len(args.paths) > 1 and sys.stderr.isatty()
         self.progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                                  console=Console(file=sys.stderr), transient=True, disable=not show_progress)
