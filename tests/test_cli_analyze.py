@@ -262,7 +262,7 @@ def test_the_header_names_the_input_title_outlet_date_and_counts():
                  claims=(claim("x"),))
     line = rendered(header("in/a.json", a))
     assert "in/a.json · Talks fail · Wire · 2025-02-11" in line
-    assert "0 entities, 1 claims, 0 events" in line
+    assert "0 entities, 1 claim, 0 events" in line  # one claim is no "1 claims"
 
 
 @pytest.mark.parametrize("mode", [[], ["--json"]])

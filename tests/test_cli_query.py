@@ -283,3 +283,29 @@ def test_documents_undated_only_lists_the_articles_with_no_date(db, capsys):
     assert code == 0 and [d["id"] for d in json.loads(out)] == ["d3"]
     code, out, err = run(capsys, "documents", "--undated", "only", "--since", "2025", "--db", db)
     assert code == 2 and out == "" and err.count("\n") == 1 and "--undated only" in err
+
+
+@pytest.mark.parametrize("command", [["claims"], ["documents"], ["stories"], ["timeline"], ["export", "--format", "csv"],
+                                     ["brief", "--about", "Petrenko"]])
+@pytest.mark.parametrize("option", ["--since", "--until"])
+def test_a_date_that_is_no_date_is_told_as_every_bad_option_value_is(db, capsys, command, option):
+    if command[0] == "stories" and option == "--until":
+        return  # stories has no --until
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([*command, option, "yesterday", "--db", db])
+    err = capsys.readouterr().err
+    # the form of `--limit 0` and `--grade 7`: the command, the option, the value, where to read more
+    assert exit_.value.code == 2 and err.count("\n") == 1
+    assert err.startswith(f"claimgraph {command[0]}: error: argument {option}: 'yesterday' is not a date")
+
+
+def test_one_of_a_thing_is_not_told_as_many(db, capsys):
+    from claimgraph.cli.output import counted
+
+    assert [counted(1, "claim"), counted(2, "claim"), counted(1, "entity", "entities"),
+            counted(0, "entity", "entities"), counted(1_200, "article")] == \
+        ["1 claim", "2 claims", "1 entity", "0 entities", "1,200 articles"]
+    code, out, _ = run(capsys, "story", "1", "--db", db)
+    assert code == 0 and "1 report, 1 claim, 1 independent origin" in out and "(s)" not in out
+    code, out, _ = run(capsys, "show", "Ivan Petrenko", "--db", db)
+    assert code == 0 and "1 article, 1 mention, 1 claim" in out

@@ -18,7 +18,10 @@ def db(tmp_path, write_articles) -> str:
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
+    try:
+        code = cli.main(list(args))
+    except SystemExit as e:  # a usage error: argparse exits
+        code = int(e.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
 

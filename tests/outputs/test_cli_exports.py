@@ -41,7 +41,7 @@ def test_export_to_standard_output(export_db: Path) -> None:
     (["export", "--format", "stix", "--entity", "99999"], "entity 99999: no such entity"),
     (["export", "--format", "stix", "--table", "claims"], "--table is for csv and jsonl"),
     (["export", "--format", "csv", "--table", "people"], "unknown table 'people'"),
-    (["export", "--format", "csv", "--since", "yesterday"], "--since 'yesterday'"),
+    (["export", "--format", "csv", "--since", "yesterday"], "argument --since: 'yesterday'"),
     (["export", "--format", "csv", "--hedge", "any", "--out", "/nonexistent/folder/x.csv"], "does not exist"),
     (["brief", "story", "99999"], "no such story"),
     (["brief", "entity", "Nobody Of That Name"], "no entity is named"),

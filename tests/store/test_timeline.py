@@ -125,7 +125,7 @@ def test_the_command_refuses_a_bad_date_in_one_line(db, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["timeline", "--db", db, "--until", "soon"])
     assert exit_.value.code == 2
-    assert "--until 'soon'" in capsys.readouterr().err
+    assert "argument --until: 'soon' is not a date" in capsys.readouterr().err
 
 
 def test_a_planned_event_and_one_done_are_two_lines_and_the_table_says_which(db, capsys):

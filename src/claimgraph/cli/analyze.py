@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.cli.output import Column, print_plain
+from claimgraph.cli.output import Column, counted, print_plain
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.records import Analysis, Claim, Document
 
@@ -126,8 +126,8 @@ def header(source: str, analysis: Analysis) -> Text:
     """One line about a document: where it came from and what was found in it."""
     d: Document = analysis.document
     parts = [shown(x) for x in (d.title, d.outlet, d.published) if x]
-    counts = (f"{len(analysis.entities)} entities, {len(analysis.claims)} claims, "
-              f"{len(analysis.events)} events")
+    counts = (f"{counted(len(analysis.entities), 'entity', 'entities')}, {counted(len(analysis.claims), 'claim')}, "
+              f"{counted(len(analysis.events), 'event')}")
     line = Text()
     line.append(shown(source), style="bold")
     for part in parts:
@@ -263,7 +263,7 @@ class Session:
             print(json.dumps(analysis.to_json(), ensure_ascii=False), flush=True)
         elif args.out:
             print(f"{shown(source)} → {args.out / (output_name(source) + '.json')}: "
-                  f"{len(analysis.claims)} claims", flush=True)
+                  f"{counted(len(analysis.claims), 'claim')}", flush=True)
         else:
             print_table(self.stdout, source, analysis)
 

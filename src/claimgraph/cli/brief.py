@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from claimgraph.cli.options import date_bound
 from claimgraph.errors import InputError
 from claimgraph.outputs.formats import BRIEF_FORMATS
 from claimgraph.store.location import DEFAULT_DB, ENV_DB
@@ -31,8 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("target", nargs="*", metavar="story ID | entity NAME",
                    help="what the brief is about: 'story' and a story id, or 'entity' and a name or id")
     p.add_argument("--about", metavar="NAME", help="a brief of the claims about this entity or these words")
-    p.add_argument("--since", metavar="DATE", help="with --about: reported on or after DATE (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="with --about: reported on or before DATE")
+    p.add_argument("--since", metavar="DATE", type=date_bound,
+                   help="with --about: reported on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", type=date_bound, help="with --about: reported on or before DATE")
     p.add_argument("--format", default="md", metavar="FORMAT", help=f"{', '.join(BRIEF_FORMATS)} (default md)")
     p.add_argument("--out", metavar="FILE", help="write to FILE (whole or not at all); default: standard output")
     p.add_argument("--stamp", action="store_true", help="say when the brief was made (left out by default)")

@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.cli.options import DB_HELP
+from claimgraph.cli.output import counted
 from claimgraph.errors import InputError
 
 if TYPE_CHECKING:
@@ -114,7 +115,8 @@ def _described(conn: Connection, cid: int) -> str:
         return f"{cid} {_name(conn, cid)}"
     e = found[0]
     spellings = f"; also {', '.join(e['spellings'][:6])}" if e.get("spellings") else ""
-    return f"{cid} {e['name']} ({e['type']}, {e['documents']} articles, {e['claims']} claims{spellings})"
+    return (f"{cid} {e['name']} ({e['type']}, {counted(e['documents'], 'article')}, {counted(e['claims'], 'claim')}"
+            f"{spellings})")
 
 
 def confirmed(question: str) -> bool:

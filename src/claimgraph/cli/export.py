@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from claimgraph.cli.options import credibility_grade, positive_int
+from claimgraph.cli.options import credibility_grade, date_bound, positive_int
 from claimgraph.outputs.formats import FORMATS, HEDGE_WORDS, TABLES
 from claimgraph.records import STANCES
 from claimgraph.store.location import DEFAULT_DB, ENV_DB
@@ -50,9 +50,9 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--grade", type=credibility_grade, metavar="1-6",
                    help="claims whose story has this credibility grade")
     p.add_argument("--outlet", metavar="NAME", help="articles from an outlet whose name holds these words")
-    p.add_argument("--since", metavar="DATE",
+    p.add_argument("--since", metavar="DATE", type=date_bound,
                    help="articles published on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY)")
-    p.add_argument("--until", metavar="DATE", help="articles published on or before DATE")
+    p.add_argument("--until", metavar="DATE", type=date_bound, help="articles published on or before DATE")
     p.add_argument("--search", metavar="TEXT", help="claims whose content holds these words (full-text search)")
     p.add_argument("--story", type=positive_int, metavar="ID", help="the claims of this story")
 

@@ -9,6 +9,7 @@ from typing import IO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from claimgraph.cli.output import counted
 from claimgraph.corpus.ingest import Outcome
 from claimgraph.corpus.ingest import Progress as Callback
 
@@ -51,10 +52,10 @@ def _lines(stream: IO[str]) -> Callback:
         elapsed = now - started
         if total:
             left = elapsed / done * (total - done) if done else 0.0
-            print(f"ingest: {done}/{total} articles, {_clock(elapsed)} so far, about {_clock(left)} left",
+            print(f"ingest: {done}/{counted(total, 'article')}, {_clock(elapsed)} so far, about {_clock(left)} left",
                   file=stream, flush=True)
         else:
-            print(f"ingest: {done} articles, {_clock(elapsed)} so far", file=stream, flush=True)
+            print(f"ingest: {counted(done, 'article')}, {_clock(elapsed)} so far", file=stream, flush=True)
 
     return progress
 

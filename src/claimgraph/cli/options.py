@@ -46,18 +46,17 @@ def credibility_grade(value: str) -> int:
     return int(v)
 
 
-def date_option(option: str) -> Any:
-    """An argparse type for a date bound (YYYY, YYYY-MM or YYYY-MM-DD) that names its option when it is wrong."""
-    def parse(value: str) -> str:
-        v = value.strip()
-        parts = v.split("-")
-        ok = (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
-              and all(len(p) == 2 for p in parts[1:]) and (len(parts) < 2 or 1 <= int(parts[1]) <= 12)
-              and (len(parts) < 3 or 1 <= int(parts[2]) <= 31))
-        if not ok:
-            raise argparse.ArgumentTypeError(f"{option} '{value}': give a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
-        return v
-    return parse
+def date_bound(value: str) -> str:
+    """An argparse type: a date bound (YYYY, YYYY-MM or YYYY-MM-DD), so that a wrong one is a usage error naming its
+    option, as every other option value is."""
+    v = value.strip()
+    parts = v.split("-")
+    ok = (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+          and all(len(p) == 2 for p in parts[1:]) and (len(parts) < 2 or 1 <= int(parts[1]) <= 12)
+          and (len(parts) < 3 or 1 <= int(parts[2]) <= 31))
+    if not ok:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date: give YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return v
 
 
 def store_option(p: argparse.ArgumentParser, **kwargs: Any) -> None:
@@ -91,9 +90,9 @@ def claim_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--grade", type=credibility_grade, metavar="1-6",
                    help="claims whose story has this credibility grade (1 confirmed ... 6 cannot be judged)")
     p.add_argument("--outlet", metavar="NAME", help="articles from an outlet whose name holds these words")
-    p.add_argument("--since", metavar="DATE",
+    p.add_argument("--since", metavar="DATE", type=date_bound,
                    help="articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
-    p.add_argument("--until", metavar="DATE",
+    p.add_argument("--until", metavar="DATE", type=date_bound,
                    help="articles published on or before DATE (the whole month or year of a shorter date)")
     p.add_argument("--undated", choices=UNDATED,
                    help="articles with no date: include keeps them beside a date range (which leaves them out by "

@@ -121,6 +121,11 @@ def note(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """A number and its noun, singular for one: '1 claim', '2 claims', '3 entities' (with `plural`)."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
 def ref_text(r: dict[str, Any] | None) -> str:
     """A stored reference ({text, canonical}) as a cell: the words, and the canonical name where it differs."""
     if not r:

@@ -20,13 +20,14 @@ from claimgraph.cli.options import (
     SORTS,
     UNDATED,
     claim_filters,
+    date_bound,
     filter_values,
     output_format,
     output_options,
     positive_int,
     store_option,
 )
-from claimgraph.cli.output import Column, ref_text
+from claimgraph.cli.output import Column, counted, ref_text
 from claimgraph.store.location import DEFAULT_DB, ENV_DB
 
 if TYPE_CHECKING:
@@ -66,8 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                    "entities and the article each copies (if any).")
     store_option(p)
     p.add_argument("--search", metavar="TEXT", help="articles whose title or text holds these words (full-text)")
-    p.add_argument("--since", metavar="DATE", help="articles published on or after DATE (YYYY-MM-DD)")
-    p.add_argument("--until", metavar="DATE", help="articles published on or before DATE")
+    p.add_argument("--since", metavar="DATE", type=date_bound,
+                   help="articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
+    p.add_argument("--until", metavar="DATE", type=date_bound, help="articles published on or before DATE")
     p.add_argument("--undated", choices=UNDATED,
                    help="articles with no date: include keeps them beside a date range, exclude leaves them out, "
                         "only lists them alone")
@@ -292,7 +294,7 @@ def run_show(args: argparse.Namespace) -> int:
         d = item["document"]
         print(output.one_line(d["title"] or "(no title)"))
         print(" · ".join(output.one_line(x) for x in (d["outlet"], d["published"], d["url"]) if x))
-        print(f"document {d['id']}  ({len(d['text']):,} characters, {item['events']} events)")
+        print(f"document {d['id']}  ({counted(len(d['text']), 'character')}, {counted(item['events'], 'event')})")
         for c in item["copy_of"]:
             print(f"copy of {c['id']} ({c['similarity']:.0%} shared)")
         for c in item["copies"]:
@@ -303,8 +305,8 @@ def run_show(args: argparse.Namespace) -> int:
                 (f", entity {e['canonical']['id']})" if e["canonical"] else ")") for e in item["entities"]))
     else:
         e = item["entity"]
-        print(f"{e['name']} ({e['type']}), entity {e['id']}: {e['documents']} articles, "
-              f"{e['mentions']} mentions, {e['claims']} claims")
+        print(f"{e['name']} ({e['type']}), entity {e['id']}: {counted(e['documents'], 'article')}, "
+              f"{counted(e['mentions'], 'mention')}, {counted(e['claims'], 'claim')}")
         if e["spellings"]:
             print("also spelled: " + ", ".join(e["spellings"]))
         print()

@@ -5,6 +5,7 @@ import argparse
 import sys
 from typing import Any
 
+from claimgraph.cli.output import counted
 from claimgraph.store.location import DEFAULT_DB, ENV_DB
 
 DESCRIPTION = """\
@@ -86,7 +87,7 @@ def place_pending_claims(store: Any, quiet: bool = False) -> None:
         pending = corroborate.pending_documents(conn)
     if pending:
         if not quiet:
-            print(f"placing the claims of {len(pending):,} documents in stories first…", file=sys.stderr)
+            print(f"placing the claims of {counted(len(pending), 'document')} in stories first…", file=sys.stderr)
         with store.begin(write=True) as conn:
             corroborate.catch_up(conn)
 

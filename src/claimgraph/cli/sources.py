@@ -140,7 +140,7 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"{s['source']} (source {s['id']}{', ' + s['kind'] if s['kind'] else ''}"
           f"{', part of ' + s['part_of'] if s['part_of'] else ''})")
     print(f"grade {_grade(s)}: {s['reason']}")
-    print(f"{s['documents']} articles; track record: {_record(s)}")
+    print(f"{output.counted(s['documents'], 'article')}; track record: {_record(s)}")
     if s["channels"]:
         print("channels: " + _channels(s))
     print("grades given: " + "; ".join(f"{h['at']} {h['grade'] or 'none'} ({h['graded_by']})" for h in s["history"])

@@ -5,7 +5,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.cli import output
-from claimgraph.cli.options import output_format, output_options, positive_int, store_option
+from claimgraph.cli.options import date_bound, output_format, output_options, positive_int, store_option
 from claimgraph.cli.output import Column
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     store_option(p)
     p.add_argument("--about", metavar="NAME", help="stories whose claims name this entity (any spelling)")
     p.add_argument("--disputed", action="store_true", help="only stories that some report disputes")
-    p.add_argument("--since", metavar="DATE",
+    p.add_argument("--since", metavar="DATE", type=date_bound,
                    help="stories reported on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--min-reports", type=positive_int, default=1, metavar="N",
                    help="only stories told by at least N articles (default 1)")
@@ -118,7 +118,8 @@ def run_story(args: argparse.Namespace) -> int:
         output.print_json(s)
         return 0
     print(f"story {s['id']}: {output.one_line(s['proposition'])}")
-    print(f"{s['reports']} report(s), {s['claims']} claim(s), {s['independent_origins']} independent origin(s)"
+    print(f"{output.counted(s['reports'], 'report')}, {output.counted(s['claims'], 'claim')}, "
+          f"{output.counted(s['independent_origins'], 'independent origin')}"
           f"{': ' + '; '.join(s['origins']) if s['origins'] else ''}"
           f"{' — disputed by ' + '; '.join(s['disputing_origins']) if s['disputed'] else ''}")
     print(f"credibility {s['grade']['reason']}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from claimgraph.cli.options import date_option, output_format, output_options, positive_int, store_option
+from claimgraph.cli.options import date_bound, output_format, output_options, positive_int, store_option
 from claimgraph.cli.output import Column, emit, note, ref_text
 
 DESCRIPTION = """\
@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     store_option(p)
     p.add_argument("--about", metavar="NAME", help="events whose actor, target or place is this entity (any spelling)")
-    p.add_argument("--since", metavar="DATE", type=date_option("--since"),
+    p.add_argument("--since", metavar="DATE", type=date_bound,
                    help="events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
-    p.add_argument("--until", metavar="DATE", type=date_option("--until"),
+    p.add_argument("--until", metavar="DATE", type=date_bound,
                    help="events on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)")
     p.add_argument("--limit", type=positive_int, default=200, metavar="N", help="show at most N events (default 200)")
     output_options(p, "events (as JSON, each with its reports)")
