@@ -604,3 +604,10 @@ def test_a_mayor_is_no_councilman_named_before(read):
              "The city's mayor said she was shocked by the case.")
     c = claim_with(a, "shocked")
     assert c.speaker.entity is None or a.entity(c.speaker.entity).name != "Marcus Webb"
+
+
+def test_a_person_of_an_organisation_gives_it_no_kind_of_its_own(read):
+    # "a Norvia spokesperson" is a person of Norvia, not a kind of it: "the carmaker" may still be Norvia
+    a = read("Norvia shares jumped 8 percent after the carmaker reported strong deliveries. "
+             "A Norvia spokesperson did not respond to a request for comment.")
+    assert speaker_of(a, "strong deliveries") == "Norvia"

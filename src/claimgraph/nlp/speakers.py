@@ -756,8 +756,10 @@ class Resolver:
         elif kinds & given:
             score += k["same_kind"]
         elif generic and kinds & lex["generic_kinds"] and (
-                kinds & lex["any_kinds"] or not any(x in kind_of for x in named)):
+                kinds & lex["any_kinds"] or not any(x in kind_of and not (
+                    ref.type != "PERSON" and _is_person_word(x)) for x in named)):
             score += k["generic"]  # "the company": any organisation of the right type the text gave no other kind
+            # (a person of it, "a Tesla spokesperson", is no kind of the organisation)
         score += k["modifier_word"] * len(w.modifier_words & named)
         agree = w.modifier_entities & ref.modifiers
         score += k["modifier_entity"] * len(agree)
