@@ -838,3 +838,9 @@ def test_but_that_opens_a_second_claim_whatever_the_parser_hangs_that_on(read):
              "remained cut off.")
     assert sorted(c.content.text for c in a.claims) == ["rescue teams had reached most towns",
                                                         "some communities remained cut off"]
+
+
+def test_a_declaration_of_what_something_is_keeps_its_object_and_predicate(read):
+    a = read("The health agency on Friday declared the outbreak in the north a national emergency.")
+    assert [(c.cue.text, c.content.text) for c in a.claims] == [
+        ("declared", "the outbreak in the north a national emergency")]
