@@ -611,3 +611,10 @@ def test_a_person_of_an_organisation_gives_it_no_kind_of_its_own(read):
     a = read("Norvia shares jumped 8 percent after the carmaker reported strong deliveries. "
              "A Norvia spokesperson did not respond to a request for comment.")
     assert speaker_of(a, "strong deliveries") == "Norvia"
+
+
+def test_an_organisations_name_before_a_noun_of_its_own_kind_is_the_organisation(read):
+    a = read("Khan's Tehreek party said it would challenge the verdict. The UN weather agency said storms would rise.")
+    assert speaker_of(a, "challenge the verdict") == "Tehreek"
+    c = claim_with(a, "storms would rise")
+    assert c.speaker.entity is None or a.entity(c.speaker.entity).name not in {"UN", "United Nations"}

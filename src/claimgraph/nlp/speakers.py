@@ -501,7 +501,7 @@ class Resolver:
             named = frozenset() if disputes else self._named_in_report(w, words_said)
             entity = self._description(w, at, others | named | owner)
             if entity is None and how == "description":
-                entity = self._state_of(w)
+                entity = self._state_of(w) or self._named_kind(w)
             if entity is None and how == "role":
                 entity = self._organisation_of(w, at, others)
             orgs = sorted(x for x in w.modifier_entities | owner if self.disc.ents[x].type == "ORG")
@@ -527,6 +527,18 @@ class Resolver:
                                (w.span.start, w.span.end)))
         # a document keeps its reading: the issuer speaks through it, it relays nothing of others'
         return Ref(entity, w.text if entity else label), typ, ("named" if entity and how != "document" else how)
+
+    def _named_kind(self, w: Words) -> str | None:
+        """"Khan's Tehreek party": an organisation's name right before a noun of its own kind (speakers.yaml
+        own_kind_heads), in a definite or possessed phrase, is that organisation."""
+        head = w.head
+        if _lemma(head) not in _lex()["own_kind_heads"] or head.i == 0:
+            return None
+        eid = self.disc.mention_at.get(head.i - 1)
+        possessed = any(c.dep_ == "poss" for c in head.children)
+        if eid is None or self.disc.ents[eid].type != "ORG" or not (possessed or _definite(w.span)):
+            return None
+        return eid
 
     def _state_of(self, w: Words) -> str | None:
         """The state whose government a description names by its owner or nationality ("Sudan's army-backed
