@@ -199,8 +199,17 @@ def has_subject(t: Token) -> bool:
 
 def _own_statement(c: Token) -> bool:
     """Whether a clause joined to a reported clause is a statement of its own: a reporting verb with its own subject,
-    not a second that-clause of the outer verb ("A, while the rebels say B"; not "A and that investors question B")."""
-    return c.lemma_.lower() in words()["verb_stance"] and has_subject(c) and not _that_conjunct(c)
+    not a second that-clause of the outer verb ("A, while the rebels say B"; not "A and that investors question B"),
+    or a figure its own subject puts at a value ("A, while organisers put the crowd at a million")."""
+    lemma = c.lemma_.lower()
+    puts = lemma in _figure_putting_verbs() and any(p.dep_ == "prep" and p.lower_ == "at" for p in c.children)
+    return (lemma in words()["verb_stance"] or puts) and has_subject(c) and not _that_conjunct(c)
+
+
+@cache
+def _figure_putting_verbs() -> frozenset[str]:
+    """Verbs that put a figure at a value ("put the toll at 40": lexicon/attribution.yaml figure_putting_verbs)."""
+    return frozenset(lexicon.load("attribution")["classes"]["figure_putting_verbs"])
 
 
 def _that_conjunct(c: Token) -> bool:
