@@ -844,3 +844,9 @@ def test_a_declaration_of_what_something_is_keeps_its_object_and_predicate(read)
     a = read("The health agency on Friday declared the outbreak in the north a national emergency.")
     assert [(c.cue.text, c.content.text) for c in a.claims] == [
         ("declared", "the outbreak in the north a national emergency")]
+
+
+def test_a_reporting_clause_the_parser_hung_on_what_it_reports_is_no_content_of_it(read):
+    a = read("Some members of the board had argued for an immediate cut, she said, but a majority preferred to wait.")
+    assert [(c.cue.text, c.content.text) for c in a.claims] == [
+        ("said", "Some members of the board had argued for an immediate cut")]
