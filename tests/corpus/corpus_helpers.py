@@ -18,6 +18,14 @@ PLACES = ["Kursk", "Pyongyang", "Vladivostok", "Kharkiv", "Seoul", "Tokyo", "Gen
 CUES = ["said", "claimed", "denied", "told reporters", "warned"]
 
 
+def write_article(folder: Path, name: str, outlet: str, published: str, text: str) -> Path:
+    """One article we wrote as a JSON file of folder, named and titled `name`."""
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps({"text": text, "outlet": outlet, "published": published, "title": name,
+                                "url": f"https://example.org/{name}"}), encoding="utf-8")
+    return path
+
+
 def article(i: int) -> str:
     """A short report we wrote, different for every i: a speaker, a claim, a denial, a hedge."""
     speaker, other = SPEAKERS[i % len(SPEAKERS)], SPEAKERS[(i * 7 + 3) % len(SPEAKERS)]

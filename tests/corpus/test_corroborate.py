@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from corpus_helpers import write_article as write
 
 from claimgraph import cli
 from claimgraph.corpus import Corpus
@@ -41,13 +42,6 @@ FLOOD = ("Hundreds of residents were reportedly evacuated from the village of Li
          "the regional council opened two shelters in the school and the library. Roads to the east of the village "
          "remain closed, and the water is expected to fall slowly over the coming week as the river returns to its "
          "bed.")
-
-
-def write(folder: Path, name: str, outlet: str, published: str, text: str) -> Path:
-    path = folder / f"{name}.json"
-    path.write_text(json.dumps({"text": text, "outlet": outlet, "published": published, "title": name,
-                                "url": f"https://example.org/{name}"}), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,7 @@ Every text here is one we wrote for these tests.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from corpus_helpers import write_article as write
 
 from claimgraph.analyze import analyze
 from claimgraph.corpus import Corpus
@@ -21,13 +20,6 @@ BRIEFING = ("DEPUTY PRESS SECRETARY MARTA KOWALSKA: Good afternoon, everyone. Th
 
 REPORT = ("Deputy Press Secretary Marta Kowalska said on Tuesday that the ministry had sent two hundred engineers to "
           "the port of Zatoka. Kowalska said the repairs would cost four million euros.")
-
-
-def write(folder: Path, name: str, outlet: str, published: str, text: str) -> Path:
-    path = folder / f"{name}.json"
-    path.write_text(json.dumps({"text": text, "outlet": outlet, "published": published, "title": name,
-                                "url": f"https://example.org/{name}"}), encoding="utf-8")
-    return path
 
 
 def test_a_speaker_named_by_labels_alone_becomes_an_entity_of_the_transcript():

@@ -175,6 +175,10 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
+FINITE = frozenset(_FINITE | {"MD"})
+"""A finite verb or a modal: what a clause of its own holds."""
+NOT_MEDIA = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+"""Entity types of no name: no medium is one, and no word of a name is inside one."""
 
 
 def _before_interruptions(doc: Doc, start: int, j: int) -> int:
@@ -958,9 +962,7 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
         cue = next(t for t in reversed(doc[start:end]) if not t.is_punct)
         sent = cue.sent
         rest = [t for t in doc[cue.i + 1:sent.end] if not (t.is_punct or t.is_space)]
-        if rest and (any(t.pos_ in {"VERB", "AUX"} for t in rest) or not cue.is_ancestor(rest[0])
-                     or any(not (cue.is_ancestor(t) or t.head.i in {x.i for x in rest}) for t in rest)
-                     or not (cue.tag_ in FINITE or doc[cue.i - 1].pos_ == "AUX")):
+        if rest and not _own_phrases(cue, rest):
             continue  # the clause closes its sentence: nothing after the cue but its own phrases ("wrote on Telegram")
         if cue.i in taken or (cue.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"ccomp", "dobj"} for c in cue.children)):
             continue
@@ -996,14 +998,10 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
     return out
 
 
-FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
-
-
 def _in_name(t: Token) -> bool:
-    """Whether a token is a word of a name: inside an NER name, or a lower-case particle between two capitalised
-    proper nouns ("Rio Grande do Sul", "Mato Grosso do Sul": name_parts.yaml particles)."""
-    if t.ent_type_ in NAME_TYPES:
+    """Whether a token is a word of a name: inside an NER name (no number, date or amount), or a lower-case particle
+    between two capitalised proper nouns ("Rio Grande do Sul", "Mato Grosso do Sul": name_parts.yaml particles)."""
+    if t.ent_type_ and t.ent_type_ not in NOT_MEDIA:
         return True
     doc = t.doc
     return (t.lower_ in variants.particles() and t.is_lower and 0 < t.i < len(doc) - 1
@@ -1056,6 +1054,13 @@ def _parenthesis(doc: Doc, frame: Frame, start: int, end: int) -> tuple[Token, R
     if frame.unless and _cancelled(frame, {"cue": cue}):
         return None
     return cue, speaker
+
+
+def _own_phrases(cue: Token, rest: list[Token]) -> bool:
+    """Whether the words after a finite tail cue are only its own phrases, with no verb ("wrote on Telegram")."""
+    inside = {x.i for x in rest}
+    return (cue.tag_ in FINITE or cue.doc[cue.i - 1].pos_ == "AUX") and cue.is_ancestor(rest[0]) and all(
+        t.pos_ not in {"VERB", "AUX"} and (cue.is_ancestor(t) or t.head.i in inside) for t in rest)
 
 
 def _opens_tail(doc: Doc, comma: int, cue: int, other: int) -> bool:
@@ -1112,8 +1117,6 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
                     d.media.append(ref)
 
 
-NOT_MEDIA = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-"""Entity types no medium is."""
 
 
 def _person(doc: Doc, t: Token) -> bool:
