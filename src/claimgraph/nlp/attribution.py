@@ -471,7 +471,10 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "after_semicolon": lambda: content is not None and content.i < cue.i and any(
             t.text == ";" for t in cue.doc[content.right_edge.i + 1:cue.i]),
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
-            cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not _performative(cue.head),
+            cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not (
+            _performative(cue.head) and not has_subject(cue)),
+        "reflexive_subject": lambda: content is not None and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in w["reflexive_pronouns"] for c in content.children),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
         "predicate_has_subject": lambda: "predicate" in nodes and has_subject(nodes["predicate"]),
         "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
