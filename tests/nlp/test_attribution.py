@@ -850,3 +850,23 @@ def test_a_reporting_clause_the_parser_hung_on_what_it_reports_is_no_content_of_
     a = read("Some members of the board had argued for an immediate cut, she said, but a majority preferred to wait.")
     assert [(c.cue.text, c.content.text) for c in a.claims] == [
         ("said", "Some members of the board had argued for an immediate cut")]
+
+
+def test_a_reporting_clause_inside_a_quotation_reports_only_words_of_that_quotation(read):
+    a = read('Weaver did not seem impressed with the remarks on Tuesday, telling reporters, '
+             '"A lot of people said the governor should step down."')
+    assert sorted((c.cue.text, c.content.text) for c in a.claims) == [
+        ("said", "the governor should step down"),
+        ("telling", "A lot of people said the governor should step down")]
+
+
+def test_a_quoted_cue_without_its_subject_still_reports_the_clause_after_the_quotation(read):
+    a = read('Thirty percent of the tenants "strongly agree" that the new rules will lower their rents.')
+    assert [(c.cue.text, c.content.text) for c in a.claims] == [
+        ("agree", "the new rules will lower their rents")]
+
+
+def test_a_quoted_reporting_clause_reports_no_words_after_the_quotation(read):
+    a = read('"I feel that the plan will work," says Dana Ruiz, 31, a nurse. "But I think the city has changed,"  '
+             'because of the shifts in rents.')
+    assert ("think", "the city has changed") in [(c.cue.text, c.content.text) for c in a.claims]

@@ -794,10 +794,21 @@ def _drafts_of(doc: Doc, m: _Match) -> list[Draft]:
         return []
     out = []
     stance = _stance(frame, cue)
+    quoted = _quotation_around(doc, cue.idx)
+    if quoted is not None and not any(c.dep_ in {"nsubj", "nsubjpass"} and quoted[0] <= c.idx < quoted[1]
+                                      for c in cue.children):
+        quoted = None  # 'Thirty percent "strongly agree" that P': the quotation holds the cue, not a clause of its own
     for rng in _contents(doc, frame, nodes):
         span = trim(doc, *rng)
         if span is None or text[span[0]:span[1]].rstrip().endswith("?"):
             continue
+        if quoted is not None and not (quoted[0] <= span[0] and span[1] <= quoted[1]):
+            # a quoted reporting clause with its subject reports words of that quotation, not the text around it
+            inside = doc.char_span(max(span[0], quoted[0]), min(span[1], quoted[1]), alignment_mode="contract") \
+                if span[0] < quoted[1] and quoted[0] < span[1] else None
+            span = trim(doc, inside.start, inside.end) if inside is not None and len(inside) else None
+            if span is None:
+                continue
         if frame.kind == "according" and span[1] - span[0] < 12:
             continue
         for sp in speakers:
@@ -807,6 +818,12 @@ def _drafts_of(doc: Doc, m: _Match) -> list[Draft]:
 
 
 # ---- quotations ----------------------------------------------------------------------------------
+
+def _quotation_around(doc: Doc, at: int) -> Range | None:
+    """The quotation (marks included) whose words hold the character `at`, or None."""
+    return next(((qs, qe) for qs, qe, opening, closing in text_spans.quotes_of(doc)
+                 if qs + opening <= at < qe - closing), None)
+
 
 def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, Frame]]) -> tuple[Token, Frame] | None:
     """The reporting verb of a quotation: right after it in its sentence, or before it after a colon."""
