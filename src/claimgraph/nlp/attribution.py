@@ -101,8 +101,28 @@ def _names_itself(n: Token) -> bool:
     return n.tag_ in {"NNS", "NNPS"} and n.lower_ in words()["self_naming_nouns"]
 
 
+def _series_subject(t: Token) -> Token | None:
+    """'Hale summed up the plan as "weak," mocked its cost and said P': the parser took the first verb of a series
+    for the complement of the second, which is left with no subject; the first verb's subject did them all. Only a
+    series (the second verb has a conjunct) of verbs in one tense, the first right before a comma, without "that",
+    and no speaker right after the second (an inverted reporting clause)."""
+    if t.tag_ not in _FINITE or not any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in t.children):
+        return None
+    first = next((c for c in t.children if c.dep_ == "ccomp" and c.i < t.i and c.tag_ == t.tag_), None)
+    if first is None or any(c.dep_ == "mark" for c in first.children) or first.right_edge.i >= t.i \
+            or not all(x.is_punct for x in t.doc[first.right_edge.i + 1:t.i]):
+        return None
+    if any(c.left_edge.i == t.i + 1 and c.dep_ in {"dobj", "attr", "npadvmod"} and could_speak(c) for c in t.children):
+        return None  # "The minister was wrong, said the mayor, and ...": the mayor after the verb said it
+    subj = next((c for c in first.children if c.dep_ == "nsubj" and c.i < first.i), None)
+    return subj if subj is not None and could_speak(subj) else None
+
+
 def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
     """One step up from a clause without a subject of its own: (the speaker found, or where to look next)."""
+    series = _series_subject(t)
+    if series is not None:
+        return series, None
     if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:
         if not _statement_noun(t.head):
             return t.head, None  # "officials, saying P"
@@ -123,8 +143,11 @@ def _climb(t: Token, v: Token) -> tuple[Token | None, Token | None]:
         if _names_itself(up):
             return up, None  # "reports from over the weekend indicating P", the parser's "from ... indicating"
         return None, (up.head if up.pos_ in {"NOUN", "PROPN"} and up.dep_ in {"dobj", "attr"} else up)
-    if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"} and not _speaks(t.head):
-        return None, None  # "numbers to show how many": a purpose clause states nothing of the subject's
+    if t.dep_ == "advcl" and t.tag_ not in {"VBG", "VBN"} and not _speaks(t.head) \
+            and t.lemma_.lower() not in words()["speaking_purposes"]:
+        # "numbers to show how many": a purpose clause states nothing of the subject's, unless what it is for is
+        # speaking ("stood up at the meeting to say P")
+        return None, None
     if t.dep_ in {"conj", "xcomp", "advcl", "acl", "acomp"} and t.head.i != t.i:
         return None, t.head  # ... but "tweeted to say P", "is likely to stress that P" are the subject's
     if t.dep_ == "ccomp" and v.dep_ == "conj" and t is not v:

@@ -1,0 +1,36 @@
+"""Whose claim it is where the parser gave the reporting verb no subject of its own (texts we wrote)."""
+
+import pytest
+
+
+def speaker_of(analysis, needle):
+    found = [c for c in analysis.claims if needle in c.content.text]
+    assert found, [c.content.text for c in analysis.claims]
+    c = found[0]
+    ent = analysis.entity(c.speaker.entity) if c.speaker and c.speaker.entity else None
+    return ent.name if ent else (c.speaker.text if c.speaker else None)
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("Recently, Tom Brannigan of Concord stood at a Hale event to say he was leaning toward supporting Mr. Pellman.",
+     "leaning toward", "Tom Brannigan"),
+    ("Lena Ostrow invoked the mayor's early polling slump to claim her deficits were not permanent.",
+     "not permanent", "Lena Ostrow"),
+])
+def test_a_purpose_clause_of_speaking_is_its_subjects_statement(read, text, needle, speaker):
+    assert speaker_of(read(text), needle) == speaker
+
+
+def test_the_last_verb_of_a_series_is_the_first_verbs_subjects(read):
+    # the parser reads 'summed up ... as "weak,"' as what "denounced" reports, and leaves "said" without a subject
+    a = read('Pellman further summed up Hale as "weak," denounced his record as mayor and said he should not even '
+             'be allowed to run for office.')
+    assert speaker_of(a, "allowed to run") == "Pellman"
+
+
+@pytest.mark.parametrize(("text", "not_speaker"), [
+    ("The plan is flawed, added the minister, and the vote was delayed.", "plan"),
+    ("The minister was wrong, said the mayor, and the vote was delayed.", "minister"),
+])
+def test_an_inverted_reporting_clause_is_no_series(read, text, not_speaker):
+    assert all(c.speaker is None or not_speaker not in c.speaker.text for c in read(text).claims)
