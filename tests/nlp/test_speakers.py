@@ -618,3 +618,16 @@ def test_an_organisations_name_before_a_noun_of_its_own_kind_is_the_organisation
     assert speaker_of(a, "challenge the verdict") == "Tehreek"
     c = claim_with(a, "storms would rise")
     assert c.speaker.entity is None or a.entity(c.speaker.entity).name not in {"UN", "United Nations"}
+
+
+def test_a_name_in_apposition_to_the_subject_is_who_he_continues(read):
+    a = read("Senator Ted Brannock of Iowa won the state easily. His rival's adviser, Paul Ostrow, spoke to reporters "
+             "on Sunday. \"He is winning; he is not interested in changing the rules,\" he said.")
+    assert speaker_of(a, "changing the rules") == "Paul Ostrow"
+
+
+def test_a_name_hung_on_a_named_subject_did_not_speak(read):
+    # the parser takes "Marsh" for an apposition of "Ferrell"
+    a = read("Rep. Tomas R. Ferrell (Ohio), a superdelegate supporting Marsh, said he had met many fellow delegates. "
+             "\"The truth is that most of them want her,\" he said.")
+    assert speaker_of(a, "most of them want her") == "Tomas R. Ferrell"

@@ -196,7 +196,7 @@ def discourse(doc: Doc) -> Discourse:
                 target = c if c.dep_ == "poss" else next((p for p in c.children if p.dep_ == "pobj"), None)
                 if target is not None and mention_at.get(target.i) not in {None, eid}:
                     ref.modifiers.add(mention_at[target.i])
-        if root.dep_ in {"nsubj", "nsubjpass"}:
+        if _stands_as_subject(root, mention_at):
             ref.subjects.append(span.start_char)
     for ref in referents.values():
         ref.words |= {w.lower() for w in ents[ref.eid].name.split()}
@@ -205,6 +205,18 @@ def discourse(doc: Doc) -> Discourse:
     found = Discourse(doc, ents, referents, mention_at, _name_heads(ents, referents))
     doc.user_data["cg_discourse"] = found
     return found
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _stands_as_subject(t: Token, mention_at: dict[int, str]) -> bool:
+    """Whether a name's head is a clause's subject, or the name a described subject is given in apposition ("His
+    rival's adviser, Paul Ostrow, spoke to reporters": Ostrow spoke, and is whom a later "he" continues); not a
+    name hung on a subject that is a name itself ("Levin, a delegate supporting Clinton, said": Clinton said
+    nothing, however the parser hung her)."""
+    return t.dep_ in SUBJECT_DEPS or (t.dep_ == "appos" and t.head.dep_ in SUBJECT_DEPS
+                                      and t.head.i not in mention_at)
 
 
 def _gender(described: set[str], name: str) -> str | None:
@@ -681,8 +693,8 @@ class Resolver:
         if span.sent.start == 0:
             return False
         before = self.doc[span.sent.start - 1].sent
-        return any(t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT" and self.disc.referent_of(t) == ref.eid
-                   for t in before)
+        return any(_stands_as_subject(t, self.disc.mention_at) and self.disc.referent_of(t) == ref.eid
+                   and (t.head if t.dep_ == "appos" else t).head.dep_ == "ROOT" for t in before)
 
     def _gender_fits(self, entity: str | None, gender: str | None) -> bool:
         if gender is None or entity is None or entity not in self.disc.referents:
