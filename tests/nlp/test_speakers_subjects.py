@@ -34,3 +34,16 @@ def test_the_last_verb_of_a_series_is_the_first_verbs_subjects(read):
 ])
 def test_an_inverted_reporting_clause_is_no_series(read, text, not_speaker):
     assert all(c.speaker is None or not_speaker not in c.speaker.text for c in read(text).claims)
+
+
+def test_a_speaker_right_after_the_dateline_the_parser_took_for_the_subject(read):
+    a = read("Former AG Hemsley at convention: governor's phone scandal disqualifies her for office.\n\n"
+             "BOSTON, May 2 (UPI) — Former Attorney General Walter Hemsley told delegates at the party convention "
+             "that the governor's use of a private phone should disqualify her from office.")
+    assert speaker_of(a, "should disqualify her") == "Walter Hemsley"
+
+
+def test_a_label_before_a_quotation_is_no_part_of_the_speaker(read):
+    a = read("SMALL FIRMS HIRE AGAIN - Ruth Calder: \"Our survey of small firms in 2024 finds that 30 percent plan to "
+             "hire this year.\"")
+    assert all(c.speaker is None or ":" not in c.speaker.text for c in a.claims)

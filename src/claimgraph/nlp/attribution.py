@@ -72,8 +72,7 @@ def _own_subject(t: Token, outside: Range | None = None) -> Token | None:
         if c.dep_ in {"nsubj", "csubj"}:
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
                 continue
-            dateline = dateline_end(c.doc, c.i)
-            if dateline is not None and c.i < dateline:
+            if _in_dateline(c):
                 continue  # "NAIROBI, Kenya (AP) — Kenya's opposition leader rejected": the parser's second subject
             named = next((n for n in c.doc[c.i + 1:t.i] if n.head.i == t.i and n.dep_ == "nsubj"), None)
             if named is not None and c.pos_ == "NOUN" and named.pos_ == "PROPN" and named.left_edge.i == c.i + 1:
@@ -224,13 +223,20 @@ def _before_interruptions(doc: Doc, start: int, j: int) -> int:
 def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
     """The speaker of a finite reporting verb with no subject in the parse: after it where it follows its
     quotation (_inverted_subject), else the phrase that ends right before it (_phrase_before)."""
-    if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in v.children):
+    if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} and not _in_dateline(c)
+                                    for c in v.children):
         return None
     if outside is not None and outside[1] <= v.idx:
         after = _inverted_subject(v)
         if after is not None:
             return after
     return _phrase_before(v, outside)
+
+
+def _in_dateline(t: Token) -> bool:
+    """Whether a token is in the dateline that opens its paragraph ("BOSTON, May 2 (UPI) —"): no subject."""
+    end = dateline_end(t.doc, t.i)
+    return end is not None and t.i < end
 
 
 def _inverted_subject(v: Token) -> Token | None:
@@ -268,10 +274,15 @@ def _phrase_before(v: Token, outside: Range | None) -> Token | None:
         if (n.pos_ not in {"NOUN", "PROPN", "PRON"} and not misread) or right != j:
             continue
         if start > sent.start and doc[start - 1].text != "," and not doc[start - 1].is_quote and not all(
-                t.dep_ in {"cc", "advmod", "punct"} for t in doc[sent.start:start]):
-            continue  # the phrase starts the sentence ("But Senator Hale ..."), or follows a comma or a quote
+                t.dep_ in {"cc", "advmod", "punct"} for t in doc[sent.start:start]) \
+                and dateline_end(doc, start) != start:
+            # the phrase starts the sentence ("But Senator Hale ..."), or follows a comma, a quote or a dateline
+            # ("BOSTON, May 2 (UPI) — Former Attorney General Hale told", the parser's subject the place)
+            continue
         if outside is not None and outside[0] <= doc[start].idx < outside[1]:
             continue
+        if any(t.text == ":" for t in doc[start:j + 1]):
+            continue  # 'Jones: "Gallup's analysis finds P': a label before a quotation is no part of a name
         if best is None or start < best_start:
             best, best_start = n, start
     return best
