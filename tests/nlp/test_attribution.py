@@ -870,3 +870,10 @@ def test_a_quoted_reporting_clause_reports_no_words_after_the_quotation(read):
     a = read('"I feel that the plan will work," says Dana Ruiz, 31, a nurse. "But I think the city has changed,"  '
              'because of the shifts in rents.')
     assert ("think", "the city has changed") in [(c.cue.text, c.content.text) for c in a.claims]
+
+
+def test_the_that_of_an_outer_verb_opens_no_clause_of_the_verb_it_reports(read):
+    a = read("Speaking in the couple's defense, Tom Hale, SC, said that, as the parents came from Peru, where herbalism is "
+             "in common use, they should be declared not guilty.")
+    assert [(c.cue.text, c.content.text) for c in a.claims] == [
+        ("said", "as the parents came from Peru, where herbalism is in common use, they should be declared not guilty")]

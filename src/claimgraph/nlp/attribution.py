@@ -511,6 +511,11 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
             c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in w["reflexive_pronouns"] for c in content.children),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
         "predicate_has_subject": lambda: "predicate" in nodes and has_subject(nodes["predicate"]),
+        # 'states that few if any firms use it': words of the clause's own between "that" and the clause, and no verb
+        # ("said that because she was angry": the pronoun "that" and an adverbial clause of the saying)
+        "detached_from_that": lambda: "that" in nodes and content is not None and (
+            nodes["that"].i < cue.i or content.left_edge.i <= nodes["that"].i + 1 or any(
+                t.pos_ in {"VERB", "AUX"} for t in cue.doc[nodes["that"].i + 1:content.left_edge.i])),
         "withheld": lambda: any(c.dep_ == "dative" for c in cue.children) or (
             _is_passive(cue) and any(c.dep_ == "dobj" for c in cue.children)),
         "future": lambda: any(c.dep_ == "aux" and c.lower_ in w["future_auxiliaries"] for c in cue.children) or (
@@ -624,13 +629,15 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
     spans = [(s, _without_attributing_tail(doc, s, e)) for s, e in spans]
     spans = [(s, e) for s, e in ((s, _trim_joints(doc, s, e)) for s, e in spans) if e > s]
     mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
-    if spans and mark is not None and spans[0][0] <= mark.i < spans[0][1]:
+    # the parser may hang part of the clause elsewhere: start right after "that" when one follows the cue
+    that = next((t for t in doc[cue.i + 1:spans[0][0]] if t.lower_ == "that"), None) if (
+        spans and content.i > cue.i) else None
+    if spans and mark is not None and spans[0][0] <= mark.i < spans[0][1] and not (
+            that is not None and that.tag_ == "IN" and mark.lower_ in words()["conditional_marks"]):
         spans[0] = (mark.i + 1, spans[0][1])  # "reported, citing two officials, that P": P starts after "that"
-    elif spans and content.i > cue.i:
-        # the parser may hang part of the clause elsewhere: start right after "that" when one follows the cue
-        that = next((t for t in doc[cue.i + 1:spans[0][0]] if t.lower_ == "that"), None)
-        if that is not None and that.i + 1 < spans[0][0]:
-            spans[0] = (that.i + 1, spans[0][1])
+    elif that is not None and that.i + 1 < spans[0][0]:
+        # "states that few if any firms use it": the complementiser before the clause opens it, not its "if"
+        spans[0] = (that.i + 1, spans[0][1])
     return spans
 
 
@@ -882,6 +889,8 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
         for t in reversed(list(doc[opener.sent.start:opener[0].i])):  # back to the sentence's start
             if t.idx < qs - 240 or "\n" in t.text:
                 break
+            if t.lower_ == "that" and t.i + 1 < len(doc) and doc[t.i + 1].text == ",":
+                return None  # 'told the court that, over the years, "Q"': the quotation is inside the that-clause
             if t.i in cues["before"]:
                 return t, cues["before"][t.i]
     elif opener[0].i > opener.sent.start and opener[0].i - 1 in cues["before"]:

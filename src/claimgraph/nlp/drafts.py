@@ -146,11 +146,14 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
 def _misread_that(doc: Doc, i: int) -> bool:
     """A "that" opening a content that the parser read as something else, which marks the clause all the same:
     the determiner of the clause's subject right after a verb, "and" or a comma ("warned that famine is
-    spreading", "said P and that fuel was running low"), or the object of the clause's verb, which has a subject
-    of its own ("told reporters in the capital that the Greens would vote")."""
+    spreading", "said P and that fuel was running low"), or the subject or object of the clause's verb, which has a
+    subject of its own after it ("told reporters in the capital that the Greens would vote")."""
     t = doc[i]
     if t.lower_ != "that" or i == 0:
         return False
+    if t.dep_ in {"nsubj", "nsubjpass"}:
+        # 'told the court that, over the years, "Q"': a subject with a second subject of its verb after it
+        return any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > t.i for c in t.head.children)
     if t.dep_ == "det":
         return t.head.dep_ in {"nsubj", "nsubjpass"} and (
             doc[i - 1].pos_ in {"VERB", "AUX", "CCONJ"} or doc[i - 1].text == ",")
@@ -167,7 +170,10 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         start = opened  # "WASHINGTON (AP) — P": the dateline is no part of P
     while start < end:
         t = doc[start]
-        mark = (t.dep_ == "mark" and t.lower_ in w["content_marks"]) or t.is_space or _misread_that(doc, start)
+        # "said that, if elected, they would cut taxes": the "if" of a fronted adverbial clause is the content's own
+        fronted = t.lower_ in w["conditional_marks"] and t.head.dep_ == "advcl"
+        mark = (t.dep_ == "mark" and t.lower_ in w["content_marks"] and not fronted) or t.is_space or _misread_that(
+            doc, start)
         punct = t.is_punct and t.text not in w["opening_quotes"]
         connective = t.lower_ in w["connectives"] and start + 1 < end and (
             doc[start + 1].is_punct or t.dep_ in {"cc", "advmod"})
