@@ -877,3 +877,16 @@ def test_the_that_of_an_outer_verb_opens_no_clause_of_the_verb_it_reports(read):
              "in common use, they should be declared not guilty.")
     assert [(c.cue.text, c.content.text) for c in a.claims] == [
         ("said", "as the parents came from Peru, where herbalism is in common use, they should be declared not guilty")]
+
+
+def test_a_root_noun_read_for_a_verb_takes_the_subject_read_as_its_modifier(read):
+    # GUM corpus (Zeldes 2017), Wikinews texts CC BY 2.5 (GUM_news_warming): in this paragraph the tagger reads
+    # "notes" as a root noun and "Department" as its nmod
+    a = read("Depending on region and crops, the yields may be primarily sensitive to ozone - in the case of wheat - "
+             "or heat - in the case of maize - alone, providing a local estimation of relative benefits of climate "
+             "change adaptation versus ozone regulation.\n\nThe U.S. Department of Agriculture notes, \"Ground-level "
+             "ozone causes more damage to plants than all other air pollutants combined\", highlighting the "
+             "importance of air quality for agriculture.")
+    [c] = a.claims
+    assert c.content.text == "Ground-level ozone causes more damage to plants than all other air pollutants combined"
+    assert c.speaker.text == "The U.S. Department of Agriculture"

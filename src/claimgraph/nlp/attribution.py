@@ -69,7 +69,9 @@ def _own_subject(t: Token, outside: Range | None = None) -> Token | None:
     for c in t.children:
         if outside is not None and outside[0] <= c.idx < outside[1]:
             continue
-        if c.dep_ in {"nsubj", "csubj"}:
+        # 'The Department of Agriculture notes, "Q"' with "notes" a root noun: its subject read as a modifier
+        misread = c.dep_ == "nmod" and t.dep_ == "ROOT" and t.pos_ == "NOUN" and c.i < t.i
+        if c.dep_ in {"nsubj", "csubj"} or misread:
             if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":" and c.i < t.i - 1:
                 continue
             if _in_dateline(c):
@@ -177,9 +179,10 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
                 if lost is not None and lost.i < own.left_edge.i:
                     return lost
             if t is not v and v.dep_ == "advcl" and v.tag_ == "VBG" and t.dep_ == "ccomp" and _reports(t.head) \
-                    and not could_speak(own) and own.pos_ != "PRON":
+                    and ((not could_speak(own) and own.pos_ != "PRON") or _quoted_apart(own, v)):
                 # "the court ruled that the map was lawful, rejecting claims that P": the parser hung the
-                # participle in what was ruled; a map rejects nothing, the court does
+                # participle in what was ruled; a map rejects nothing, the court does ('said, "We will rebuild,"
+                # adding that P': nor does a subject inside the quotation the participle follows)
                 t = t.head
                 continue
             if own.tag_ not in {"WP", "WDT"} or t.dep_ != "relcl":
@@ -194,6 +197,11 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
         if found is not None:
             return found
     return _subject_the_parser_lost(v, outside)
+
+
+def _quoted_apart(inside: Token, outside: Token) -> bool:
+    """Whether a quotation holds the first token and not the second."""
+    return any(s <= inside.idx < e and not s <= outside.idx < e for s, e, _, _ in text_spans.quotes_of(inside.doc))
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
@@ -883,10 +891,14 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
     colon = _colon_before(doc, text, qs, cues["colon"])
     if colon is not None:
         return colon
-    if not closes or opener is None:
+    if not (closes or _clause_after(doc, text, qe)) or opener is None:
         return None
+    start = opener[0].i
+    if start == opener.sent.start and re.search(r":\s*\n\s*$", text[max(0, qs - 8):qs]):
+        # 'X tweeted: (paragraph break) "Q"': the quotation set off below the clause that introduces it
+        start = next(t.i for t in reversed(doc[:start]) if t.text == ":")
     if re.search(r"[:,]\s*$", text[max(0, qs - 3):qs]):
-        for t in reversed(list(doc[opener.sent.start:opener[0].i])):  # back to the sentence's start
+        for t in reversed(list(doc[doc[start].sent.start:start])):  # back to the sentence's start
             if t.idx < qs - 240 or "\n" in t.text:
                 break
             if t.lower_ == "that" and t.i + 1 < len(doc) and doc[t.i + 1].text == ",":
@@ -897,6 +909,16 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
         verb = doc[opener[0].i - 1]  # 'X said "Q. R."' with no comma: the quotation is what the verb says
         return verb, cues["before"][verb.i]
     return None
+
+
+def _clause_after(doc: Doc, text: str, qe: int) -> bool:
+    """Whether a comma and a clause of the reporting verb's own follow a quotation: the quotation ends what the verb
+    reports ('notes, "Q", highlighting P'; 'said, "Q," adding that P'; 'reads "Q", but P')."""
+    if not (text[qe - 2:qe - 1] == "," or text[qe:qe + 1] == ","):
+        return False
+    after = doc.char_span(qe, min(len(text), qe + 40), alignment_mode="expand")
+    nxt = next((t for t in after or () if not t.is_punct and not t.is_space), None)
+    return nxt is not None and (nxt.pos_ == "CCONJ" or (nxt.tag_ == "VBG" and nxt.dep_ in {"advcl", "xcomp", "conj"}))
 
 
 def _colon_before(doc: Doc, text: str, qs: int, colons: dict[int, Frame]) -> tuple[Token, Frame] | None:
