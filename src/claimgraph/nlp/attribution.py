@@ -636,6 +636,8 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
             spans = [(s, min(e, cut)) for s, e in spans if s < cut]
     spans = [(s, _without_attributing_tail(doc, s, e)) for s, e in spans]
     spans = [(s, e) for s, e in ((s, _trim_joints(doc, s, e)) for s, e in spans) if e > s]
+    if spans and _fronted_root(cue.sent):
+        spans = [(s, _before_main_clause(doc, s, e)) for s, e in spans]
     mark = next((m for m in content.children if m.dep_ == "mark" and m.lower_ in words()["content_marks"]), None)
     # the parser may hang part of the clause elsewhere: start right after "that" when one follows the cue
     that = next((t for t in doc[cue.i + 1:spans[0][0]] if t.lower_ == "that"), None) if (
@@ -647,6 +649,22 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
         # "states that few if any firms use it": the complementiser before the clause opens it, not its "if"
         spans[0] = (that.i + 1, spans[0][1])
     return spans
+
+
+def _fronted_root(sent: TokSpan) -> bool:
+    """Whether the parser made an adverbial clause that opens the sentence its root ("When the mayor cut the budget
+    by suggesting P, few noticed": "cut" the root, "When" its advmod): the main clause hangs inside it."""
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.head.i == sent.root.i and first.dep_ in {"mark", "advmod"} \
+        and first.lower_ in words()["fronting_subordinators"]
+
+
+def _before_main_clause(doc: Doc, s: int, e: int) -> int:
+    """The end of a content inside a fronted adverbial clause: before the last comma with a verb after it."""
+    comma = next((t.i for t in reversed(doc[s:e]) if t.text == ","), None)
+    if comma is None or not any(t.pos_ in {"VERB", "AUX"} for t in doc[comma + 1:e]):
+        return e
+    return comma
 
 
 def _conjuncts_at_the_end(content: Token) -> list[tuple[Token, Token]]:
