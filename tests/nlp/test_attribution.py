@@ -890,3 +890,12 @@ def test_a_root_noun_read_for_a_verb_takes_the_subject_read_as_its_modifier(read
     [c] = a.claims
     assert c.content.text == "Ground-level ozone causes more damage to plants than all other air pollutants combined"
     assert c.speaker.text == "The U.S. Department of Agriculture"
+
+
+def test_straight_marks_paired_across_two_quotations_hold_no_reporting_clause(read):
+    # a quotation runs on into the next paragraph without opening it again: that paragraph's two straight marks
+    # pair across the end of one quotation and the start of the next
+    a = read('The striker said, "In the first half it felt good out there.\n\nWe could have scored three goals." '
+             'After the match, the visiting coach Ana Silva said, "We were playing a strong side.\n\nA draw would '
+             'have been a fine result for us."')
+    assert "We were playing a strong side" in [c.content.text for c in a.claims if c.cue.text == "said"]

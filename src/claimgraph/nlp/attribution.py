@@ -887,9 +887,13 @@ def _drafts_of(doc: Doc, m: _Match) -> list[Draft]:
 # ---- quotations ----------------------------------------------------------------------------------
 
 def _quotation_around(doc: Doc, at: int) -> Range | None:
-    """The quotation (marks included) whose words hold the character `at`, or None."""
+    """The quotation (marks included) whose words hold the character `at`, or None. Only a quotation whose marks
+    face its words counts: straight marks paired across two quotations ('... early." After the match, he said, "')
+    open on a space and close after one."""
+    text = text_spans.text_of(doc)
     return next(((qs, qe) for qs, qe, opening, closing in text_spans.quotes_of(doc)
-                 if qs + opening <= at < qe - closing), None)
+                 if qs + opening <= at < qe - closing and not text[qs + opening].isspace()
+                 and not (closing and text[qe - closing - 1].isspace())), None)
 
 
 def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, Frame]]) -> tuple[Token, Frame] | None:
