@@ -899,3 +899,10 @@ def test_straight_marks_paired_across_two_quotations_hold_no_reporting_clause(re
              'After the match, the visiting coach Ana Silva said, "We were playing a strong side.\n\nA draw would '
              'have been a fine result for us."')
     assert "We were playing a strong side" in [c.content.text for c in a.claims if c.cue.text == "said"]
+
+
+def test_an_answering_apposition_whose_verb_the_tagger_read_as_a_noun_closes_the_clause(read):
+    a = read("Lawyers for the tenants argued the new law would lead to mass evictions, a charge the city rejects.")
+    assert sorted((c.cue.text, c.content.text, [v.text for v in c.via]) for c in a.claims) == [
+        ("argued", "the new law would lead to mass evictions", []),
+        ("rejects", "the new law would lead to mass evictions", [])]

@@ -710,8 +710,15 @@ def _without_attributing_tail(doc: Doc, s: int, e: int) -> int:
 def _answering_noun(t: Token) -> bool:
     """Whether t is a statement noun in apposition whose relative clause reports with a subject of its own ("an
     accusation the army denies", "a claim the ministry rejected")."""
-    return t.dep_ == "appos" and t.lemma_.lower() in words()["noun_stance"] and any(
-        c.dep_ == "relcl" and _reports_with_own_subject(c) for c in t.children)
+    if t.dep_ != "appos" or t.lemma_.lower() not in words()["noun_stance"]:
+        return False
+    if any(c.dep_ == "relcl" and _reports_with_own_subject(c) for c in t.children):
+        return True
+    # "a charge the state rejects" with "rejects" tagged a plural noun in apposition to "charge": a reporting verb's
+    # form after a noun of its own, closing the apposition
+    last = t.right_edge
+    return last.i > t.i + 1 and last.lower_ in frames.verb_forms() and last.pos_ == "NOUN" and last.head.i == t.i \
+        and last.dep_ == "appos" and any(x.pos_ in {"NOUN", "PROPN"} for x in t.doc[t.i + 1:last.i])
 
 
 def _reporting_relative(t: Token) -> bool:
