@@ -631,3 +631,17 @@ def test_a_name_hung_on_a_named_subject_did_not_speak(read):
     a = read("Rep. Tomas R. Ferrell (Ohio), a superdelegate supporting Marsh, said he had met many fellow delegates. "
              "\"The truth is that most of them want her,\" he said.")
     assert speaker_of(a, "most of them want her") == "Tomas R. Ferrell"
+
+
+def test_the_army_is_not_the_paramilitary_force_named_before(read):
+    a = read("Sudan's paramilitary Rapid Support Forces attacked a village in the east, a local committee said. "
+             "The army said in a statement that its forces had repelled an advance on the city.")
+    [c] = [c for c in a.claims if c.cue.text == "said" and c.speaker.text == "The army"]
+    assert c.speaker.entity is None
+
+
+def test_a_bare_plural_description_is_a_new_group_not_an_organisation_named_before(read):
+    a = read("Sudan's paramilitary Rapid Support Forces, which have fought the army since April, denied targeting "
+             "civilians. Aid groups have warned that parts of the country could slide into famine.")
+    [c] = [c for c in a.claims if c.cue.text == "warned"]
+    assert c.speaker.text == "Aid groups" and c.speaker.entity is None

@@ -59,6 +59,7 @@ def _lex() -> dict[str, Any]:
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
             "stateless_kinds": frozenset(raw["stateless_kinds"]),
             "exclusive_offices": frozenset(raw["exclusive_offices"]),
+            "opposed_words": {k: frozenset(v) for k, v in raw["opposed_words"].items()},
             "medium_name_words": frozenset(raw["medium_name_words"]),
             "word_only_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("word_only")),
             "any_kinds": frozenset(k for k, spec in raw["kinds"].items() if spec.get("fits_any")),
@@ -724,6 +725,10 @@ class Resolver:
         start = w.span.start_char
         sentence_start = w.span.sent.start_char
         indefinite = w.span[0].lower_ in lex["indefinite_openings"]
+        # "Aid groups warned": a bare plural is new to the text unless its head is a word of the referent's own
+        # ("Israeli forces" may be the Israel Defense Forces; "aid groups" are no paramilitary group)
+        bare_plural = w.head.tag_ in PLURAL_TAGS and w.span[0].pos_ not in {"DET", "PRON"} \
+            and w.span[0].tag_ != "PRP$" and not any(t.tag_ == "POS" for t in w.span)
         k = lex["weights"]["description"]
         # a description points back; only where nothing before fits, forward a little ("the UN weather
         # agency said ..." before "the United Nations' World Meteorological Organization")
@@ -742,6 +747,8 @@ class Resolver:
                     if not earlier:
                         continue
                     distance = start - max(earlier)
+                if bare_plural and head not in ref.words:
+                    continue
                 score = self._match(w, ref, head, kinds, generic)
                 if score <= 0:
                     continue
@@ -771,6 +778,8 @@ class Resolver:
         offices = lex["exclusive_offices"]
         if head in offices and head not in named and named & offices:
             return 0.0  # "the city's mayor" is not the president named before
+        if named & lex["opposed_words"].get(head, frozenset()):
+            return 0.0  # "the army" is not the paramilitary force named before: the two sides of a war
         kind_of = lex["kind_of"]
         k = lex["weights"]["description"]
         given = set().union(*(kind_of.get(x, frozenset()) - lex["word_only_kinds"] for x in named))
