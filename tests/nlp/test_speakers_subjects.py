@@ -47,3 +47,13 @@ def test_a_label_before_a_quotation_is_no_part_of_the_speaker(read):
     a = read("SMALL FIRMS HIRE AGAIN - Ruth Calder: \"Our survey of small firms in 2024 finds that 30 percent plan to "
              "hire this year.\"")
     assert all(c.speaker is None or ":" not in c.speaker.text for c in a.claims)
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("The harbour plan is flawed, added the minister.", "harbour plan", "the minister"),
+    ("The count was fair, insisted the mayor of Dunmore.", "count was fair", "the mayor of Dunmore"),
+])
+def test_an_inverted_reporting_clause_without_a_quotation_names_its_speaker_after_the_verb(read, text, needle,
+                                                                                           speaker):
+    # the parser takes the noun phrase after the verb for its object
+    assert speaker_of(read(text), needle) == speaker

@@ -234,11 +234,19 @@ def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
     if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} and not _in_dateline(c)
                                     for c in v.children):
         return None
-    if outside is not None and outside[1] <= v.idx:
+    if outside is not None and outside[1] <= v.idx or _after_its_clause(v):
         after = _inverted_subject(v)
         if after is not None:
             return after
     return _phrase_before(v, outside)
+
+
+def _after_its_clause(v: Token) -> bool:
+    """Whether a reporting verb follows its clause complement and a comma ("The plan is flawed, added the minister.",
+    where the parser took the minister for the verb's object): an inverted reporting clause with no quotation."""
+    doc = v.doc
+    return v.i >= 2 and doc[v.i - 1].text == "," and _reports(v) and any(
+        c.dep_ == "ccomp" and c.i < v.i and all(t.is_punct for t in doc[c.right_edge.i + 1:v.i]) for c in v.children)
 
 
 def _in_dateline(t: Token) -> bool:
@@ -463,6 +471,17 @@ def _joint_before(cue: Token) -> bool:
     return any(t.text in joints and t.tag_ != "``" for t in ([left, cue.doc[left.i - 1]] if left.i > 0 else [left]))
 
 
+def _speaker_closes(cue: Token, speaker: Token) -> bool:
+    """Whether the speaker's phrase starts right after the cue and the cue has nothing after it but that phrase, when
+    or through what it was said, and punctuation: an inverted reporting clause ("P, insisted the mayor on Monday."),
+    not a verb of a series with its object ("He missed the vote, warned investors of a loss and cut jobs", the next
+    verb of the series hung in the object)."""
+    return speaker.left_edge.i == cue.i + 1 and not any(
+        t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} for t in speaker.subtree) and all(
+        c.i == speaker.i or c.is_punct or (c.dep_ == "prep" and _of_the_saying(c)) or c.dep_ == "npadvmod"
+        and c.ent_type_ in {"DATE", "TIME"} for c in cue.rights)
+
+
 def _joint_after(cue: Token) -> bool:
     """Whether a comma, quote or dash closes the reporting clause."""
     joints = words()["clause_joints"]
@@ -518,6 +537,7 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "reflexive_subject": lambda: content is not None and any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in w["reflexive_pronouns"] for c in content.children),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,
+        "speaker_not_closing": lambda: "speaker" in nodes and not _speaker_closes(cue, nodes["speaker"]),
         "predicate_has_subject": lambda: "predicate" in nodes and has_subject(nodes["predicate"]),
         # 'states that few if any firms use it': words of the clause's own between "that" and the clause, and no verb
         # ("said that because she was angry": the pronoun "that" and an adverbial clause of the saying)

@@ -28,7 +28,8 @@ CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent
                         "not_interrupting",
                         "reason_not_propositional", "withheld", "to_come",
                         "passive_no_agent", "inside_report", "content_is_tail", "predicate_has_subject",
-                        "predicate_after_comma", "reflexive_subject", "detached_from_that"})
+                        "predicate_after_comma", "reflexive_subject", "detached_from_that",
+                        "speaker_not_closing"})
 RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 
 
