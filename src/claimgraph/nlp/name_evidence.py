@@ -327,6 +327,32 @@ class Signs:
     product: bool = False
 
 
+@cache
+def _naming() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    raw = lexicon.load("speakers")
+    return (frozenset(raw["self_naming_verbs"]), frozenset(w.split()[-1] for w in raw["naming_nouns"]),
+            frozenset(raw["naming_prepositions"]))
+
+
+def given_as_a_name(doc: Doc, start: int) -> bool:
+    """Whether the name at token `start` is one a source gives itself in a relative clause ("a man who goes by the
+    name Bako", "a guard who gave his name only as Ahmad", "identified only by her first name, Leila"): a person."""
+    verbs, nouns, preps = _naming()
+    i = start - 1
+    while i >= 0 and (doc[i].text == "," or doc[i].lower_ in {"only", "simply", "just"}):
+        i -= 1
+    if i < 0:
+        return False
+    t = doc[i]
+    rel = next((a for a in t.ancestors if a.dep_ == "relcl"), None)
+    ev = evidence()
+    if rel is None or rel.head.lower_ in ev.organisation_heads | ev.organisation_kinds:
+        return False  # "the firm, which is known by the name Orbis": an organisation's name
+    if t.lower_ in nouns and t.tag_ in {"NN", "NNS"}:
+        return True
+    return t.lower_ in preps and t.head.pos_ == "VERB" and t.head.lemma_.lower() in verbs
+
+
 def _mention_signs(doc: Doc, start: int, end: int, signs: Signs) -> bool:
     """Add what the words around one mention say; True where the mention modifies a thing made ("Patriot system")."""
     ev = evidence()
@@ -349,6 +375,8 @@ def _mention_signs(doc: Doc, start: int, end: int, signs: Signs) -> bool:
     if folded and folded[0] in ev.person_contexts:
         signs.person = True
     ends = title_ends(doc)
+    if given_as_a_name(doc, start):
+        signs.person = True
     if start in ends or (start - 1 in ends and doc[start - 1].text == ","):
         signs.person = True  # a title right before the name, or before it and a comma: "Advisor, Jake Sullivan"
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= end and root.head.lower_ in ev.place_modified:

@@ -416,7 +416,7 @@ def _run_mention(doc: Doc, i: int, j: int, persons: list[Mention], by_name: Name
     prev = doc[m.start - 1] if m.start > 0 else None
     titled = prev is not None and (prev.lower_ in _role_words() or prev.ent_type_ in {"GPE", "NORP"}
                                    and m.start >= 2 and doc[m.start - 2].lower_ in {"to", "of"}) \
-        or m.start in title_ends  # "Minister of Defense Kim Yong Hyun"
+        or m.start in title_ends or name_evidence.given_as_a_name(doc, m.start)  # "Minister of Defense Kim Yong Hyun"
     similar = any((x := variants.compare(m.text, persons[k].text, "PERSON")) is not None and x.score >= 0.8
                   for k in by_name.candidates(m.text))
     return m, titled or similar

@@ -326,14 +326,21 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
 
 def _self_named(disc: Discourse, head: Token) -> str | None:
     """The person a relative clause says the phrase's head named itself as ("an official who identified himself as
-    Dr Karim", "a farmer who gave his name as Ahmed Noor")."""
+    Dr Karim", "a farmer who gave his name as Ahmed Noor", "a resident who asked to be identified only by her first
+    name, Leila")."""
     verbs = _lex()["self_naming_verbs"]
-    for rel in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in verbs):
-        for prep in (c for c in rel.children if c.dep_ == "prep" and c.lower_ == "as"):
-            named = [disc.mention_at[t.i] for t in prep.subtree if t.i in disc.mention_at]
-            people = [x for x in named if disc.ents[x].type == "PERSON"]
-            if people:
-                return people[-1]
+    for rel in (c for c in head.children if c.dep_ == "relcl"):
+        if rel.lemma_.lower() in verbs:
+            for prep in (c for c in rel.children if c.dep_ == "prep" and c.lower_ == "as"):
+                named = [disc.mention_at[t.i] for t in prep.subtree if t.i in disc.mention_at]
+                people = [x for x in named if disc.ents[x].type == "PERSON"]
+                if people:
+                    return people[-1]
+        given = [disc.mention_at[t.i] for t in rel.subtree if t.i in disc.mention_at
+                 and name_evidence.given_as_a_name(t.doc, t.i)]
+        people = [x for x in given if disc.ents[x].type == "PERSON"]
+        if people:
+            return people[-1]
     return None
 
 
