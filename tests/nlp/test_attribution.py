@@ -906,3 +906,10 @@ def test_an_answering_apposition_whose_verb_the_tagger_read_as_a_noun_closes_the
     assert sorted((c.cue.text, c.content.text, [v.text for v in c.via]) for c in a.claims) == [
         ("argued", "the new law would lead to mass evictions", []),
         ("rejects", "the new law would lead to mass evictions", [])]
+
+
+def test_a_that_clause_after_an_aside_is_no_reporting_clause_closing_the_words_before_it(read):
+    a = read("He cautioned, however, that the survey showed only a trend and could not prove a cause.")
+    contents = [c.content.text for c in a.claims]
+    assert "the survey showed only a trend and could not prove a cause" in contents
+    assert not [t for t in contents if t.startswith("He cautioned")]

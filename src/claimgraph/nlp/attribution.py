@@ -534,6 +534,8 @@ def _cancelled(frame: Frame, nodes: Nodes) -> bool:
         "to_come": lambda: any(c.tag_ == "TO" for c in cue.children) and (
             cue.head.pos_ == "NOUN" or cue.head.lemma_.lower() in w["intention_heads"]) and not (
             _performative(cue.head) and not has_subject(cue)),
+        "marked_complement": lambda: cue.dep_ == "ccomp" and any(
+            c.dep_ == "mark" and c.lower_ in w["content_marks"] for c in cue.children),
         "reflexive_subject": lambda: content is not None and any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in w["reflexive_pronouns"] for c in content.children),
         "passive_no_agent": lambda: _is_passive(cue) and agent(cue) is None,

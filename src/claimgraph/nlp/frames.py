@@ -29,7 +29,7 @@ CONDITIONS = frozenset({"negated", "question", "conditional", "agent", "no_agent
                         "reason_not_propositional", "withheld", "to_come",
                         "passive_no_agent", "inside_report", "content_is_tail", "predicate_has_subject",
                         "predicate_after_comma", "reflexive_subject", "detached_from_that",
-                        "speaker_not_closing"})
+                        "speaker_not_closing", "marked_complement"})
 RELAY_ROLES = frozenset({"citing", "quoting", "medium"})
 
 
