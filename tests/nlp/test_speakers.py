@@ -645,3 +645,10 @@ def test_a_bare_plural_description_is_a_new_group_not_an_organisation_named_befo
              "civilians. Aid groups have warned that parts of the country could slide into famine.")
     [c] = [c for c in a.claims if c.cue.text == "warned"]
     assert c.speaker.text == "Aid groups" and c.speaker.entity is None
+
+
+def test_the_charity_is_the_trust_or_foundation_named_before(read):
+    a = read("The Northern Kidney Trust welcomed the findings. The charity estimates that kidney disease kills "
+             "about 4,000 people a year.")
+    [c] = [c for c in a.claims if c.cue.text == "estimates"]
+    assert a.entity(c.speaker.entity).name == "Northern Kidney Trust"
