@@ -652,3 +652,16 @@ def test_the_charity_is_the_trust_or_foundation_named_before(read):
              "about 4,000 people a year.")
     [c] = [c for c in a.claims if c.cue.text == "estimates"]
     assert a.entity(c.speaker.entity).name == "Northern Kidney Trust"
+
+
+def test_they_continues_the_group_the_sentence_before_was_about_not_a_place_named_in_it(read):
+    a = read("Researchers at the universities of Leeds and Glasgow followed 9,000 patients for a decade. They found "
+             "that regular walkers were less likely to develop heart disease.")
+    [c] = [c for c in a.claims if c.cue.text == "found"]
+    assert c.speaker.entity is None and c.speaker.text.startswith("Researchers at the universities")
+
+
+def test_a_pronoun_inside_a_reported_clause_does_not_continue_the_sentence_before(read):
+    a = read("Both parties held rallies on Sunday. In a new poll, most voters in the county said they expect "
+             "turnout to fall.")
+    assert [c.speaker.text for c in a.claims if c.cue.text == "expect"] != ["Both parties"]

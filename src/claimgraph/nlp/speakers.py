@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
 from claimgraph.nlp import lexicon, name_evidence, text_spans, turns
-from claimgraph.nlp.drafts import Draft, Resolved, dateline_end, speaker_range, words
+from claimgraph.nlp.drafts import Draft, Resolved, could_speak, dateline_end, speaker_range, words
 from claimgraph.nlp.turns import Turn
 from claimgraph.records import Entity, Ref
 
@@ -683,6 +683,13 @@ class Resolver:
             scores[ref.eid] = max(scores[ref.eid], scores[ref.eid] + k["spoke_and_named"], score) \
                 if ref.eid in scores else score
             labels.setdefault(ref.eid, (ref.eid, w.text))
+        group = self._group_subject_before(w) if want is None else None
+        if group is not None:
+            # "Researchers at two universities followed 500,000 people. They found P": "they" continues the group
+            # the sentence before was about, not a place named inside its words
+            key = "~" + group
+            scores[key] = max(scores.get(key, -9.0), k["subject"] + k["previous_subject"])
+            labels.setdefault(key, (None, group))
         for eid in others & scores.keys():
             del scores[eid]
         if words_said is not None and gender is not None:  # a person's words name others, not themselves
@@ -694,6 +701,22 @@ class Resolver:
         best = max(scores, key=lambda k: scores[k])
         entity, label = labels[best]
         return entity, (w.text if entity else label)
+
+    def _group_subject_before(self, w: Words) -> str | None:
+        """The words of the previous sentence's main subject where a subject pronoun follows it and it is a plural
+        description of people that names no one ("Researchers at the universities of Southampton and Edinburgh"),
+        or None."""
+        span = w.span
+        if w.head.dep_ not in {"nsubj", "nsubjpass"} or w.head.head.i != span.sent.root.i or span.sent.start == 0:
+            return None  # only the main clause's subject continues the sentence before: "78 percent of voters
+            # said they think P" is about the voters
+        before = self.doc[span.sent.start - 1].sent
+        subject = next((t for t in before.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.tag_ not in PLURAL_TAGS or subject.pos_ != "NOUN" \
+                or subject.i in self.disc.mention_at or not could_speak(subject):
+            return None
+        start, end = speaker_range(subject)
+        return self.doc[start:end].text
 
     def _main_subject_before(self, span: TokSpan, ref: Referent) -> bool:
         """Whether ref is the main clause's subject in the sentence just before span's: what a subject pronoun
