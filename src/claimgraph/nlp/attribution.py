@@ -246,7 +246,9 @@ def _after_its_clause(v: Token) -> bool:
     where the parser took the minister for the verb's object): an inverted reporting clause with no quotation."""
     doc = v.doc
     return v.i >= 2 and doc[v.i - 1].text == "," and _reports(v) and any(
-        c.dep_ == "ccomp" and c.i < v.i and all(t.is_punct for t in doc[c.right_edge.i + 1:v.i]) for c in v.children)
+        c.dep_ == "ccomp" and c.i < v.i and all(t.is_punct for t in doc[c.right_edge.i + 1:v.i]) for c in v.children) \
+        and not any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)  # "X, who chairs the board, said the pier
+    # would reopen": what follows is the verb's own clause, the relative clause before it the parser's misreading
 
 
 def _in_dateline(t: Token) -> bool:
