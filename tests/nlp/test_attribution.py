@@ -913,3 +913,8 @@ def test_a_that_clause_after_an_aside_is_no_reporting_clause_closing_the_words_b
     contents = [c.content.text for c in a.claims]
     assert "the survey showed only a trend and could not prove a cause" in contents
     assert not [t for t in contents if t.startswith("He cautioned")]
+
+
+def test_a_that_the_parser_read_as_an_adverb_still_opens_the_content(read):
+    a = read("The doctor told the court last week that Hart had been standing by the cot.")
+    assert [c.content.text for c in a.claims] == ["Hart had been standing by the cot"]

@@ -157,8 +157,11 @@ def _misread_that(doc: Doc, i: int) -> bool:
     if t.dep_ == "det":
         return t.head.dep_ in {"nsubj", "nsubjpass"} and (
             doc[i - 1].pos_ in {"VERB", "AUX", "CCONJ"} or doc[i - 1].text == ",")
-    return t.dep_ == "dobj" and t.head.i > t.i and t.head.pos_ in {"VERB", "AUX"} and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.i > t.i for c in t.head.children)
+    # the object, or an adverb the tagger still called a complementiser ("told the court last week that Hart had
+    # been standing by the cot": "that" IN, an advmod of "standing"), of a verb with a subject after it
+    return (t.dep_ == "dobj" or (t.dep_ == "advmod" and t.tag_ == "IN")) and t.head.i > t.i \
+        and t.head.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > t.i
+                                                   for c in t.head.children)
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
