@@ -665,3 +665,21 @@ def test_a_pronoun_inside_a_reported_clause_does_not_continue_the_sentence_befor
     a = read("Both parties held rallies on Sunday. In a new poll, most voters in the county said they expect "
              "turnout to fall.")
     assert [c.speaker.text for c in a.claims if c.cue.text == "expect"] != ["Both parties"]
+
+
+def test_a_spokesperson_of_no_one_speaks_for_the_organisation_just_before(read):
+    a = read("The Halden Port Authority, which had sued to stop the tariff, welcomed the ruling. A spokesperson said "
+             "the authority would keep the terminal open. Tollan Freight posted a loss on Monday. The company "
+             "declined to comment on the audit, but a spokesman said the figures were wrong. The audit was welcomed "
+             "by Greenpeace. A spokeswoman told reporters that it was overdue.")
+    assert speaker_of(a, "keep the terminal open") == "Halden Port Authority"
+    assert speaker_of(a, "figures were wrong") == "Tollan Freight"
+    assert speaker_of(a, "it was overdue") == "Greenpeace"
+
+
+def test_a_spokesperson_speaks_for_no_person_and_keeps_an_owner_of_its_own(read):
+    a = read("Interior Minister Ola Berg visited the Halden Port Authority on Monday. A spokesman said the site was "
+             "safe. The Halden Port Authority reopened the terminal. A spokeswoman for the mayor said the road "
+             "would stay shut.")
+    assert claim_with(a, "the site was safe").speaker.entity is None
+    assert speaker_of(a, "road would stay shut") != "Halden Port Authority"

@@ -55,6 +55,7 @@ def _lex() -> dict[str, Any]:
             "self_naming_verbs": frozenset(raw["self_naming_verbs"]),
             "unnamed_things": frozenset(raw["unnamed_sources"]["things"]),
             "speaking_roles": frozenset(raw["speaking_roles"]),
+            "voice_roles": frozenset(raw["voice_roles"]),
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
             "stateless_kinds": frozenset(raw["stateless_kinds"]),
@@ -523,7 +524,7 @@ class Resolver:
             if entity is None and how == "description":
                 entity = self._state_of(w) or self._named_kind(w)
             if entity is None and how == "role":
-                entity = self._organisation_of(w, at, others)
+                entity = self._organisation_of(w, at, others) or self._voiced(w, at, others | named)
             orgs = sorted(x for x in w.modifier_entities | owner if self.disc.ents[x].type == "ORG")
             if entity is None and how == "role" and orgs:
                 entity = orgs[0]  # "the party's spokesman", never named: the party speaks
@@ -847,6 +848,52 @@ class Resolver:
                 found = self._description(inner, at, others, generic=False)
                 if found is not None:
                     return found
+        return None
+
+    def _voiced(self, w: Words, at: int, others: frozenset[str]) -> str | None:
+        """The organisation a spokesperson of no one's speaks for: the subject (or agent) of the main clause
+        before it in its own sentence, else of the sentence before ("The company declined to comment. A
+        spokesman said"). A person there is no organisation ("The minister left. A spokesman said"), and a
+        spokesperson with an owner of its own ("a spokesman for the mayor", "his spokesman") is not voiced."""
+        if _lemma(w.head) not in _lex()["voice_roles"] and w.head.lower_ not in _lex()["voice_roles"]:
+            return None
+        if w.modifier_entities or any(c.dep_ not in {"det", "amod"} for c in w.head.children
+                                      if w.span.start <= c.i < w.span.end):
+            return None
+        sent = w.span.sent
+        actor = self._main_actor(sent, before=w.span.start)
+        if actor is None and sent.start > 0:
+            actor = self._main_actor(self.doc[sent.start - 1].sent, before=sent.start)
+        if actor is None:
+            return None
+        entity = self._actor_entity(actor, at)
+        if entity is None or entity in others or self.disc.ents[entity].type != "ORG":
+            return None
+        return entity
+
+    def _main_actor(self, sent: TokSpan, before: int) -> Token | None:
+        """The subject of a sentence's main clause, or the agent of a passive one, where it comes before token
+        index before."""
+        root = sent.root
+        for c in root.children:  # "The report was welcomed by Greenpeace": Greenpeace acted, not the report
+            if c.dep_ == "agent":
+                obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                return obj if obj is not None and obj.i < before else None
+        return next((c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i < before), None)
+
+    def _actor_entity(self, actor: Token, at: int) -> str | None:
+        """The entity a clause's subject stands for: a name, a speaker already settled, or a description."""
+        eid = self.disc.referent_of(actor)
+        if eid is not None:
+            return eid
+        spoke = next((s.entity for s in reversed(self.said) if s.words[0] <= actor.i < s.words[1]), None)
+        if spoke is not None:
+            return spoke
+        inner = read_words(self.doc, speaker_range(actor), self.disc)
+        if inner.how == "named":
+            return inner.entity
+        if inner.how == "description":
+            return self._description(inner, at, frozenset(), generic=True)
         return None
 
     # -- documents ---------------------------------------------------------------------------------
