@@ -74,3 +74,22 @@ def test_a_source_that_gives_its_name_in_a_relative_clause_is_that_person(read, 
 def test_an_organisation_known_by_a_name_gives_no_person(read):
     a = read("The firm, which is known by the name Orbis, said profits rose.")
     assert all(e.type != "PERSON" for e in a.entities)
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("A guard, who gave his name only as Ahmad, said the gate was closed. The guard said the soldiers had left.",
+     "gate was closed", "Ahmad"),
+    ("A guard, who gave his name only as Ahmad, said the gate was closed. The guard said the soldiers had left.",
+     "soldiers had left", "Ahmad"),
+    ("A nurse who asked to be identified only by her first name, Leila, said the ward was full. The nurse said the "
+     "generators had failed.", "generators", "Leila"),
+])
+def test_the_noun_a_source_named_itself_under_names_it_again(read, text, needle, speaker):
+    # "guard" also heads the name of an armed group ("the National Guard"): "who" and "his" say a person
+    assert speaker_of(read(text), needle) == speaker
+
+
+def test_the_capitalised_guard_is_the_organisation_not_the_guard_who_gave_his_name(read):
+    a = read("Iran's Revolutionary Guard said the drill was over. A guard, who gave his name only as Ahmad, said the "
+             "gate was closed. The Guard said the soldiers had left.")
+    assert speaker_of(a, "soldiers had left") == "Revolutionary Guard"

@@ -346,11 +346,22 @@ def given_as_a_name(doc: Doc, start: int) -> bool:
     t = doc[i]
     rel = next((a for a in t.ancestors if a.dep_ == "relcl"), None)
     ev = evidence()
-    if rel is None or rel.head.lower_ in ev.organisation_heads | ev.organisation_kinds:
-        return False  # "the firm, which is known by the name Orbis": an organisation's name
+    if rel is None or rel.head.lower_ in ev.organisation_heads | ev.organisation_kinds and not _personal(rel):
+        return False  # "the firm, which is known by the name Orbis": an organisation's name; "a guard, who gave
+        # his name": a person, though "guard" heads the name of the National Guard
     if t.lower_ in nouns and t.tag_ in {"NN", "NNS"}:
         return True
     return t.lower_ in preps and t.head.pos_ == "VERB" and t.head.lemma_.lower() in verbs
+
+
+def _personal(rel: Any) -> bool:
+    """Whether a relative clause speaks of a person: its pronoun is "who" or it gives a person's own name ("his
+    name", "identified herself as")."""
+    return any(t.lower_ in PERSONAL_WORDS and (t.tag_ in {"WP", "PRP$", "PRP"}) for t in rel.subtree)
+
+
+PERSONAL_WORDS = frozenset({"who", "whom", "his", "her", "himself", "herself"})
+"""The words of a relative clause that only a person's takes."""
 
 
 def _mention_signs(doc: Doc, start: int, end: int, signs: Signs) -> bool:

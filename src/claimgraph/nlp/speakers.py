@@ -265,6 +265,9 @@ class Words:
     stands for must be named with them."""
     nationality_entities: set[str] = field(default_factory=set)
     """The modifier entities that are adjectives of nationality ("the Norwegian oil services group")."""
+    describes: bool = False
+    """Whether the phrase's head is a noun describing the entity it names ("A nurse, who gave her name as Leila",
+    "a local group, the Madani Resistance Committee"): what a later "the nurse" says again."""
 
 
 def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
@@ -295,8 +298,10 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
                    and t.pos_ == "ADJ"} & mod_entities
     found = Words(span, text, head, "unnamed", modifier_entities=mod_entities, modifier_words=mod_words,
                   name_words=name_words, nationality_entities=nationality)
-    head_entity = disc.referent_of(head) or _bearer(disc, head) or _appos_name(disc, head, s, e) \
-        or _kind_named(disc, head) or _self_named(disc, head)
+    head_entity = disc.referent_of(head) or _bearer(disc, head)
+    if head_entity is None:
+        head_entity = _appos_name(disc, head, s, e) or _kind_named(disc, head) or _self_named(disc, head)
+        found.describes = head_entity is not None and head.pos_ == "NOUN"
     named = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at]
     related = _related_to_head(disc, head, e)
     people = [disc.mention_at[t.i] for t in span if t.i in disc.mention_at and t.i not in related
@@ -310,19 +315,39 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
             and (orgs := [x for x in named if disc.ents[x].type == "ORG"]):
         # "a spokeswoman for UNIFIL", "ISW analysts": an unnamed person speaking for a named organisation
         found.how, found.entity = "named", orgs[0]
-    elif head_low in words()["document_nouns"] and head.tag_ not in PLURAL_TAGS:
-        found.how = "document"
-    elif head_low in lex["kind_of"] and not (head_low in lex["source_heads"] and head.tag_ in PLURAL_TAGS):
-        found.how = "role" if _is_person_word(head_low) else "description"
-    elif head_low in words()["role_nouns"] and head.tag_ not in PLURAL_TAGS:
-        found.how = "role"
-    elif _aged(head):
-        found.how = "role"  # "the 79-year-old said": a person the text just named
-    elif head.tag_ not in PLURAL_TAGS and _definite(span) and head_low in disc.name_heads:
-        found.how = "description"  # "the survey" after "the British Antarctic Survey": the head of its name
+    else:
+        found.how = _how_described(disc, span, head)
     if found.entity is not None:
         found.entity_type = disc.ents[found.entity].type
     return found
+
+
+def _how_described(disc: Discourse, span: TokSpan, head: Token) -> str:
+    """How a speaker phrase that names no entity refers: a document, a role, a description, or unnamed."""
+    lex = _lex()
+    head_low = _lemma(head)
+    plural = head.tag_ in PLURAL_TAGS
+    if head_low in words()["document_nouns"] and not plural:
+        return "document"
+    if head_low in lex["kind_of"] and not (head_low in lex["source_heads"] and plural):
+        return "role" if _is_person_word(head_low) else "description"
+    if head_low in words()["role_nouns"] and not plural:
+        return "role"
+    if _aged(head):
+        return "role"  # "the 79-year-old said": a person the text just named
+    if head.pos_ == "NOUN" and not plural and _definite(span) and _described_person(disc, head_low):
+        return "role"  # "The nurse said" after "A nurse, who gave her name only as Leila,": a word the text gave a
+        # person
+    if not plural and _definite(span) and head_low in disc.name_heads:
+        return "description"  # "the survey" after "the British Antarctic Survey": the head of its name
+    return "unnamed"
+
+
+def _described_person(disc: Discourse, word: str) -> bool:
+    """Whether the text described a person it named with this noun ("Leila, a nurse", "a guard who gave his name
+    as Ahmad"), beyond the words of the name."""
+    return any(r.type == "PERSON" and word in r.words and word not in disc.ents[r.eid].name.lower().split()
+               for r in disc.referents.values())
 
 
 def _self_named(disc: Discourse, head: Token) -> str | None:
@@ -535,7 +560,8 @@ class Resolver:
         if entity is None and how in {"unnamed", "role", "description", "pronoun"}:
             label = self._unnamed(w, at, label)
         typ = self.disc.ents[entity].type if entity in self.disc.ents else None
-        if how == "named" and entity in self.disc.referents and self.disc.mention_at.get(w.head.i) == entity:
+        if how == "named" and entity in self.disc.referents and (
+                self.disc.mention_at.get(w.head.i) == entity or w.describes):
             # the words that name a speaker describe it: "Russian Ambassador to North Korea Alexander Matsegora";
             # not where the name only modifies the phrase's head ("analysts at Rabobank" are no bank's words)
             known = self.disc.referents[entity]
@@ -745,6 +771,9 @@ class Resolver:
         types = _types_of(kinds) if kinds else frozenset({"PERSON"})
         if w.head.tag_ in PLURAL_TAGS:
             types -= {"PERSON"}  # "lawyers for the plaintiffs" are no one person named before
+        if _described_person(self.disc, head) and w.head.tag_ not in PLURAL_TAGS and w.head.is_lower:
+            types |= {"PERSON"}  # "the guard" the text said Ahmad is, though a guard may be an armed group's
+            # ("the Guard" is the Revolutionary Guard's)
         if not kinds:  # a head of no kind stands for a person, or for what its name is headed by ("the survey")
             types |= frozenset(self.disc.ents[x].type for x in self.disc.name_heads.get(head, ()))
         return kinds, types
