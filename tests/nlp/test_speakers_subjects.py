@@ -64,8 +64,9 @@ def test_an_inverted_reporting_clause_without_a_quotation_names_its_speaker_afte
      "generators had failed.", "generators", "Leila"),
     ("A ferryman who goes by the name Bako said the river had flooded. He said the pier was gone.", "pier", "Bako"),
     ("A gatekeeper, who gave his name only as Ahmad, said the road was shut.", "road was shut", "Ahmad"),
-    pytest.param("A gatekeeper, who gave his name only as Tamsin, said the road was shut.", "road was shut", "Tamsin",
-                 marks=pytest.mark.xfail(reason="NER types Tamsin a place, and settled_type keeps a GPE label")),
+    ("A gatekeeper, who gave his name only as Tamsin, said the road was shut.", "road was shut", "Tamsin"),
+    ("A farmer, who gave his name only as Mr French, said the road was shut.", "road was shut", "French"),
+    ("A doctor, who identified himself as Dr Danish, said the clinic was shut.", "clinic was shut", "Danish"),
 ])
 def test_a_source_that_gives_its_name_in_a_relative_clause_is_that_person(read, text, needle, speaker):
     assert speaker_of(read(text), needle) == speaker
@@ -93,3 +94,10 @@ def test_the_capitalised_guard_is_the_organisation_not_the_guard_who_gave_his_na
     a = read("Iran's Revolutionary Guard said the drill was over. A guard, who gave his name only as Ahmad, said the "
              "gate was closed. The Guard said the soldiers had left.")
     assert speaker_of(a, "soldiers had left") == "Revolutionary Guard"
+
+
+def test_a_name_given_in_a_relative_clause_is_no_nationality_and_a_nationality_stays_one(read):
+    # NER types "Tamsin" a place and "French" a nationality, which the demonym lookup would make France
+    a = read("A farmer, who gave his name only as Mr French, said the road was shut. French officials said the "
+             "bridge was safe.")
+    assert {(e.name, e.type) for e in a.entities} == {("French", "PERSON"), ("France", "GPE")}

@@ -354,6 +354,15 @@ def given_as_a_name(doc: Doc, start: int) -> bool:
     return t.lower_ in preps and t.head.pos_ == "VERB" and t.head.lemma_.lower() in verbs
 
 
+def self_given_name(doc: Doc, start: int) -> bool:
+    """Whether the name at token `start` is one a source gives itself, after a title or not ("who gave his name
+    only as Mr French", "who identified himself as Dr Danish"): a person's, read before any lexicon takes the
+    word for a nationality or a place ("French officials" stay France's)."""
+    if given_as_a_name(doc, start):
+        return True
+    return any(te == start and given_as_a_name(doc, ts) for ts, te in title_spans(doc))
+
+
 def _personal(rel: Any) -> bool:
     """Whether a relative clause speaks of a person: its pronoun is "who" or it gives a person's own name ("his
     name", "identified herself as")."""

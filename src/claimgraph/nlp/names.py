@@ -385,6 +385,9 @@ def _ner_mention(doc: Doc, start: int, end: int, label: str) -> Mention | None:
         return None
     if m.label == "NORP" and len(doc[m.start:m.end]) == 1 and _is_language_use(doc[m.start]):
         return None
+    if m.label in {"NORP", "GPE", "LOC"} and name_evidence.self_given_name(doc, m.start):
+        m.label = "PERSON"  # "who gave his name only as Mr French": no demonym, however the lexicon knows it
+        return m
     known = variants.lookup(m.text, m.label)
     if known is None and m.label in ("NORP", "PERSON", "ORG"):
         # the lexicon's type beats NER's guess: "Kharkiv" is a city wherever NER took it for a person
@@ -409,7 +412,7 @@ def _run_mention(doc: Doc, i: int, j: int, persons: list[Mention], by_name: Name
         return m, True
     if m is None or m.text.lower() in _role_words() or m.text.lower().split()[0] in _role_words():
         return None, False
-    known = variants.lookup(m.text)
+    known = None if name_evidence.self_given_name(doc, m.start) else variants.lookup(m.text)
     if known is not None:
         m.label, m.canon = known.type, known
         return m, True
@@ -500,7 +503,7 @@ def _demonyms(doc: Doc, taken: list[bool], out: list[Mention]) -> None:
         if taken[i] or not cols.text[i][:1].isupper() or cols.tag[i] not in {"JJ", "NNP", "NNPS", "NNS"}:
             continue
         t = doc[i]
-        if t.i in covered or _is_language_use(t):
+        if t.i in covered or _is_language_use(t) or name_evidence.self_given_name(doc, t.i):
             continue
         known = variants.lookup(t.text)
         if known is not None and known.type in {"GPE", "NORP"} and "demonym" in known.rule:
