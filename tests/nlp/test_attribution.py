@@ -386,6 +386,25 @@ def test_a_statement_nested_in_a_speakers_statement_gives_the_outer_claim_and_th
     assert nested.speaker.text == "the army" and [v.text for v in nested.via] == ["Minister Ola Berg"]
 
 
+@pytest.mark.parametrize(("text", "outer_text", "nested_text", "source"), [
+    ("The ferry, which the coastguard called unseaworthy, sank near the harbour, according to port officials.",
+     "The ferry, which the coastguard called unseaworthy, sank near the harbour",
+     "which the coastguard called unseaworthy", "port officials"),
+    ("The blight, which growers call black rot, has spread to four valleys, according to a report by the farm "
+     "ministry.",
+     "The blight, which growers call black rot, has spread to four valleys", "which growers call black rot",
+     "farm ministry"),
+])
+def test_an_according_to_holds_a_relative_clause_with_a_reporting_verb_of_its_own(read, text, outer_text, nested_text,
+                                                                                  source):
+    # dev rule 1: the according-to is the outer statement; the relative clause's claim is nested in it (rule 3)
+    a = read(text)
+    outer = next(c for c in a.claims if c.content.text == outer_text)
+    nested = next(c for c in a.claims if c.content.text == nested_text)
+    assert source in outer.speaker.text and outer.cue.text == "according to"
+    assert source in nested.via[-1].text
+
+
 def test_a_report_that_closes_the_sentence_carries_the_statement_it_closes(read):
     a = read("U.S. officials believe the missiles came from the north, The New York Times reported.")
     assert len(a.claims) == 1

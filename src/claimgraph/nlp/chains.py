@@ -23,6 +23,8 @@ from claimgraph.nlp.speakers import entities
 from claimgraph.nlp.variants import fold
 from claimgraph.records import Claim, Document, Entity, Ref, Span
 
+_NOUN_MODIFIER_DEPS = frozenset({"relcl", "acl"})
+
 
 @cache
 def _relays() -> dict[str, Any]:
@@ -126,7 +128,7 @@ def resolve(doc: Doc, document: Document, items: list[Resolved]) -> list[Claim]:
         if r.how == "document" and art.relay is not None and r.speaker is not None and r.speaker.entity is None:
             r.speaker = Ref(art.relay.entity, r.speaker.text if art.relay.entity else art.relay.text)
             r.speaker_type = "ORG"
-    _drop_relay_wrappers(items)
+    _drop_relay_wrappers(doc, items)
     kept = [r for r in items if r.keep]
     kept.extend(_turn_claims(doc, kept, art.ents))
     _chains(kept, art)
@@ -360,7 +362,7 @@ def _cue_lemma(doc: Doc, d: Draft) -> str:
     return span[0].lemma_.lower() if span is not None and len(span) else ""
 
 
-def _drop_relay_wrappers(items: list[Resolved]) -> None:
+def _drop_relay_wrappers(doc: Doc, items: list[Resolved]) -> None:
     """'U.S. officials believe P, NYT reported': the outer verb is a relay, not a claim of its own."""
     kept = [r for r in items if r.keep]
     for a in kept:
@@ -373,6 +375,10 @@ def _drop_relay_wrappers(items: list[Resolved]) -> None:
             # "According to the Daily Mail, the prime minister told colleagues: Q": any statement inside an
             # according-to is relayed by it; a verb relays one that fills most of its content
             wraps = a.draft.kind == "according" or (bc[1] - bc[0]) >= 0.4 * (ac[1] - ac[0])
+            if a.draft.kind == "according" and _in_noun_modifier(doc, b.draft.cue[0], ac):
+                # "The attack, which the army called a massacre, killed nine, according to officials": the
+                # officials say the attack killed nine; the relative clause is a statement nested in theirs
+                continue
             if ac[0] <= b.draft.cue[0] < ac[1] and ac[0] <= bc[0] and bc[1] <= ac[1] + 2 and wraps \
                     and b.speaker is not None:
                 # a report or a medium only carries it ("NYT reported"); anyone else who says that another
@@ -388,6 +394,20 @@ def _drop_relay_wrappers(items: list[Resolved]) -> None:
                 if a.speaker is not None:
                     b.draft.media = [a.speaker] + [m for m in b.draft.media]
                 break
+
+
+def _in_noun_modifier(doc: Doc, at: int, content: tuple[int, int]) -> bool:
+    """Whether the word at a character offset stands in a clause that modifies a noun ('which X called Y')
+    of the content, below the content's own main clause."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    t = span[0]
+    while content[0] <= t.idx < content[1] and t.head.i != t.i:
+        if t.dep_ in _NOUN_MODIFIER_DEPS:
+            return True
+        t = t.head
+    return False
 
 
 def _only_carries(r: Resolved) -> bool:
