@@ -937,3 +937,20 @@ def test_a_that_clause_after_an_aside_is_no_reporting_clause_closing_the_words_b
 def test_a_that_the_parser_read_as_an_adverb_still_opens_the_content(read):
     a = read("The doctor told the court last week that Hart had been standing by the cot.")
     assert [c.content.text for c in a.claims] == ["Hart had been standing by the cot"]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The health agency recommends that every school should test its drinking water twice a year.", "recommends",
+     "every school should test its drinking water twice a year"),
+    ("The committee proposed that the toll be cut by half.", "proposed", "the toll be cut by half"),
+])
+def test_a_recommendation_or_proposal_with_a_that_clause_is_a_statement(read, text, cue, content):
+    c = only(read(text).claims, content)
+    assert c.cue.text == cue and c.content.text == content
+
+
+@pytest.mark.parametrize("text", ["The panel urged the ministry to ban the pesticide.",
+                                  "The union called on the government to raise wages.",
+                                  "The committee proposed a new toll on Monday."])
+def test_a_directive_or_a_proposed_thing_states_nothing(read, text):
+    assert not read(text).claims
