@@ -939,6 +939,31 @@ def test_a_that_the_parser_read_as_an_adverb_still_opens_the_content(read):
     assert [c.content.text for c in a.claims] == ["Hart had been standing by the cot"]
 
 
+def test_a_pull_quote_with_a_credit_line_is_its_speakers_claim(read):
+    a = read("Flood damage in the valley\n\nThe county said on Tuesday that repairs to the bridge would take months."
+             "\n\n"
+             "“We have never seen the river this high in forty years of farming here.”\n\n- Tom Ashby\n\n"
+             "Residents were told to boil water.\n\n“The bridge is the only road out, and people are scared.”\n\n"
+             "— Jane Roe, County Emergency Manager\n")
+    farmer = only(a.claims, "river this high")
+    assert speaker_name(a, farmer) == "Tom Ashby" and farmer.quote
+    manager = only(a.claims, "only road out")
+    assert speaker_name(a, manager) == "Jane Roe"
+
+
+def test_a_credit_without_a_dash_names_a_person_and_a_role(read):
+    a = read("Rates on hold\n\n“Nobody expected the ruling to come this quickly.”\n\nJane Roe, chief economist at "
+             "Halden Bank\n")
+    assert speaker_name(a, only(a.claims, "ruling")) == "Jane Roe"
+
+
+@pytest.mark.parametrize("credit", ["Image: Tom Ashby", "By Mark Hill", "Markets Rally, Oil Slips",
+                                    "Tom Ashby said the levee held."])
+def test_no_pull_quote_claim_from_a_photo_credit_byline_or_headline(read, credit):
+    a = read(f"River news\n\n“It was a good day for the river towns.”\n\n{credit}\n")
+    assert not any("good day" in c.content.text for c in a.claims), [c.content.text for c in a.claims]
+
+
 @pytest.mark.parametrize(("text", "cue", "content"), [
     ("The health agency recommends that every school should test its drinking water twice a year.", "recommends",
      "every school should test its drinking water twice a year"),

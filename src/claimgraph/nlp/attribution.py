@@ -1034,6 +1034,10 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
             e -= 1
         if text[s:e].rstrip().endswith("?"):
             continue  # a question states nothing (dev rule 12)
+        if found is None and (credited := _credited(doc, text, qs, qe, (s, e))) is not None:
+            drafts.append(credited)
+            last = None
+            continue
         opener = doc.char_span(qs, qs + 1, alignment_mode="expand")
         opens_sentence = opener is None or not text[opener.sent.start_char:qs].strip()
         if found is None and last is not None and opens_sentence and _continues(doc, last[1], qs, qe):
@@ -1051,6 +1055,34 @@ def _quote_drafts(doc: Doc, cues: dict[str, dict[int, Frame]]) -> list[Draft]:
         if built:
             last = (built[-1], qe)
     return drafts
+
+
+def _credited(doc: Doc, text: str, qs: int, qe: int, content: Range) -> Draft | None:
+    """A pull quote: a paragraph that is only this quotation, the next paragraph a bare credit line that names
+    its speaker ("- Matthew Ingram", "Jane Roe, NASA Administrator"); the credit's dash is the cue."""
+    paras = text_spans.paragraphs(text)
+    at = next((n for n, (ps, pe) in enumerate(paras) if ps <= qs < pe), None)
+    if at is None or at + 1 >= len(paras):
+        return None
+    ps, pe = paras[at]
+    if text[ps:qs].strip() or text[qe:pe].strip(" \t.,"):
+        return None  # narration beside the quotation: a reporting clause's business, no pull quote
+    m = frames.table(doc.vocab).credit_line.match(text, *paras[at + 1])
+    if m is None:
+        return None
+    dashed = bool(m.group("dash"))
+    name = doc.char_span(m.start("name" if dashed else "bare"), m.end("name" if dashed else "bare"),
+                         alignment_mode="contract")
+    role = m.group("role" if dashed else "bare_role")
+    role_span = doc.char_span(*m.span("role" if dashed else "bare_role"), alignment_mode="contract") if role else None
+    # without a dash only a person's name and a role make a credit, not a headline of a list ("Markets Rally, Oil
+    # Slips"); a role is a title, not a clause
+    if name is None or not any(t.ent_type_ == "PERSON" or (dashed and t.pos_ == "PROPN") for t in name) or (
+            role_span is not None and any(t.pos_ in {"VERB", "AUX"} for t in role_span)):
+        return None
+    cue = (m.start("dash"), m.end("dash")) if m.group("dash") else None
+    return Draft(content=content, cue=cue, stance="asserted", kind="quote", frame="credited-pull-quote",
+                 speaker=(name.start, name.end), quote=True, anchor=qs, cue_lemma="say")
 
 
 def _quote_claims(doc: Doc, found: tuple[Token, Frame], content: Range, region: Range) -> list[Draft]:

@@ -64,6 +64,8 @@ class Table:
     tokens: Matcher
     source_label: re.Pattern[str]
     block_label: re.Pattern[str]
+    credit_line: re.Pattern[str]
+    """A pull quote's credit line, the paragraph after one that is only a quotation."""
 
 
 def classes() -> dict[str, list[str]]:
@@ -179,4 +181,5 @@ def table(vocab: Vocab) -> Table:
         except (ValueError, KeyError) as e:
             raise LexiconError(f"lexicon attribution.yaml: {where}: {e}") from e
     labels = raw["labels"]
-    return Table(frames, nodes, dependency, tokens, re.compile(labels["source"], re.M), re.compile(labels["block"]))
+    return Table(frames, nodes, dependency, tokens, re.compile(labels["source"], re.M), re.compile(labels["block"]),
+                 re.compile(labels["credit"], re.M))
