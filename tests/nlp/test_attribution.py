@@ -964,6 +964,29 @@ def test_no_pull_quote_claim_from_a_photo_credit_byline_or_headline(read, credit
     assert not any("good day" in c.content.text for c in a.claims), [c.content.text for c in a.claims]
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    ("The harbour master said the ferries should run again by Friday, though she declined to give a time.",
+     "the ferries should run again by Friday"),
+    ("The coach said the team was ready, but he refused to name the starting line-up.", "the team was ready"),
+])
+def test_what_the_speaker_did_beside_speaking_is_no_part_of_the_content(read, text, content):
+    assert [c.content.text for c in read(text).claims] == [content]
+
+
+@pytest.mark.parametrize("tail", ["a claim that could not be independently verified", "a claim the navy denied"])
+def test_a_reporters_apposition_on_the_statement_ends_the_content(read, tail):
+    a = read(f"The rebels said they had sunk two patrol boats, {tail}.")
+    said = next(c for c in a.claims if c.cue.text == "said")
+    assert said.content.text == "they had sunk two patrol boats"
+
+
+def test_adding_after_a_reported_clause_is_no_part_of_it(read):
+    # the parser hangs "adding" on "appeal", inside what was said
+    a = read("A spokeswoman for the governor said the state would appeal, adding that the delay could cost farmers "
+             "about $3 million.")
+    assert only(a.claims, "appeal").content.text == "the state would appeal"
+
+
 @pytest.mark.parametrize(("text", "cue", "content"), [
     ("The health agency recommends that every school should test its drinking water twice a year.", "recommends",
      "every school should test its drinking water twice a year"),

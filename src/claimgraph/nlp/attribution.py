@@ -732,11 +732,13 @@ def _without_attributing_tail(doc: Doc, s: int, e: int) -> int:
 
 
 def _answering_noun(t: Token) -> bool:
-    """Whether t is a statement noun in apposition whose relative clause reports with a subject of its own ("an
-    accusation the army denies", "a claim the ministry rejected")."""
+    """Whether t is a statement noun in apposition whose relative clause says what became of the statement: it
+    reports with a subject of its own ("an accusation the army denies", "a claim the ministry rejected") or tells
+    that it could not be checked ("a claim that could not be independently verified")."""
     if t.dep_ != "appos" or t.lemma_.lower() not in words()["noun_stance"]:
         return False
-    if any(c.dep_ == "relcl" and _reports_with_own_subject(c) for c in t.children):
+    if any(c.dep_ in {"relcl", "acl"} and (_reports_with_own_subject(c) or c.lemma_.lower() in words()["checking_verbs"])
+           for c in t.children):
         return True
     # "a charge the state rejects" with "rejects" tagged a plural noun in apposition to "charge": a reporting verb's
     # form after a noun of its own, closing the apposition

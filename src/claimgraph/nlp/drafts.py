@@ -212,7 +212,22 @@ def _own_statement(c: Token) -> bool:
     or a figure its own subject puts at a value ("A, while organisers put the crowd at a million")."""
     lemma = c.lemma_.lower()
     puts = lemma in _figure_putting_verbs() and any(p.dep_ == "prep" and p.lower_ == "at" for p in c.children)
-    return (lemma in words()["verb_stance"] or puts) and has_subject(c) and not _that_conjunct(c)
+    # "said P, though she declined to give a date": what the speaker did beside speaking, which the narrator tells
+    acts = lemma in words()["speaker_acts"] and any(
+        x.dep_ in SUBJECT_DEPS and x.lower_ in _PERSONAL_SUBJECTS for x in c.children)
+    return (lemma in words()["verb_stance"] or puts or acts) and has_subject(c) and not _that_conjunct(c)
+
+
+_PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
+"""Pronouns by which the narrator goes on about the speaker ("... though she declined to say when")."""
+
+
+def _speakers_participle(c: Token) -> bool:
+    """'said the city would appeal, adding that P': a participle that continues a statement ("adding"), after a
+    comma and with no subject of its own, goes on with the speaker's words, wherever the parser hung it ("had fled,
+    saying he was afraid" may be the one who fled, so only the cues that continue)."""
+    return c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in words()["continuing_cues"] and \
+        not has_subject(c) and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
 
 
 @cache
@@ -275,7 +290,8 @@ def _clause_ranges(v: Token) -> list[tuple[int, int]]:
 
     if len(heads) == 1:
         s, e = subtree_range(v)
-        cut = [c.left_edge.i for c in v.children if c.i > v.i and c.dep_ in {"advcl", "conj"} and _own_statement(c)]
+        cut = [c.left_edge.i for c in v.children if c.i > v.i and c.dep_ in {"advcl", "conj"} and (
+            _own_statement(c) or _speakers_participle(c))]
         # "P, though they noted Q": a statement of its own after the clause is no part of it
         return [(s, closed(s, min(cut)))] if cut and min(cut) < e else [(s, e)]
     ranges = []
