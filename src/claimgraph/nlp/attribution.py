@@ -853,6 +853,10 @@ def _contents(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
         if pred.i <= obj.i or not (pred.head in (cue, obj) or obj.left_edge.i <= pred.i <= obj.right_edge.i):
             return []
         end = pred.right_edge.i + 1
+        # "which the rebels call the gateway to the capital": the parser hung the predicate's own complement on the
+        # verb, right after the predicate
+        end = next((p.right_edge.i + 1 for p in cue.children if p.dep_ == "prep" and p.i == end
+                    and p.lower_ in words()["predicate_complement_preps"] and pred.pos_ == "NOUN"), end)
         if "open" in nodes:
             if nodes["open"].i != obj.i + 1:
                 return []  # the predicate's quotation opens right after the object, or it is no predicate of it
