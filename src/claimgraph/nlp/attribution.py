@@ -862,7 +862,7 @@ def _contents(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
                 return []  # the predicate's quotation opens right after the object, or it is no predicate of it
             end = next((t.i + 1 for t in doc[nodes["open"].i + 1:end] if t.tag_ == "''"), end)  # and ends there
         start = min(obj.left_edge.i, pred.left_edge.i) if obj.head == pred else obj.left_edge.i
-        return [(start, end)]
+        return [(start, _without_attributing_tail(doc, start, end))]
     if how == "sentence":
         return _sentence_around(doc, frame, nodes)
     if how == "main_clause":
