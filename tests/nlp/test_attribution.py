@@ -1002,3 +1002,16 @@ def test_a_recommendation_or_proposal_with_a_that_clause_is_a_statement(read, te
                                   "The committee proposed a new toll on Monday."])
 def test_a_directive_or_a_proposed_thing_states_nothing(read, text):
     assert not read(text).claims
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ("According to one ferry captain, who asked not to be named, at least nine boats have left the harbour without "
+     "cargo.", "one ferry captain", "at least nine boats have left the harbour without cargo"),
+    ("According to one diplomat, who spoke on condition of anonymity, the talks have collapsed.", "one diplomat",
+     "the talks have collapsed"),
+])
+def test_an_according_to_source_with_a_relative_clause_of_its_own_attributes_the_sentence(read, text, source,
+                                                                                           content):
+    # the parser may hang the sentence's clause inside the source's relative clause ("who asked ...")
+    c = only(read(text).claims, content)
+    assert c.content.text == content and c.speaker.text == source and c.cue.text == "According to"

@@ -803,7 +803,7 @@ def _sentence_around(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
     sent = cue.sent
     if frame.kind != "according":
         return [(sent.start, sent.end)]
-    phrase = [cue.i, nodes["to"].right_edge.i + 1]
+    phrase = [cue.i, _source_phrase_end(nodes["to"])]
     after = phrase[1] + 1 if phrase[1] < sent.end and doc[phrase[1]].text == "," else phrase[1]
     if after < sent.end and doc[after].lower_ in frames.classes()["citing_words"]:
         phrase[1] = doc[after].right_edge.i + 1  # "According to Yonhap, citing a source, P"
@@ -819,6 +819,20 @@ def _sentence_around(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
         if len(split) > 1:
             return [r for r in split if r[1] > r[0]]
     return [side]
+
+
+def _source_phrase_end(to: Token) -> int:
+    """Where 'according to X' ends: after X's words, or, where the parser hung the sentence's clause inside X's
+    relative clause ("According to one agent, who asked not to be named, 14 ships have left"), at the comma that
+    closes that relative clause."""
+    end = to.right_edge.i + 1
+    doc = to.doc
+    for source in (c for c in to.children if c.dep_ == "pobj"):
+        for rel in (c for c in source.children if c.dep_ == "relcl" and c.i > source.i):
+            for c in rel.children:
+                if c.dep_ in {"ccomp", "conj"} and c.left_edge.i > rel.i and doc[c.left_edge.i - 1].text == ",":
+                    end = min(end, c.left_edge.i - 1)
+    return end
 
 
 def _main_clause(doc: Doc, cue: Token) -> list[Range]:
