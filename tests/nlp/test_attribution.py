@@ -1015,3 +1015,11 @@ def test_an_according_to_source_with_a_relative_clause_of_its_own_attributes_the
     # the parser may hang the sentence's clause inside the source's relative clause ("who asked ...")
     c = only(read(text).claims, content)
     assert c.content.text == content and c.speaker.text == source and c.cue.text == "According to"
+
+
+def test_an_according_to_hung_on_a_later_speakers_verb_attributes_the_main_clause(read):
+    # the parser hangs "according to" on "say", which it makes a conjunct of "rose"
+    a = read("Unemployment in the province rose to 9 percent in March, according to data published by the labour "
+             "office, well above the 5 percent economists say is healthy.")
+    c = next(c for c in a.claims if c.cue.text == "according to")
+    assert c.content.text == "Unemployment in the province rose to 9 percent in March"

@@ -812,6 +812,11 @@ def _sentence_around(doc: Doc, frame: Frame, nodes: Nodes) -> list[Range]:
     # the side holding the clause the phrase hangs from ("P, according to X, though Y says Q" is X's P);
     # where the parser hung it elsewhere, the longer side
     held = [r for r in sides if r[0] <= head.i < r[1]] if head.pos_ in {"VERB", "AUX"} else []
+    root = sent.root
+    if held and _reports(head) and has_subject(head) and head.dep_ == "conj" and not held[0][0] <= root.i < held[0][1]:
+        # "P, according to figures, well below the level experts say is needed": the parser hung the phrase on
+        # another speaker's verb, which it made a conjunct of P's; the phrase attributes the sentence's main clause
+        held = [r for r in sides if r[0] <= root.i < r[1]]
     side = held[0] if held else max(sides, key=lambda r: len(doc[r[0]:r[1]].text))
     if head.pos_ in {"VERB", "AUX"} and side[0] <= head.i < side[1]:
         # "According to X, A and that B": one claim per coordinated clause (dev rule 1)
