@@ -1159,7 +1159,8 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
         rest = [t for t in doc[cue.i + 1:sent.end] if not (t.is_punct or t.is_space)]
         if rest and not _own_phrases(cue, rest):
             continue  # the clause closes its sentence: nothing after the cue but its own phrases ("wrote on Telegram")
-        if cue.i in taken or (cue.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"ccomp", "dobj"} for c in cue.children)):
+        if cue.i in taken or (cue.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in {"ccomp", "dobj"} and c.tag_ != "WDT" for c in cue.children)):  # "which X denied"
             continue
         if start <= sent.start or cue.i - start - 1 > 12 or cue.i - start - 1 < 2:
             continue
@@ -1169,9 +1170,11 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
     for comma, cue_i, frame in best.values():
         cue = doc[cue_i]
         end = cue_i
-        while end > comma + 1 and (doc[end - 1].pos_ == "AUX" or doc[end - 1].text in {",", ";"}):
-            end -= 1  # "a study has found": the auxiliary is the cue's
-        lead = _statement_lead(doc, comma + 1, end)
+        relative = doc[comma + 1].lower_ == "which"
+        while end > comma + 1 and (doc[end - 1].pos_ == "AUX" or doc[end - 1].text in {",", ";"} or (
+                relative and doc[end - 1].pos_ == "ADV")):
+            end -= 1  # "a study has found": the auxiliary is the cue's ("which X has repeatedly denied")
+        lead = comma + 2 if relative else _statement_lead(doc, comma + 1, end)
         speaker = (lead if lead is not None else comma + 1, end)
         said_by = doc[speaker[0]:speaker[1]]
         nominal = said_by[-1].pos_ == "ADJ" and said_by[0].pos_ == "DET"  # "the paramilitary", "the accused"
@@ -1185,7 +1188,10 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
         if span is None:
             continue
         if lead is not None:  # "accused X of genocide, a charge the group rejects": what was charged
-            span = next((d.content for d in before if d.cue and span[0] <= d.cue[0] < span[1]), span)
+            held = next((d.content for d in before if d.cue and span[0] <= d.cue[0] < span[1]), None)
+            if held is None and relative:
+                continue  # "defended the report, which the opposition denied": no statement for "which" to stand for
+            span = held or span
         lemma = frames.verb_forms()[cue.lower_]
         out.append(Draft(content=span, cue=(cue.idx, cue.idx + len(cue.text)),
                          stance=words()["verb_stance"][lemma], kind="verb", frame=frame.name, speaker=speaker,
