@@ -987,6 +987,15 @@ def test_adding_after_a_reported_clause_is_no_part_of_it(read):
     assert only(a.claims, "appeal").content.text == "the state would appeal"
 
 
+def test_adding_that_opens_a_sentence_goes_on_with_the_speaker_before(read):
+    a = read('Harbour master Olga Brek said the quay would stay shut until Friday. Adding, "Nobody may moor there '
+             'before the divers have finished."\n\nThe ferry was cancelled. Adding, "We expect more delays."')
+    added = only(a.claims, "Nobody may moor")
+    assert added.cue.text == "Adding" and speaker_name(a, added) == "Olga Brek"
+    # after a sentence that reports nothing there is no one to go on with
+    assert only(a.claims, "more delays").speaker is None
+
+
 @pytest.mark.parametrize(("text", "cue", "content"), [
     ("The health agency recommends that every school should test its drinking water twice a year.", "recommends",
      "every school should test its drinking water twice a year"),

@@ -230,7 +230,10 @@ def _before_interruptions(doc: Doc, start: int, j: int) -> int:
 
 def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
     """The speaker of a finite reporting verb with no subject in the parse: after it where it follows its
-    quotation (_inverted_subject), else the phrase that ends right before it (_phrase_before)."""
+    quotation (_inverted_subject), else the phrase that ends right before it (_phrase_before); for a participle that
+    opens its sentence, the speaker of the sentence before (_continued_speaker)."""
+    if v.tag_ == "VBG":
+        return _continued_speaker(v)
     if v.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} and not _in_dateline(c)
                                     for c in v.children):
         return None
@@ -239,6 +242,18 @@ def _subject_the_parser_lost(v: Token, outside: Range | None) -> Token | None:
         if after is not None:
             return after
     return _phrase_before(v, outside)
+
+
+def _continued_speaker(v: Token) -> Token | None:
+    """'The mayor said P. Adding, "Q."': a participle of continuing_participles that opens a sentence with no
+    subject goes on with the subject of the reporting verb that heads the sentence before."""
+    sent = v.sent
+    opening = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if opening is None or opening.i != v.i or sent.start == 0 \
+            or v.lemma_.lower() not in words()["continuing_participles"]:
+        return None
+    root = v.doc[sent.start - 1].sent.root
+    return subject(root) if _reports(root) else None
 
 
 def _after_its_clause(v: Token) -> bool:
