@@ -1,5 +1,7 @@
 """Speaker resolution within a document (claimgraph_speakers), on texts we wrote."""
 
+import pytest
+
 
 def claim_with(analysis, needle):
     found = [c for c in analysis.claims if needle in c.content.text]
@@ -368,6 +370,31 @@ def test_a_spokesman_is_no_minister_named_before_nor_a_spokesman_named_after(rea
              "spokesman added that more talks were planned.")
     assert claim_with(a, "offered the independents").speaker.entity is None
     assert speaker_of(a, "more talks were planned") == "John Kirby"
+
+
+@pytest.mark.parametrize(("text", "needle", "name"), [
+    ("A former nurse accused of poisoning three patients told the court on Tuesday that she had only ever tried "
+     "to help them.\n\nProsecutors say Maria Lund, 41, added insulin to the drips of the patients at a clinic in "
+     "Tartu.\n\nLund denies the charges.", "only ever tried", "Maria Lund"),
+    ("A retired firefighter charged with setting a warehouse blaze told a jury on Wednesday that he had never lit "
+     "a match that night.\n\nProsecutors allege Tomas Reyes, 58, poured petrol through a loading door of the "
+     "building in Dunmore in March.\n\nReyes denies arson.", "never lit a match", "Tomas Reyes"),
+])
+def test_a_ledes_description_is_the_person_named_after_it(read, text, needle, name):
+    # "former", "retired": when, not which; the lede names no one, and no one else is named after it
+    assert speaker_of(read(text), needle) == name
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("A government spokesman said the talks had stalled.\n\nPentagon spokesman John Kirby said the talks went "
+     "well.", "had stalled"),
+    ("A former minister said the reform would fail.\n\nPrime Minister Elena Varga said on Monday that it would "
+     "pass.", "would fail"),
+    ("A neighbour said the fire had started shortly after midnight.\n\nFire chief Tom Berg said the cause was "
+     "not yet known.", "shortly after midnight"),
+])
+def test_a_ledes_description_is_no_one_named_after_it_in_another_role(read, text, needle):
+    assert claim_with(read(text), needle).speaker.entity is None
 
 
 def test_a_description_with_a_name_in_apposition_is_that_name(read):

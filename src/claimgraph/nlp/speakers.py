@@ -59,6 +59,7 @@ def _lex() -> dict[str, Any]:
             "dateline_dashes": frozenset(raw["dateline_dashes"]),
             "not_speakers": frozenset(raw["not_speakers"]), "generic_kinds": frozenset(raw["generic_kinds"]),
             "stateless_kinds": frozenset(raw["stateless_kinds"]),
+            "status_modifiers": frozenset(raw["status_modifiers"]),
             "exclusive_offices": frozenset(raw["exclusive_offices"]),
             "opposed_words": {k: frozenset(v) for k, v in raw["opposed_words"].items()},
             "medium_name_words": frozenset(raw["medium_name_words"]),
@@ -553,6 +554,9 @@ class Resolver:
             orgs = sorted(x for x in w.modifier_entities | owner if self.disc.ents[x].type == "ORG")
             if entity is None and how == "role" and orgs:
                 entity = orgs[0]  # "the party's spokesman", never named: the party speaks
+        elif how == "unnamed" and self._named_after_the_lede(w) is not None:
+            # "A retired firefighter ... told a jury P": a role the lexicon does not know, named after the lede
+            entity = self._description(w, at, others | self._named_in_report(w, words_said))
         elif how == "document":
             entity = self._issuer(w, at)
             if entity is None and _definite(w.span) and _lemma(w.head) in self.disc.name_heads:
@@ -790,6 +794,7 @@ class Resolver:
         bare_plural = w.head.tag_ in PLURAL_TAGS and w.span[0].pos_ not in {"DET", "PRON"} \
             and w.span[0].tag_ != "PRP$" and not any(t.tag_ == "POS" for t in w.span)
         k = lex["weights"]["description"]
+        lede_person = self._named_after_the_lede(w)
         # a description points back; only where nothing before fits, forward a little ("the UN weather
         # agency said ..." before "the United Nations' World Meteorological Organization")
         for forward in (False, True):
@@ -809,13 +814,18 @@ class Resolver:
                     distance = start - max(earlier)
                 if bare_plural and head not in ref.words:
                     continue
-                score = self._match(w, ref, head, kinds, generic)
+                lede = forward and ref.eid == lede_person
+                score = max(self._match(w, ref, head, kinds, generic), k["lede_person"] if lede else 0.0)
                 if score <= 0:
                     continue
-                if (ref.type == "PERSON" and forward or indefinite) and _unknown_modifiers(w.modifier_words, ref.words):
+                # "former" says nothing against a role the person was never given; against a title they hold, all
+                # ("a former minister" is not Prime Minister Varga)
+                modifiers = w.modifier_words - lex["status_modifiers"] if lede and head not in ref.words \
+                    else w.modifier_words
+                if (ref.type == "PERSON" and forward or indefinite) and _unknown_modifiers(modifiers, ref.words):
                     continue  # "a government spokesman" is no Pentagon spokesman named later, and "a lawyer for
                     # the bank" no lawyer named before whom the text never tied to a bank: a new person
-                if forward and head not in ref.words and not (w.modifier_entities & ref.modifiers) and (
+                if forward and not lede and head not in ref.words and not (w.modifier_entities & ref.modifiers) and (
                         ref.type == "PERSON" or self._match(w, ref, head, kinds, generic=False) <= 0):
                     continue  # "the senator" is no mayor named later, "the opposition" no party named later;
                     # "a Finnish official" may be the minister, "the UN weather agency" the UN's WMO, "the
@@ -829,6 +839,37 @@ class Resolver:
             if best and best[0] >= k["enough"]:
                 return best[1]
         return None
+
+    def _named_after_the_lede(self, w: Words) -> str | None:
+        """The person a lede's indefinite description stands for: the first the text names after its first
+        paragraph, within forward_reach and standing as a subject there, where the lede names no person and the text
+        gave that person no other role ("A former nurse ... told the court P." / "Prosecutors say Maria Lund, 41,
+        ...")."""
+        lex = _lex()
+        if w.span[0].lower_ not in lex["indefinite_openings"]:
+            return None
+        head = _lemma(w.head)
+        kinds = lex["kind_of"].get(head, frozenset())
+        # a role the text gave no kind may be anyone's ("a former nurse"); an unnamed source or a spokesman is
+        # someone the text keeps unnamed, not the person it names next
+        if w.head.pos_ != "NOUN" or w.head.tag_ in PLURAL_TAGS or not all(x.startswith("person") for x in kinds) \
+                or head in lex["source_heads"] or head in lex["speaking_roles"] or head in words()["document_nouns"]:
+            return None
+        paras = text_spans.paragraphs(text_spans.text_of(self.disc.doc))
+        start = w.span.start_char
+        if not paras or not paras[0][0] <= start < paras[0][1]:
+            return None
+        people = [r for r in self.disc.referents.values() if r.type == "PERSON" and r.positions]
+        if any(min(r.positions) < paras[0][1] for r in people):
+            return None
+        first = min(people, key=lambda r: min(r.positions), default=None)
+        reach = start + lex["weights"]["description"]["forward_reach"]
+        if first is None or min(first.positions) > reach or not any(p <= reach for p in first.subjects):
+            return None
+        roles = {x for x in first.words if (_is_person_word(x) or x in words()["role_nouns"]) and x != head}
+        if any(not (lex["kind_of"].get(x, frozenset()) & kinds) for x in roles):
+            return None  # "the baby's mother, Ann Lee" is no nurse, "Fire chief Tom Berg" no neighbour
+        return first.eid
 
     def _match(self, w: Words, ref: Referent, head: str, kinds: frozenset[str], generic: bool = True) -> float:
         lex = _lex()
