@@ -752,7 +752,8 @@ def _answering_noun(t: Token) -> bool:
     that it could not be checked ("a claim that could not be independently verified")."""
     if t.dep_ != "appos" or t.lemma_.lower() not in words()["noun_stance"]:
         return False
-    if any(c.dep_ in {"relcl", "acl"} and (_reports_with_own_subject(c) or c.lemma_.lower() in words()["checking_verbs"])
+    checking = words()["checking_verbs"]
+    if any(c.dep_ in {"relcl", "acl"} and (_reports_with_own_subject(c) or c.lemma_.lower() in checking)
            for c in t.children):
         return True
     # "a charge the state rejects" with "rejects" tagged a plural noun in apposition to "charge": a reporting verb's
