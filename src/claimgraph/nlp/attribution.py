@@ -972,14 +972,16 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
     """The reporting verb of a quotation: right after it in its sentence, or before it after a colon."""
     opener = doc.char_span(qs, qs + 1, alignment_mode="expand")
     sent_start = opener.sent.start_char if opener is not None else qs
-    if not text[sent_start:qs].strip():
+    opens = not text[sent_start:qs].strip()
+    if opens or re.search(r"[:,]\s*$", text[sent_start:qs]):
         # after the closing mark: ', X said' / 'X told reporters' -- only for a quote that opens its
-        # sentence (a partial quote inside a paraphrase is the paraphrase's business)
+        # sentence (a partial quote inside a paraphrase is the paraphrase's business), or one set off by a colon
+        # or comma after narration whose clause the verb reports ('conceded defeat: "We lost," she said')
         after = doc.char_span(qe, min(len(text), qe + 240), alignment_mode="expand")
         for t in (after or [])[:30]:
             if t.text in {".", "!", "?"} or "\n" in t.text:
                 break
-            if t.idx >= qe and t.i in cues["after"]:
+            if t.idx >= qe and t.i in cues["after"] and (opens or _reports_quoted_clause(t, qs, qe)):
                 return t, cues["after"][t.i]
     closes = re.match(r"\s*(?:[.!?](?:\s|$)|$|\n)", text[qe:qe + 4]) is not None or text[qe - 2:qe - 1] in ".!?"
     colon = _colon_before(doc, text, qs, cues["colon"])
@@ -1003,6 +1005,19 @@ def _quote_cue(doc: Doc, text: str, qs: int, qe: int, cues: dict[str, dict[int, 
         verb = doc[opener[0].i - 1]  # 'X said "Q. R."' with no comma: the quotation is what the verb says
         return verb, cues["before"][verb.i]
     return None
+
+
+def _reports_quoted_clause(verb: Token, qs: int, qe: int) -> bool:
+    """Whether a reporting verb after a quotation set off from narration reports the quotation: the clause it reports
+    lies inside the quotation, and a colon or a main clause of the narration's own comes before it ('conceded defeat:
+    "Q," she said', 'the minister weighed in, telling a station, "Q," she said'; not 'In the end, "Q," she said')."""
+    if not any(c.dep_ == "ccomp" and qs <= c.idx < qe for c in verb.children):
+        return False
+    before = [t for t in verb.sent if t.idx < qs]
+    if before and before[-1].text == ":":
+        return True
+    return any(t.pos_ in {"VERB", "AUX"} and has_subject(t) and not any(c.dep_ == "mark" for c in t.children)
+               for t in before)
 
 
 def _clause_after(doc: Doc, text: str, qe: int) -> bool:

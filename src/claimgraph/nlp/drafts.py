@@ -223,11 +223,17 @@ _PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def _speakers_participle(c: Token) -> bool:
-    """'said the city would appeal, adding that P': a participle that continues a statement ("adding"), after a
-    comma and with no subject of its own, goes on with the speaker's words, wherever the parser hung it ("had fled,
-    saying he was afraid" may be the one who fled, so only the cues that continue)."""
-    return c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in words()["continuing_cues"] and \
-        not has_subject(c) and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
+    """'said the city would appeal, adding that P': a participle that continues a statement ("adding", "noting",
+    'that is a "lie," describing'), after a comma (and the mark that closes a quotation) and with no subject of its
+    own, goes on with the speaker's words, wherever the parser hung it ("had fled, saying he was afraid" may be the
+    one who fled, so only the cues that continue)."""
+    if not (c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in words()["speakers_participles"]
+            and not has_subject(c)):
+        return False
+    before = c.left_edge.i - 1
+    while before > 0 and c.doc[before].is_quote and c.doc[before].tag_ == "''":
+        before -= 1
+    return before >= 0 and c.doc[before].text == ","
 
 
 @cache
