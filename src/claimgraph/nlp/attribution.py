@@ -684,6 +684,9 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
     if spans and mark is not None and spans[0][0] <= mark.i < spans[0][1] and not (
             that is not None and that.tag_ == "IN" and mark.lower_ in words()["conditional_marks"]):
         spans[0] = (mark.i + 1, spans[0][1])  # "reported, citing two officials, that P": P starts after "that"
+    elif spans and doc[spans[0][0]].lower_ == "that" and doc[spans[0][0]].dep_ == "advmod" \
+            and doc[spans[0][0]].head.i == content.i and spans[0][0] + 1 < spans[0][1]:
+        spans[0] = (spans[0][0] + 1, spans[0][1])  # "said for the first time that P": "that" read as an adverb of P
     elif that is not None and that.i + 1 < spans[0][0]:
         # "states that few if any firms use it": the complementiser before the clause opens it, not its "if"
         spans[0] = (that.i + 1, spans[0][1])
