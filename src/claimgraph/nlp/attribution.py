@@ -856,6 +856,15 @@ def _source_phrase_end(to: Token) -> int:
             for c in rel.children:
                 if c.dep_ in {"ccomp", "conj"} and c.left_edge.i > rel.i and doc[c.left_edge.i - 1].text == ",":
                     end = min(end, c.left_edge.i - 1)
+    # "According to the agent, who said the ships had left, P" with the relative clause hung elsewhere than on its
+    # source: the phrase ends at the comma that closes that clause
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].tag_ in {"WP", "WDT"} \
+            and doc[end + 1].dep_ in {"nsubj", "nsubjpass"}:
+        verb = doc[end + 1].head
+        close = verb.right_edge.i + 1
+        if verb.i > end + 1 and not verb.is_ancestor(to) and verb is not to.sent.root and close < to.sent.end \
+                and doc[close].text == ",":
+            end = close
     return end
 
 
