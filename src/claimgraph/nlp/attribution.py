@@ -1377,9 +1377,10 @@ def _person(doc: Doc, t: Token) -> bool:
 
 def _named_medium(t: Token) -> Token | None:
     """The medium a telling verb's object names: a name ("told Reuters"), or the named owner of a programme
-    ("told BBC Radio 4's Today programme"); a common noun alone ("told reporters") is no medium, nor a
-    person ("she told Ortiz": whom she told, not who carried it)."""
-    owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or _possessor_before(t)
+    ("told BBC Radio 4's Today programme", which the parser may hang as an nmod with its "'s"); a common noun
+    alone ("told reporters") is no medium, nor a person ("she told Ortiz": whom she told, not who carried it)."""
+    owner = next((c for c in t.children if c.pos_ == "PROPN" and (c.dep_ == "poss" or (
+        c.dep_ == "nmod" and any(k.dep_ == "case" for k in c.children)))), None) or _possessor_before(t)
     if owner is not None:
         return None if _person(t.doc, owner) else owner  # "CNBC's Street Signs Europe": the broadcaster carries it
     found = t if t.pos_ == "PROPN" else next(
