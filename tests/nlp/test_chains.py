@@ -12,3 +12,13 @@ def test_telling_a_broadcasters_programme_puts_the_broadcaster_in_via(read):
              "that repeating the claim was “deeply unfair.”", outlet="Courier")
     c = only(a.claims, "deeply unfair")
     assert [v.text for v in c.via] == ["Courier", "BBC Radio 4"]
+
+
+def test_a_response_told_to_a_broadcaster_does_not_go_through_the_relayed_report(read):
+    text = ("The Morning Ledger reported on Tuesday that the Treasury plans to cut the housing budget by a fifth, "
+            "citing two senior officials.\n\n"
+            "The officials said the cuts would be announced in March.\n\n"
+            "Housing minister Clare Boyd told BBC Radio 4 that the plans were \u201cwholly untrue\u201d.")
+    a = read(text, outlet="Courier")
+    assert [v.text for v in only(a.claims, "announced in March").via] == ["Courier", "The Morning Ledger"]
+    assert [v.text for v in only(a.claims, "wholly untrue").via] == ["Courier", "BBC Radio 4"]

@@ -159,7 +159,7 @@ def _chains(kept: list[Resolved], art: _Article) -> None:
     for r in sorted(kept, key=lambda r: r.draft.anchor):
         r.via = []
         if art.relay and art.in_block(r) and not _same(r.speaker, art.relay, ents) and r.speaker is not None \
-                and not r.draft.earlier:
+                and not r.draft.earlier and not _told_another(art.doc, r, art.relay, ents):
             r.via.append(art.relay)
         for m in r.draft.media:
             if not any(_same(m, v, ents) for v in r.via) and not _same(m, r.speaker, ents):
@@ -169,6 +169,23 @@ def _chains(kept: list[Resolved], art: _Article) -> None:
         outer = _container(r, kept)
         if outer is not None and outer.speaker is not None and not _same(outer.speaker, r.speaker, ents):
             r.via = list(outer.via) + [outer.speaker]
+
+
+def _told_another(doc: Doc, r: Resolved, relay: Ref, ents: dict[str, Entity]) -> bool:
+    """Whether the speaker told another medium than the article's relay ("the minister told BBC Radio 4 that
+    the report was untrue"): the statement reached us through that medium, not through the relayed report."""
+    if r.draft.cue is None:
+        return False
+    cue = doc.char_span(r.draft.cue[0], r.draft.cue[1], alignment_mode="expand")
+    if cue is None or not len(cue):
+        return False
+    verb = cue.root
+    told = {fold(doc[t.left_edge.i:t.right_edge.i + 1].text) for t in verb.subtree
+            if t.head == verb and t.dep_ in {"dobj", "dative", "pobj", "prep"}}
+    told |= {fold(doc[t.left_edge.i:t.right_edge.i + 1].text) for p in verb.children if p.dep_ == "prep"
+             for t in p.subtree if t.head == p and t.dep_ == "pobj"}  # "in an interview with X": X below
+    return any(not _same(m, relay, ents) and any(fold(m.text) in phrase for phrase in told)
+               for m in r.draft.media)
 
 
 def _sources_of_evidence(kept: list[Resolved], art: _Article) -> None:
