@@ -22,3 +22,14 @@ def test_a_response_told_to_a_broadcaster_does_not_go_through_the_relayed_report
     a = read(text, outlet="Courier")
     assert [v.text for v in only(a.claims, "announced in March").via] == ["Courier", "The Morning Ledger"]
     assert [v.text for v in only(a.claims, "wholly untrue").via] == ["Courier", "BBC Radio 4"]
+
+
+def test_a_statement_from_another_occasion_does_not_go_through_the_relayed_report(read):
+    text = ("The Financial Times reported on Tuesday that the Treasury plans to cut the housing budget by a fifth.\n\n"
+            "The report comes a week after opposition officials estimated that rents had risen by a tenth.\n\n"
+            "Last year, the Treasury said it would protect housing spending until 2026.\n\n"
+            "Treasury officials said the cuts would be announced in March.")
+    a = read(text, outlet="Courier")
+    assert [v.text for v in only(a.claims, "announced in March").via] == ["Courier", "Financial Times"]
+    assert [v.text for v in only(a.claims, "rents had risen").via] == ["Courier"]
+    assert [v.text for v in only(a.claims, "protect housing").via] == ["Courier"]

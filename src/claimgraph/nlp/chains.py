@@ -159,7 +159,8 @@ def _chains(kept: list[Resolved], art: _Article) -> None:
     for r in sorted(kept, key=lambda r: r.draft.anchor):
         r.via = []
         if art.relay and art.in_block(r) and not _same(r.speaker, art.relay, ents) and r.speaker is not None \
-                and not r.draft.earlier and not _told_another(art.doc, r, art.relay, ents):
+                and not r.draft.earlier and not _told_another(art.doc, r, art.relay, ents) \
+                and not _another_occasion(art.doc, r):
             r.via.append(art.relay)
         for m in r.draft.media:
             if not any(_same(m, v, ents) for v in r.via) and not _same(m, r.speaker, ents):
@@ -169,6 +170,36 @@ def _chains(kept: list[Resolved], art: _Article) -> None:
         outer = _container(r, kept)
         if outer is not None and outer.speaker is not None and not _same(outer.speaker, r.speaker, ents):
             r.via = list(outer.via) + [outer.speaker]
+
+
+@cache
+def _occasions() -> tuple[re.Pattern[str], frozenset[str]]:
+    """lexicon/chains.yaml: the openers of sentences about earlier occasions, and the words linking to one."""
+    raw = lexicon.load("chains")
+    opener = re.compile(r"\s*(?:" + "|".join(raw["earlier_openers"]) + ")", re.I)
+    return opener, frozenset(raw["occasion_links"])
+
+
+def _another_occasion(doc: Doc, r: Resolved) -> bool:
+    """Whether a statement was made on another occasion than the relayed report: its sentence opens with an
+    earlier time ("Last year, the Treasury said P"), or its cue hangs below "after" ("The report comes a week
+    after officials estimated that P")."""
+    if r.draft.cue is None:
+        return False
+    cue = doc.char_span(r.draft.cue[0], r.draft.cue[1], alignment_mode="expand")
+    if cue is None or not len(cue):
+        return False
+    opener, links = _occasions()
+    sent = cue.root.sent
+    if opener.match(sent.text):
+        return True
+    t = cue.root
+    while t.head.i != t.i and t.i >= sent.start:
+        if any(c.dep_ in {"mark", "prep"} and c.lower_ in links for c in t.children) or (
+                t.dep_ in {"prep", "mark"} and t.lower_ in links):
+            return True
+        t = t.head
+    return False
 
 
 def _told_another(doc: Doc, r: Resolved, relay: Ref, ents: dict[str, Entity]) -> bool:
