@@ -1293,8 +1293,13 @@ def _parenthesis(doc: Doc, frame: Frame, start: int, end: int) -> tuple[Token, R
         return None  # a clause or a participle before it ("Holding up a book, Beck said, ...")
     if end >= sent.end or doc[end].tag_ in {"``", "VBG", "VBN"} or doc[end].text in words()["opening_quotes"]:
         return None  # a quotation after it is the quotation frames'; a participle after it ("..., saying P") a tail
-    if not any(t.tag_ in FINITE and t.pos_ in {"VERB", "AUX"} for t in doc[end:sent.end]):
-        return None  # the rest of the clause: its verb after the speaker (an apposition to them, its own subject)
+    rest = doc[end:sent.end]
+    if not any(t.tag_ in FINITE and t.pos_ in {"VERB", "AUX"} for t in rest) and not any(
+            t.dep_ == "nsubj" and t.head.i >= end and t.head.dep_ == "ROOT" for t in front):
+        # the rest of the clause: its verb after the speaker (an apposition to them, its own subject), or the word
+        # the parser made the fronted subject's verb where the tagger read it as a noun ("The rules, he added,
+        # amount to a ban")
+        return None
     if frame.unless and _cancelled(frame, {"cue": cue}):
         return None
     return cue, speaker
