@@ -1205,7 +1205,7 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
         if cue.i in taken or (cue.pos_ in {"VERB", "AUX"} and any(
                 c.dep_ in {"ccomp", "dobj"} and c.tag_ != "WDT" for c in cue.children)):  # "which X denied"
             continue
-        if start <= sent.start or cue.i - start - 1 > 12 or cue.i - start - 1 < 2:
+        if start <= sent.start or cue.i - start - 1 > 12 or (cue.i - start - 1 < 2 and not _named_root(cue, start)):
             continue
         if cue.i not in best or _opens_tail(doc, start, cue.i, best[cue.i][0]):
             best[cue.i] = (start, cue.i, frame)
@@ -1240,6 +1240,18 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
                          stance=words()["verb_stance"][lemma], kind="verb", frame=frame.name, speaker=speaker,
                          anchor=cue.idx, cue_lemma=lemma))
     return out
+
+
+def _named_root(cue: Token, comma: int) -> bool:
+    """Whether a tail of one word before its cue is the surname of a person the text named before, the parser making
+    the cue the root the clause before the comma hangs on ('Mary O'Keefe ... P, O'Keefe notes.' with "notes" a
+    noun); a word of no such name is as likely a noun of a list ("rare coins, Confederate notes")."""
+    doc = cue.doc
+    name = doc[comma + 1]
+    return name.tag_ == "NNP" and cue.dep_ == "ROOT" and any(
+        c.dep_ == "ccomp" and c.i < comma for c in cue.children) and any(
+        t.text == name.text and t.ent_type_ == "PERSON" and (t.i + 1 == len(doc) or doc[t.i + 1].ent_iob_ != "I")
+        for t in doc[:cue.sent.start])
 
 
 def _in_name(t: Token) -> bool:
