@@ -1193,7 +1193,7 @@ def _tail_drafts(doc: Doc, table: frames.Table, taken: set[int], before: list[Dr
     """'P, the Institute for the Study of War (ISW) reports.': a reporting clause closing the sentence; in 'P, a
     charge the group rejects.' the group rejects what P charged (the content of a claim in P, where P has one)."""
     best: dict[int, tuple[int, int, Frame]] = {}  # cue token -> the comma that opens the reporting clause
-    for match_id, start, end in table.tokens(doc):
+    for match_id, start, end in _token_matches(doc, table):
         frame = table.frames[doc.vocab.strings[match_id]]
         if frame.kind != "tail":
             continue
@@ -1264,13 +1264,22 @@ def _in_name(t: Token) -> bool:
             and all(x.tag_ == "NNP" and x.is_title for x in (doc[t.i - 1], doc[t.i + 1])))
 
 
+def _token_matches(doc: Doc, table: frames.Table) -> list[tuple[int, int, int]]:
+    """The token frames' matches (tail and parenthesis kinds), found once a document: the Matcher is among the
+    costliest steps of the analysis, and two readers ask for them."""
+    cached = doc.user_data.get("cg_token_matches")
+    if cached is None:
+        cached = doc.user_data["cg_token_matches"] = [(int(m), s, e) for m, s, e in table.tokens(doc)]
+    return cached
+
+
 def _inverted_drafts(doc: Doc, table: frames.Table) -> list[tuple[Draft, int]]:
     """'The new rules, said the minister, will take effect in May', 'The launch, Hale told CNBC, was a "disaster"':
     a reporting clause set off by commas inside its report, inverted or not. The parser hangs the fronted words on
     the reporting verb (its subject, or a loose dependant); the content is the whole clause with the parenthesis in
     it, as the `parenthetical` frame's."""
     out = []
-    for match_id, start, end in table.tokens(doc):
+    for match_id, start, end in _token_matches(doc, table):
         frame = table.frames[doc.vocab.strings[match_id]]
         if frame.kind != "parenthesis":
             continue
