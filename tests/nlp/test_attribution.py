@@ -478,10 +478,10 @@ def test_a_second_reporting_verb_the_parser_hung_inside_the_first_report_is_the_
 
 
 def test_a_statement_of_its_own_after_a_report_and_a_conjunction_is_no_part_of_it(read):
-    a = read("Six in ten voters said the mayor is honest and trustworthy, and three-quarters said the same of her rival.")
-    c = only(a.claims, "honest")
-    assert c.content.text == "the mayor is honest and trustworthy"
-    assert not any("three-quarters" in x.content.text for x in a.claims)
+    a = read("Most residents said the mayor is careful with money, and a third said the same of her deputy.")
+    c = only(a.claims, "careful")
+    assert c.content.text == "the mayor is careful with money"
+    assert not any("a third" in x.content.text for x in a.claims)
 
 
 @pytest.mark.parametrize("text, speaker, content", [
@@ -872,11 +872,11 @@ def test_a_reporting_clause_the_parser_hung_on_what_it_reports_is_no_content_of_
 
 
 def test_a_reporting_clause_inside_a_quotation_reports_only_words_of_that_quotation(read):
-    a = read('Weaver did not seem impressed with the remarks on Tuesday, telling reporters, '
-             '"A lot of people said the governor should step down."')
+    a = read('The harbour master shrugged off the complaints at the quay on Monday, telling the crew, '
+             '"Half the town claimed the ferry would never sail."')
     assert sorted((c.cue.text, c.content.text) for c in a.claims) == [
-        ("said", "the governor should step down"),
-        ("telling", "A lot of people said the governor should step down")]
+        ("claimed", "the ferry would never sail"),
+        ("telling", "Half the town claimed the ferry would never sail")]
 
 
 def test_a_quoted_cue_without_its_subject_still_reports_the_clause_after_the_quotation(read):
