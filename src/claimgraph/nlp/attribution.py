@@ -248,7 +248,7 @@ def _continued_speaker(v: Token) -> Token | None:
     """'The mayor said P. Adding, "Q."': a participle of continuing_participles that opens a sentence with no
     subject goes on with the subject of the reporting verb that heads the sentence before."""
     sent = v.sent
-    opening = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    opening = _first_word(sent)
     if opening is None or opening.i != v.i or sent.start == 0 \
             or v.lemma_.lower() not in words()["continuing_participles"]:
         return None
@@ -693,10 +693,15 @@ def _clause(doc: Doc, cue: Token, content: Token) -> list[Range]:
     return spans
 
 
+def _first_word(sent: TokSpan) -> Token | None:
+    """A sentence's first token that is neither punctuation nor white space."""
+    return next((t for t in sent if not (t.is_punct or t.is_space)), None)
+
+
 def _fronted_root(sent: TokSpan) -> bool:
     """Whether the parser made an adverbial clause that opens the sentence its root ("When the mayor cut the budget
     by suggesting P, few noticed": "cut" the root, "When" its advmod): the main clause hangs inside it."""
-    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    first = _first_word(sent)
     return first is not None and first.head.i == sent.root.i and first.dep_ in {"mark", "advmod"} \
         and first.lower_ in words()["fronting_subordinators"]
 
@@ -1148,7 +1153,7 @@ def _credited(doc: Doc, text: str, qs: int, qe: int, content: Range) -> Draft | 
     if name is None or not any(t.ent_type_ == "PERSON" or (dashed and t.pos_ == "PROPN") for t in name) or (
             role_span is not None and any(t.pos_ in {"VERB", "AUX"} for t in role_span)):
         return None
-    cue = (m.start("dash"), m.end("dash")) if m.group("dash") else None
+    cue = (m.start("dash"), m.end("dash")) if dashed else None
     return Draft(content=content, cue=cue, stance="asserted", kind="quote", frame="credited-pull-quote",
                  speaker=(name.start, name.end), quote=True, anchor=qs, cue_lemma="say")
 

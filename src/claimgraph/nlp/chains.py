@@ -184,10 +184,8 @@ def _another_occasion(doc: Doc, r: Resolved) -> bool:
     """Whether a statement was made on another occasion than the relayed report: its sentence opens with an
     earlier time ("Last year, the Treasury said P"), or its cue hangs below "after" ("The report comes a week
     after officials estimated that P")."""
-    if r.draft.cue is None:
-        return False
-    cue = doc.char_span(r.draft.cue[0], r.draft.cue[1], alignment_mode="expand")
-    if cue is None or not len(cue):
+    cue = _cue_span(doc, r.draft)
+    if cue is None:
         return False
     opener, links = _occasions()
     sent = cue.root.sent
@@ -205,10 +203,8 @@ def _another_occasion(doc: Doc, r: Resolved) -> bool:
 def _told_another(doc: Doc, r: Resolved, relay: Ref, ents: dict[str, Entity]) -> bool:
     """Whether the speaker told another medium than the article's relay ("the minister told BBC Radio 4 that
     the report was untrue"): the statement reached us through that medium, not through the relayed report."""
-    if r.draft.cue is None:
-        return False
-    cue = doc.char_span(r.draft.cue[0], r.draft.cue[1], alignment_mode="expand")
-    if cue is None or not len(cue):
+    cue = _cue_span(doc, r.draft)
+    if cue is None:
         return False
     verb = cue.root
     told = {fold(doc[t.left_edge.i:t.right_edge.i + 1].text) for t in verb.subtree
@@ -401,13 +397,19 @@ def _canonical_name(ref: Ref, ents: dict[str, Entity]) -> str:
     return ref.text
 
 
+def _cue_span(doc: Doc, d: Draft) -> TokSpan | None:
+    """The tokens of a draft's cue, or None where it has none."""
+    if d.cue is None:
+        return None
+    span = doc.char_span(d.cue[0], d.cue[1], alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def _cue_lemma(doc: Doc, d: Draft) -> str:
     if d.cue_lemma:
         return d.cue_lemma
-    if d.cue is None:
-        return ""
-    span = doc.char_span(d.cue[0], d.cue[1], alignment_mode="expand")
-    return span[0].lemma_.lower() if span is not None and len(span) else ""
+    cue = _cue_span(doc, d)
+    return cue[0].lemma_.lower() if cue is not None else ""
 
 
 def _drop_relay_wrappers(doc: Doc, items: list[Resolved]) -> None:
