@@ -4,8 +4,8 @@ from __future__ import annotations
 from evaluation.overlap import find_overlaps, grams, line_grams, words
 
 PROTECTED = {"dev:x1": "The harbour master said the ferry to Tolvik would sail twice a week from March.",
-             "dev:x2": "A spokeswoman did not respond to a request for comment on the ferry."}
-LICENSED = ["Officials did not respond to a request for comment by Friday."]
+             "dev:x2": "A spokeswoman said the timetable would be printed in the spring."}
+LICENSED = ["The council said the timetable would be printed in the spring, not in May."]
 
 
 def test_words_are_lower_case_runs_of_letters_digits_and_apostrophes() -> None:
@@ -31,7 +31,7 @@ def test_a_copied_clause_is_found_on_its_line_and_named_by_its_article() -> None
 
 
 def test_a_run_that_a_licensed_text_also_has_is_left_out() -> None:
-    files = {"docs/b.md": "The mayor did not respond to a request for comment.\n"}
+    files = {"docs/b.md": "The mayor said the timetable would be printed in the spring.\n"}
     assert find_overlaps(files, PROTECTED, LICENSED, n=6) == []
     assert [h.article for h in find_overlaps(files, PROTECTED, [], n=6)] == ["dev:x2"]
 

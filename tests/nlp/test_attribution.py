@@ -284,8 +284,8 @@ def test_reportedly_beside_according_to_is_one_claim(read):
 
 
 def test_a_clause_under_a_reporting_verb_is_not_itself_a_reporting_clause(read):
-    a = read("Analysts at the institute noted that the army has previously been accused of sending conscripts "
-             "to the front.")
+    a = read("Analysts at the institute noted that the regiment has previously been accused of looting grain "
+             "stores in the south.")
     assert [c.cue.text for c in a.claims] == ["noted"]
 
 
@@ -489,7 +489,7 @@ def test_a_statement_of_its_own_after_a_report_and_a_conjunction_is_no_part_of_i
      "Mark Hale", "We will hold the line on the budget"),
     ("Mayor Anna Kowalska, meanwhile, who chairs the harbour board, said the pier would reopen in May.",
      "Anna Kowalska", "the pier would reopen in May"),
-    ('"The shop will close at noon," said the cashier, who like many in the town did not want to be named.',
+    ('"The shop will close at noon," said the cashier, who like others on the street declined to give her name.',
      "the cashier", "The shop will close at noon"),
 ])
 def test_a_speaker_behind_an_aside_the_parser_misread(read, text, speaker, content):

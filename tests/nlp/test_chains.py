@@ -8,9 +8,9 @@ def only(claims, needle):
 
 
 def test_telling_a_broadcasters_programme_puts_the_broadcaster_in_via(read):
-    a = read("Defence Secretary Ola Berg on Monday denied the allegations, telling BBC Radio 4’s Today program "
-             "that repeating the claim was “deeply unfair.”", outlet="Courier")
-    c = only(a.claims, "deeply unfair")
+    a = read("Defence Secretary Ola Berg on Monday rejected the reports, telling BBC Radio 4’s World at One programme "
+             "that the claim was “plainly false.”", outlet="Courier")
+    c = only(a.claims, "plainly false")
     assert [v.text for v in c.via] == ["Courier", "BBC Radio 4"]
 
 
@@ -26,7 +26,7 @@ def test_a_response_told_to_a_broadcaster_does_not_go_through_the_relayed_report
 
 def test_a_statement_from_another_occasion_does_not_go_through_the_relayed_report(read):
     text = ("The Financial Times reported on Tuesday that the Treasury plans to cut the housing budget by a fifth.\n\n"
-            "The report comes a week after opposition officials estimated that rents had risen by a tenth.\n\n"
+            "The report appeared a week after opposition officials estimated that rents had risen by a tenth.\n\n"
             "Last year, the Treasury said it would protect housing spending until 2026.\n\n"
             "Treasury officials said the cuts would be announced in March.")
     a = read(text, outlet="Courier")

@@ -205,8 +205,8 @@ def test_the_strongest_reading_wins():
 @pytest.mark.parametrize("text, code, value", [
     ("The report casts doubt on official claims that troops are being sent abroad.", "MOBILIZE", "hypothetical"),
     ("There is no evidence that more troops are entering the country.", "MOBILIZE", "hypothetical"),
-    ("Analysts say Ankara may be exploring ways to deploy drones along the border.", "MOBILIZE", "hypothetical"),
-    ("The retreating units rarely stopped to regroup or retreat.", "RETREAT", "denied"),
+    ("Analysts say Ankara may be weighing options to deploy drones along the border.", "MOBILIZE", "hypothetical"),
+    ("The exhausted brigades rarely paused to regroup or retreat.", "RETREAT", "denied"),
     ("This step may enable closer military cooperation with Seoul.", "COOPERATE", "hypothetical"),
     ("Stopping the attacks on the port will be the main goal of the new air defences.", "ASSAULT", "planned"),
 ])

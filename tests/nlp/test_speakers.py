@@ -250,10 +250,10 @@ def test_datelines_and_wire_credits_of_every_form_are_no_speakers(read):
 
 
 def test_a_person_described_by_age_is_the_person_just_named_however_the_parser_read_it(read):
-    a = read("Senator Ruth Adler spoke on Monday. The 79-year-old said the vote would be won in the spring.")
+    a = read("Senator Ruth Adler spoke on Monday. The 83-year-old said the vote would be won in the spring.")
     assert speaker_of(a, "vote would be won") == "Ruth Adler"
     b = read('Senator Ruth Adler spoke on Monday. "We will win the vote in the spring. There is no question of a '
-             'delay," the 79-year-old said.')
+             'delay," the 83-year-old said.')
     assert speaker_of(b, "no question of a delay") == "Ruth Adler"
 
 
@@ -398,10 +398,10 @@ def test_a_ledes_description_is_no_one_named_after_it_in_another_role(read, text
 
 
 def test_a_description_with_a_name_in_apposition_is_that_name(read):
-    a = read("A local pro-democracy group, the Madani Resistance Committee, said that 100 people were killed when "
-             "the army attacked the village. It said it was still waiting for a death toll.")
-    assert speaker_of(a, "100 people were killed") == "Madani Resistance Committee"
-    assert speaker_of(a, "waiting for a death toll") == "Madani Resistance Committee"
+    a = read("A teachers' union in the north, the Lowland Teachers Alliance, said that 30 schools were closed when "
+             "the storm hit the valley. It said it was still counting the damage.")
+    assert speaker_of(a, "30 schools were closed") == "Lowland Teachers Alliance"
+    assert speaker_of(a, "counting the damage") == "Lowland Teachers Alliance"
 
 
 def test_a_nationality_describes_a_company_but_tells_whose_a_ministry_is(read):
@@ -519,9 +519,9 @@ def test_an_apposition_names_the_speaker_by_its_short_form(read):
 
 def test_a_subject_pronoun_continues_the_main_subject_of_the_sentence_before(read):
     a = read('"We will appeal," said his lawyer, Omar Baig, on Saturday. Police said Rahman was moved to a jail '
-             "near the capital.\n\nRahman, 70, is a former cricket star who became prime minister in 2018. He has "
-             "denied any wrongdoing.")
-    assert speaker_of(a, "wrongdoing") == "Rahman"
+             "near the capital.\n\nRahman, 64, is a retired judge who led the bar council until 2019. He has "
+             "rejected every charge.")
+    assert speaker_of(a, "every charge") == "Rahman"
 
 
 def test_a_phrase_that_refers_back_to_unnamed_sources_never_labels_them(read):
@@ -593,11 +593,11 @@ def test_groups_in_a_conflict_report_keep_apart(read):
 
 
 def test_a_source_who_names_itself_in_a_relative_clause_is_that_person(read):
-    a = read("More than 200 dead had been brought to hospitals, according to a provincial health department official "
-             "who identified himself as Dr Karim. He said the bodies had been taken to military bases. A farmer who "
+    a = read("Nearly 90 injured had been taken to clinics, according to a district health official "
+             "who identified himself as Dr Karim. He said the wards had run out of beds. A farmer who "
              "gave his name as Ahmed Noor said his house was gone.")
-    assert speaker_of(a, "brought to hospitals") == "Karim"
-    assert speaker_of(a, "military bases") == "Karim"
+    assert speaker_of(a, "taken to clinics") == "Karim"
+    assert speaker_of(a, "run out of beds") == "Karim"
     assert speaker_of(a, "house was gone") == "Ahmed Noor"
 
 
@@ -649,8 +649,8 @@ def test_an_organisations_name_before_a_noun_of_its_own_kind_is_the_organisation
 
 def test_a_name_in_apposition_to_the_subject_is_who_he_continues(read):
     a = read("Senator Ted Brannock of Iowa won the state easily. His rival's adviser, Paul Ostrow, spoke to reporters "
-             "on Sunday. \"He is winning; he is not interested in changing the rules,\" he said.")
-    assert speaker_of(a, "changing the rules") == "Paul Ostrow"
+             "on Sunday. \"He is ahead; he sees no reason to rewrite the timetable,\" he said.")
+    assert speaker_of(a, "rewrite the timetable") == "Paul Ostrow"
 
 
 def test_a_name_hung_on_a_named_subject_did_not_speak(read):

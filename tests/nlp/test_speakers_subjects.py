@@ -12,8 +12,8 @@ def speaker_of(analysis, needle):
 
 
 @pytest.mark.parametrize(("text", "needle", "speaker"), [
-    ("Recently, Tom Brannigan of Concord stood at a Hale event to say he was leaning toward supporting Mr. Pellman.",
-     "leaning toward", "Tom Brannigan"),
+    ("Recently, Tom Brannigan of Concord rose at a town meeting to say he would probably vote for Ms. Hale.",
+     "probably vote", "Tom Brannigan"),
     ("Lena Ostrow invoked the mayor's early polling slump to claim her deficits were not permanent.",
      "not permanent", "Lena Ostrow"),
 ])
@@ -66,7 +66,7 @@ def test_an_inverted_reporting_clause_without_a_quotation_names_its_speaker_afte
     ("A gatekeeper, who gave his name only as Ahmad, said the road was shut.", "road was shut", "Ahmad"),
     ("A gatekeeper, who gave his name only as Tamsin, said the road was shut.", "road was shut", "Tamsin"),
     ("A farmer, who gave his name only as Mr French, said the road was shut.", "road was shut", "French"),
-    ("A doctor, who identified himself as Dr Danish, said the clinic was shut.", "clinic was shut", "Danish"),
+    ("A doctor, who identified himself as Dr English, said the clinic was shut.", "clinic was shut", "English"),
 ])
 def test_a_source_that_gives_its_name_in_a_relative_clause_is_that_person(read, text, needle, speaker):
     assert speaker_of(read(text), needle) == speaker

@@ -189,8 +189,8 @@ def subject(v: Token, outside: Range | None = None) -> Token | None:
                 return own
             if t is v or could_speak(t.head) or t.head.head.i == t.head.i:
                 return own  # "officials who said": the relative pronoun, which speakers resolves to its noun
-            # "reported earnings that fell short and cautioned of P": the parser hung the second verb in the
-            # relative clause; earnings say nothing, the one who reported them does
+            # "reported profits that missed forecasts and warned of P": the parser hung the second verb in the
+            # relative clause; profits say nothing, the one who reported them does
             t = t.head.head
             continue
         found, t = _climb(t, v)
@@ -296,7 +296,7 @@ def _phrase_before(v: Token, outside: Range | None) -> Token | None:
     best: Token | None = None
     best_start = j + 1
     for n in doc[sent.start:j + 1]:
-        # a noun phrase, or one the tagger took for the verb's modifier ("the 79-year-old said")
+        # a noun phrase, or one the tagger took for the verb's modifier ("the 83-year-old said")
         start = n.left_edge.i
         if start > sent.start and doc[start - 1].tag_ == "DT" and doc[start - 1].head.i == v.i:
             start -= 1  # the parser hung the determiner on the verb too
@@ -793,18 +793,18 @@ def _trim_joints(doc: Doc, s: int, e: int) -> int:
 def _object(doc: Doc, content: Token) -> list[Range]:
     s, e = subtree_range(content)
     channel = words()["channel_nouns"]
-    for c in content.children:  # "denied responsibility in a blog post": the speaker's channel is no content
+    for c in content.children:  # "denied the charge in a radio interview": the speaker's channel is no content
         if c.dep_ == "prep" and c.lower_ in words()["channel_preps"] and c.i > content.i \
                 and any(p.lemma_.lower() in channel for p in c.children):
             e = min(e, c.left_edge.i)
-    # "reports of officers having been killed in a strike": the parser often hangs the participle
+    # "reports of two guards having been wounded in a raid": the parser often hangs the participle
     # elsewhere; it belongs to the content
     if content.dep_ in {"pobj", "pcomp"} and e < len(doc) and doc[e].tag_ in {"VBG", "VBN"}:
         v = doc[e] if doc[e].lower_ not in words()["participle_auxiliaries"] else doc[e].head
         if v.i >= e:
             e = max(e, v.right_edge.i + 1)
     if content.dep_ in {"pobj", "pcomp"} and content.head.dep_ == "prep" and content.head.head.pos_ == "VERB":
-        # "cautioned of sluggish sales over the rest of the year": a phrase the parser hung on the verb right after
+        # "warned of weak demand through the winter": a phrase the parser hung on the verb right after
         # its object is the object's; not the saying's time or channel ("on Monday", "in a statement")
         for c in sorted(content.head.head.children, key=lambda x: x.i):
             if c.dep_ == "prep" and c.left_edge.i == e and not _of_the_saying(c):
@@ -1385,7 +1385,7 @@ def _apply_relays(doc: Doc, drafts: list[Draft], relays: list[_Match]) -> None:
                 continue
             s, e = speaker_range(medium)
             ref = Ref(None, doc[s:e].text)
-            # "confirmed the arrest and told Reuters that P": one exchange with Reuters
+            # "confirmed the fire and told the BBC that P": one exchange with the BBC
             cues = {(v.idx, v.idx + len(v.text)) for v in [cue, *_conjoined_verbs(cue)]}
             for d in drafts:
                 if d.cue in cues and ref not in d.media:
@@ -1555,8 +1555,8 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
 
 def _cut_shared_subject(doc: Doc, drafts: list[Draft]) -> None:
     """One phrase is never the subject of a verb and of another inside that verb's report: where the parser
-    hung the second verb inside the first one's report ("the company reported earnings that fell short and
-    cautioned of P"; "Hale, noting the size of the crowd, said P"), the first report ends before the second verb."""
+    hung the second verb inside the first one's report ("the chain reported profits that missed forecasts and
+    warned of P"; "Hale, noting the size of the crowd, said P"), the first report ends before the second verb."""
     for d in drafts:
         if d.speaker is None or d.quote:
             continue  # a quotation is what was said, word for word: no verb inside it ends it

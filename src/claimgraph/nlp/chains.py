@@ -182,7 +182,7 @@ def _occasions() -> tuple[re.Pattern[str], frozenset[str]]:
 
 def _another_occasion(doc: Doc, r: Resolved) -> bool:
     """Whether a statement was made on another occasion than the relayed report: its sentence opens with an
-    earlier time ("Last year, the Treasury said P"), or its cue hangs below "after" ("The report comes a week
+    earlier time ("Last year, the Treasury said P"), or its cue hangs below "after" ("The report appeared a week
     after officials estimated that P")."""
     cue = _cue_span(doc, r.draft)
     if cue is None:

@@ -316,7 +316,7 @@ def speaker_range(t: Token) -> tuple[int, int]:
     """Token range of a speaker phrase: its subtree without a trailing relative clause or 'when' clause."""
     s, e = t.left_edge.i, t.right_edge.i + 1
     if t.pos_ in {"ADJ", "NUM"} and s > 0 and t.doc[s - 1].tag_ == "DT" and t.doc[s - 1].head.i == t.head.i:
-        s -= 1  # "the 79-year-old said": the tagger read the noun phrase as the verb's modifiers
+        s -= 1  # "the 83-year-old said": the tagger read the noun phrase as the verb's modifiers
     for c in t.subtree:
         if c.dep_ in {"relcl", "acl", "pcomp", "advcl"} and c.i > t.i and c.pos_ in {"VERB", "AUX"}:
             e = min(e, c.left_edge.i)  # "a court clerk in Exampleton, where files show ...": no part of it

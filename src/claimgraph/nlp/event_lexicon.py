@@ -100,7 +100,7 @@ class Entry:
     host_actor: str | None = None
     """For nouns in a during/at/in phrase of a verb, with no actor of their own: `any` takes the verb's
     subject ("spoke during a visit": the speaker visits), `event` only where the verb is an event
-    ("killed ten in an attack on a village": the killers attack)."""
+    ("killed six in an ambush on a convoy": the killers ambush)."""
     modality: str | None = None
     """How the words themselves report the event ("pledged aid": planned); None: done."""
     pos: str | None = None

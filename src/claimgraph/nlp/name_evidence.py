@@ -356,7 +356,7 @@ def given_as_a_name(doc: Doc, start: int) -> bool:
 
 def self_given_name(doc: Doc, start: int) -> bool:
     """Whether the name at token `start` is one a source gives itself, after a title or not ("who gave his name
-    only as Mr French", "who identified himself as Dr Danish"): a person's, read before any lexicon takes the
+    only as Mr French", "who identified himself as Dr English"): a person's, read before any lexicon takes the
     word for a nationality or a place ("French officials" stay France's)."""
     if given_as_a_name(doc, start):
         return True

@@ -71,7 +71,7 @@ def _lex() -> dict[str, Any]:
 
 
 def _aged(head: Token) -> bool:
-    """Whether a description's head is an age ("the 79-year-old"), however the tokenizer cut it ("79 - year -
+    """Whether a description's head is an age ("the 83-year-old"), however the tokenizer cut it ("83 - year -
     old")."""
     text = head.doc[head.left_edge.i:head.i + 1].text
     return any(m.end() == len(text) for m in _lex()["age_head"].finditer(text))
@@ -268,7 +268,7 @@ class Words:
     """The modifier entities that are adjectives of nationality ("the Norwegian oil services group")."""
     describes: bool = False
     """Whether the phrase's head is a noun describing the entity it names ("A nurse, who gave her name as Leila",
-    "a local group, the Madani Resistance Committee"): what a later "the nurse" says again."""
+    "a teachers' union, the Lowland Teachers Alliance"): what a later "the nurse" says again."""
 
 
 def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
@@ -277,7 +277,7 @@ def read_words(doc: Doc, rng: tuple[int, int], disc: Discourse) -> Words:
     span = doc[s:e]
     text = span.text.strip()
     head = span.root
-    if head.tag_ == "DT" and len(span) > 1:  # "the 79-year-old said": the parser hung each word on the verb
+    if head.tag_ == "DT" and len(span) > 1:  # "the 83-year-old said": the parser hung each word on the verb
         head = max((t for t in span if not s <= t.head.i < e), key=lambda t: t.i)
     lex = _lex()
     if head.ent_type_ in lex["not_speakers"] and disc.referent_of(head) is None and not _aged(head):
@@ -335,7 +335,7 @@ def _how_described(disc: Discourse, span: TokSpan, head: Token) -> str:
     if head_low in words()["role_nouns"] and not plural:
         return "role"
     if _aged(head):
-        return "role"  # "the 79-year-old said": a person the text just named
+        return "role"  # "the 83-year-old said": a person the text just named
     if head.pos_ == "NOUN" and not plural and _definite(span) and _described_person(disc, head_low):
         return "role"  # "The nurse said" after "A nurse, who gave her name only as Leila,": a word the text gave a
         # person
@@ -352,7 +352,7 @@ def _described_person(disc: Discourse, word: str) -> bool:
 
 
 def _self_named(disc: Discourse, head: Token) -> str | None:
-    """The person a relative clause says the phrase's head named itself as ("an official who identified himself as
+    """The person a relative clause says the phrase's head named itself as ("a medic who identified himself as
     Dr Karim", "a farmer who gave his name as Ahmed Noor", "a resident who asked to be identified only by her first
     name, Leila")."""
     verbs = _lex()["self_naming_verbs"]
@@ -751,7 +751,7 @@ class Resolver:
 
     def _main_subject_before(self, span: TokSpan, ref: Referent) -> bool:
         """Whether ref is the main clause's subject in the sentence just before span's: what a subject pronoun
-        continues (centering: "Khan, 70, is a former cricket star. He has denied any wrongdoing")."""
+        continues (centering: "Rahman, 64, is a retired judge. He has rejected every charge")."""
         if span.sent.start == 0:
             return False
         before = self.doc[span.sent.start - 1].sent

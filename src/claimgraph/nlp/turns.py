@@ -108,8 +108,8 @@ def labels(text: str) -> list[tuple[int, int]]:
 
 
 def reported_question(text: str, start: int, end: int) -> bool:
-    """Whether the paragraph between two offsets ends on a question it quotes inside narration ('But he wanted
-    to know, "How surprised are you?"'): an article that reports an interview, not the interviewer's own
+    """Whether the paragraph between two offsets ends on a question it quotes inside narration ('But she
+    pressed him, "Why did you wait so long?"'): an article that reports an interview, not the interviewer's own
     question of a question-and-answer text."""
     body = text[start:end].strip()
     return any(s > 0 and e == len(body) and "?" in body[s:e] for s, e in text_spans.quote_regions(body))
